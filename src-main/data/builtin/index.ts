@@ -1,0 +1,117 @@
+/**
+ * The registry of built-in datasets and the parser of their specs:
+ *   `builtin:NAME?key=value&key=value` (the `builtin:` prefix is optional).
+ * The dataset's `source` is the spec with every parameter written out, for provenance.
+ */
+import type { Dataset } from '../dataset';
+import { parseStrictInteger, parseStrictNumber, quoteValue } from '../numbers';
+import { makeNbody2Dataset, NBODY2_PARAMS, type BuiltinParam, type Nbody2Variant } from './nbody2';
+
+export type { BuiltinParam } from './nbody2';
+
+export interface BuiltinInfo {
+  name: string;
+  /** One line. */
+  description: string;
+  params: BuiltinParam[];
+}
+
+interface BuiltinEntry extends BuiltinInfo {
+  build(params: Record<string, number>, name: string, source: string): Dataset;
+}
+
+function nbody2Entry(name: string, description: string, variant: Nbody2Variant): BuiltinEntry {
+  return {
+    name,
+    description,
+    params: NBODY2_PARAMS,
+    build: (p, displayName, source) =>
+      makeNbody2Dataset(
+        { trajectories: p.trajectories ?? 1600, seed: p.seed ?? 0, nu: p.nu ?? 1e-3 },
+        variant,
+        displayName,
+        source,
+      ),
+  };
+}
+
+const BUILTINS: BuiltinEntry[] = [
+  nbody2Entry('nbody2', '2-body orbits, next state from the current one (1 -> 1), random half split of trajectories', {
+    split: 'random', tIn: 1, tOut: 1,
+  }),
+  nbody2Entry('nbody2-ood', '2-body orbits, 1 -> 1, out of distribution: train in the top-left/bottom-right quadrants, test in the others', {
+    split: 'ood', tIn: 1, tOut: 1,
+  }),
+  nbody2Entry('nbody2-3x3', '2-body orbits, next 3 states from the last 3 (3 -> 3), random half split of trajectories', {
+    split: 'random', tIn: 3, tOut: 3,
+  }),
+  nbody2Entry('nbody2-ood-3x3', '2-body orbits, 3 -> 3, out of distribution: train in the top-left/bottom-right quadrants, test in the others', {
+    split: 'ood', tIn: 3, tOut: 3,
+  }),
+];
+
+/** Every built-in dataset: name, one-line description, parameters with defaults and bounds. */
+export function listBuiltins(): BuiltinInfo[] {
+  return BUILTINS.map(({ name, description, params }) => ({ name, description, params: params.map((p) => ({ ...p })) }));
+}
+
+export const BUILTIN_PREFIX = 'builtin:';
+
+function describeParams(params: BuiltinParam[]): string {
+  return params.map((p) => `${p.name} (${p.kind}, default ${p.default})`).join(', ');
+}
+
+/**
+ * Parses `[builtin:]NAME[?key=value&...]` into the name and every parameter (defaults filled in).
+ * Throws on unknown names and keys (listing the valid ones), repeated keys and bad values.
+ */
+export function parseBuiltinSpec(spec: string): { name: string; params: Record<string, number>; source: string } {
+  const body = spec.trim().startsWith(BUILTIN_PREFIX) ? spec.trim().slice(BUILTIN_PREFIX.length) : spec.trim();
+  const q = body.indexOf('?');
+  const name = q < 0 ? body : body.slice(0, q);
+  const query = q < 0 ? '' : body.slice(q + 1);
+  const entry = BUILTINS.find((b) => b.name === name);
+  if (!entry) {
+    throw new Error(`unknown built-in dataset ${JSON.stringify(name)}; valid: ${BUILTINS.map((b) => b.name).join(', ')}`);
+  }
+
+  const given = new Map<string, string>();
+  for (const item of query === '' ? [] : query.split('&')) {
+    const eq = item.indexOf('=');
+    if (eq < 0) {
+      throw new Error(`${BUILTIN_PREFIX}${name}: expected key=value, got ${quoteValue(item)}; valid keys: ${describeParams(entry.params)}`);
+    }
+    const key = item.slice(0, eq);
+    if (!entry.params.some((p) => p.name === key)) {
+      throw new Error(`${BUILTIN_PREFIX}${name}: unknown parameter ${JSON.stringify(key)}; valid keys: ${describeParams(entry.params)}`);
+    }
+    if (given.has(key)) throw new Error(`${BUILTIN_PREFIX}${name}: parameter ${key} given twice`);
+    given.set(key, item.slice(eq + 1));
+  }
+
+  const params: Record<string, number> = {};
+  for (const p of entry.params) {
+    const text = given.get(p.name);
+    if (text === undefined) {
+      params[p.name] = p.default;
+      continue;
+    }
+    const value = p.kind === 'int' ? parseStrictInteger(text) : parseStrictNumber(text);
+    if (value === undefined || value < p.min || value > p.max) {
+      throw new Error(
+        `${BUILTIN_PREFIX}${name}: ${p.name} must be ${p.kind === 'int' ? 'an integer' : 'a number'} in [${p.min}, ${p.max}] (${p.description}), got ${quoteValue(text)}`,
+      );
+    }
+    params[p.name] = value;
+  }
+  const source = `${BUILTIN_PREFIX}${name}?${entry.params.map((p) => `${p.name}=${params[p.name]}`).join('&')}`;
+  return { name, params, source };
+}
+
+/** Builds the built-in dataset named by `spec`, e.g. `builtin:nbody2?trajectories=200&seed=3`. */
+export function loadBuiltin(spec: string): Dataset {
+  const { name, params, source } = parseBuiltinSpec(spec);
+  const entry = BUILTINS.find((b) => b.name === name);
+  if (!entry) throw new Error(`unknown built-in dataset ${JSON.stringify(name)}`);
+  return entry.build(params, `${BUILTIN_PREFIX}${name}`, source);
+}

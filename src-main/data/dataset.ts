@@ -1,0 +1,67 @@
+/**
+ * What every importer and built-in simulator hands to the engine: plain typed arrays plus the
+ * feature layout that says how a candidate group element g (d x d) acts on a sample.
+ * No tensors here: `data/` knows arrays, `engine/` turns them into tensors.
+ */
+
+/**
+ * How g acts on a sample.
+ * - `vector`: the input row is `blocks` consecutive groups of `d` features (e.g. timesteps of a
+ *   state); g acts on each group alike: x_t -> g x_t. inputDim = blocks * d.
+ * - `points`: the sample is a point cloud of up to `maxPoints` points of dimension 3 (`d` = 3) or
+ *   homogeneous 4 (`d` = 4, g acts on [p; 1], last row of every generator masked to 0).
+ */
+export type FeatureLayout =
+  | { kind: 'vector'; d: number; blocks: number }
+  | { kind: 'points'; d: 3 | 4; maxPoints: number };
+
+export type TaskKind = 'invariant' | 'equivariant';
+export type TargetKind = 'regression' | 'classification';
+
+/** Point clouds with varying point counts, padded to maxPoints. */
+export interface PointSet {
+  /** [n, maxPoints, 3], zeros where padded. */
+  coords: Float32Array;
+  /** [n, maxPoints] species index per point (0 where padded). */
+  species: Int32Array;
+  /** [n, maxPoints] 1 for a real point, 0 for padding. */
+  mask: Float32Array;
+  maxPoints: number;
+  numSpecies: number;
+}
+
+/** One split of a dataset: n samples. */
+export interface SampleSet {
+  n: number;
+  /** [n, inputDim] row-major, for the `vector` layout. Empty for `points`. */
+  inputs: Float32Array;
+  /** Point clouds, for the `points` layout. */
+  points?: PointSet;
+  /** [n, targetDim] row-major. For classification: one column of class indices. */
+  targets: Float32Array;
+}
+
+export interface Dataset {
+  /** Short name, e.g. `builtin:nbody2` or a file name. */
+  name: string;
+  /** Where it came from, for provenance (file paths or the builtin spec). */
+  source: string;
+  layout: FeatureLayout;
+  task: TaskKind;
+  targetKind: TargetKind;
+  /** Number of classes, for classification. */
+  numClasses?: number;
+  inputNames: string[];
+  targetNames: string[];
+  train: SampleSet;
+  /** A held-out test split when the source defines one (built-ins, --test-data). */
+  test?: SampleSet;
+  /** Ground-truth Lie algebra basis [k][d][d], when known (built-ins). */
+  referenceBasis?: number[][][];
+  /** Free-form notes shown to the user (units, split rule). */
+  notes?: string[];
+}
+
+export function inputDim(layout: FeatureLayout): number {
+  return layout.kind === 'vector' ? layout.d * layout.blocks : layout.maxPoints * 3;
+}

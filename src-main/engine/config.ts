@@ -1,0 +1,179 @@
+/**
+ * Every training setting, its default, and the presets. A run records the fully resolved config,
+ * so a result can always be traced to the numbers that produced it. Defaults and why they differ
+ * from the paper's recipe: docs/discovery.md; the paper-faithful settings are the `paper` preset.
+ */
+import type { MaskSpec } from './lie/masks';
+import type { CoefficientSpec } from './augmenter';
+
+export type Method = 'semola' | 'plain' | 'fixed-basis';
+export type PresetName = 'default' | 'paper';
+
+export interface LossWeights {
+  task: number;
+  equiv: number;
+  aug: number;
+  orth: number;
+  sparse: number;
+  /** On-distribution term (ours; 0 in the paper preset). */
+  manifold: number;
+}
+
+export interface TrainConfig {
+  preset: PresetName;
+  method: Method;
+  /** Number of generators. */
+  k: number;
+  mask: MaskSpec;
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  /** Learning rate of the basis; the paper uses one optimiser, i.e. the same lr. */
+  basisLr: number;
+  nAug: number;
+  seed: number;
+  /** Fraction of the training samples held out for validation. */
+  valFraction: number;
+  model: { kind: 'mlp' | 'pointcloud'; hidden: number[] };
+  weights: LossWeights;
+  /** `label`: d(f(gx), rho(g) y) (REMUL form); `consistency`: d(f(gx), rho(g) f(x)). */
+  equivariance: 'label' | 'consistency';
+  /** `cosine`: |mean cos(gx, x)| (paper); `motion`: -log of each generator's relative motion of the data (ours). */
+  augTerm: 'cosine' | 'motion';
+  /** Judge the loss terms in standardized units (features divided by their spread). */
+  standardizedLosses: boolean;
+  init: 'constant' | 'random';
+  initValue: number;
+  normalization: 'per-generator' | 'joint';
+  /** Frobenius norm of each normalised generator; null means sqrt(d). */
+  scale: number | null;
+  coefficients: CoefficientSpec;
+  /** Epochs over which the coefficient range grows linearly from 10% to 100%. */
+  rangeWarmupEpochs: number;
+  /** Epochs during which the basis is frozen while the model learns the task. */
+  basisWarmupEpochs: number;
+  /** Largest global norm of the basis gradient per step (0: no clipping). */
+  basisGradClip: number;
+  manifold: { anchors: number; neighbours: number; varianceThreshold: number; batch: number };
+  inference: 'averaging' | 'direct';
+  /** Group samples per test point for the equivariance errors (M). */
+  evalGroupSamples: number;
+  /** Test points used for the equivariance errors (a seeded subsample when the test set is larger). */
+  evalPoints: number;
+  /** Fixed basis for `fixed-basis`: [k][d][d]. */
+  fixedBasis?: number[][][];
+}
+
+export const DEFAULT_CONFIG: TrainConfig = {
+  preset: 'default',
+  method: 'semola',
+  k: 1,
+  mask: { name: 'full' },
+  epochs: 30,
+  batchSize: 64,
+  lr: 1e-3,
+  basisLr: 1e-3,
+  nAug: 4,
+  seed: 0,
+  valFraction: 0.1,
+  model: { kind: 'mlp', hidden: [256, 256, 256] },
+  weights: { task: 1, equiv: 1, aug: 0.1, orth: 0.01, sparse: 0.001, manifold: 1 },
+  equivariance: 'label',
+  augTerm: 'motion',
+  standardizedLosses: true,
+  init: 'random',
+  initValue: 1e-2,
+  normalization: 'per-generator',
+  scale: null,
+  coefficients: { distribution: 'uniform', low: -1, high: 1 },
+  rangeWarmupEpochs: 0,
+  basisWarmupEpochs: 0,
+  basisGradClip: 0,
+  manifold: { anchors: 2048, neighbours: 16, varianceThreshold: 0.05, batch: 128 },
+  inference: 'averaging',
+  evalGroupSamples: 20,
+  evalPoints: 1000,
+};
+
+/** The paper's recipe as SPEC sections 1-4 state it. */
+export const PAPER_PRESET: Partial<TrainConfig> = {
+  preset: 'paper',
+  weights: { task: 1, equiv: 1, aug: 0.1, orth: 0.01, sparse: 0.001, manifold: 0 },
+  augTerm: 'cosine',
+  standardizedLosses: false,
+  init: 'constant',
+  initValue: 1e-2,
+  rangeWarmupEpochs: 0,
+  basisWarmupEpochs: 0,
+  basisGradClip: 0,
+};
+
+export const PRESETS: Record<PresetName, Partial<TrainConfig>> = { default: {}, paper: PAPER_PRESET };
+
+type Plain = Record<string, unknown>;
+function isPlainObject(v: unknown): v is Plain {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Deep merge of plain objects; arrays and scalars replace. */
+export function mergeConfig<T>(base: T, over: unknown): T {
+  if (!isPlainObject(over)) return base;
+  const out: Plain = { ...(base as Plain) };
+  for (const [key, value] of Object.entries(over)) {
+    if (value === undefined) continue;
+    const cur = out[key];
+    out[key] = isPlainObject(cur) && isPlainObject(value) ? mergeConfig(cur, value) : value;
+  }
+  return out as T;
+}
+
+/** Defaults <- preset <- user overrides, then validated. Unknown keys are an error (typos must not pass silently). */
+export function resolveConfig(overrides: Partial<TrainConfig> & Plain = {}): TrainConfig {
+  const preset = (overrides.preset ?? 'default') as PresetName;
+  if (!(preset in PRESETS)) throw new Error(`unknown preset "${String(preset)}"; expected ${Object.keys(PRESETS).join(' or ')}`);
+  checkKeys(overrides, DEFAULT_CONFIG as unknown as Plain, '');
+  const cfg = mergeConfig(mergeConfig(DEFAULT_CONFIG, PRESETS[preset]), overrides);
+  validateConfig(cfg);
+  return cfg;
+}
+
+const OPEN_KEYS = new Set(['fixedBasis', 'mask.matrix', 'model.hidden']);
+function checkKeys(over: Plain, base: Plain, prefix: string): void {
+  for (const [key, value] of Object.entries(over)) {
+    const path = prefix + key;
+    if (OPEN_KEYS.has(path)) continue;
+    if (!(key in base)) throw new Error(`unknown config key "${path}"`);
+    const b = base[key];
+    if (isPlainObject(b) && isPlainObject(value)) checkKeys(value, b, `${path}.`);
+  }
+}
+
+function positiveInt(v: number, name: string): void {
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer, got ${v}`);
+}
+
+export function validateConfig(c: TrainConfig): void {
+  positiveInt(c.k, 'k');
+  positiveInt(c.epochs, 'epochs');
+  positiveInt(c.batchSize, 'batchSize');
+  positiveInt(c.nAug, 'nAug');
+  positiveInt(c.evalGroupSamples, 'evalGroupSamples');
+  positiveInt(c.evalPoints, 'evalPoints');
+  if (!Number.isInteger(c.seed)) throw new Error(`seed must be an integer, got ${c.seed}`);
+  for (const [name, v] of [['lr', c.lr], ['basisLr', c.basisLr]] as const) {
+    if (!(v > 0 && v < 10)) throw new Error(`${name} must be in (0, 10), got ${v}`);
+  }
+  if (!(c.valFraction >= 0 && c.valFraction < 0.9)) throw new Error(`valFraction must be in [0, 0.9), got ${c.valFraction}`);
+  for (const [name, v] of Object.entries(c.weights)) {
+    if (!(Number.isFinite(v) && v >= 0)) throw new Error(`weights.${name} must be a finite number >= 0, got ${v}`);
+  }
+  if (!['label', 'consistency'].includes(c.equivariance)) throw new Error(`equivariance must be label or consistency, got ${c.equivariance}`);
+  if (!['cosine', 'motion'].includes(c.augTerm)) throw new Error(`augTerm must be cosine or motion, got ${c.augTerm}`);
+  if (!['semola', 'plain', 'fixed-basis'].includes(c.method)) throw new Error(`method must be semola, plain or fixed-basis, got ${c.method}`);
+  if (!['averaging', 'direct'].includes(c.inference)) throw new Error(`inference must be averaging or direct, got ${c.inference}`);
+  const co = c.coefficients;
+  if (co.distribution === 'uniform' && !(co.low < co.high)) throw new Error(`coefficients: low (${co.low}) must be below high (${co.high})`);
+  if (co.distribution === 'normal' && !(co.high > 0)) throw new Error('coefficients: the normal distribution needs high (its std) > 0');
+  if (c.method === 'fixed-basis' && !c.fixedBasis) throw new Error('method fixed-basis needs a basis (--basis FILE.json)');
+  if (c.model.hidden.some((h) => !Number.isInteger(h) || h < 1)) throw new Error(`model.hidden must be positive integers, got ${c.model.hidden.join(',')}`);
+}

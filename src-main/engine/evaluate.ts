@@ -1,0 +1,158 @@
+/**
+ * After training: task metrics and equivariance errors on the test split for both inference
+ * strategies, and the comparison with a reference basis when one is known.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset, SampleSet } from '../data/dataset';
+import { Rng } from '../data/random';
+import { LieAugmenter } from './augmenter';
+import type { Inputs } from './layouts';
+import { equivarianceErrors, type Predictor } from './metrics/equivariance';
+import { referenceReport, type ActionData, type ReferenceReport } from './metrics/reference';
+import { predictAveraging, predictDirect } from './inference';
+import { disposeInputs, gatherInputs, subset, toTensors } from './samples';
+import type { Trainer } from './trainer';
+
+export interface InferenceMetrics {
+  mse: number | null;
+  mae: number | null;
+  accuracy: number | null;
+  /** SPEC Eq. 3 and Eq. 4; null when no basis exists to sample from (plain model, no reference). */
+  equivarianceError: number | null;
+  equivarianceErrorPrime: number | null;
+}
+
+export interface TestMetrics {
+  samples: number;
+  /** Which strategy the top-level numbers use (the configured one). */
+  inference: 'averaging' | 'direct';
+  /** Which basis the equivariance errors sampled g from. */
+  equivarianceBasis: 'reference' | 'learned' | null;
+  mse: number | null;
+  mae: number | null;
+  accuracy: number | null;
+  equivarianceError: number | null;
+  equivarianceErrorPrime: number | null;
+  direct: InferenceMetrics;
+  averaging: InferenceMetrics | null;
+}
+
+function taskMetrics(pred: tf.Tensor2D, y: tf.Tensor2D, classification: boolean): { mse: number | null; mae: number | null; accuracy: number | null } {
+  if (classification) {
+    const acc = tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(pred, 1), tf.cast(tf.reshape(y, [-1]), 'int32')), 'float32')));
+    const accuracy = acc.dataSync()[0]!;
+    acc.dispose();
+    return { mse: null, mae: null, accuracy };
+  }
+  const pair = tf.tidy(() => {
+    const diff = tf.sub(pred, y);
+    return tf.stack([tf.mean(tf.square(diff)), tf.mean(tf.abs(diff))]);
+  });
+  const v = pair.dataSync();
+  pair.dispose();
+  return { mse: v[0]!, mae: v[1]!, accuracy: null };
+}
+
+/** Predictions over many inputs in chunks. */
+function predictAll(predict: Predictor, x: Inputs, n: number, chunk = 1024): tf.Tensor2D {
+  const parts: tf.Tensor2D[] = [];
+  for (let s = 0; s < n; s += chunk) {
+    const e = Math.min(n, s + chunk);
+    parts.push(
+      tf.tidy(() => {
+        const idx = tf.range(s, e, 1, 'int32') as tf.Tensor1D;
+        return predict(gatherInputs(x, idx));
+      }),
+    );
+  }
+  const out = tf.concat(parts) as tf.Tensor2D;
+  tf.dispose(parts);
+  return out;
+}
+
+/** Rows of d-vectors the group acts on, for the action similarity: at most `limit`, seeded. */
+export function actionRows(ds: Dataset, set: SampleSet, limit: number, rng: Rng): ActionData {
+  const layout = ds.layout;
+  const d = layout.d;
+  const rows: number[] = [];
+  if (layout.kind === 'vector') {
+    for (let i = 0; i < set.n * layout.blocks; i++) for (let j = 0; j < d; j++) rows.push(set.inputs[i * d + j]!);
+  } else {
+    const p = set.points!;
+    for (let i = 0; i < set.n * p.maxPoints; i++) {
+      if (p.mask[i]! <= 0) continue;
+      for (let j = 0; j < 3; j++) rows.push(p.coords[i * 3 + j]!);
+      if (d === 4) rows.push(1);
+    }
+  }
+  let n = rows.length / d;
+  let data = Float64Array.from(rows);
+  if (n > limit) {
+    const pick = rng.shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, limit);
+    const out = new Float64Array(limit * d);
+    pick.forEach((r, i) => out.set(data.subarray(r * d, (r + 1) * d), i * d));
+    data = out;
+    n = limit;
+  }
+  return { rows: data, n, d };
+}
+
+export function evaluate(trainer: Trainer, test: SampleSet): TestMetrics {
+  const { dataset: ds, config, model, augmenter, ctx } = trainer;
+  const rng = new Rng(config.seed + 101);
+  const classification = ds.targetKind === 'classification';
+  const all = toTensors(ds, test);
+  const direct: Predictor = (x) => predictDirect(model, x, ctx);
+  const learned = augmenter ? augmenter.generators() : null;
+  const sampleFrom = (gens: tf.Tensor3D): ((m: number, r: Rng) => tf.Tensor2D) => (m, r) => {
+    const c = config.coefficients;
+    const k = gens.shape[0];
+    const t = new Float32Array(m * k);
+    for (let i = 0; i < t.length; i++) t[i] = c.distribution === 'normal' ? c.high * r.normal() : r.uniform(c.low, c.high);
+    return tf.tensor2d(t, [m, k]);
+  };
+  const averaging: Predictor | null = learned && augmenter
+    ? (x) => predictAveraging(model, { generators: learned, sample: (m, r) => augmenter.sampleCoefficients(m, r), squarings: augmenter.squaringBound() }, x, config.nAug, ctx, rng)
+    : null;
+
+  const ref = ds.referenceBasis ? tf.tensor3d(ds.referenceBasis) : null;
+  const eqBasis = ref ?? learned;
+  const evalIdx = test.n > config.evalPoints ? rng.shuffle(Array.from({ length: test.n }, (_, i) => i)).slice(0, config.evalPoints) : null;
+  const evalSet = evalIdx ? toTensors(ds, subset(ds, test, evalIdx)) : all;
+
+  const measure = (p: Predictor): InferenceMetrics => {
+    const pred = predictAll(p, all.inputs, all.n);
+    const task = taskMetrics(pred, all.targets, classification);
+    pred.dispose();
+    const eq = eqBasis ? equivarianceErrors(p, evalSet.inputs, eqBasis, sampleFrom(eqBasis), config.evalGroupSamples, ctx, rng) : null;
+    return { ...task, equivarianceError: eq?.E ?? null, equivarianceErrorPrime: eq?.Eprime ?? null };
+  };
+  const d = measure(direct);
+  const a = averaging ? measure(averaging) : null;
+  const chosen = config.inference === 'averaging' && a ? a : d;
+  learned?.dispose();
+  ref?.dispose();
+  if (evalSet !== all) {
+    disposeInputs(evalSet.inputs);
+    evalSet.targets.dispose();
+  }
+  disposeInputs(all.inputs);
+  all.targets.dispose();
+  return {
+    samples: test.n,
+    inference: chosen === a ? 'averaging' : 'direct',
+    equivarianceBasis: ref ? 'reference' : learned ? 'learned' : null,
+    mse: chosen.mse,
+    mae: chosen.mae,
+    accuracy: chosen.accuracy,
+    equivarianceError: chosen.equivarianceError,
+    equivarianceErrorPrime: chosen.equivarianceErrorPrime,
+    direct: d,
+    averaging: a,
+  };
+}
+
+/** Compare a learned basis with a reference; the action similarity uses test (or train) samples. */
+export function compareWithReference(learnedBasis: number[][][], reference: number[][][], ds: Dataset, set: SampleSet, seed: number): ReferenceReport {
+  return referenceReport(learnedBasis, reference, actionRows(ds, set, 5000, new Rng(seed + 7)));
+}

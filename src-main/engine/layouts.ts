@@ -1,0 +1,99 @@
+/**
+ * How a group element acts on a batch, per feature layout (ARCHITECTURE "feature layouts").
+ * `vector`: x [m, blocks * d], g acts on every block of d features. `points`: coords [m, P, 3] with
+ * a padding mask; d = 3 acts linearly, d = 4 on homogeneous [p; 1] (affine, translations).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { matMul, transposeLast } from './ops';
+
+export interface VectorInputs {
+  kind: 'vector';
+  /** [m, blocks * d] */
+  x: tf.Tensor2D;
+}
+
+export interface PointInputs {
+  kind: 'points';
+  /** [m, P, 3] */
+  coords: tf.Tensor3D;
+  /** [m, P, S] one-hot species (a matMul with an embedding avoids gather, whose gradient wasm lacks). */
+  species: tf.Tensor3D;
+  /** [m, P] 1 for real points, 0 for padding. */
+  mask: tf.Tensor2D;
+}
+
+export type Inputs = VectorInputs | PointInputs;
+
+export function inputCount(x: Inputs): number {
+  return x.kind === 'vector' ? x.x.shape[0] : x.coords.shape[0];
+}
+
+/** Repeat every sample n times consecutively: [m, ...] -> [m * n, ...]. */
+export function repeatEach<T extends tf.Tensor>(t: T, n: number): T {
+  if (n === 1) return t;
+  const shape = t.shape;
+  const expanded = tf.expandDims(t, 1);
+  const reps = [1, n, ...shape.slice(1).map(() => 1)];
+  return tf.reshape(tf.tile(expanded, reps), [shape[0]! * n, ...shape.slice(1)]) as T;
+}
+
+export function repeatInputs(x: Inputs, n: number): Inputs {
+  if (x.kind === 'vector') return { kind: 'vector', x: repeatEach(x.x, n) };
+  return { kind: 'points', coords: repeatEach(x.coords, n), species: repeatEach(x.species, n), mask: repeatEach(x.mask, n) };
+}
+
+/** g [m, d, d] acting on every d-block of rows v [m, blocks * d] -> [m, blocks * d]. */
+export function actOnVectors(g: tf.Tensor3D, v: tf.Tensor2D): tf.Tensor2D {
+  const [m, d] = [g.shape[0], g.shape[1]];
+  const blocks = v.shape[1] / d;
+  const v3 = tf.reshape(v, [m, blocks, d]) as tf.Tensor3D;
+  return tf.reshape(matMul(v3, transposeLast(g)), [m, blocks * d]) as tf.Tensor2D;
+}
+
+/** g [m, d, d] acting on every point of coords [m, P, 3]; d = 4 is homogeneous. Padding stays 0. */
+export function actOnPoints(g: tf.Tensor3D, coords: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
+  const d = g.shape[1];
+  const maskE = tf.expandDims(mask, 2);
+  if (d === 3) return tf.mul(matMul(coords, transposeLast(g)), maskE) as tf.Tensor3D;
+  const [m, p] = [coords.shape[0], coords.shape[1]];
+  const homog = tf.concat([coords, tf.ones([m, p, 1])], 2) as tf.Tensor3D;
+  const moved = matMul(homog, transposeLast(g));
+  return tf.mul(tf.slice(moved, [0, 0, 0], [m, p, 3]), maskE) as tf.Tensor3D;
+}
+
+export function act(g: tf.Tensor3D, x: Inputs): Inputs {
+  if (x.kind === 'vector') return { kind: 'vector', x: actOnVectors(g, x.x) };
+  return { ...x, coords: actOnPoints(g, x.coords, x.mask) };
+}
+
+/**
+ * Infinitesimal action of each generator on each sample, flattened: [k, m, F] with F the input
+ * width (vector) or P * 3 (points). For points:4 the homogeneous part gives translations.
+ */
+export function generatorAction(generators: tf.Tensor3D, x: Inputs): tf.Tensor3D {
+  const [k, d] = [generators.shape[0], generators.shape[1]];
+  if (x.kind === 'vector') {
+    const [m, width] = x.x.shape;
+    const blocks = width / d;
+    // [m*blocks, d] x L^T for all k at once: [m*blocks, d] x [d, k*d].
+    const rows = tf.reshape(x.x, [m * blocks, d]) as tf.Tensor2D;
+    const lt = tf.reshape(tf.transpose(generators, [2, 0, 1]), [d, k * d]) as tf.Tensor2D;
+    const moved = tf.reshape(matMul(rows, lt), [m, blocks, k, d]);
+    return tf.reshape(tf.transpose(moved, [2, 0, 1, 3]), [k, m, width]) as tf.Tensor3D;
+  }
+  const [m, p] = [x.coords.shape[0], x.coords.shape[1]];
+  const pts = d === 4 ? tf.concat([x.coords, tf.ones([m, p, 1])], 2) : x.coords;
+  const rows = tf.reshape(pts, [m * p, d]) as tf.Tensor2D;
+  const lt = tf.reshape(tf.transpose(generators, [2, 0, 1]), [d, k * d]) as tf.Tensor2D;
+  let moved = tf.reshape(matMul(rows, lt), [m, p, k, d]);
+  if (d === 4) moved = tf.slice(moved, [0, 0, 0, 0], [m, p, k, 3]);
+  moved = tf.mul(moved, tf.reshape(x.mask, [m, p, 1, 1]));
+  return tf.reshape(tf.transpose(moved, [2, 0, 1, 3]), [k, m, p * 3]) as tf.Tensor3D;
+}
+
+/** Flattened raw features [m, F] for distances and cosines: the vector itself, or masked coords. */
+export function flatFeatures(x: Inputs): tf.Tensor2D {
+  if (x.kind === 'vector') return x.x;
+  const [m, p] = [x.coords.shape[0], x.coords.shape[1]];
+  return tf.reshape(x.coords, [m, p * 3]) as tf.Tensor2D;
+}

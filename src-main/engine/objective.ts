@@ -1,0 +1,103 @@
+/**
+ * SEMoLA's loss terms (SPEC section 2), each a small function of one context. All return scalars.
+ * "Standardized units": differences divided by each feature's spread, so that small-valued
+ * features (momenta beside positions) weigh as much as large ones.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { TargetKind, TaskKind } from '../data/dataset';
+import { act, flatFeatures, generatorAction, type Inputs } from './layouts';
+import { matMul } from './ops';
+
+export interface TermContext {
+  task: TaskKind;
+  targetKind: TargetKind;
+  numClasses: number;
+  /** Divide target differences by this per column ([targetDim]); ones when not standardizing. */
+  targetScale: tf.Tensor1D;
+  /** Divide flattened input features by this ([F]); ones when not standardizing. */
+  featureScale: tf.Tensor1D;
+}
+
+/** Mean squared error in standardized units, or cross-entropy against class indices. */
+export function predictionLoss(ctx: TermContext, pred: tf.Tensor2D, target: tf.Tensor2D, targetIsDistribution = false): tf.Scalar {
+  if (ctx.targetKind === 'classification') {
+    const labels = targetIsDistribution ? target : tf.oneHot(tf.cast(tf.reshape(target, [-1]), 'int32'), ctx.numClasses);
+    return tf.losses.softmaxCrossEntropy(labels, pred) as tf.Scalar;
+  }
+  return tf.mean(tf.square(tf.div(tf.sub(pred, target), ctx.targetScale))) as tf.Scalar;
+}
+
+/** rho_out(g) applied to targets or predictions: g for equivariant tasks, the identity otherwise. */
+export function transformOutputs(ctx: TermContext, g: tf.Tensor3D, y: tf.Tensor2D): tf.Tensor2D {
+  if (ctx.task !== 'equivariant') return y;
+  const moved = act(g, { kind: 'vector', x: y });
+  return (moved as { x: tf.Tensor2D }).x;
+}
+
+/** |mean cos(g x, x)| along the feature axis, per block / point (LieGAN's `cosine` regulariser). */
+export function cosineAugTerm(ctx: TermContext, gx: Inputs, x: Inputs, blockWidth: number): tf.Scalar {
+  return tf.tidy(() => {
+    const a = tf.div(flatFeatures(gx), ctx.featureScale);
+    const b = tf.div(flatFeatures(x), ctx.featureScale);
+    const m = a.shape[0];
+    const a3 = tf.reshape(a, [m, -1, blockWidth]);
+    const b3 = tf.reshape(b, [m, -1, blockWidth]);
+    const dot = tf.sum(tf.mul(a3, b3), 2);
+    const norms = tf.mul(tf.norm(a3, 'euclidean', 2), tf.norm(b3, 'euclidean', 2));
+    const valid = tf.greater(norms, 1e-12);
+    const cos = tf.where(valid, tf.div(dot, tf.maximum(norms, 1e-12)), tf.zerosLike(dot));
+    return tf.abs(tf.div(tf.sum(cos), tf.maximum(tf.sum(tf.cast(valid, 'float32')), 1))) as tf.Scalar;
+  });
+}
+
+/**
+ * Relative motion r_i^2 = sum ||L_i x|| ^2 / sum ||x||^2 (standardized) per generator: [k].
+ * The `motion` term is mean_i -log(r_i): it stops generators collapsing onto directions that barely
+ * move the data, without preferring one moving direction over another as strongly as the cosine.
+ */
+export function relativeMotion(ctx: TermContext, generators: tf.Tensor3D, x: Inputs): tf.Tensor1D {
+  return tf.tidy(() => {
+    const v = tf.div(generatorAction(generators, x), ctx.featureScale);
+    const base = tf.sum(tf.square(tf.div(flatFeatures(x), ctx.featureScale)));
+    return tf.div(tf.sum(tf.square(v), [1, 2]), tf.maximum(base, 1e-12)) as tf.Tensor1D;
+  });
+}
+
+export function motionAugTerm(ctx: TermContext, generators: tf.Tensor3D, x: Inputs): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.mul(-0.5, tf.log(tf.add(relativeMotion(ctx, generators, x), 1e-6)))) as tf.Scalar);
+}
+
+/** sum_{i<j} |<L_i, L_j>_F| on the normalised basis. */
+export function orthogonalityTerm(generators: tf.Tensor3D): tf.Scalar {
+  return tf.tidy(() => {
+    const k = generators.shape[0];
+    if (k < 2) return tf.scalar(0);
+    const flat = tf.reshape(generators, [k, -1]) as tf.Tensor2D;
+    const gram = tf.abs(tf.matMul(flat, flat, false, true));
+    // Upper triangle without the diagonal: (sum - trace) / 2.
+    return tf.div(tf.sub(tf.sum(gram), tf.sum(tf.mul(gram, tf.eye(k)))), 2) as tf.Scalar;
+  });
+}
+
+/** mean_i ||L_i||_1. */
+export function sparsityTerm(generators: tf.Tensor3D): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.sum(tf.abs(generators), [1, 2])) as tf.Scalar);
+}
+
+/**
+ * On-distribution term (ours): the fraction of each generator's standardized infinitesimal action
+ * on anchor samples that leaves the local tangent space of the data, averaged over generators.
+ * anchors: the anchor samples; normals [b, F, F] projectors onto each anchor's normal space.
+ */
+export function manifoldTerm(ctx: TermContext, generators: tf.Tensor3D, anchors: Inputs, normals: tf.Tensor3D): tf.Scalar {
+  return tf.tidy(() => {
+    const [b, width] = [normals.shape[0], normals.shape[1]];
+    const k = generators.shape[0];
+    const v = tf.div(generatorAction(generators, anchors), ctx.featureScale) as tf.Tensor3D; // [k, b, F]
+    const nTiled = tf.tile(normals, [k, 1, 1]) as tf.Tensor3D; // [k*b, F, F]
+    const off = matMul(nTiled, tf.reshape(v, [k * b, width, 1]) as tf.Tensor3D);
+    const offNorm = tf.sum(tf.reshape(tf.square(off), [k, b * width]), 1);
+    const total = tf.sum(tf.reshape(tf.square(v), [k, b * width]), 1);
+    return tf.mean(tf.div(offNorm, tf.add(total, 1e-12))) as tf.Scalar;
+  });
+}

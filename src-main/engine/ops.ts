@@ -1,0 +1,46 @@
+/**
+ * Small differentiable building blocks shared by the augmenter and the models.
+ *
+ * matMul: tfjs's own matMul gradient calls matMul with transposeA/transposeB, which runs 10-20x
+ * slower on the wasm backend; this version transposes explicitly and calls plain matMul, with the
+ * same result on every backend.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+const matMul2d = tf.customGrad((a, b, save) => {
+  const A = a as tf.Tensor2D;
+  const B = b as tf.Tensor2D;
+  (save as tf.GradSaveFunc)([A, B]);
+  return {
+    value: tf.matMul(A, B),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sa, sb] = saved as [tf.Tensor2D, tf.Tensor2D];
+      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as tf.Tensor2D)];
+    },
+  };
+});
+
+const matMul3d = tf.customGrad((a, b, save) => {
+  const A = a as tf.Tensor3D;
+  const B = b as tf.Tensor3D;
+  (save as tf.GradSaveFunc)([A, B]);
+  return {
+    value: tf.matMul(A, B),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sa, sb] = saved as [tf.Tensor3D, tf.Tensor3D];
+      const perm = [0, 2, 1];
+      return [tf.matMul(dy as tf.Tensor3D, tf.transpose(sb, perm)), tf.matMul(tf.transpose(sa, perm), dy as tf.Tensor3D)];
+    },
+  };
+});
+
+/** a [m, n] x b [n, p] -> [m, p], or batched a [b, m, n] x b [b, n, p] -> [b, m, p]. */
+export function matMul<T extends tf.Tensor2D | tf.Tensor3D>(a: T, b: T): T {
+  if (a.rank === 2) return matMul2d(a, b) as T;
+  return matMul3d(a, b) as T;
+}
+
+/** Swap the last two axes of a rank-3 tensor: [b, m, n] -> [b, n, m]. */
+export function transposeLast(a: tf.Tensor3D): tf.Tensor3D {
+  return tf.transpose(a, [0, 2, 1]);
+}

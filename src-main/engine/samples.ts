@@ -1,0 +1,131 @@
+/**
+ * Dataset splits as tensors, and the scales the engine standardizes with. Kept on the backend
+ * once; batches are gathered by index (no gradient flows into data, so gather is fine on wasm).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset, SampleSet } from '../data/dataset';
+import type { Inputs } from './layouts';
+
+export interface SampleTensors {
+  n: number;
+  inputs: Inputs;
+  /** [n, targetDim]; class indices for classification are kept as floats. */
+  targets: tf.Tensor2D;
+}
+
+export interface Scales {
+  /** Model input standardization per input column (vector) — mean and std. */
+  inputMean: Float32Array;
+  inputStd: Float32Array;
+  targetMean: Float32Array;
+  targetStd: Float32Array;
+  /** Spread of each flattened input feature, for judging actions in standardized units: [F]. */
+  featureScale: Float32Array;
+  /** Spread of each target column, for standardized losses: [targetDim]. */
+  lossTargetScale: Float32Array;
+}
+
+function columnStats(data: Float32Array, n: number, width: number): { mean: Float32Array; std: Float32Array } {
+  const mean = new Float64Array(width);
+  const sq = new Float64Array(width);
+  for (let i = 0; i < n; i++) for (let j = 0; j < width; j++) mean[j]! += data[i * width + j]! / n;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < width; j++) {
+      const dv = data[i * width + j]! - mean[j]!;
+      sq[j]! += (dv * dv) / Math.max(1, n - 1);
+    }
+  }
+  const std = Float32Array.from(sq, (v) => (Math.sqrt(v) > 1e-12 ? Math.sqrt(v) : 1));
+  return { mean: Float32Array.from(mean), std };
+}
+
+export function computeScales(ds: Dataset, train: SampleSet): Scales {
+  const tDim = ds.targetNames.length;
+  const isClass = ds.targetKind === 'classification';
+  const t = isClass ? { mean: new Float32Array(tDim), std: new Float32Array(tDim).fill(1) } : columnStats(train.targets, train.n, tDim);
+  if (ds.layout.kind === 'vector') {
+    const width = ds.layout.d * ds.layout.blocks;
+    const s = columnStats(train.inputs, train.n, width);
+    // Actions are judged per base feature of a d-block, pooled over blocks (timesteps).
+    const d = ds.layout.d;
+    const pooled = columnStats(train.inputs, train.n * ds.layout.blocks, d).std;
+    const featureScale = Float32Array.from({ length: width }, (_, j) => pooled[j % d]!);
+    return { inputMean: s.mean, inputStd: s.std, targetMean: t.mean, targetStd: t.std, featureScale, lossTargetScale: lossScale(ds, t.std, pooled) };
+  }
+  const pts = train.points!;
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < pts.mask.length; i++) {
+    if (pts.mask[i]! > 0) {
+      for (let c = 0; c < 3; c++) sum += pts.coords[i * 3 + c]! ** 2;
+      count += 3;
+    }
+  }
+  const rms = Math.sqrt(sum / Math.max(1, count)) || 1;
+  const featureScale = new Float32Array(pts.maxPoints * 3).fill(rms);
+  return { inputMean: new Float32Array(0), inputStd: new Float32Array(0), targetMean: t.mean, targetStd: t.std, featureScale, lossTargetScale: t.std };
+}
+
+/** Equivariant targets share the input's layout, so they are judged with the input's pooled scales. */
+function lossScale(ds: Dataset, targetStd: Float32Array, pooledInput: Float32Array): Float32Array {
+  if (ds.task !== 'equivariant' || ds.layout.kind !== 'vector') return targetStd;
+  const d = ds.layout.d;
+  return Float32Array.from({ length: targetStd.length }, (_, j) => pooledInput[j % d]!);
+}
+
+export function toTensors(ds: Dataset, set: SampleSet): SampleTensors {
+  const tDim = ds.targetNames.length;
+  const targets = tf.tensor2d(set.targets, [set.n, tDim]);
+  if (ds.layout.kind === 'vector') {
+    return { n: set.n, inputs: { kind: 'vector', x: tf.tensor2d(set.inputs, [set.n, ds.layout.d * ds.layout.blocks]) }, targets };
+  }
+  const p = set.points;
+  if (!p) throw new Error(`dataset ${ds.name}: points layout without point data`);
+  const coords = tf.tensor3d(p.coords, [set.n, p.maxPoints, 3]);
+  const species = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(p.species, 'int32'), p.numSpecies), 'float32').reshape([set.n, p.maxPoints, p.numSpecies])) as tf.Tensor3D;
+  const mask = tf.tensor2d(p.mask, [set.n, p.maxPoints]);
+  return { n: set.n, inputs: { kind: 'points', coords, species, mask }, targets };
+}
+
+export function gatherInputs(x: Inputs, idx: tf.Tensor1D): Inputs {
+  if (x.kind === 'vector') return { kind: 'vector', x: tf.gather(x.x, idx) };
+  return { kind: 'points', coords: tf.gather(x.coords, idx), species: tf.gather(x.species, idx), mask: tf.gather(x.mask, idx) };
+}
+
+export function disposeInputs(x: Inputs): void {
+  if (x.kind === 'vector') x.x.dispose();
+  else tf.dispose([x.coords, x.species, x.mask]);
+}
+
+/** Split the training set into train/validation by a seeded permutation of sample indices. */
+export function splitIndices(n: number, valFraction: number, shuffled: number[]): { train: number[]; val: number[] } {
+  const nVal = Math.floor(n * valFraction);
+  return { val: shuffled.slice(0, nVal), train: shuffled.slice(nVal) };
+}
+
+/** A subset of a SampleSet by indices (copies). */
+export function subset(ds: Dataset, set: SampleSet, idx: number[]): SampleSet {
+  const tDim = ds.targetNames.length;
+  const pick = (src: Float32Array, width: number): Float32Array => {
+    const out = new Float32Array(idx.length * width);
+    idx.forEach((i, r) => out.set(src.subarray(i * width, (i + 1) * width), r * width));
+    return out;
+  };
+  const targets = pick(set.targets, tDim);
+  if (ds.layout.kind === 'vector') return { n: idx.length, inputs: pick(set.inputs, ds.layout.d * ds.layout.blocks), targets };
+  const p = set.points!;
+  const species = new Int32Array(idx.length * p.maxPoints);
+  idx.forEach((i, r) => species.set(p.species.subarray(i * p.maxPoints, (i + 1) * p.maxPoints), r * p.maxPoints));
+  return {
+    n: idx.length,
+    inputs: new Float32Array(0),
+    targets,
+    points: { ...p, coords: pick(p.coords, p.maxPoints * 3), species, mask: pick(p.mask, p.maxPoints) },
+  };
+}
+
+/** Flattened raw inputs [n, F] as a Float32Array (for tangent estimation and action metrics). */
+export function flatRows(ds: Dataset, set: SampleSet): { rows: Float32Array; width: number } {
+  if (ds.layout.kind === 'vector') return { rows: set.inputs, width: ds.layout.d * ds.layout.blocks };
+  return { rows: set.points!.coords, width: set.points!.maxPoints * 3 };
+}

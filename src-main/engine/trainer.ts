@@ -1,0 +1,400 @@
+/**
+ * Joint training of the base model and the Lie algebra basis (SPEC section 2), with validation,
+ * per-epoch events, cancellation, and checkpoints from which a run resumes bit-for-bit on the same
+ * backend (every epoch draws from its own seeded generator, so no RNG state needs saving).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../data/dataset';
+import { Rng } from '../data/random';
+import { LieAugmenter, type AugmenterConfig } from './augmenter';
+import type { TrainConfig } from './config';
+import { act, repeatInputs, type Inputs } from './layouts';
+import { estimateTangents } from './manifold';
+import type { BaseModel } from './models/model';
+import { MlpModel } from './models/mlp';
+import { PointCloudModel } from './models/pointcloud';
+import {
+  cosineAugTerm,
+  manifoldTerm,
+  motionAugTerm,
+  orthogonalityTerm,
+  predictionLoss,
+  sparsityTerm,
+  transformOutputs,
+  type TermContext,
+} from './objective';
+import { computeScales, disposeInputs, flatRows, gatherInputs, splitIndices, subset, toTensors, type SampleTensors, type Scales } from './samples';
+
+export const LOSS_TERMS = ['total', 'task', 'equiv', 'aug', 'orth', 'sparse', 'manifold'] as const;
+export type LossTerm = (typeof LOSS_TERMS)[number];
+
+export interface EpochEvent {
+  epoch: number;
+  epochs: number;
+  /** Mean of every loss term over the epoch's steps (weighted total included). */
+  losses: Record<LossTerm, number>;
+  /** Validation task loss (direct inference), in the same units as `losses.task`. */
+  valLoss: number | null;
+  /** Current normalised basis [k][d][d] (empty for the plain method). */
+  basis: number[][][];
+  seconds: number;
+  steps: number;
+}
+
+export interface Checkpoint {
+  /** Epochs completed. */
+  epoch: number;
+  modelWeights: Float32Array[];
+  rawBasis: Float32Array | null;
+  modelOptimizer: Float32Array[];
+  basisOptimizer: Float32Array[];
+  history: EpochEvent[];
+}
+
+export class CanceledError extends Error {
+  constructor() {
+    super('training canceled');
+    this.name = 'CanceledError';
+  }
+}
+
+/** Per-epoch RNG: seed and epoch alone decide the shuffle and the coefficients. */
+function epochRng(seed: number, epoch: number, stream: number): Rng {
+  return new Rng(seed * 1_000_003 + epoch * 7919 + stream * 104_729);
+}
+
+export class Trainer {
+  readonly dataset: Dataset;
+  readonly config: TrainConfig;
+  readonly model: BaseModel;
+  readonly augmenter: LieAugmenter | null;
+  readonly scales: Scales;
+  readonly ctx: TermContext;
+  readonly history: EpochEvent[] = [];
+  readonly trainIndex: number[];
+  readonly valIndex: number[];
+  readonly d: number;
+  private readonly trainSet: SampleTensors;
+  private readonly val: SampleTensors | null;
+  private readonly modelOpt: tf.AdamOptimizer;
+  private readonly basisOpt: tf.AdamOptimizer;
+  private readonly tangents: { anchors: Inputs; normals: tf.Tensor3D; count: number } | null;
+  private epochsDone = 0;
+
+  constructor(dataset: Dataset, config: TrainConfig) {
+    this.dataset = dataset;
+    this.config = config;
+    const layout = dataset.layout;
+    this.d = layout.d;
+    const rng = new Rng(config.seed);
+    const order = rng.shuffle(Array.from({ length: dataset.train.n }, (_, i) => i));
+    const split = splitIndices(dataset.train.n, config.valFraction, order);
+    if (split.train.length < 2) throw new Error(`dataset ${dataset.name} has too few training samples (${dataset.train.n})`);
+    this.trainIndex = split.train;
+    this.valIndex = split.val;
+    const trainSet = subset(dataset, dataset.train, split.train);
+    this.scales = computeScales(dataset, trainSet);
+    this.trainSet = toTensors(dataset, trainSet);
+    this.val = split.val.length > 0 ? toTensors(dataset, subset(dataset, dataset.train, split.val)) : null;
+
+    const std = config.standardizedLosses;
+    const tDim = dataset.targetNames.length;
+    const width = layout.kind === 'vector' ? layout.d * layout.blocks : layout.maxPoints * 3;
+    this.ctx = {
+      task: dataset.task,
+      targetKind: dataset.targetKind,
+      numClasses: dataset.numClasses ?? 0,
+      targetScale: tf.tensor1d(std ? this.scales.lossTargetScale : new Float32Array(tDim).fill(1)),
+      featureScale: tf.tensor1d(std ? this.scales.featureScale : new Float32Array(width).fill(1)),
+    };
+    if (dataset.task === 'equivariant' && (layout.kind !== 'vector' || tDim % layout.d !== 0)) {
+      throw new Error(`an equivariant task needs targets in the input's vector layout (a multiple of d = ${layout.d} columns), got ${tDim}`);
+    }
+
+    const outDim = dataset.targetKind === 'classification' ? (dataset.numClasses ?? 0) : tDim;
+    const modelRng = new Rng(config.seed + 17);
+    if (config.model.kind === 'pointcloud' || layout.kind === 'points') {
+      if (layout.kind !== 'points') throw new Error('the point-cloud model needs the points layout');
+      this.model = new PointCloudModel(
+        {
+          numSpecies: dataset.train.points!.numSpecies,
+          outDim,
+          embedding: 16,
+          pointHidden: config.model.hidden,
+          readoutHidden: config.model.hidden.slice(-1),
+          coordScale: this.scales.featureScale[0] ?? 1,
+          targetMean: this.scales.targetMean,
+          targetStd: this.scales.targetStd,
+        },
+        modelRng,
+      );
+    } else {
+      this.model = new MlpModel(width, outDim, config.model.hidden, { ...this.scales }, modelRng);
+    }
+
+    if (config.method === 'plain') {
+      this.augmenter = null;
+    } else {
+      const augCfg: AugmenterConfig = {
+        k: config.method === 'fixed-basis' ? config.fixedBasis!.length : config.k,
+        d: layout.d,
+        mask: config.method === 'fixed-basis' ? { name: 'full' } : config.mask,
+        homogeneous: layout.kind === 'points' && layout.d === 4,
+        normalization: config.normalization,
+        scale: config.scale ?? Math.sqrt(layout.d),
+        init: config.init,
+        initValue: config.initValue,
+        coefficients: config.coefficients,
+      };
+      this.augmenter = new LieAugmenter(augCfg, new Rng(config.seed + 29), config.method === 'semola');
+      if (config.method === 'fixed-basis') this.augmenter.raw.assign(tf.tensor3d(config.fixedBasis!));
+    }
+    this.modelOpt = tf.train.adam(config.lr);
+    this.basisOpt = tf.train.adam(config.basisLr);
+
+    const needTangents = config.method === 'semola' && config.weights.manifold > 0;
+    if (needTangents) {
+      const { rows } = flatRows(dataset, trainSet);
+      const scaled = new Float32Array(rows.length);
+      const fs = this.scales.featureScale;
+      for (let i = 0; i < rows.length; i++) scaled[i] = rows[i]! / fs[i % width]!;
+      const t = estimateTangents(scaled, trainSet.n, width, config.manifold, new Rng(config.seed + 41));
+      const idx = tf.tensor1d(t.anchorIndex, 'int32');
+      this.tangents = {
+        anchors: gatherInputs(this.trainSet.inputs, idx),
+        normals: tf.tensor3d(t.normalProjectors, [t.anchorIndex.length, width, width]),
+        count: t.anchorIndex.length,
+      };
+      idx.dispose();
+    } else {
+      this.tangents = null;
+    }
+  }
+
+  /** Coefficient range factor at an epoch (linear warm-up from 10%). */
+  private rangeFactor(epoch: number): number {
+    const w = this.config.rangeWarmupEpochs;
+    return w > 0 && epoch < w ? 0.1 + (0.9 * epoch) / w : 1;
+  }
+
+  /** All loss terms for one batch, as scalars; `total` is the weighted sum. */
+  private lossTerms(x: Inputs, y: tf.Tensor2D, rng: Rng, epoch: number, anchorIdx: tf.Tensor1D | null): Record<LossTerm, tf.Scalar> {
+    const { weights: w, nAug, method } = this.config;
+    const ctx = this.ctx;
+    const zero = tf.scalar(0);
+    const fx = this.model.predict(x);
+    const task = predictionLoss(ctx, fx, y);
+    const terms: Record<LossTerm, tf.Scalar> = { total: zero, task, equiv: zero, aug: zero, orth: zero, sparse: zero, manifold: zero };
+    if (!this.augmenter || method === 'plain') {
+      terms.total = tf.mul(w.task, task) as tf.Scalar;
+      return terms;
+    }
+    const gens = this.augmenter.generators();
+    const m = y.shape[0];
+    const factor = this.rangeFactor(epoch);
+    const t = this.augmenter.sampleCoefficients(m * nAug, rng, factor);
+    const g = LieAugmenter.groupElements(t, gens, this.augmenter.squaringBound(factor));
+    const xr = repeatInputs(x, nAug);
+    const gx = act(g, xr);
+    const fgx = this.model.predict(gx);
+    const anchorTarget =
+      this.config.equivariance === 'label'
+        ? tf.tile(tf.expandDims(y, 1), [1, nAug, 1]).reshape([m * nAug, -1])
+        : tf.tile(tf.expandDims(fx, 1), [1, nAug, 1]).reshape([m * nAug, -1]);
+    if (ctx.targetKind === 'classification') {
+      terms.equiv = this.config.equivariance === 'label'
+        ? predictionLoss(ctx, fgx, anchorTarget as tf.Tensor2D)
+        : predictionLoss(ctx, fgx, tf.softmax(anchorTarget) as tf.Tensor2D, true);
+    } else {
+      terms.equiv = predictionLoss(ctx, fgx, transformOutputs(ctx, g, anchorTarget as tf.Tensor2D));
+    }
+    if (method === 'semola') {
+      terms.aug = this.config.augTerm === 'cosine' ? cosineAugTerm(ctx, gx, xr, this.d === 4 && x.kind === 'points' ? 3 : x.kind === 'points' ? 3 : this.d) : motionAugTerm(ctx, gens, x);
+      terms.orth = orthogonalityTerm(gens);
+      terms.sparse = sparsityTerm(gens);
+      if (this.tangents && anchorIdx) {
+        terms.manifold = manifoldTerm(ctx, gens, gatherInputs(this.tangents.anchors, anchorIdx), tf.gather(this.tangents.normals, anchorIdx));
+      }
+    }
+    terms.total = tf.addN([
+      tf.mul(w.task, terms.task),
+      tf.mul(w.equiv, terms.equiv),
+      tf.mul(w.aug, terms.aug),
+      tf.mul(w.orth, terms.orth),
+      tf.mul(w.sparse, terms.sparse),
+      tf.mul(w.manifold, terms.manifold),
+    ]) as tf.Scalar;
+    return terms;
+  }
+
+  /** One optimisation step; returns the vector of loss terms [LOSS_TERMS.length]. */
+  private step(batchIdx: number[], rng: Rng, epoch: number): tf.Tensor1D {
+    const learnBasis = this.config.method === 'semola' && epoch >= this.config.basisWarmupEpochs && this.augmenter !== null;
+    const anchorIdx =
+      this.tangents && this.config.method === 'semola'
+        ? tf.tensor1d(Array.from({ length: Math.min(this.config.manifold.batch, this.tangents.count) }, () => rng.int(this.tangents!.count)), 'int32')
+        : null;
+    const out = tf.tidy(() => {
+      const idx = tf.tensor1d(batchIdx, 'int32');
+      const x = gatherInputs(this.trainSet.inputs, idx);
+      const y = tf.gather(this.trainSet.targets, idx);
+      let termVector: tf.Tensor1D | null = null;
+      const vars = [...this.model.variables, ...(learnBasis ? [this.augmenter!.raw] : [])];
+      const { grads } = tf.variableGrads(() => {
+        const terms = this.lossTerms(x, y, rng, epoch, anchorIdx);
+        // variableGrads disposes everything but its result: keep the per-term values.
+        termVector = tf.keep(tf.stack(LOSS_TERMS.map((name) => terms[name])) as tf.Tensor1D);
+        return terms.total;
+      }, vars);
+      const modelGrads: Record<string, tf.Tensor> = {};
+      for (const v of this.model.variables) modelGrads[v.name] = grads[v.name]!;
+      this.modelOpt.applyGradients(modelGrads as tf.NamedTensorMap as never);
+      if (learnBasis) {
+        let gb = grads[this.augmenter!.raw.name]!;
+        const clip = this.config.basisGradClip;
+        if (clip > 0) {
+          const norm = tf.norm(gb);
+          gb = tf.mul(gb, tf.minimum(1, tf.div(clip, tf.add(norm, 1e-12))));
+        }
+        this.basisOpt.applyGradients({ [this.augmenter!.raw.name]: gb } as never);
+      }
+      return termVector as unknown as tf.Tensor1D;
+    });
+    anchorIdx?.dispose();
+    return out;
+  }
+
+  /** Validation task loss with direct inference (batched, no gradients). */
+  validationLoss(): number | null {
+    if (!this.val) return null;
+    const batch = 2048;
+    let sum = 0;
+    for (let s = 0; s < this.val.n; s += batch) {
+      const e = Math.min(this.val.n, s + batch);
+      const v = tf.tidy(() => {
+        const idx = tf.range(s, e, 1, 'int32') as tf.Tensor1D;
+        const x = gatherInputs(this.val!.inputs, idx);
+        return tf.mul(predictionLoss(this.ctx, this.model.predict(x), tf.gather(this.val!.targets, idx)), e - s);
+      });
+      sum += v.dataSync()[0]!;
+      v.dispose();
+    }
+    return sum / this.val.n;
+  }
+
+  /** Train from the current epoch to config.epochs. */
+  async train(opts: { signal?: AbortSignal; onEpoch?: (e: EpochEvent) => void | Promise<void> } = {}): Promise<EpochEvent[]> {
+    const { epochs, batchSize, seed } = this.config;
+    const n = this.trainSet.n;
+    for (let epoch = this.epochsDone; epoch < epochs; epoch++) {
+      const start = performance.now();
+      const rng = epochRng(seed, epoch, 1);
+      const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
+      let acc = tf.zeros([LOSS_TERMS.length]) as tf.Tensor1D;
+      let steps = 0;
+      for (let s = 0; s + 1 < n || s === 0; s += batchSize) {
+        if (opts.signal?.aborted) {
+          acc.dispose();
+          throw new CanceledError();
+        }
+        const batch = order.slice(s, Math.min(n, s + batchSize));
+        if (batch.length < 2) break;
+        const terms = this.step(batch, rng, epoch);
+        const next = tf.add(acc, terms) as tf.Tensor1D;
+        acc.dispose();
+        terms.dispose();
+        acc = next;
+        steps++;
+        // Let cancellation and events through on long epochs.
+        if (steps % 50 === 0) await new Promise((r) => setImmediate(r));
+      }
+      const sums = acc.dataSync();
+      acc.dispose();
+      const losses = Object.fromEntries(LOSS_TERMS.map((name, i) => [name, sums[i]! / Math.max(1, steps)])) as Record<LossTerm, number>;
+      const bad = LOSS_TERMS.find((name) => !Number.isFinite(losses[name]));
+      if (bad) throw new Error(`training diverged at epoch ${epoch + 1}: the ${bad} loss became ${losses[bad]}`);
+      const event: EpochEvent = {
+        epoch: epoch + 1,
+        epochs,
+        losses,
+        valLoss: this.validationLoss(),
+        basis: this.augmenter ? this.augmenter.basisArray() : [],
+        seconds: (performance.now() - start) / 1000,
+        steps,
+      };
+      this.history.push(event);
+      this.epochsDone = epoch + 1;
+      await opts.onEpoch?.(event);
+      await new Promise((r) => setImmediate(r));
+    }
+    return this.history;
+  }
+
+  get epochsCompleted(): number {
+    return this.epochsDone;
+  }
+
+  async checkpoint(): Promise<Checkpoint> {
+    const read = async (ts: tf.Tensor[]): Promise<Float32Array[]> => Promise.all(ts.map(async (t) => Float32Array.from(await t.data())));
+    const modelOpt = await this.modelOpt.getWeights();
+    const basisOpt = await this.basisOpt.getWeights();
+    return {
+      epoch: this.epochsDone,
+      modelWeights: await read(this.model.variables),
+      rawBasis: this.augmenter ? Float32Array.from(await this.augmenter.raw.data()) : null,
+      modelOptimizer: await read(modelOpt.map((w) => w.tensor)),
+      basisOptimizer: await read(basisOpt.map((w) => w.tensor)),
+      history: this.history.map((h) => ({ ...h })),
+    };
+  }
+
+  /** Restore a checkpoint taken from a trainer with the same dataset and config. */
+  async restore(cp: Checkpoint): Promise<void> {
+    if (cp.modelWeights.length !== this.model.variables.length) throw new Error('checkpoint does not match this model (layer count differs)');
+    this.model.variables.forEach((v, i) => v.assign(tf.tensor(cp.modelWeights[i]!, v.shape)));
+    if (this.augmenter && cp.rawBasis) this.augmenter.raw.assign(tf.tensor(cp.rawBasis, this.augmenter.raw.shape));
+    await restoreAdam(this.modelOpt, cp.modelOptimizer, this.model.variables);
+    if (this.augmenter) await restoreAdam(this.basisOpt, cp.basisOptimizer, [this.augmenter.raw]);
+    this.history.splice(0, this.history.length, ...cp.history);
+    this.epochsDone = cp.epoch;
+  }
+
+  /** Tensors the trainer owns, for evaluation. */
+  get tensors(): { train: SampleTensors; val: SampleTensors | null } {
+    return { train: this.trainSet, val: this.val };
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    this.augmenter?.dispose();
+    disposeInputs(this.trainSet.inputs);
+    this.trainSet.targets.dispose();
+    if (this.val) {
+      disposeInputs(this.val.inputs);
+      this.val.targets.dispose();
+    }
+    if (this.tangents) {
+      disposeInputs(this.tangents.anchors);
+      this.tangents.normals.dispose();
+    }
+    this.ctx.targetScale.dispose();
+    this.ctx.featureScale.dispose();
+    this.modelOpt.dispose();
+    this.basisOpt.dispose();
+  }
+}
+
+/**
+ * Adam's state is [iterations, m_1..m_n, v_1..v_n] in the order the variables were updated; an
+ * optimizer that has not stepped yet has only the iteration count.
+ */
+async function restoreAdam(opt: tf.AdamOptimizer, saved: Float32Array[], vars: tf.Variable[]): Promise<void> {
+  if (saved.length <= 1) return;
+  const n = vars.length;
+  if (saved.length !== 1 + 2 * n) throw new Error(`optimizer state has ${saved.length} arrays, expected ${1 + 2 * n}`);
+  const named: { name: string; tensor: tf.Tensor }[] = [{ name: 'iter', tensor: tf.scalar(saved[0]![0]!, 'int32') }];
+  vars.forEach((v, i) => named.push({ name: `${v.name}/m`, tensor: tf.tensor(saved[1 + i]!, v.shape) }));
+  vars.forEach((v, i) => named.push({ name: `${v.name}/v`, tensor: tf.tensor(saved[1 + n + i]!, v.shape) }));
+  await opt.setWeights(named);
+  for (const w of named) w.tensor.dispose();
+}

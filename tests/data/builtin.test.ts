@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { listBuiltins, loadBuiltin, parseBuiltinSpec } from '../../src-main/data/builtin/index';
+
+describe('built-in registry', () => {
+  it('lists the four 2-body variants with one-line descriptions', () => {
+    const list = listBuiltins();
+    expect(list.map((b) => b.name)).toEqual(['nbody2', 'nbody2-ood', 'nbody2-3x3', 'nbody2-ood-3x3']);
+    for (const b of list) {
+      expect(b.description.length).toBeGreaterThan(10);
+      expect(b.description).not.toContain('\n');
+      expect(b.params.map((p) => p.name)).toEqual(['trajectories', 'seed', 'nu']);
+    }
+  });
+
+  it('parses specs with and without the prefix, filling defaults', () => {
+    expect(parseBuiltinSpec('nbody2')).toEqual({
+      name: 'nbody2',
+      params: { trajectories: 1600, seed: 0, nu: 0.001 },
+      source: 'builtin:nbody2?trajectories=1600&seed=0&nu=0.001',
+    });
+    const p = parseBuiltinSpec('builtin:nbody2-ood?trajectories=200&seed=3&nu=1e-4');
+    expect(p.params).toEqual({ trajectories: 200, seed: 3, nu: 1e-4 });
+    expect(parseBuiltinSpec('builtin:nbody2?').params.trajectories).toBe(1600);
+  });
+
+  it('rejects unknown names and lists the valid ones', () => {
+    expect(() => loadBuiltin('builtin:nbody3')).toThrow(/unknown built-in dataset "nbody3"; valid: nbody2, nbody2-ood, nbody2-3x3, nbody2-ood-3x3/);
+  });
+
+  it('rejects unknown keys and lists the valid ones', () => {
+    expect(() => parseBuiltinSpec('nbody2?trajectoires=10')).toThrow(/unknown parameter "trajectoires"; valid keys: trajectories \(int, default 1600\), seed \(int, default 0\), nu \(number, default 0.001\)/);
+  });
+
+  it('rejects bad values with the expected range', () => {
+    expect(() => parseBuiltinSpec('nbody2?trajectories=abc')).toThrow(/trajectories must be an integer in \[2, 100000\].*got "abc"/);
+    expect(() => parseBuiltinSpec('nbody2?trajectories=10.5')).toThrow(/must be an integer/);
+    expect(() => parseBuiltinSpec('nbody2?trajectories=1')).toThrow(/in \[2, 100000\]/);
+    expect(() => parseBuiltinSpec('nbody2?seed=-1')).toThrow(/seed must be an integer/);
+    expect(() => parseBuiltinSpec('nbody2?nu=1.0D-03')).toThrow(/nu must be a number in \[0, 0.1\].*got "1.0D-03"/);
+    expect(() => parseBuiltinSpec('nbody2?nu=')).toThrow(/nu must be a number/);
+    expect(() => parseBuiltinSpec('nbody2?nu=0.5')).toThrow(/nu must be a number in \[0, 0.1\]/);
+    expect(() => parseBuiltinSpec('nbody2?seed')).toThrow(/expected key=value, got "seed"/);
+    expect(() => parseBuiltinSpec('nbody2?seed=1&seed=2')).toThrow(/seed given twice/);
+    expect(() => parseBuiltinSpec('nbody2?seed=1&&nu=0')).toThrow(/expected key=value/);
+  });
+
+  it('loads every variant', () => {
+    for (const b of listBuiltins()) {
+      const d = loadBuiltin(`${b.name}?trajectories=40`);
+      expect(d.name).toBe(`builtin:${b.name}`);
+      expect(d.train.n).toBeGreaterThan(0);
+      expect(d.test?.n).toBeGreaterThan(0);
+      expect(d.referenceBasis?.length).toBe(1);
+    }
+  });
+});

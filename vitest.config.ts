@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['tests/**/*.test.ts'],
+    // Engine tests train small models on the CPU.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // One file at a time in a child process: CI machines have 2 cores, engine tests are CPU
+    // heavy, and native TensorFlow bindings load once per process.
+    pool: 'forks',
+    fileParallelism: false,
+  },
+});
