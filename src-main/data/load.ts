@@ -62,10 +62,15 @@ function selectInputsTargets(table: Table, label: string, opts: TableDatasetOpti
 /**
  * The layout g acts through. Given: must be `vector` with d * blocks = nIn. Inferred, for an
  * equivariant task: the target is one or more states of the same size as the input blocks
- * (nOut = nIn: d = nIn; nIn = k * nOut: d = nOut, k blocks; nOut = k * nIn: d = nIn).
+ * (nOut = nIn: d = nIn; nIn = k * nOut: d = nOut, k blocks; nOut = k * nIn: d = nIn), d >= 2.
  */
 function resolveLayout(label: string, opts: TableDatasetOptions, nIn: number, nOut: number): { layout: FeatureLayout; note?: string } {
-  const given = opts.layout;
+  let given = opts.layout;
+  // blocks = 0: "d features per block, as many blocks as the inputs hold" (the CLI's `vector:D`).
+  if (given && given.kind === 'vector' && given.blocks === 0) {
+    if (given.d < 1 || nIn % given.d !== 0) throw new Error(`${label}: the layout's d = ${given.d} does not divide the ${nIn} selected input columns`);
+    given = { kind: 'vector', d: given.d, blocks: nIn / given.d };
+  }
   if (given) {
     if (given.kind !== 'vector') {
       throw new Error(`${label}: a table gives a 'vector' layout; got '${given.kind}' (point clouds come from the molecule importers)`);
@@ -81,21 +86,23 @@ function resolveLayout(label: string, opts: TableDatasetOptions, nIn: number, nO
     return { layout: given };
   }
   if (opts.task === 'invariant' || nOut === nIn) return { layout: { kind: 'vector', d: nIn, blocks: 1 } };
-  if (nIn % nOut === 0) {
+  // Blocks of a single feature would leave g only a scale per feature: almost surely a wrong
+  // column choice, so inference asks for d >= 2.
+  if (nOut >= 2 && nIn % nOut === 0) {
     const blocks = nIn / nOut;
     return {
       layout: { kind: 'vector', d: nOut, blocks },
       note: `Layout inferred: the ${nIn} inputs are ${blocks} blocks of d = ${nOut} (the target size), each acted on by the same g.`,
     };
   }
-  if (nOut % nIn === 0) {
+  if (nIn >= 2 && nOut % nIn === 0) {
     return {
       layout: { kind: 'vector', d: nIn, blocks: 1 },
       note: `Layout inferred: the ${nOut} targets are ${nOut / nIn} blocks of d = ${nIn} (the input size), each acted on by the same g.`,
     };
   }
   throw new Error(
-    `${label}: an equivariant task needs targets that g can act on: ${nOut} target columns and ${nIn} input columns share no block size. ` +
+    `${label}: an equivariant task needs targets that g can act on: ${nOut} target column(s) and ${nIn} input column(s) share no block size of 2 or more. ` +
       'Select as many targets as inputs (e.g. the next state), or pass a vector layout whose d divides both counts.',
   );
 }

@@ -5,9 +5,10 @@
  */
 import type { Dataset } from '../dataset';
 import { parseStrictInteger, parseStrictNumber, quoteValue } from '../numbers';
-import { makeNbody2Dataset, NBODY2_PARAMS, type BuiltinParam, type Nbody2Variant } from './nbody2';
+import { makeNbody2Dataset, NBODY2_PARAMS, type Nbody2Variant } from './nbody2';
+import type { BuiltinParam } from './params';
 
-export type { BuiltinParam } from './nbody2';
+export type { BuiltinParam } from './params';
 
 export interface BuiltinInfo {
   name: string;

@@ -8,6 +8,7 @@
  */
 import type { Dataset, SampleSet } from '../dataset';
 import { Rng } from '../random';
+import type { BuiltinParam } from './params';
 
 export const STATE_NAMES = ['q1x', 'q1y', 'q2x', 'q2y', 'p1x', 'p1y', 'p2x', 'p2y'] as const;
 export const STATE_DIM = 8;
@@ -34,16 +35,7 @@ export interface Nbody2Variant {
   tOut: number;
 }
 
-/** Parameter table used by the spec parser (index.ts): name, kind, default, bounds, meaning. */
-export interface BuiltinParam {
-  name: string;
-  kind: 'int' | 'number';
-  default: number;
-  min: number;
-  max: number;
-  description: string;
-}
-
+/** Parameters of `builtin:nbody2*` specs, with defaults and bounds (parsed in index.ts). */
 export const NBODY2_PARAMS: BuiltinParam[] = [
   { name: 'trajectories', kind: 'int', default: 1600, min: 2, max: 100000, description: 'number of simulated trajectories' },
   { name: 'seed', kind: 'int', default: 0, min: 0, max: 4294967295, description: 'random seed' },

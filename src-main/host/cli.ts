@@ -1,0 +1,206 @@
+/**
+ * The `semola` command line. `train` is a contract other tools script against: its flags and the
+ * summary JSON keep their meaning across versions (new ones may be added).
+ */
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { listBuiltins } from '../data/builtin/index';
+import { loadBasisFile, runTrain } from './train-command';
+import { ProgressBar } from './progress';
+import { APP_VERSION } from './version';
+
+function int(name: string) {
+  return (v: string): number => {
+    if (!/^[+-]?\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be an integer, got "${v}"`);
+    return Number(v);
+  };
+}
+
+function num(name: string) {
+  return (v: string): number => {
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v)) throw new InvalidArgumentError(`${name} must be a number, got "${v}"`);
+    return Number(v);
+  };
+}
+
+interface TrainFlags {
+  data: string;
+  testData?: string;
+  inputs?: string;
+  targets?: string;
+  task?: 'invariant' | 'equivariant';
+  layout?: string;
+  k?: number;
+  mask?: string;
+  epochs?: number;
+  batchSize?: number;
+  lr?: number;
+  nAug?: number;
+  seed?: number;
+  backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  config?: string;
+  reference?: string;
+  out?: string;
+  preset?: 'default' | 'paper';
+  method?: 'semola' | 'plain' | 'fixed-basis';
+  basis?: string;
+  inference?: 'averaging' | 'direct';
+  quiet?: boolean;
+}
+
+/** Keys of --config that are CLI options rather than engine settings. */
+const CLI_KEYS = ['data', 'testData', 'inputs', 'targets', 'task', 'layout', 'backend', 'reference', 'out', 'basis'] as const;
+
+async function readConfigFile(file: string): Promise<Record<string, unknown>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`--config ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`--config ${file}: expected a JSON object`);
+  return parsed as Record<string, unknown>;
+}
+
+async function maskFromFlag(mask: string): Promise<Record<string, unknown>> {
+  if (['full', 'blocks2', 'blocks4', 'tied2'].includes(mask)) return { name: mask };
+  if (mask.endsWith('.json')) {
+    const parsed = JSON.parse(await readFile(mask, 'utf8')) as { mask?: unknown };
+    return { name: 'custom', matrix: parsed.mask ?? parsed };
+  }
+  throw new Error(`--mask: expected full, blocks2, blocks4, tied2 or a JSON file with {"mask": [[0/1...]]}, got "${mask}"`);
+}
+
+export async function trainAction(flags: TrainFlags): Promise<void> {
+  const fromFile = flags.config ? await readConfigFile(flags.config) : {};
+  const cli: Record<string, unknown> = {};
+  const engine: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fromFile)) ((CLI_KEYS as readonly string[]).includes(key) ? cli : engine)[key] = value;
+  const set = (key: string, v: unknown): void => {
+    if (v !== undefined) engine[key] = v;
+  };
+  set('k', flags.k);
+  set('epochs', flags.epochs);
+  set('batchSize', flags.batchSize);
+  set('lr', flags.lr);
+  if (flags.lr !== undefined && engine.basisLr === undefined) engine.basisLr = flags.lr;
+  set('nAug', flags.nAug);
+  set('seed', flags.seed);
+  set('preset', flags.preset);
+  set('method', flags.method);
+  set('inference', flags.inference);
+  if (flags.mask) engine.mask = await maskFromFlag(flags.mask);
+  const basisFile = flags.basis ?? (cli.basis as string | undefined);
+  if (basisFile) {
+    engine.fixedBasis = await loadBasisFile(basisFile);
+    engine.method ??= 'fixed-basis';
+  }
+  const pick = <T>(flag: T | undefined, key: string): T | undefined => flag ?? (cli[key] as T | undefined);
+  const data = pick(flags.data, 'data');
+  if (!data) throw new Error('--data is required (a file, or builtin:NAME; `semola builtins` lists them)');
+  let bar: ProgressBar | null = null;
+  const summary = await runTrain({
+    data,
+    testData: pick(flags.testData, 'testData'),
+    inputs: pick(flags.inputs, 'inputs'),
+    targets: pick(flags.targets, 'targets'),
+    task: pick(flags.task, 'task'),
+    layout: pick(flags.layout, 'layout'),
+    backend: pick(flags.backend, 'backend'),
+    reference: pick(flags.reference, 'reference'),
+    out: pick(flags.out, 'out'),
+    config: engine,
+    onEpoch: flags.quiet
+      ? undefined
+      : (e) => {
+          bar ??= new ProgressBar(e.epochs);
+          bar.update(e.epoch, `loss ${e.losses.total.toPrecision(4)}  task ${e.losses.task.toPrecision(3)}  val ${e.valLoss === null ? '-' : e.valLoss.toPrecision(3)}`);
+        },
+  });
+  const t = summary.metrics.test;
+  const lines = [
+    `backend: ${summary.backend} (${summary.backendDetail})`,
+    `data: ${summary.dataset.name}  train ${summary.dataset.trainSamples}  val ${summary.dataset.validationSamples}  test ${summary.dataset.testSamples} (${summary.dataset.testSource})`,
+    `test (${t.inference}): ${t.mse !== null ? `MSE ${t.mse.toPrecision(4)}  MAE ${t.mae!.toPrecision(4)}` : `accuracy ${t.accuracy!.toFixed(4)}`}` +
+      (t.equivarianceError !== null ? `  equivariance error E ${t.equivarianceError.toPrecision(4)}  E' ${t.equivarianceErrorPrime!.toPrecision(4)} (g from the ${t.equivarianceBasis} basis)` : ''),
+  ];
+  if (summary.reference) {
+    const r = summary.reference;
+    lines.push(`vs reference (${r.source}): action similarity ${r.action?.toFixed(3) ?? '-'}  subspace ${r.subspace.toFixed(3)}  |cos| ${r.cosine.toFixed(3)}  MAE ${r.mae.toFixed(3)}`);
+  }
+  lines.push(`time: ${summary.timings.seconds.toFixed(1)} s (${summary.timings.stepsPerSecond.toFixed(1)} steps/s)`);
+  if (summary.basis.length > 0 && summary.basis[0]!.length <= 8) {
+    lines.push('learned basis (normalised; rows act on column vectors in the input feature order):');
+    summary.basis.forEach((L, i) => {
+      lines.push(`  L${i + 1} =`);
+      for (const row of L) lines.push(`    [${row.map((v) => (Math.abs(v) < 5e-3 ? 0 : v).toFixed(2).padStart(6)).join(' ')} ]`);
+    });
+  }
+  if (flags.out) lines.push(`summary written to ${path.resolve(flags.out)}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('semola')
+    .description('SEMoLA Workbench: discover continuous symmetries in data and train soft-equivariant models')
+    .version(APP_VERSION)
+    .exitOverride();
+  program
+    .command('train')
+    .description('train SEMoLA (or a baseline) on a dataset and report the discovered symmetry')
+    .requiredOption('--data <file|builtin:NAME>', 'training data: a CSV/TSV/.npy/.npz table or builtin:NAME (see `semola builtins`)')
+    .option('--test-data <file>', 'held-out table with the same columns (built-ins bring their own test split)')
+    .option('--inputs <COLS>', 'input columns: comma-separated names or a 0-based half-open range a:b (default: all but the targets)')
+    .option('--targets <COLS>', 'target columns, same syntax (default: the last column)')
+    .addOption(new Option('--task <kind>', 'invariant: g leaves the target unchanged; equivariant: the target transforms with g').choices(['invariant', 'equivariant']))
+    .option('--layout <layout>', 'how g acts on a sample: vector (whole row), vector:D (each block of D features), points:3, points:4')
+    .option('--k <N>', 'number of generators', int('--k'))
+    .option('--mask <NAME|FILE.json>', 'full, blocks2, blocks4, tied2, or a JSON file {"mask": [[0/1]]}')
+    .option('--epochs <N>', 'training epochs', int('--epochs'))
+    .option('--batch-size <N>', 'samples per step', int('--batch-size'))
+    .option('--lr <X>', 'Adam learning rate (model and basis)', num('--lr'))
+    .option('--n-aug <N>', 'augmented copies per sample', int('--n-aug'))
+    .option('--seed <N>', 'random seed (same seed + backend = same numbers)', int('--seed'))
+    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']))
+    .option('--config <FILE.json>', 'settings as JSON: the same keys as the flags (camelCase) plus every engine setting; flags override it')
+    .option('--reference <BASIS.json>', 'known basis {"basis": [[[...]]]} to compare the learned one with')
+    .option('--out <SUMMARY.json>', 'write the run summary as JSON')
+    .addOption(new Option('--preset <name>', 'default (discovery that works on held-out data) or paper (the published recipe)').choices(['default', 'paper']))
+    .addOption(new Option('--method <name>', 'semola, plain (no augmenter) or fixed-basis (augment with --basis)').choices(['semola', 'plain', 'fixed-basis']))
+    .option('--basis <FILE.json>', 'fixed basis {"basis": [[[...]]]} for --method fixed-basis')
+    .addOption(new Option('--inference <strategy>', 'averaging over group samples, or direct').choices(['averaging', 'direct']))
+    .option('--quiet', 'no progress bar')
+    .action(trainAction);
+  program
+    .command('builtins')
+    .description('list the built-in datasets')
+    .action(() => {
+      for (const b of listBuiltins()) process.stdout.write(`builtin:${b.name}\t${b.description}\n`);
+    });
+  program
+    .command('bench')
+    .description('measure training speed on every available backend and write reports/bench/bench.{md,json}')
+    .option('--out-dir <dir>', 'report folder', 'reports/bench')
+    .option('--quick', 'a short run (for testing the benchmark itself)')
+    .action(async (flags: { outDir: string; quick?: boolean }) => {
+      const { runBench } = await import('./bench/run');
+      await runBench({ outDir: flags.outDir, quick: flags.quick, log: (l) => process.stderr.write(`${l}\n`) });
+      process.stdout.write(`report written to ${path.resolve(flags.outDir)}/bench.md and bench.json\n`);
+    });
+  return program;
+}
+
+/** Entry point: returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number; message?: string };
+    if (err.code?.startsWith('commander.')) return err.exitCode ?? 1;
+    process.stderr.write(`semola: ${err.message ?? String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,28 @@
+/** A one-line progress bar with ETA on stderr (a plain line per epoch when stderr is not a terminal). */
+export class ProgressBar {
+  private readonly start = Date.now();
+  constructor(
+    private readonly total: number,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {}
+
+  update(done: number, text: string): void {
+    const elapsed = (Date.now() - this.start) / 1000;
+    const eta = done > 0 ? (elapsed / done) * (this.total - done) : NaN;
+    const width = 24;
+    const filled = Math.round((width * done) / this.total);
+    const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+    const line = `${bar} ${done}/${this.total} ${text}  elapsed ${formatDuration(elapsed)}  ETA ${Number.isFinite(eta) ? formatDuration(eta) : '--'}`;
+    if (this.stream.isTTY) this.stream.write(`\r${line}\x1b[K${done === this.total ? '\n' : ''}`);
+    else this.stream.write(`${line}\n`);
+  }
+}
+
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const mm = String(m).padStart(h > 0 ? 2 : 1, '0');
+  return `${h > 0 ? `${h}:` : ''}${mm}:${String(sec).padStart(2, '0')}`;
+}

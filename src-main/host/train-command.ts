@@ -1,0 +1,195 @@
+/**
+ * `semola train`: load data, pick a backend, train, evaluate, write the summary JSON. The summary's
+ * shape is a contract other tools script against (README, "Summary JSON"): add fields, never
+ * rename or remove them.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Dataset, FeatureLayout, SampleSet, TaskKind } from '../data/dataset';
+import { BUILTIN_PREFIX, loadBuiltin } from '../data/builtin/index';
+import { readDatasetFile } from '../data/files';
+import { loadTableDataset } from '../data/load';
+import { selectBackend, type BackendInfo, type BackendRequest } from '../engine/backend';
+import { resolveConfig, type TrainConfig } from '../engine/config';
+import { compareWithReference, evaluate, type TestMetrics } from '../engine/evaluate';
+import type { ReferenceReport } from '../engine/metrics/reference';
+import { subset } from '../engine/samples';
+import { Trainer, type EpochEvent } from '../engine/trainer';
+import { APP_NAME, APP_VERSION } from './version';
+
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+/** Options at the CLI level; everything else is a TrainConfig key. */
+export interface TrainCommandOptions {
+  data: string;
+  testData?: string;
+  inputs?: string;
+  targets?: string;
+  task?: TaskKind;
+  layout?: string;
+  backend?: BackendRequest;
+  reference?: string;
+  out?: string;
+  /** TrainConfig overrides (from --config and flags). */
+  config: Record<string, unknown>;
+  onEpoch?: (e: EpochEvent) => void;
+  signal?: AbortSignal;
+}
+
+export interface Summary {
+  schemaVersion: number;
+  app: { name: string; version: string };
+  backend: BackendInfo['name'];
+  backendDetail: string;
+  backendsSkipped: BackendInfo['skipped'];
+  dataset: {
+    name: string;
+    source: string;
+    layout: FeatureLayout;
+    task: TaskKind;
+    targetKind: string;
+    inputs: string[];
+    targets: string[];
+    trainSamples: number;
+    validationSamples: number;
+    testSamples: number;
+    testSource: 'test split' | 'validation split';
+  };
+  config: TrainConfig;
+  /** Normalised learned basis [k][d][d], acting on column vectors in the input feature order: x -> expm(sum t_i L_i) x. */
+  basis: number[][][];
+  metrics: {
+    test: TestMetrics;
+    validation: { loss: number | null };
+    train: EpochEvent['losses'] | null;
+  };
+  reference: (ReferenceReport & { source: string }) | null;
+  history: { epoch: number; losses: EpochEvent['losses']; valLoss: number | null; seconds: number }[];
+  timings: { seconds: number; setupSeconds: number; trainSeconds: number; evalSeconds: number; epochs: number; steps: number; stepsPerSecond: number };
+}
+
+/** `vector`, `vector:D` (D features per block), `points:3`, `points:4`. */
+export function parseLayout(text: string | undefined): FeatureLayout | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(vector|points)(?::(\d+))?$/.exec(text);
+  if (!m) throw new Error(`--layout: expected vector, vector:D, points:3 or points:4, got "${text}"`);
+  if (m[1] === 'points') {
+    if (m[2] !== '3' && m[2] !== '4') throw new Error(`--layout: points needs :3 or :4, got "${text}"`);
+    throw new Error('--layout points: point clouds come from molecular files (XYZ), which this command does not import yet; tables use the vector layout');
+  }
+  // blocks is resolved against the column count by the table loader.
+  return m[2] ? { kind: 'vector', d: Number(m[2]), blocks: 0 } : undefined;
+}
+
+export async function loadBasisFile(file: string): Promise<number[][][]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: not readable as JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const basis = (parsed as { basis?: unknown }).basis;
+  const ok =
+    Array.isArray(basis) &&
+    basis.length > 0 &&
+    basis.every((L) => Array.isArray(L) && L.length > 0 && L.every((row: unknown) => Array.isArray(row) && row.length === L.length && row.every((v: unknown) => typeof v === 'number' && Number.isFinite(v))));
+  if (!ok) throw new Error(`${file}: expected {"basis": [[[...]]]}, a list of square matrices of finite numbers`);
+  return basis as number[][][];
+}
+
+async function loadData(opts: TrainCommandOptions): Promise<Dataset> {
+  if (opts.data.startsWith(BUILTIN_PREFIX)) {
+    if (opts.inputs || opts.targets || opts.testData) throw new Error('--inputs, --targets and --test-data apply to files, not to built-in datasets');
+    const ds = loadBuiltin(opts.data);
+    if (opts.task && opts.task !== ds.task) throw new Error(`${opts.data} is an ${ds.task} task; --task ${opts.task} does not apply`);
+    return ds;
+  }
+  const layout = parseLayout(opts.layout);
+  const bytes = await readDatasetFile(opts.data);
+  const testBytes = opts.testData ? await readDatasetFile(opts.testData) : undefined;
+  return loadTableDataset({
+    path: opts.data,
+    bytes,
+    testPath: opts.testData,
+    testBytes,
+    inputs: opts.inputs,
+    targets: opts.targets,
+    task: opts.task ?? 'invariant',
+    layout,
+  });
+}
+
+export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
+  const t0 = performance.now();
+  const config = resolveConfig(opts.config as Partial<TrainConfig>);
+  const ds = await loadData(opts);
+  let referenceSource = 'built-in ground truth';
+  if (opts.reference) {
+    ds.referenceBasis = await loadBasisFile(opts.reference);
+    referenceSource = path.resolve(opts.reference);
+    const d = ds.layout.d;
+    if (ds.referenceBasis.some((L) => L.length !== d)) throw new Error(`${opts.reference}: reference generators must be ${d} x ${d} for this dataset's layout`);
+  }
+  if (config.fixedBasis && config.fixedBasis.some((L) => L.length !== ds.layout.d)) {
+    throw new Error(`the fixed basis must hold ${ds.layout.d} x ${ds.layout.d} generators for this dataset`);
+  }
+  const backend = await selectBackend(opts.backend ?? 'auto');
+  const trainer = new Trainer(ds, config);
+  try {
+    const setupSeconds = (performance.now() - t0) / 1000;
+    const tTrain = performance.now();
+    await trainer.train({ signal: opts.signal, onEpoch: opts.onEpoch });
+    const trainSeconds = (performance.now() - tTrain) / 1000;
+    const tEval = performance.now();
+    const testSet = ds.test ?? valSetOf(trainer, ds);
+    const test = evaluate(trainer, testSet);
+    const basis = trainer.augmenter ? trainer.augmenter.basisArray() : [];
+    const reference = ds.referenceBasis && basis.length > 0 ? { ...compareWithReference(basis, ds.referenceBasis, ds, testSet, config.seed), source: referenceSource } : null;
+    const evalSeconds = (performance.now() - tEval) / 1000;
+    const steps = trainer.history.reduce((s, h) => s + h.steps, 0);
+    const last = trainer.history[trainer.history.length - 1];
+    const summary: Summary = {
+      schemaVersion: SUMMARY_SCHEMA_VERSION,
+      app: { name: APP_NAME, version: APP_VERSION },
+      backend: backend.name,
+      backendDetail: backend.detail,
+      backendsSkipped: backend.skipped,
+      dataset: {
+        name: ds.name,
+        source: ds.source,
+        layout: ds.layout,
+        task: ds.task,
+        targetKind: ds.targetKind,
+        inputs: ds.inputNames,
+        targets: ds.targetNames,
+        trainSamples: trainer.trainIndex.length,
+        validationSamples: trainer.valIndex.length,
+        testSamples: testSet.n,
+        testSource: ds.test ? 'test split' : 'validation split',
+      },
+      config,
+      basis,
+      metrics: { test, validation: { loss: last?.valLoss ?? null }, train: last?.losses ?? null },
+      reference,
+      history: trainer.history.map((h) => ({ epoch: h.epoch, losses: h.losses, valLoss: h.valLoss, seconds: h.seconds })),
+      timings: {
+        seconds: (performance.now() - t0) / 1000,
+        setupSeconds,
+        trainSeconds,
+        evalSeconds,
+        epochs: trainer.history.length,
+        steps,
+        stepsPerSecond: steps / Math.max(1e-9, trainSeconds),
+      },
+    };
+    if (opts.out) await writeFile(opts.out, `${JSON.stringify(summary, null, 2)}\n`);
+    return summary;
+  } finally {
+    trainer.dispose();
+  }
+}
+
+function valSetOf(trainer: Trainer, ds: Dataset): SampleSet {
+  if (trainer.valIndex.length === 0) throw new Error('no test data: pass --test-data or keep a validation fraction above 0');
+  return subset(ds, ds.train, trainer.valIndex);
+}
