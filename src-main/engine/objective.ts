@@ -34,7 +34,11 @@ export function transformOutputs(ctx: TermContext, g: tf.Tensor3D, y: tf.Tensor2
   return (moved as { x: tf.Tensor2D }).x;
 }
 
-/** |mean cos(g x, x)| along the feature axis, per block / point (LieGAN's `cosine` regulariser). */
+/**
+ * |mean cos(g x, x)| along the feature axis, per block / point (LieGAN's `cosine` regulariser).
+ * Padded points are left out of the mean (their cosine is 0 and they are not counted). No
+ * comparison ops here: tfjs has no gradient for them.
+ */
 export function cosineAugTerm(ctx: TermContext, gx: Inputs, x: Inputs, blockWidth: number): tf.Scalar {
   return tf.tidy(() => {
     const a = tf.div(flatFeatures(gx), ctx.featureScale);
@@ -44,9 +48,9 @@ export function cosineAugTerm(ctx: TermContext, gx: Inputs, x: Inputs, blockWidt
     const b3 = tf.reshape(b, [m, -1, blockWidth]);
     const dot = tf.sum(tf.mul(a3, b3), 2);
     const norms = tf.mul(tf.norm(a3, 'euclidean', 2), tf.norm(b3, 'euclidean', 2));
-    const valid = tf.greater(norms, 1e-12);
-    const cos = tf.where(valid, tf.div(dot, tf.maximum(norms, 1e-12)), tf.zerosLike(dot));
-    return tf.abs(tf.div(tf.sum(cos), tf.maximum(tf.sum(tf.cast(valid, 'float32')), 1))) as tf.Scalar;
+    const cos = tf.div(dot, tf.add(norms, 1e-12));
+    const count = x.kind === 'points' ? tf.sum(x.mask) : tf.scalar(dot.size);
+    return tf.abs(tf.div(tf.sum(cos), tf.maximum(count, 1))) as tf.Scalar;
   });
 }
 

@@ -1,0 +1,136 @@
+/**
+ * Measures one backend inside the current process: selects it, times the Trainer constructor, a
+ * training epoch after a warm-up epoch, and the matrix exponential. Runs in a child process of its
+ * own (see child.ts) because the tf backend is global to a process.
+ */
+import { loadBuiltin } from '../../data/builtin/index';
+import type { Dataset } from '../../data/dataset';
+import { selectBackend, type BackendInfo } from '../../engine/backend';
+import { resolveConfig, type TrainConfig } from '../../engine/config';
+import { splitIndices } from '../../engine/samples';
+import { Trainer } from '../../engine/trainer';
+import { timeExpm } from './expm-timing';
+import type { BackendResult, ChildRequest } from './types';
+
+export const DEFAULT_DATASET = 'builtin:nbody2';
+/** Epoch 1 pays for kernel compilation and first allocations; epoch 2 is the one timed. */
+export const EPOCHS_RUN = 2;
+/** The pure-JavaScript backend is about 15x slower than wasm: a full epoch would take minutes. */
+const CPU_TIMED_STEPS = 30;
+const QUICK_TIMED_STEPS = 3;
+/** The default batch (64) times the default nAug (4): the matrices one training step exponentiates. */
+const EXPM_BATCH = 256;
+const EXPM_FULL = { warmup: 3, repeats: 21 };
+const EXPM_QUICK = { warmup: 1, repeats: 3 };
+/** Trajectories of the probe dataset that tells how many training samples a trajectory yields. */
+const PROBE_TRAJECTORIES = 100;
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Training samples left once the trainer holds out its validation fraction. */
+function trainSamples(ds: Dataset, config: TrainConfig): number {
+  const n = ds.train.n;
+  return splitIndices(n, config.valFraction, Array.from({ length: n }, (_, i) => i)).train.length;
+}
+
+/** Steps in one epoch over n samples, counted as Trainer.train counts them (a last batch of 1 is dropped). */
+function stepsFor(n: number, batchSize: number): number {
+  let steps = 0;
+  for (let s = 0; s + 1 < n || s === 0; s += batchSize) {
+    if (Math.min(n, s + batchSize) - s < 2) break;
+    steps++;
+  }
+  return steps;
+}
+
+/**
+ * The default dataset with fewer trajectories, sized so an epoch has about `steps` steps. The
+ * samples per trajectory come from a small probe dataset rather than from the simulator's
+ * constants, so the sizing follows the dataset if its windows or split change.
+ */
+function reducedDataset(steps: number, config: TrainConfig): Dataset {
+  const probe = loadBuiltin(`${DEFAULT_DATASET}?trajectories=${PROBE_TRAJECTORIES}`);
+  const perTrajectory = trainSamples(probe, config) / PROBE_TRAJECTORIES;
+  const trajectories = Math.max(2, Math.round((steps * config.batchSize) / perTrajectory));
+  return loadBuiltin(`${DEFAULT_DATASET}?trajectories=${trajectories}`);
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+export async function measureBackend(req: ChildRequest, log: (line: string) => void): Promise<BackendResult> {
+  let info: BackendInfo;
+  try {
+    info = await selectBackend(req.backend);
+  } catch (e) {
+    return { name: req.backend, status: 'skipped', reason: errorText(e) };
+  }
+  log(`${req.backend}: ${info.detail}`);
+
+  const config = resolveConfig({ epochs: EPOCHS_RUN });
+  const full = loadBuiltin(DEFAULT_DATASET);
+  const fullSteps = stepsFor(trainSamples(full, config), config.batchSize);
+  const notes: string[] = [];
+  const timedSteps = req.quick ? QUICK_TIMED_STEPS : req.backend === 'cpu' ? CPU_TIMED_STEPS : null;
+  const trainData = timedSteps === null ? full : reducedDataset(timedSteps, config);
+  // Setup cost hardly depends on the backend (tangent estimation is plain JavaScript), so it is
+  // timed on the default dataset even where training is not; quick mode shrinks it too.
+  const setupData = req.quick ? trainData : full;
+
+  let start = performance.now();
+  const setupTrainer = new Trainer(setupData, config);
+  const setupSeconds = (performance.now() - start) / 1000;
+  log(`${req.backend}: setup ${setupSeconds.toFixed(2)} s on ${setupData.source}`);
+  let trainer = setupTrainer;
+  if (trainData !== setupData) {
+    setupTrainer.dispose();
+    trainer = new Trainer(trainData, config);
+  }
+
+  start = performance.now();
+  const events = await trainer.train({
+    onEpoch: (e) => log(`${req.backend}: epoch ${e.epoch}/${e.epochs}${e.epoch === 1 ? ' (warm-up)' : ''}: ${e.steps} steps in ${e.seconds.toFixed(2)} s`),
+  });
+  const samplesPerEpoch = trainer.trainIndex.length;
+  trainer.dispose();
+  const timed = events[events.length - 1];
+  if (!timed || events.length < EPOCHS_RUN) throw new Error(`training ran ${events.length} epochs, expected ${EPOCHS_RUN}`);
+  const stepsPerSecond = timed.steps / timed.seconds;
+  if (timedSteps !== null) {
+    notes.push(
+      `timed epoch shortened to ${timed.steps} steps (${trainData.source}) instead of the default ${fullSteps}; ` +
+        `estimatedFullEpochSeconds = ${fullSteps} steps at the measured rate`,
+    );
+  }
+  if (req.quick) notes.push('quick run: setup timed on the reduced dataset, expm median of few calls');
+
+  const expmPlan = req.quick ? EXPM_QUICK : EXPM_FULL;
+  const expm = await timeExpm({ batch: EXPM_BATCH, d: 8, ...expmPlan });
+  log(`${req.backend}: expm ${expm.ms.toFixed(2)} ms per call`);
+
+  return {
+    name: req.backend,
+    status: 'measured',
+    detail: info.detail,
+    tfjsVersion: info.tfjsVersion,
+    fallbacks: info.skipped,
+    trainDataset: trainData.source,
+    samplesPerEpoch,
+    stepsPerEpoch: timed.steps,
+    batchSize: config.batchSize,
+    stepsPerSecond: round(stepsPerSecond, 3),
+    secondsPerEpoch: round(timed.seconds, 3),
+    ...(timedSteps !== null ? { estimatedFullEpochSeconds: round(fullSteps / stepsPerSecond, 1) } : {}),
+    setupDataset: setupData.source,
+    setupSeconds: round(setupSeconds, 3),
+    expmMs: round(expm.ms, 3),
+    expmBatch: EXPM_BATCH,
+    expmSquarings: expm.squarings,
+    expmRepeats: expmPlan.repeats,
+    notes,
+  };
+}

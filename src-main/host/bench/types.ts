@@ -1,0 +1,85 @@
+/**
+ * The shape of a benchmark report and of the messages between the benchmark and its per-backend
+ * child processes. Plain data only: the parent process never loads TensorFlow.js.
+ */
+import type { BackendName } from '../../engine/backend';
+
+export const BENCH_BACKENDS: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+
+export function isBenchBackend(name: string): name is BackendName {
+  return (BENCH_BACKENDS as readonly string[]).includes(name);
+}
+
+/** What the parent asks a child to measure (passed as one JSON argument). */
+export interface ChildRequest {
+  backend: BackendName;
+  quick: boolean;
+}
+
+/** Numbers for one backend that loaded and ran. */
+export interface MeasuredBackend {
+  name: BackendName;
+  status: 'measured';
+  /** Package and device, as the engine reports it. */
+  detail: string;
+  tfjsVersion: string;
+  /** Backends the engine tried and rejected on the way to this one (e.g. tfjs-node-gpu before tfjs-node). */
+  fallbacks: { name: string; reason: string }[];
+  /** Dataset of the timed training epoch (every parameter written out). */
+  trainDataset: string;
+  samplesPerEpoch: number;
+  stepsPerEpoch: number;
+  batchSize: number;
+  /** Training steps per second in the timed (second) epoch; the epoch's validation pass is included. */
+  stepsPerSecond: number;
+  /** Wall time of the timed epoch, on `trainDataset`. */
+  secondsPerEpoch: number;
+  /** Present when the timed epoch is shorter than the default dataset's: the default epoch's length at the measured rate. */
+  estimatedFullEpochSeconds?: number;
+  /** Dataset the Trainer constructor was timed on. */
+  setupDataset: string;
+  /** The Trainer constructor: tensors on the backend, scales, model, tangent estimation. */
+  setupSeconds: number;
+  /** One forward+backward expm call on a [expmBatch, 8, 8] batch: median over expmRepeats calls. */
+  expmMs: number;
+  expmBatch: number;
+  expmSquarings: number;
+  expmRepeats: number;
+  /** Anything that makes these numbers differ from the full default run. */
+  notes: string[];
+}
+
+/** A backend that could not be used (not installed, failed to initialise) or that failed while measuring. */
+export interface UnmeasuredBackend {
+  name: BackendName;
+  status: 'skipped' | 'failed';
+  reason: string;
+}
+
+export type BackendResult = MeasuredBackend | UnmeasuredBackend;
+
+export interface MachineInfo {
+  /** OS type, release and architecture. */
+  machine: string;
+  cpuModel: string;
+  cpuCores: number;
+  memoryGiB: number;
+}
+
+export interface BenchReport extends MachineInfo {
+  date: string;
+  nodeVersion: string;
+  /** From the first child that loaded TensorFlow.js; null when none did. */
+  tfjsVersion: string | null;
+  quick: boolean;
+  /** The command that produced the report. */
+  command: string;
+  /** The configuration measured: resolveConfig({}) with epochs set to 2. */
+  config: { method: string; k: number; hidden: number[]; batchSize: number; nAug: number; epochsRun: number };
+  /** The default dataset spec, before any per-backend reduction. */
+  dataset: string;
+  backends: BackendResult[];
+}
+
+/** Child -> parent. */
+export type ChildMessage = { type: 'log'; line: string } | { type: 'result'; result: BackendResult };
