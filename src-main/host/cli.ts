@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { listBuiltins } from '../data/builtin/index';
+import { runBench } from './bench/run';
 import { loadBasisFile, runTrain } from './train-command';
 import { ProgressBar } from './progress';
 import { APP_VERSION } from './version';
@@ -184,7 +185,6 @@ export function buildProgram(): Command {
     .option('--out-dir <dir>', 'report folder', 'reports/bench')
     .option('--quick', 'a short run (for testing the benchmark itself)')
     .action(async (flags: { outDir: string; quick?: boolean }) => {
-      const { runBench } = await import('./bench/run');
       await runBench({ outDir: flags.outDir, quick: flags.quick, log: (l) => process.stderr.write(`${l}\n`) });
       process.stdout.write(`report written to ${path.resolve(flags.outDir)}/bench.md and bench.json\n`);
     });

@@ -14,6 +14,8 @@ export interface ExpmTimingOptions {
   /** Untimed calls first: kernels compile and buffers get allocated on the first calls. */
   warmup: number;
   repeats: number;
+  /** Squarings per call; training passes its augmenter's bound. By default, what this batch needs. */
+  squarings?: number;
 }
 
 export interface ExpmTiming {
@@ -51,8 +53,8 @@ function median(values: number[]): number {
 export async function timeExpm(opts: ExpmTimingOptions): Promise<ExpmTiming> {
   const { batch, d } = opts;
   const a = tf.tensor3d(algebraElements(batch, d, new Rng(12345)), [batch, d, d]);
-  // Chosen once, outside the timing, as training does (it passes a precomputed bound).
-  const squarings = squaringsFor(a);
+  // Chosen once, outside the timing, as training does.
+  const squarings = opts.squarings ?? squaringsFor(a);
   const gradient = tf.grad((x: tf.Tensor) => tf.sum(expm(x as tf.Tensor3D, squarings)));
   const times: number[] = [];
   for (let i = 0; i < opts.warmup + opts.repeats; i++) {

@@ -10,11 +10,8 @@ import { resolveConfig, type TrainConfig } from '../../engine/config';
 import { splitIndices } from '../../engine/samples';
 import { Trainer } from '../../engine/trainer';
 import { timeExpm } from './expm-timing';
-import type { BackendResult, ChildRequest } from './types';
+import { DEFAULT_DATASET, EPOCHS_RUN, type BackendResult, type ChildRequest } from './types';
 
-export const DEFAULT_DATASET = 'builtin:nbody2';
-/** Epoch 1 pays for kernel compilation and first allocations; epoch 2 is the one timed. */
-export const EPOCHS_RUN = 2;
 /** The pure-JavaScript backend is about 15x slower than wasm: a full epoch would take minutes. */
 const CPU_TIMED_STEPS = 30;
 const QUICK_TIMED_STEPS = 3;
@@ -57,9 +54,9 @@ function reducedDataset(steps: number, config: TrainConfig): Dataset {
   return loadBuiltin(`${DEFAULT_DATASET}?trajectories=${trajectories}`);
 }
 
-function round(v: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
+/** Four significant digits: more would be noise, and a fixed number of decimals could round a small time to 0. */
+function sig(v: number): number {
+  return Number(v.toPrecision(4));
 }
 
 export async function measureBackend(req: ChildRequest, log: (line: string) => void): Promise<BackendResult> {
@@ -81,7 +78,7 @@ export async function measureBackend(req: ChildRequest, log: (line: string) => v
   // timed on the default dataset even where training is not; quick mode shrinks it too.
   const setupData = req.quick ? trainData : full;
 
-  let start = performance.now();
+  const start = performance.now();
   const setupTrainer = new Trainer(setupData, config);
   const setupSeconds = (performance.now() - start) / 1000;
   log(`${req.backend}: setup ${setupSeconds.toFixed(2)} s on ${setupData.source}`);
@@ -91,11 +88,12 @@ export async function measureBackend(req: ChildRequest, log: (line: string) => v
     trainer = new Trainer(trainData, config);
   }
 
-  start = performance.now();
   const events = await trainer.train({
     onEpoch: (e) => log(`${req.backend}: epoch ${e.epoch}/${e.epochs}${e.epoch === 1 ? ' (warm-up)' : ''}: ${e.steps} steps in ${e.seconds.toFixed(2)} s`),
   });
   const samplesPerEpoch = trainer.trainIndex.length;
+  // The squarings a training step uses, so the expm timing does the same work.
+  const squarings = trainer.augmenter?.squaringBound();
   trainer.dispose();
   const timed = events[events.length - 1];
   if (!timed || events.length < EPOCHS_RUN) throw new Error(`training ran ${events.length} epochs, expected ${EPOCHS_RUN}`);
@@ -109,7 +107,7 @@ export async function measureBackend(req: ChildRequest, log: (line: string) => v
   if (req.quick) notes.push('quick run: setup timed on the reduced dataset, expm median of few calls');
 
   const expmPlan = req.quick ? EXPM_QUICK : EXPM_FULL;
-  const expm = await timeExpm({ batch: EXPM_BATCH, d: 8, ...expmPlan });
+  const expm = await timeExpm({ batch: EXPM_BATCH, d: trainer.d, squarings, ...expmPlan });
   log(`${req.backend}: expm ${expm.ms.toFixed(2)} ms per call`);
 
   return {
@@ -122,13 +120,14 @@ export async function measureBackend(req: ChildRequest, log: (line: string) => v
     samplesPerEpoch,
     stepsPerEpoch: timed.steps,
     batchSize: config.batchSize,
-    stepsPerSecond: round(stepsPerSecond, 3),
-    secondsPerEpoch: round(timed.seconds, 3),
-    ...(timedSteps !== null ? { estimatedFullEpochSeconds: round(fullSteps / stepsPerSecond, 1) } : {}),
+    stepsPerSecond: sig(stepsPerSecond),
+    secondsPerEpoch: sig(timed.seconds),
+    ...(timedSteps !== null ? { estimatedFullEpochSeconds: sig(fullSteps / stepsPerSecond) } : {}),
     setupDataset: setupData.source,
-    setupSeconds: round(setupSeconds, 3),
-    expmMs: round(expm.ms, 3),
+    setupSeconds: sig(setupSeconds),
+    expmMs: sig(expm.ms),
     expmBatch: EXPM_BATCH,
+    expmDim: trainer.d,
     expmSquarings: expm.squarings,
     expmRepeats: expmPlan.repeats,
     notes,

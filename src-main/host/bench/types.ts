@@ -1,8 +1,13 @@
 /**
- * The shape of a benchmark report and of the messages between the benchmark and its per-backend
- * child processes. Plain data only: the parent process never loads TensorFlow.js.
+ * What the benchmark and its per-backend child processes share: the report's shape, their
+ * messages, and the fixed settings. Nothing here may import TensorFlow.js: the parent process
+ * never loads it.
  */
 import type { BackendName } from '../../engine/backend';
+
+export const DEFAULT_DATASET = 'builtin:nbody2';
+/** Epoch 1 pays for kernel compilation and first allocations; epoch 2 is the one timed. */
+export const EPOCHS_RUN = 2;
 
 export const BENCH_BACKENDS: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
 
@@ -40,9 +45,11 @@ export interface MeasuredBackend {
   setupDataset: string;
   /** The Trainer constructor: tensors on the backend, scales, model, tangent estimation. */
   setupSeconds: number;
-  /** One forward+backward expm call on a [expmBatch, 8, 8] batch: median over expmRepeats calls. */
+  /** One forward+backward expm call on a [expmBatch, expmDim, expmDim] batch: median over expmRepeats calls. */
   expmMs: number;
   expmBatch: number;
+  /** Matrix side: the dataset's d. */
+  expmDim: number;
   expmSquarings: number;
   expmRepeats: number;
   /** Anything that makes these numbers differ from the full default run. */

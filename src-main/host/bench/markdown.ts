@@ -1,0 +1,56 @@
+/** bench.md: the report as a table a person reads; bench.json holds the same numbers for tools. */
+import type { BenchReport, MeasuredBackend } from './types';
+
+/** A table cell: pipes would end the cell, newlines the row. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}
+
+function epochCell(b: MeasuredBackend): string {
+  const measured = `${b.secondsPerEpoch}`;
+  return b.estimatedFullEpochSeconds === undefined ? measured : `${measured} (${b.stepsPerEpoch}-step epoch; full epoch ≈ ${b.estimatedFullEpochSeconds})`;
+}
+
+export function renderMarkdown(r: BenchReport): string {
+  const measured = r.backends.filter((b): b is MeasuredBackend => b.status === 'measured');
+  const others = r.backends.filter((b) => b.status !== 'measured');
+  const c = r.config;
+  const lines = [
+    '# SEMoLA Workbench benchmark',
+    '',
+    `Command: \`${r.command}\``,
+    '',
+    `- Date: ${r.date}`,
+    `- Machine: ${r.machine}; ${r.cpuModel}, ${r.cpuCores} cores; ${r.memoryGiB} GiB`,
+    `- Node ${r.nodeVersion}; TensorFlow.js ${r.tfjsVersion ?? 'not loaded'}`,
+    `- Configuration: the default (method ${c.method}, k = ${c.k}, MLP ${c.hidden.join('-')}, batch ${c.batchSize}, nAug ${c.nAug}); ` +
+      `${c.epochsRun} epochs run, the first discarded as warm-up`,
+    `- Dataset: ${r.dataset}`,
+    ...(r.quick ? ['- Quick run: reduced sizes, for checking that the benchmark works; not for comparison'] : []),
+    '',
+  ];
+  if (measured.length > 0) {
+    lines.push(
+      '| Backend | Detail | Steps/s | Seconds/epoch | Steps/epoch | Samples/epoch | Batch | Setup s | expm ms |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+      ...measured.map(
+        (b) =>
+          `| ${b.name} | ${cell(b.detail)} | ${b.stepsPerSecond} | ${cell(epochCell(b))} | ${b.stepsPerEpoch} | ${b.samplesPerEpoch} | ` +
+          `${b.batchSize} | ${b.setupSeconds} | ${b.expmMs} |`,
+      ),
+      '',
+      `Setup s: the Trainer constructor (tensors, scales, model, tangent estimation). ` +
+        `expm ms: one forward+backward matrix exponential of ${measured[0]!.expmBatch} ${measured[0]!.expmDim}x${measured[0]!.expmDim} matrices, median of ${measured[0]!.expmRepeats} calls.`,
+      '',
+    );
+    const notes = measured.flatMap((b) => [
+      ...b.notes.map((n) => `- ${b.name}: ${n}`),
+      ...b.fallbacks.map((f) => `- ${b.name}: tried ${f.name} first, not used: ${cell(f.reason)}`),
+    ]);
+    if (notes.length > 0) lines.push('Notes:', '', ...notes, '');
+  }
+  if (others.length > 0) {
+    lines.push('Not measured:', '', ...others.map((b) => `- ${b.name} (${b.status}): ${cell(b.reason)}`), '');
+  }
+  return lines.join('\n');
+}

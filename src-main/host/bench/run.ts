@@ -1,0 +1,78 @@
+/**
+ * `semola bench`: training throughput, setup time and matrix-exponential cost of the default
+ * configuration on every available backend, each measured in a child process of its own, written
+ * to OUTDIR/bench.json and OUTDIR/bench.md.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseBuiltinSpec } from '../../data/builtin/index';
+import type { BackendName } from '../../engine/backend';
+import { resolveConfig } from '../../engine/config';
+import { commandLine, machineInfo } from './machine';
+import { renderMarkdown } from './markdown';
+import { runInChild } from './spawn';
+import { BENCH_BACKENDS, DEFAULT_DATASET, EPOCHS_RUN, isBenchBackend, type BackendResult, type BenchReport } from './types';
+
+export type { BenchReport } from './types';
+
+export interface BenchOptions {
+  outDir: string;
+  /** Tiny sizes, for checking that the benchmark runs (tests). */
+  quick?: boolean;
+  /** Subset of tensorflow, wasm, cpu; all three by default. */
+  backends?: string[];
+  log?: (line: string) => void;
+  /** Shown in bench.md; by default this process's command line. */
+  command?: string;
+}
+
+/** Generous: a full cpu run takes about a minute; a stuck child must not hang the command. */
+const CHILD_TIMEOUT_MS = { full: 20 * 60_000, quick: 3 * 60_000 };
+
+export async function runBench(opts: BenchOptions): Promise<BenchReport> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const quick = opts.quick === true;
+  const requested = opts.backends ?? [...BENCH_BACKENDS];
+  const unknown = requested.filter((b) => !isBenchBackend(b));
+  if (unknown.length > 0) throw new Error(`unknown backend ${unknown.join(', ')}; expected ${BENCH_BACKENDS.join(', ')}`);
+  const backends = [...new Set(requested)] as BackendName[];
+
+  const results: BackendResult[] = [];
+  // One at a time: backends running side by side would compete for the same cores.
+  for (const backend of backends) {
+    log(`${backend}: starting`);
+    const result = await runInChild({ backend, quick }, { timeoutMs: quick ? CHILD_TIMEOUT_MS.quick : CHILD_TIMEOUT_MS.full, log });
+    if (result.status === 'measured') {
+      log(`${backend}: ${result.stepsPerSecond} steps/s, ${result.secondsPerEpoch} s/epoch, setup ${result.setupSeconds} s, expm ${result.expmMs} ms`);
+    } else {
+      log(`${backend}: ${result.status}: ${result.reason.split('\n')[0] ?? ''}`);
+    }
+    results.push(result);
+  }
+
+  const config = resolveConfig({});
+  const firstMeasured = results.find((r) => r.status === 'measured');
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    ...machineInfo(),
+    nodeVersion: process.version,
+    tfjsVersion: firstMeasured?.status === 'measured' ? firstMeasured.tfjsVersion : null,
+    quick,
+    command: opts.command ?? commandLine(),
+    config: {
+      method: config.method,
+      k: config.k,
+      hidden: config.model.hidden,
+      batchSize: config.batchSize,
+      nAug: config.nAug,
+      epochsRun: EPOCHS_RUN,
+    },
+    dataset: parseBuiltinSpec(DEFAULT_DATASET).source,
+    backends: results,
+  };
+  await mkdir(opts.outDir, { recursive: true });
+  await writeFile(path.join(opts.outDir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(path.join(opts.outDir, 'bench.md'), renderMarkdown(report));
+  log(`wrote ${path.join(opts.outDir, 'bench.json')} and bench.md`);
+  return report;
+}
