@@ -30,6 +30,8 @@ export interface TrainConfig {
   lr: number;
   /** Learning rate of the basis; the paper uses one optimiser, i.e. the same lr. */
   basisLr: number;
+  /** `constant` (paper) or `cosine`: both learning rates decay to 0 over the run, per step. */
+  lrSchedule: 'constant' | 'cosine';
   nAug: number;
   seed: number;
   /** Fraction of the training samples held out for validation. */
@@ -38,8 +40,10 @@ export interface TrainConfig {
   weights: LossWeights;
   /** `label`: d(f(gx), rho(g) y) (REMUL form); `consistency`: d(f(gx), rho(g) f(x)). */
   equivariance: 'label' | 'consistency';
-  /** `cosine`: |mean cos(gx, x)| (paper); `motion`: -log of each generator's relative motion of the data (ours). */
+  /** `cosine`: |mean cos(gx, x)| (paper); `motion`: a floor on how far each generator moves the data (ours). */
   augTerm: 'cosine' | 'motion';
+  /** `motion` term: relative motion below which a generator is penalised (1 = a unit-rate rotation). */
+  motionFloor: number;
   /** Judge the loss terms in standardized units (features divided by their spread). */
   standardizedLosses: boolean;
   init: 'constant' | 'random';
@@ -69,10 +73,11 @@ export const DEFAULT_CONFIG: TrainConfig = {
   method: 'semola',
   k: 1,
   mask: { name: 'full' },
-  epochs: 30,
+  epochs: 20,
   batchSize: 64,
   lr: 1e-3,
   basisLr: 1e-3,
+  lrSchedule: 'constant',
   nAug: 4,
   seed: 0,
   valFraction: 0.1,
@@ -80,6 +85,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   weights: { task: 1, equiv: 1, aug: 0.1, orth: 0.01, sparse: 0.001, manifold: 1 },
   equivariance: 'label',
   augTerm: 'motion',
+  motionFloor: 0.5,
   standardizedLosses: true,
   init: 'random',
   initValue: 1e-2,
@@ -100,6 +106,7 @@ export const PAPER_PRESET: Partial<TrainConfig> = {
   preset: 'paper',
   weights: { task: 1, equiv: 1, aug: 0.1, orth: 0.01, sparse: 0.001, manifold: 0 },
   augTerm: 'cosine',
+  lrSchedule: 'constant',
   standardizedLosses: false,
   init: 'constant',
   initValue: 1e-2,
@@ -168,6 +175,8 @@ export function validateConfig(c: TrainConfig): void {
     if (!(Number.isFinite(v) && v >= 0)) throw new Error(`weights.${name} must be a finite number >= 0, got ${v}`);
   }
   if (!['label', 'consistency'].includes(c.equivariance)) throw new Error(`equivariance must be label or consistency, got ${c.equivariance}`);
+  if (!['constant', 'cosine'].includes(c.lrSchedule)) throw new Error(`lrSchedule must be constant or cosine, got ${c.lrSchedule}`);
+  if (!(c.motionFloor > 0)) throw new Error(`motionFloor must be > 0, got ${c.motionFloor}`);
   if (!['cosine', 'motion'].includes(c.augTerm)) throw new Error(`augTerm must be cosine or motion, got ${c.augTerm}`);
   if (!['semola', 'plain', 'fixed-basis'].includes(c.method)) throw new Error(`method must be semola, plain or fixed-basis, got ${c.method}`);
   if (!['averaging', 'direct'].includes(c.inference)) throw new Error(`inference must be averaging or direct, got ${c.inference}`);

@@ -56,8 +56,7 @@ export function cosineAugTerm(ctx: TermContext, gx: Inputs, x: Inputs, blockWidt
 
 /**
  * Relative motion r_i^2 = sum ||L_i x|| ^2 / sum ||x||^2 (standardized) per generator: [k].
- * The `motion` term is mean_i -log(r_i): it stops generators collapsing onto directions that barely
- * move the data, without preferring one moving direction over another as strongly as the cosine.
+ * The `motion` term (below) keeps generators from collapsing onto directions that barely move the data.
  */
 export function relativeMotion(ctx: TermContext, generators: tf.Tensor3D, x: Inputs): tf.Tensor1D {
   return tf.tidy(() => {
@@ -67,8 +66,16 @@ export function relativeMotion(ctx: TermContext, generators: tf.Tensor3D, x: Inp
   });
 }
 
-export function motionAugTerm(ctx: TermContext, generators: tf.Tensor3D, x: Inputs): tf.Scalar {
-  return tf.tidy(() => tf.mean(tf.mul(-0.5, tf.log(tf.add(relativeMotion(ctx, generators, x), 1e-6)))) as tf.Scalar);
+/**
+ * mean_i max(0, log(floor / r_i)): a generator that moves the data less than `floor` times a unit
+ * rotation would is pushed to move more; above the floor the term is silent, so it does not bias
+ * generators that already move the data (a rotation of standardized data has r = 1).
+ */
+export function motionAugTerm(ctx: TermContext, generators: tf.Tensor3D, x: Inputs, floor: number): tf.Scalar {
+  return tf.tidy(() => {
+    const logR = tf.mul(0.5, tf.log(tf.add(relativeMotion(ctx, generators, x), 1e-8)));
+    return tf.mean(tf.relu(tf.sub(Math.log(floor), logR))) as tf.Scalar;
+  });
 }
 
 /** sum_{i<j} |<L_i, L_j>_F| on the normalised basis. */

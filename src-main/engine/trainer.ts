@@ -209,7 +209,7 @@ export class Trainer {
       terms.equiv = predictionLoss(ctx, fgx, transformOutputs(ctx, g, anchorTarget as tf.Tensor2D));
     }
     if (method === 'semola') {
-      terms.aug = this.config.augTerm === 'cosine' ? cosineAugTerm(ctx, gx, xr, this.d === 4 && x.kind === 'points' ? 3 : x.kind === 'points' ? 3 : this.d) : motionAugTerm(ctx, gens, x);
+      terms.aug = this.config.augTerm === 'cosine' ? cosineAugTerm(ctx, gx, xr, this.d === 4 && x.kind === 'points' ? 3 : x.kind === 'points' ? 3 : this.d) : motionAugTerm(ctx, gens, x, this.config.motionFloor);
       terms.orth = orthogonalityTerm(gens);
       terms.sparse = sparsityTerm(gens);
       if (this.tangents && anchorIdx) {
@@ -264,6 +264,15 @@ export class Trainer {
     return out;
   }
 
+
+  /** Learning rates at a fraction of the run (0..1) under the configured schedule. */
+  private setLearningRates(progress: number): void {
+    const factor = this.config.lrSchedule === 'cosine' ? 0.5 * (1 + Math.cos(Math.PI * progress)) : 1;
+    // tfjs reads `learningRate` on every step but declares it protected; the schedule sets it.
+    (this.modelOpt as unknown as { learningRate: number }).learningRate = this.config.lr * factor;
+    (this.basisOpt as unknown as { learningRate: number }).learningRate = this.config.basisLr * factor;
+  }
+
   /** Validation task loss with direct inference (batched, no gradients). */
   validationLoss(): number | null {
     if (!this.val) return null;
@@ -299,6 +308,7 @@ export class Trainer {
         }
         const batch = order.slice(s, Math.min(n, s + batchSize));
         if (batch.length < 2) break;
+        this.setLearningRates((epoch + s / n) / epochs);
         const terms = this.step(batch, rng, epoch);
         const next = tf.add(acc, terms) as tf.Tensor1D;
         acc.dispose();

@@ -228,9 +228,14 @@ describe.each(BACKENDS)('loss terms on %s', (backend) => {
     const num = rows.reduce((s, row) => s + 4 * row[0]! ** 2 + 4 * row[2]! ** 2, 0);
     const den = rows.reduce((s, row) => s + row.reduce((a, v) => a + v * v, 0), 0);
     expect(r[2]).toBeCloseTo(num / den, 5);
-    // motionAugTerm = mean_i -log(r_i + 1e-6) / 2.
-    const want = [r[0]!, r[1]!, r[2]!].reduce((s, v) => s - 0.5 * Math.log(v + 1e-6), 0) / 3;
-    expect(scalarOf(motionAugTerm(ctx, gens, x))).toBeCloseTo(want, 4);
+    // motionAugTerm = mean_i max(0, log(floor) - log(r_i + 1e-8) / 2): silent above the floor.
+    for (const floor of [0.5, 2]) {
+      const want = [r[0]!, r[1]!, r[2]!].reduce((s, v) => s + Math.max(0, Math.log(floor) - 0.5 * Math.log(v + 1e-8)), 0) / 3;
+      expect(scalarOf(motionAugTerm(ctx, gens, x, floor)), `floor ${floor}`).toBeCloseTo(want, 4);
+    }
+    const rot = tf.tensor3d([J]);
+    expect(scalarOf(motionAugTerm(ctx, rot, x, 0.5))).toBe(0);
+    rot.dispose();
     gens.dispose();
     disposeCtx(ctx);
     // Standardized units: a feature with scale 2 counts a quarter as much in both sums.
@@ -314,6 +319,9 @@ describe.each(BACKENDS)('loss terms on %s', (backend) => {
       // Generator 2 = diag(1, 0): moves x1 along (1, 0), x2 not at all -> fraction under [e2e2, e2e2] is 0.
       expect(setup([e2e2, e2e2], [J, [[1, 0], [0, 0]]])).toBeCloseTo((0.2 + 0) / 2, 6);
       expect(setup([e1e1, e1e1], [J, [[1, 0], [0, 0]]])).toBeCloseTo((0.8 + 1) / 2, 6);
+      // Each anchor keeps its own projector for every generator: J is tangent at both anchors here,
+      // diag(1, 0) moves anchor 1 along its normal e1 (and anchor 2 not at all).
+      expect(setup([e1e1, e2e2], [J, [[1, 0], [0, 0]]])).toBeCloseTo((0 + 1) / 2, 6);
     });
 
     it('judges the action in standardized units', () => {
@@ -331,7 +339,7 @@ describe.each(BACKENDS)('loss terms on %s', (backend) => {
     tf.dispose([
       cosineAugTerm(ctx, x, x, 2),
       relativeMotion(ctx, g, x),
-      motionAugTerm(ctx, g, x),
+      motionAugTerm(ctx, g, x, 0.5),
       orthogonalityTerm(g),
       sparsityTerm(g),
       manifoldTerm(ctx, g, x, n),

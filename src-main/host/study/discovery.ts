@@ -26,6 +26,8 @@ export const VARIANTS: Variant[] = [
   { name: 'default, cosine aug', what: 'default with the paper cosine term instead of the motion term', config: { augTerm: 'cosine' } },
   { name: 'default, raw units', what: 'default with losses in raw units', config: { standardizedLosses: false } },
   { name: 'default, constant init', what: 'default with the constant 1e-2 start', config: { init: 'constant' } },
+  { name: 'default, unfloored motion', what: 'default with the motion term always active (floor 100: -log r)', config: { motionFloor: 100 } },
+  { name: 'default, cosine lr', what: 'default with a cosine learning-rate decay', config: { lrSchedule: 'cosine' } },
   { name: 'default, consistency', what: 'default with the consistency form of L_equiv', config: { equivariance: 'consistency' } },
   { name: 'default', what: 'the shipped default', config: {} },
 ];
@@ -45,7 +47,7 @@ export interface StudyRow {
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const only = process.argv.find((a) => a.startsWith('--variants='))?.slice('--variants='.length).split('|');
-  const trajectories = quick ? 100 : 400;
+  const trajectories = quick ? 100 : 200;
   const epochs = quick ? 3 : 10;
   const seeds = quick ? [0] : [0, 1, 2];
   const backend = await selectBackend('auto');

@@ -109,6 +109,8 @@ describe.each(BACKENDS)('expm on %s', (backend) => {
       [[[[1, 0.1], [-3, 0.1]]], 3],
       [[scaleM(J, 20)], 6],
       [[scaleM(J, 0.1), diag([8, 1])], 4],
+      // One column of ones: column sum 4 (j = 3), while every row sums to 1 (j = 1 would be the inf-norm).
+      [[[[1, 0, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0]]], 3],
     ];
     for (const [mats, j] of cases) {
       const a = tf.tensor3d(mats);

@@ -99,7 +99,6 @@ describe.each(BACKENDS)('equivarianceErrors on %s', (backend) => {
     const e = equivarianceErrors(predict, x, gens, recordingSampler().sample, 10, ctx, new Rng(4));
     expect(e.E).toBeLessThan(1e-5);
     expect(e.Eprime).toBeLessThan(1e-5);
-    // The same predictor judged as equivariant is not: rho(g) = g would rotate the norms.
     tf.dispose([x.x as tf.Tensor, gens]);
     disposeCtx(ctx);
   });
