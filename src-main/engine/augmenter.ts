@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../data/random';
 import { expm } from './lie/expm';
 import { buildMask, type MaskSpec } from './lie/masks';
+import { variableFrom } from './ops';
 
 export interface CoefficientSpec {
   /** `uniform`: t ~ U(low, high); `normal`: t ~ N(0, high^2). */
@@ -59,7 +60,7 @@ export class LieAugmenter {
     const side = tied ? 2 : d;
     const values = new Float32Array(k * side * side);
     for (let i = 0; i < values.length; i++) values[i] = config.init === 'constant' ? config.initValue : config.initValue * rng.normal();
-    this.raw = tf.variable(tf.tensor3d(values, [k, side, side]), trainable, `augmenter/basis#${++augmenterCounter}`);
+    this.raw = variableFrom(values, [k, side, side], trainable, `augmenter/basis#${++augmenterCounter}`);
     this.maskTensor = tf.tensor2d(buildMask(config.mask, d, config.homogeneous));
     this.expansion = tied ? tiedExpansion(d) : null;
   }

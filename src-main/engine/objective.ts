@@ -47,7 +47,9 @@ export function cosineAugTerm(ctx: TermContext, gx: Inputs, x: Inputs, blockWidt
     const a3 = tf.reshape(a, [m, -1, blockWidth]);
     const b3 = tf.reshape(b, [m, -1, blockWidth]);
     const dot = tf.sum(tf.mul(a3, b3), 2);
-    const norms = tf.mul(tf.norm(a3, 'euclidean', 2), tf.norm(b3, 'euclidean', 2));
+    // sqrt of the product of squared norms, kept away from 0: tf.norm's gradient at a zero
+    // (padded) point is infinite and would turn the whole gradient into NaN.
+    const norms = tf.sqrt(tf.add(tf.mul(tf.sum(tf.square(a3), 2), tf.sum(tf.square(b3), 2)), 1e-24));
     const cos = tf.div(dot, tf.add(norms, 1e-12));
     const count = x.kind === 'points' ? tf.sum(x.mask) : tf.scalar(dot.size);
     return tf.abs(tf.div(tf.sum(cos), tf.maximum(count, 1))) as tf.Scalar;

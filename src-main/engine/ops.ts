@@ -40,6 +40,16 @@ export function matMul<T extends tf.Tensor2D | tf.Tensor3D>(a: T, b: T): T {
   return matMul3d(a, b) as T;
 }
 
+/** A variable from plain values; the initial tensor is released (tidy keeps variables). */
+export function variableFrom(values: Float32Array, shape: number[], trainable: boolean, name: string): tf.Variable {
+  return tf.tidy(() => tf.variable(tf.tensor(values, shape), trainable, name));
+}
+
+/** Assign plain values to a variable without leaking the temporary tensor. */
+export function assignValues(v: tf.Variable, values: Float32Array | number[][][]): void {
+  tf.tidy(() => v.assign(values instanceof Float32Array ? tf.tensor(values, v.shape) : tf.tensor(values)));
+}
+
 /** Swap the last two axes of a rank-3 tensor: [b, m, n] -> [b, n, m]. */
 export function transposeLast(a: tf.Tensor3D): tf.Tensor3D {
   return tf.transpose(a, [0, 2, 1]);

@@ -82,7 +82,12 @@ export function toTensors(ds: Dataset, set: SampleSet): SampleTensors {
   const p = set.points;
   if (!p) throw new Error(`dataset ${ds.name}: points layout without point data`);
   const coords = tf.tensor3d(p.coords, [set.n, p.maxPoints, 3]);
-  const species = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(p.species, 'int32'), p.numSpecies), 'float32').reshape([set.n, p.maxPoints, p.numSpecies])) as tf.Tensor3D;
+  // One-hot built in JS: tf.oneHot refuses a depth below 2 (a single-species set is valid data).
+  const oneHot = new Float32Array(set.n * p.maxPoints * p.numSpecies);
+  p.species.forEach((s, i) => {
+    if (p.mask[i]! > 0) oneHot[i * p.numSpecies + s] = 1;
+  });
+  const species = tf.tensor3d(oneHot, [set.n, p.maxPoints, p.numSpecies]);
   const mask = tf.tensor2d(p.mask, [set.n, p.maxPoints]);
   return { n: set.n, inputs: { kind: 'points', coords, species, mask }, targets };
 }

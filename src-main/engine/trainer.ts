@@ -11,6 +11,7 @@ import type { TrainConfig } from './config';
 import { act, repeatInputs, type Inputs } from './layouts';
 import { estimateTangents } from './manifold';
 import type { BaseModel } from './models/model';
+import { assignValues } from './ops';
 import { MlpModel } from './models/mlp';
 import { PointCloudModel } from './models/pointcloud';
 import {
@@ -147,7 +148,7 @@ export class Trainer {
         coefficients: config.coefficients,
       };
       this.augmenter = new LieAugmenter(augCfg, new Rng(config.seed + 29), config.method === 'semola');
-      if (config.method === 'fixed-basis') this.augmenter.raw.assign(tf.tensor3d(config.fixedBasis!));
+      if (config.method === 'fixed-basis') assignValues(this.augmenter.raw, config.fixedBasis!);
     }
     this.modelOpt = tf.train.adam(config.lr);
     this.basisOpt = tf.train.adam(config.basisLr);
@@ -348,12 +349,16 @@ export class Trainer {
     const read = async (ts: tf.Tensor[]): Promise<Float32Array[]> => Promise.all(ts.map(async (t) => Float32Array.from(await t.data())));
     const modelOpt = await this.modelOpt.getWeights();
     const basisOpt = await this.basisOpt.getWeights();
+    const modelOptimizer = await read(modelOpt.map((w) => w.tensor));
+    const basisOptimizer = await read(basisOpt.map((w) => w.tensor));
+    // getWeights() creates a fresh iteration-count scalar (the first entry); the rest are the optimizer's own.
+    tf.dispose([modelOpt[0]!.tensor, basisOpt[0]!.tensor]);
     return {
       epoch: this.epochsDone,
       modelWeights: await read(this.model.variables),
       rawBasis: this.augmenter ? Float32Array.from(await this.augmenter.raw.data()) : null,
-      modelOptimizer: await read(modelOpt.map((w) => w.tensor)),
-      basisOptimizer: await read(basisOpt.map((w) => w.tensor)),
+      modelOptimizer,
+      basisOptimizer,
       history: this.history.map((h) => ({ ...h })),
     };
   }
@@ -361,8 +366,8 @@ export class Trainer {
   /** Restore a checkpoint taken from a trainer with the same dataset and config. */
   async restore(cp: Checkpoint): Promise<void> {
     if (cp.modelWeights.length !== this.model.variables.length) throw new Error('checkpoint does not match this model (layer count differs)');
-    this.model.variables.forEach((v, i) => v.assign(tf.tensor(cp.modelWeights[i]!, v.shape)));
-    if (this.augmenter && cp.rawBasis) this.augmenter.raw.assign(tf.tensor(cp.rawBasis, this.augmenter.raw.shape));
+    this.model.variables.forEach((v, i) => assignValues(v, cp.modelWeights[i]!));
+    if (this.augmenter && cp.rawBasis) assignValues(this.augmenter.raw, cp.rawBasis);
     await restoreAdam(this.modelOpt, cp.modelOptimizer, this.model.variables);
     if (this.augmenter) await restoreAdam(this.basisOpt, cp.basisOptimizer, [this.augmenter.raw]);
     this.history.splice(0, this.history.length, ...cp.history);

@@ -93,7 +93,7 @@ describe.each(BACKENDS)('Trainer on %s', (backend) => {
   // createDense), every tensor passed to assign() in Trainer.restore and for the fixed basis
   // (trainer.ts), and the iteration scalars that AdamOptimizer.getWeights() creates in
   // Trainer.checkpoint. Each Trainer built, checkpointed or restored leaves tensors behind.
-  it.fails('construct, train, checkpoint, restore and dispose leave the tensor count unchanged', async () => {
+  it('construct, train, checkpoint, restore and dispose leave the tensor count unchanged', async () => {
     const start = tf.memory().numTensors;
     const a = new Trainer(dataset, cfg({ epochs: 1 }));
     await a.train();

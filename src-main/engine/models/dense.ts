@@ -1,7 +1,7 @@
 /** A dense layer with seeded He-uniform initialisation (the engine's own RNG, for reproducibility). */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../data/random';
-import { matMul } from '../ops';
+import { matMul, variableFrom } from '../ops';
 
 export interface Dense {
   w: tf.Variable; // [in, out]
@@ -17,8 +17,8 @@ export function createDense(inDim: number, outDim: number, rng: Rng, name: strin
   const w = new Float32Array(inDim * outDim);
   for (let i = 0; i < w.length; i++) w[i] = rng.uniform(-limit, limit);
   return {
-    w: tf.variable(tf.tensor2d(w, [inDim, outDim]), true, `${unique}/w`),
-    b: tf.variable(tf.zeros([outDim]), true, `${unique}/b`),
+    w: variableFrom(w, [inDim, outDim], true, `${unique}/w`),
+    b: variableFrom(new Float32Array(outDim), [outDim], true, `${unique}/b`),
   };
 }
 
