@@ -31,6 +31,7 @@ interface TrainFlags {
   inputs?: string;
   targets?: string;
   task?: 'invariant' | 'equivariant';
+  targetKind?: 'regression' | 'classification';
   layout?: string;
   k?: number;
   mask?: string;
@@ -51,7 +52,7 @@ interface TrainFlags {
 }
 
 /** Keys of --config that are CLI options rather than engine settings. */
-const CLI_KEYS = ['data', 'testData', 'inputs', 'targets', 'task', 'layout', 'backend', 'reference', 'out', 'basis'] as const;
+const CLI_KEYS = ['data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'backend', 'reference', 'out', 'basis'] as const;
 
 async function readConfigFile(file: string): Promise<Record<string, unknown>> {
   let parsed: unknown;
@@ -107,6 +108,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     inputs: pick(flags.inputs, 'inputs'),
     targets: pick(flags.targets, 'targets'),
     task: pick(flags.task, 'task'),
+    targetKind: pick(flags.targetKind, 'targetKind'),
     layout: pick(flags.layout, 'layout'),
     backend: pick(flags.backend, 'backend'),
     reference: pick(flags.reference, 'reference'),
@@ -155,6 +157,7 @@ export function buildProgram(): Command {
     .option('--inputs <COLS>', 'input columns: comma-separated names or a 0-based half-open range a:b (default: all but the targets)')
     .option('--targets <COLS>', 'target columns, same syntax (default: the last column)')
     .addOption(new Option('--task <kind>', 'invariant: g leaves the target unchanged; equivariant: the target transforms with g').choices(['invariant', 'equivariant']))
+    .addOption(new Option('--target-kind <kind>', 'regression, or classification (one target column of class indices 0..K-1)').choices(['regression', 'classification']))
     .option('--layout <layout>', 'how g acts on a sample: vector (whole row), vector:D (each block of D features), points:3, points:4')
     .option('--k <N>', 'number of generators', int('--k'))
     .option('--mask <NAME|FILE.json>', 'full, blocks2, blocks4, tied2, or a JSON file {"mask": [[0/1]]}')

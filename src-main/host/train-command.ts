@@ -26,6 +26,7 @@ export interface TrainCommandOptions {
   inputs?: string;
   targets?: string;
   task?: TaskKind;
+  targetKind?: 'regression' | 'classification';
   layout?: string;
   backend?: BackendRequest;
   reference?: string;
@@ -99,7 +100,7 @@ export async function loadBasisFile(file: string): Promise<number[][][]> {
 
 async function loadData(opts: TrainCommandOptions): Promise<Dataset> {
   if (opts.data.startsWith(BUILTIN_PREFIX)) {
-    if (opts.inputs || opts.targets || opts.testData) throw new Error('--inputs, --targets and --test-data apply to files, not to built-in datasets');
+    if (opts.inputs || opts.targets || opts.testData || opts.targetKind) throw new Error('--inputs, --targets, --target-kind and --test-data apply to files, not to built-in datasets');
     const ds = loadBuiltin(opts.data);
     if (opts.task && opts.task !== ds.task) throw new Error(`${opts.data} is an ${ds.task} task; --task ${opts.task} does not apply`);
     return ds;
@@ -115,6 +116,7 @@ async function loadData(opts: TrainCommandOptions): Promise<Dataset> {
     inputs: opts.inputs,
     targets: opts.targets,
     task: opts.task ?? 'invariant',
+    targetKind: opts.targetKind,
     layout,
   });
 }
