@@ -11,6 +11,7 @@ import type { TrainConfig } from './config';
 import { act, repeatInputs, type Inputs } from './layouts';
 import { estimateTangents } from './manifold';
 import type { BaseModel } from './models/model';
+import { readAdam, restoreAdam, type Checkpoint } from './checkpoint';
 import { assignValues } from './ops';
 import { MlpModel } from './models/mlp';
 import { PointCloudModel } from './models/pointcloud';
@@ -26,6 +27,8 @@ import {
 } from './objective';
 import { computeScales, disposeInputs, flatRows, gatherInputs, splitIndices, subset, toTensors, type SampleTensors, type Scales } from './samples';
 
+export type { Checkpoint } from './checkpoint';
+
 export const LOSS_TERMS = ['total', 'task', 'equiv', 'aug', 'orth', 'sparse', 'manifold'] as const;
 export type LossTerm = (typeof LOSS_TERMS)[number];
 
@@ -40,16 +43,6 @@ export interface EpochEvent {
   basis: number[][][];
   seconds: number;
   steps: number;
-}
-
-export interface Checkpoint {
-  /** Epochs completed. */
-  epoch: number;
-  modelWeights: Float32Array[];
-  rawBasis: Float32Array | null;
-  modelOptimizer: Float32Array[];
-  basisOptimizer: Float32Array[];
-  history: EpochEvent[];
 }
 
 export class CanceledError extends Error {
@@ -198,6 +191,7 @@ export class Trainer {
     const xr = repeatInputs(x, nAug);
     const gx = act(g, xr);
     const fgx = this.model.predict(gx);
+    // What f(g x) is compared with before rho(g) acts: the label (REMUL form) or f(x) (consistency).
     const anchorTarget =
       this.config.equivariance === 'label'
         ? tf.tile(tf.expandDims(y, 1), [1, nAug, 1]).reshape([m * nAug, -1])
@@ -210,7 +204,9 @@ export class Trainer {
       terms.equiv = predictionLoss(ctx, fgx, transformOutputs(ctx, g, anchorTarget as tf.Tensor2D));
     }
     if (method === 'semola') {
-      terms.aug = this.config.augTerm === 'cosine' ? cosineAugTerm(ctx, gx, xr, this.d === 4 && x.kind === 'points' ? 3 : x.kind === 'points' ? 3 : this.d) : motionAugTerm(ctx, gens, x, this.config.motionFloor);
+      terms.aug = this.config.augTerm === 'cosine'
+          ? cosineAugTerm(ctx, gx, xr, x.kind === 'points' ? 3 : this.d)
+          : motionAugTerm(ctx, gens, x, this.config.motionFloor);
       terms.orth = orthogonalityTerm(gens);
       terms.sparse = sparsityTerm(gens);
       if (this.tangents && anchorIdx) {
@@ -347,18 +343,12 @@ export class Trainer {
 
   async checkpoint(): Promise<Checkpoint> {
     const read = async (ts: tf.Tensor[]): Promise<Float32Array[]> => Promise.all(ts.map(async (t) => Float32Array.from(await t.data())));
-    const modelOpt = await this.modelOpt.getWeights();
-    const basisOpt = await this.basisOpt.getWeights();
-    const modelOptimizer = await read(modelOpt.map((w) => w.tensor));
-    const basisOptimizer = await read(basisOpt.map((w) => w.tensor));
-    // getWeights() creates a fresh iteration-count scalar (the first entry); the rest are the optimizer's own.
-    tf.dispose([modelOpt[0]!.tensor, basisOpt[0]!.tensor]);
     return {
       epoch: this.epochsDone,
       modelWeights: await read(this.model.variables),
       rawBasis: this.augmenter ? Float32Array.from(await this.augmenter.raw.data()) : null,
-      modelOptimizer,
-      basisOptimizer,
+      modelOptimizer: await readAdam(this.modelOpt),
+      basisOptimizer: await readAdam(this.basisOpt),
       history: this.history.map((h) => ({ ...h })),
     };
   }
@@ -397,19 +387,4 @@ export class Trainer {
     this.modelOpt.dispose();
     this.basisOpt.dispose();
   }
-}
-
-/**
- * Adam's state is [iterations, m_1..m_n, v_1..v_n] in the order the variables were updated; an
- * optimizer that has not stepped yet has only the iteration count.
- */
-async function restoreAdam(opt: tf.AdamOptimizer, saved: Float32Array[], vars: tf.Variable[]): Promise<void> {
-  if (saved.length <= 1) return;
-  const n = vars.length;
-  if (saved.length !== 1 + 2 * n) throw new Error(`optimizer state has ${saved.length} arrays, expected ${1 + 2 * n}`);
-  const named: { name: string; tensor: tf.Tensor }[] = [{ name: 'iter', tensor: tf.scalar(saved[0]![0]!, 'int32') }];
-  vars.forEach((v, i) => named.push({ name: `${v.name}/m`, tensor: tf.tensor(saved[1 + i]!, v.shape) }));
-  vars.forEach((v, i) => named.push({ name: `${v.name}/v`, tensor: tf.tensor(saved[1 + n + i]!, v.shape) }));
-  await opt.setWeights(named);
-  for (const w of named) w.tensor.dispose();
 }
