@@ -101,7 +101,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
   const pick = <T>(flag: T | undefined, key: string): T | undefined => flag ?? (cli[key] as T | undefined);
   const data = pick(flags.data, 'data');
   if (!data) throw new Error('--data is required (a file, or builtin:NAME; `semola builtins` lists them)');
-  let bar: ProgressBar | null = null;
+  const bar = flags.quiet ? null : new ProgressBar();
   const summary = await runTrain({
     data,
     testData: pick(flags.testData, 'testData'),
@@ -114,11 +114,10 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     reference: pick(flags.reference, 'reference'),
     out: pick(flags.out, 'out'),
     config: engine,
-    onEpoch: flags.quiet
+    onEpoch: !bar
       ? undefined
       : (e) => {
-          bar ??= new ProgressBar(e.epochs);
-          bar.update(e.epoch, `loss ${e.losses.total.toPrecision(4)}  task ${e.losses.task.toPrecision(3)}  val ${e.valLoss === null ? '-' : e.valLoss.toPrecision(3)}`);
+          bar.update(e.epoch, e.epochs, `loss ${e.losses.total.toPrecision(4)}  task ${e.losses.task.toPrecision(3)}  val ${e.valLoss === null ? '-' : e.valLoss.toPrecision(3)}`);
         },
   });
   const t = summary.metrics.test;
