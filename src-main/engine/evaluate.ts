@@ -9,6 +9,7 @@ import { LieAugmenter } from './augmenter';
 import type { Inputs } from './layouts';
 import { equivarianceErrors, type Predictor } from './metrics/equivariance';
 import { referenceReport, type ActionData, type ReferenceReport } from './metrics/reference';
+import { dataSpanProjector, visibleBasis } from './metrics/visible';
 import { predictAveraging, predictDirect } from './inference';
 import { disposeInputs, gatherInputs, subset, toTensors } from './samples';
 import type { Trainer } from './trainer';
@@ -152,7 +153,15 @@ export function evaluate(trainer: Trainer, test: SampleSet): TestMetrics {
   };
 }
 
-/** Compare a learned basis with a reference; the action similarity uses test (or train) samples. */
-export function compareWithReference(learnedBasis: number[][][], reference: number[][][], ds: Dataset, set: SampleSet, seed: number): ReferenceReport {
-  return referenceReport(learnedBasis, reference, actionRows(ds, set, 5000, new Rng(seed + 7)));
+export interface ReferenceComparison extends ReferenceReport {
+  /** |cosine| and subspace similarity of the parts both bases show on the data's span (metrics/visible.ts). */
+  visible: { cosine: number; subspace: number };
+}
+
+/** Compare a learned basis with a reference; the action similarity uses the given samples (test, else validation). */
+export function compareWithReference(learnedBasis: number[][][], reference: number[][][], ds: Dataset, set: SampleSet, seed: number): ReferenceComparison {
+  const rows = actionRows(ds, set, 5000, new Rng(seed + 7));
+  const p = dataSpanProjector(rows);
+  const seen = referenceReport(visibleBasis(learnedBasis, p), visibleBasis(reference, p));
+  return { ...referenceReport(learnedBasis, reference, rows), visible: { cosine: seen.cosine, subspace: seen.subspace } };
 }

@@ -130,11 +130,12 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
   if (summary.reference) {
     const r = summary.reference;
     lines.push(`vs reference (${r.source}): action similarity ${r.action?.toFixed(3) ?? '-'}  subspace ${r.subspace.toFixed(3)}  |cos| ${r.cosine.toFixed(3)}  MAE ${r.mae.toFixed(3)}`);
+    lines.push(`  on the data's span: |cos| ${r.visible.cosine.toFixed(3)}  subspace ${r.visible.subspace.toFixed(3)}`);
   }
   lines.push(`time: ${summary.timings.seconds.toFixed(1)} s (${summary.timings.stepsPerSecond.toFixed(1)} steps/s)`);
-  if (summary.basis.length > 0 && summary.basis[0]!.length <= 8) {
-    lines.push('learned basis (normalised; rows act on column vectors in the input feature order):');
-    summary.basis.forEach((L, i) => {
+  if (summary.basisVisible.length > 0 && summary.basisVisible[0]!.length <= 8) {
+    lines.push("learned generators on the data's span (rows act on column vectors in the input feature order; full basis in --out):");
+    summary.basisVisible.forEach((L, i) => {
       lines.push(`  L${i + 1} =`);
       for (const row of L) lines.push(`    [${row.map((v) => (Math.abs(v) < 5e-3 ? 0 : v).toFixed(2).padStart(6)).join(' ')} ]`);
     });

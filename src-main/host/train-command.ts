@@ -11,8 +11,9 @@ import { readDatasetFile } from '../data/files';
 import { loadTableDataset } from '../data/load';
 import { selectBackend, type BackendInfo, type BackendRequest } from '../engine/backend';
 import { resolveConfig, type TrainConfig } from '../engine/config';
-import { compareWithReference, evaluate, type TestMetrics } from '../engine/evaluate';
-import type { ReferenceReport } from '../engine/metrics/reference';
+import { actionRows, compareWithReference, evaluate, type ReferenceComparison, type TestMetrics } from '../engine/evaluate';
+import { dataSpanProjector, visibleBasis } from '../engine/metrics/visible';
+import { Rng } from '../data/random';
 import { subset } from '../engine/samples';
 import { Trainer, type EpochEvent } from '../engine/trainer';
 import { APP_NAME, APP_VERSION } from './version';
@@ -64,7 +65,9 @@ export interface Summary {
     validation: { loss: number | null };
     train: EpochEvent['losses'] | null;
   };
-  reference: (ReferenceReport & { source: string }) | null;
+  /** The learned generators restricted to the span of the data (the part the data can see). */
+  basisVisible: number[][][];
+  reference: (ReferenceComparison & { source: string }) | null;
   history: { epoch: number; losses: EpochEvent['losses']; valLoss: number | null; seconds: number }[];
   timings: { seconds: number; setupSeconds: number; trainSeconds: number; evalSeconds: number; epochs: number; steps: number; stepsPerSecond: number };
 }
@@ -146,6 +149,7 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
     const testSet = ds.test ?? valSetOf(trainer, ds);
     const test = evaluate(trainer, testSet);
     const basis = trainer.augmenter ? trainer.augmenter.basisArray() : [];
+    const basisVisible = basis.length > 0 ? visibleBasis(basis, dataSpanProjector(actionRows(ds, ds.train, 5000, new Rng(config.seed + 7)))) : [];
     const reference = ds.referenceBasis && basis.length > 0 ? { ...compareWithReference(basis, ds.referenceBasis, ds, testSet, config.seed), source: referenceSource } : null;
     const evalSeconds = (performance.now() - tEval) / 1000;
     const steps = trainer.history.reduce((s, h) => s + h.steps, 0);
@@ -171,6 +175,7 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
       },
       config,
       basis,
+      basisVisible,
       metrics: { test, validation: { loss: last?.valLoss ?? null }, train: last?.losses ?? null },
       reference,
       history: trainer.history.map((h) => ({ epoch: h.epoch, losses: h.losses, valLoss: h.valLoss, seconds: h.seconds })),
