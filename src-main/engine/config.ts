@@ -60,6 +60,8 @@ export interface TrainConfig {
   basisGradClip: number;
   manifold: { anchors: number; neighbours: number; varianceThreshold: number; batch: number };
   inference: 'averaging' | 'direct';
+  /** Group samples averaged per prediction (ours: 16, measured in docs/discovery.md); null means nAug, the paper's choice. */
+  inferenceSamples: number | null;
   /** Group samples per test point for the equivariance errors (M). */
   evalGroupSamples: number;
   /** Test points used for the equivariance errors (a seeded subsample when the test set is larger). */
@@ -97,6 +99,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   basisGradClip: 0,
   manifold: { anchors: 2048, neighbours: 16, varianceThreshold: 0.05, batch: 128 },
   inference: 'averaging',
+  inferenceSamples: 16,
   evalGroupSamples: 20,
   evalPoints: 1000,
 };
@@ -107,6 +110,7 @@ export const PAPER_PRESET: Partial<TrainConfig> = {
   weights: { task: 1, equiv: 1, aug: 0.1, orth: 0.01, sparse: 0.001, manifold: 0 },
   augTerm: 'cosine',
   lrSchedule: 'constant',
+  inferenceSamples: null,
   standardizedLosses: false,
   init: 'constant',
   initValue: 1e-2,
@@ -165,6 +169,7 @@ export function validateConfig(c: TrainConfig): void {
   positiveInt(c.batchSize, 'batchSize');
   positiveInt(c.nAug, 'nAug');
   positiveInt(c.evalGroupSamples, 'evalGroupSamples');
+  if (c.inferenceSamples !== null) positiveInt(c.inferenceSamples, 'inferenceSamples');
   positiveInt(c.evalPoints, 'evalPoints');
   if (!Number.isInteger(c.seed)) throw new Error(`seed must be an integer, got ${c.seed}`);
   for (const [name, v] of [['lr', c.lr], ['basisLr', c.basisLr]] as const) {

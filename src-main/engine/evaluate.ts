@@ -113,7 +113,7 @@ export function evaluate(trainer: Trainer, test: SampleSet): TestMetrics {
     return tf.tensor2d(t, [m, k]);
   };
   const averaging: Predictor | null = learned && augmenter
-    ? (x) => predictAveraging(model, { generators: learned, sample: (m, r) => augmenter.sampleCoefficients(m, r), squarings: augmenter.squaringBound() }, x, config.nAug, ctx, rng)
+    ? (x) => predictAveraging(model, { generators: learned, sample: (m, r) => augmenter.sampleCoefficients(m, r), squarings: augmenter.squaringBound() }, x, config.inferenceSamples ?? config.nAug, ctx, rng)
     : null;
 
   const ref = ds.referenceBasis ? tf.tensor3d(ds.referenceBasis) : null;

@@ -59,7 +59,9 @@ async function main(): Promise<void> {
         const t0 = performance.now();
         let row: StudyRow;
         try {
-          const trainer = new Trainer(ds, resolveConfig({ ...v.config, epochs, seed }));
+          // Averaging with 4 draws (n_aug), as when the committed table was measured; the action
+          // similarity does not depend on it.
+          const trainer = new Trainer(ds, resolveConfig({ inferenceSamples: null, ...v.config, epochs, seed }));
           try {
             await trainer.train();
             const basis = trainer.augmenter!.basisArray();
