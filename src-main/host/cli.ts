@@ -140,7 +140,8 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
       for (const row of L) lines.push(`    [${row.map((v) => (Math.abs(v) < 5e-3 ? 0 : v).toFixed(2).padStart(6)).join(' ')} ]`);
     });
   }
-  if (flags.out) lines.push(`summary written to ${path.resolve(flags.out)}`);
+  const out = pick(flags.out, 'out');
+  if (out) lines.push(`summary written to ${path.resolve(out)}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -152,7 +153,7 @@ export function buildProgram(): Command {
   program
     .command('train')
     .description('train SEMoLA (or a baseline) on a dataset and report the discovered symmetry')
-    .requiredOption('--data <file|builtin:NAME>', 'training data: a CSV/TSV/.npy/.npz table or builtin:NAME (see `semola builtins`)')
+    .option('--data <file|builtin:NAME>', 'training data: a CSV/TSV/.npy/.npz table or builtin:NAME (see `semola builtins`)')
     .option('--test-data <file>', 'held-out table with the same columns (built-ins bring their own test split)')
     .option('--inputs <COLS>', 'input columns: comma-separated names or a 0-based half-open range a:b (default: all but the targets)')
     .option('--targets <COLS>', 'target columns, same syntax (default: the last column)')

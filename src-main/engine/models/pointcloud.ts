@@ -36,7 +36,8 @@ export class PointCloudModel implements BaseModel {
     const e = createDense(o.numSpecies, o.embedding, rng, 'pc/embed');
     e.b.dispose();
     this.embed = e.w;
-    const width = o.pointHidden[o.pointHidden.length - 1] ?? o.embedding;
+    // Without hidden per-point layers the pooled features are the raw inputs: 3 coordinates + embedding.
+    const width = o.pointHidden[o.pointHidden.length - 1] ?? 3 + o.embedding;
     this.pointNet = createStack([3 + o.embedding, ...o.pointHidden], rng, 'pc/point');
     this.readout = createStack([width, ...o.readoutHidden, o.outDim], rng, 'pc/readout');
     this.variables = [this.embed, ...this.pointNet.flatMap((l) => [l.w, l.b]), ...this.readout.flatMap((l) => [l.w, l.b])];
