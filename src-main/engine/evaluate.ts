@@ -121,15 +121,19 @@ export function evaluate(trainer: Trainer, test: SampleSet): TestMetrics {
   const evalIdx = test.n > config.evalPoints ? rng.shuffle(Array.from({ length: test.n }, (_, i) => i)).slice(0, config.evalPoints) : null;
   const evalSet = evalIdx ? toTensors(ds, subset(ds, test, evalIdx)) : all;
 
-  const measure = (p: Predictor): InferenceMetrics => {
-    const pred = predictAll(p, all.inputs, all.n);
+  // Bound the samples one model call sees (memory: the wasm heap is a few GiB at most), counting
+  // the group samples the averaging predictor adds per input.
+  const SAMPLES_PER_CALL = 8192;
+  const measure = (p: Predictor, perInput: number): InferenceMetrics => {
+    const pred = predictAll(p, all.inputs, all.n, Math.max(1, Math.floor(SAMPLES_PER_CALL / perInput)));
     const task = taskMetrics(pred, all.targets, classification);
     pred.dispose();
-    const eq = eqBasis ? equivarianceErrors(p, evalSet.inputs, eqBasis, sampleFrom(eqBasis), config.evalGroupSamples, ctx, rng) : null;
+    const chunk = Math.max(1, Math.floor(SAMPLES_PER_CALL / (perInput * config.evalGroupSamples)));
+    const eq = eqBasis ? equivarianceErrors(p, evalSet.inputs, eqBasis, sampleFrom(eqBasis), config.evalGroupSamples, ctx, rng, chunk) : null;
     return { ...task, equivarianceError: eq?.E ?? null, equivarianceErrorPrime: eq?.Eprime ?? null };
   };
-  const d = measure(direct);
-  const a = averaging ? measure(averaging) : null;
+  const d = measure(direct, 1);
+  const a = averaging ? measure(averaging, config.inferenceSamples ?? config.nAug) : null;
   const chosen = config.inference === 'averaging' && a ? a : d;
   learned?.dispose();
   ref?.dispose();

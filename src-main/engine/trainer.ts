@@ -107,8 +107,10 @@ export class Trainer {
 
     const outDim = dataset.targetKind === 'classification' ? (dataset.numClasses ?? 0) : tDim;
     const modelRng = new Rng(config.seed + 17);
-    if (config.model.kind === 'pointcloud' || layout.kind === 'points') {
-      if (layout.kind !== 'points') throw new Error('the point-cloud model needs the points layout');
+    if ((config.model.kind === 'pointcloud') !== (layout.kind === 'points')) {
+      throw new Error(`model "${config.model.kind}" does not take the ${layout.kind} layout: use mlp for vector data and pointcloud for points`);
+    }
+    if (layout.kind === 'points') {
       this.model = new PointCloudModel(
         {
           numSpecies: dataset.train.points!.numSpecies,

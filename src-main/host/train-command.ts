@@ -126,8 +126,11 @@ async function loadData(opts: TrainCommandOptions): Promise<Dataset> {
 
 export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
   const t0 = performance.now();
-  const config = resolveConfig(opts.config as Partial<TrainConfig>);
   const ds = await loadData(opts);
+  const config = resolveConfig(opts.config as Partial<TrainConfig>);
+  // The MLP reads flat vectors; point clouds get the point-cloud model unless one was chosen.
+  const chosenModel = (opts.config.model as { kind?: string } | undefined)?.kind;
+  if (ds.layout.kind === 'points' && !chosenModel) config.model = { ...config.model, kind: 'pointcloud' };
   let referenceSource = 'built-in ground truth';
   if (opts.reference) {
     ds.referenceBasis = await loadBasisFile(opts.reference);

@@ -7,6 +7,7 @@ import type { Dataset } from '../dataset';
 import { parseStrictInteger, parseStrictNumber, quoteValue } from '../numbers';
 import { makeNbody2Dataset, NBODY2_PARAMS, type Nbody2Variant } from './nbody2';
 import type { BuiltinParam } from './params';
+import { makeMoleculesDataset, MOLECULES_PARAMS } from './molecules';
 
 export type { BuiltinParam } from './params';
 
@@ -36,6 +37,21 @@ function nbody2Entry(name: string, description: string, variant: Nbody2Variant):
   };
 }
 
+function moleculesEntry(name: string, description: string, d: 3 | 4): BuiltinEntry {
+  return {
+    name,
+    description,
+    params: MOLECULES_PARAMS,
+    build: (p, displayName, source) =>
+      makeMoleculesDataset(
+        { samples: p.samples ?? 2000, molecules: p.molecules ?? 4, noise: p.noise ?? 0.05, translation: p.translation ?? 1, seed: p.seed ?? 0 },
+        d,
+        displayName,
+        source,
+      ),
+  };
+}
+
 const BUILTINS: BuiltinEntry[] = [
   nbody2Entry('nbody2', '2-body orbits, next state from the current one (1 -> 1), random half split of trajectories', {
     split: 'random', tIn: 1, tOut: 1,
@@ -49,6 +65,8 @@ const BUILTINS: BuiltinEntry[] = [
   nbody2Entry('nbody2-ood-3x3', '2-body orbits, 3 -> 3, out of distribution: train in the top-left/bottom-right quadrants, test in the others', {
     split: 'ood', tIn: 3, tOut: 3,
   }),
+  moleculesEntry('molecules', 'rigid molecules, random rotations and translations, invariant energy; points:3, ground truth so(3)', 3),
+  moleculesEntry('molecules-se3', 'the same molecules in homogeneous coordinates; points:4, ground truth se(3)', 4),
 ];
 
 /** Every built-in dataset: name, one-line description, parameters with defaults and bounds. */

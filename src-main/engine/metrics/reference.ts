@@ -237,7 +237,11 @@ function maeOverPairs(learned: Basis, reference: Basis, assignment: Assignment, 
   return sum / assignment.length;
 }
 
-/** Mean cos^2 of the principal angles between span{vectors A} and span{vectors B}; 0 if either is {0}. */
+/**
+ * Sum of cos^2 of the principal angles between span{vectors A} and span{vectors B}, divided by
+ * min(|A|, |B|) (SPEC section 4): directions a basis fails to span count as 0, so k generators that
+ * collapsed onto one direction cannot pass for a k-dimensional algebra. 0 if either span is {0}.
+ */
 function spanSimilarity(a: number[][], b: number[][]): number {
   // Unit-normalise each spanning vector so that the rank tolerance judges directions, not how
   // large one generator happens to be next to another; zero vectors stay zero and drop out.
@@ -252,15 +256,15 @@ function spanSimilarity(a: number[][], b: number[][]): number {
       .filter((v): v is number[] => v !== null);
   const cosines = principalAngleCosines(unit(a), unit(b));
   if (cosines.length === 0) return 0;
-  return cosines.reduce((acc, c) => acc + c * c, 0) / cosines.length;
+  return cosines.reduce((acc, c) => acc + c * c, 0) / Math.min(a.length, b.length);
 }
 
 /**
  * Subspace similarity between learned [k][d][d] and reference [k*][d][d]: principal angles between
- * span{vec L_i} and span{vec L*_j} in R^{d^2}; the mean of cos^2 over the min(rank, rank*) angles.
- * 1 = same span, whatever the order, sign, scale or mixing of the generators. A zero learned basis
- * scores 0. Rank-deficient bases (e.g. two learned generators that collapsed onto one) are judged
- * on the directions they do span.
+ * span{vec L_i} and span{vec L*_j} in R^{d^2}; the sum of cos^2 over the angles divided by
+ * min(k, k*). 1 = same span, whatever the order, sign, scale or mixing of the generators. A zero
+ * learned basis scores 0; two learned generators that collapsed onto one direction score at most
+ * 1/2 against a 2-dimensional reference.
  */
 export function subspaceSimilarity(learned: Basis, reference: Basis): number {
   checkBases(learned, reference, 'subspaceSimilarity');
@@ -310,8 +314,8 @@ function actionVectors(basis: Basis, x: Float64Array, n: number, d: number, keep
  * for each generator the action A_i = L_i X^T (the displacement of every sample), each feature's
  * row divided by that feature's standard deviation over the data (so large-valued features cannot
  * hide what happens to small ones; features with std < 1e-12 are dropped), then vec'd; the result
- * is the mean cos^2 of the principal angles between span{vec A_i} and span{vec A*_j} (min of the
- * two ranks).
+ * is the sum of cos^2 of the principal angles between span{vec A_i} and span{vec A*_j} divided
+ * by min(k, k*).
  * It ignores every part of a generator that no sample can see: generators that agree on the
  * span of the data score 1 even when they differ elsewhere (e.g. the 2-body data live on a
  * 4-dimensional subspace of R^8). A basis with no visible action, or data with no varying

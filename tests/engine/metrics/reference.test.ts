@@ -425,3 +425,18 @@ describe('referenceReport', () => {
     expect(absCosineMatrix(learned, so3).length).toBe(2);
   });
 });
+
+describe('collapsed generators', () => {
+  const rotZ = [[0, -1, 0], [1, 0, 0], [0, 0, 0]];
+  const rotX = [[0, 0, 0], [0, 0, -1], [0, 1, 0]];
+  const rotY = [[0, 0, 1], [0, 0, 0], [-1, 0, 0]];
+  it('three copies of one so(3) generator score 1/3 against so(3), not 1', () => {
+    expect(subspaceSimilarity([rotZ, rotZ, rotZ], [rotX, rotY, rotZ])).toBeCloseTo(1 / 3, 10);
+  });
+  it('the same holds for the action similarity', () => {
+    const rows = new Float64Array([1, 0.2, 0.3, -0.5, 1, 0.1, 0.3, -0.4, 1, 2, 1, -1]);
+    const data = { rows, n: 4, d: 3 };
+    expect(actionSimilarity([rotZ, rotZ, rotZ], [rotX, rotY, rotZ], data)).toBeCloseTo(1 / 3, 6);
+    expect(actionSimilarity([rotY, rotZ, rotX], [rotX, rotY, rotZ], data)).toBeCloseTo(1, 6);
+  });
+});
