@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { listBuiltins, loadBuiltin, parseBuiltinSpec } from '../../src-main/data/builtin/index';
 
 describe('built-in registry', () => {
-  it('lists the four 2-body variants with one-line descriptions', () => {
+  it('lists the 2-body and molecule variants with one-line descriptions', () => {
     const list = listBuiltins();
-    expect(list.map((b) => b.name)).toEqual(['nbody2', 'nbody2-ood', 'nbody2-3x3', 'nbody2-ood-3x3']);
+    expect(list.map((b) => b.name)).toEqual(['nbody2', 'nbody2-ood', 'nbody2-3x3', 'nbody2-ood-3x3', 'molecules', 'molecules-se3']);
     for (const b of list) {
       expect(b.description.length).toBeGreaterThan(10);
       expect(b.description).not.toContain('\n');
-      expect(b.params.map((p) => p.name)).toEqual(['trajectories', 'seed', 'nu']);
+      expect(b.params.map((p) => p.name)).toEqual(
+        b.name.startsWith('nbody2') ? ['trajectories', 'seed', 'nu'] : ['samples', 'molecules', 'noise', 'translation', 'seed'],
+      );
     }
   });
 
@@ -24,7 +26,7 @@ describe('built-in registry', () => {
   });
 
   it('rejects unknown names and lists the valid ones', () => {
-    expect(() => loadBuiltin('builtin:nbody3')).toThrow(/unknown built-in dataset "nbody3"; valid: nbody2, nbody2-ood, nbody2-3x3, nbody2-ood-3x3/);
+    expect(() => loadBuiltin('builtin:nbody3')).toThrow(/unknown built-in dataset "nbody3"; valid: nbody2, nbody2-ood, nbody2-3x3, nbody2-ood-3x3, molecules, molecules-se3/);
   });
 
   it('rejects unknown keys and lists the valid ones', () => {
@@ -46,11 +48,13 @@ describe('built-in registry', () => {
 
   it('loads every variant', () => {
     for (const b of listBuiltins()) {
-      const d = loadBuiltin(`${b.name}?trajectories=40`);
+      const small = b.name.startsWith('nbody2') ? 'trajectories=40' : 'samples=40';
+      const d = loadBuiltin(`${b.name}?${small}`);
       expect(d.name).toBe(`builtin:${b.name}`);
       expect(d.train.n).toBeGreaterThan(0);
       expect(d.test?.n).toBeGreaterThan(0);
-      expect(d.referenceBasis?.length).toBe(1);
+      // so(2) on the 2-body state, so(3) on points:3, se(3) on points:4.
+      expect(d.referenceBasis?.length).toBe(b.name.startsWith('nbody2') ? 1 : b.name === 'molecules' ? 3 : 6);
     }
   });
 });
