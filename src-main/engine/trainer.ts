@@ -206,7 +206,8 @@ export class Trainer {
       terms.equiv = predictionLoss(ctx, fgx, transformOutputs(ctx, g, anchorTarget as tf.Tensor2D));
     }
     if (method === 'semola') {
-      terms.aug = this.config.augTerm === 'cosine'
+      terms.aug =
+        this.config.augTerm === 'cosine'
           ? cosineAugTerm(ctx, gx, xr, x.kind === 'points' ? 3 : this.d)
           : motionAugTerm(ctx, gens, x, this.config.motionFloor);
       terms.orth = orthogonalityTerm(gens);
