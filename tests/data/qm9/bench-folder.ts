@@ -10,17 +10,12 @@ import { join } from 'node:path';
 import { importQm9Folder } from '../../../src-main/data/qm9/folder';
 import { parseQm9 } from '../../../src-main/data/qm9/qm9';
 import { qm9Name } from './fixtures';
+import { Rng } from '../../../src-main/data/random';
 
-/** Deterministic pseudo-random numbers (mulberry32). */
+/** Deterministic pseudo-random numbers (the project's seeded Rng). */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 /** A record shaped like QM9's: up to 9 heavy atoms (C, N, O, F) plus hydrogens, at most 29 atoms. */

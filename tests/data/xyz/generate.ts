@@ -1,15 +1,10 @@
 /** Generated extended XYZ trajectories for tests and timing, written the way ASE writes them. */
+import { Rng } from '../../../src-main/data/random';
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
+/** Deterministic pseudo-random numbers in [0, 1) (the project's seeded Rng). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 const SPECIES = ['C', 'C', 'C', 'N', 'O', 'H', 'H', 'H', 'H', 'H'];

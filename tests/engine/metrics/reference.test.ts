@@ -9,19 +9,14 @@ import {
   referenceReport,
   subspaceSimilarity,
 } from '../../../src-main/engine/metrics/reference';
+import { Rng } from '../../../src-main/data/random';
 
 // ---------- helpers ----------
 
-/** Small deterministic PRNG (mulberry32), uniform in [0, 1). */
+/** Small deterministic PRNG (the project's seeded Rng), uniform in [0, 1). */
 function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 function gaussian(rnd: () => number): number {
