@@ -15,6 +15,15 @@ export interface CoefficientSpec {
   high: number;
 }
 
+/** Coefficients t [m, k] from a distribution, drawn with the engine's seeded RNG. */
+export function drawCoefficients(c: CoefficientSpec, m: number, k: number, rng: Rng, rangeFactor = 1): tf.Tensor2D {
+  const t = new Float32Array(m * k);
+  for (let i = 0; i < t.length; i++) {
+    t[i] = rangeFactor * (c.distribution === 'normal' ? c.high * rng.normal() : rng.uniform(c.low, c.high));
+  }
+  return tf.tensor2d(t, [m, k]);
+}
+
 export interface AugmenterConfig {
   k: number;
   d: number;
@@ -97,12 +106,7 @@ export class LieAugmenter {
    * during warm-up.
    */
   sampleCoefficients(m: number, rng: Rng, rangeFactor = 1): tf.Tensor2D {
-    const { k, coefficients: c } = this.config;
-    const t = new Float32Array(m * k);
-    for (let i = 0; i < t.length; i++) {
-      t[i] = rangeFactor * (c.distribution === 'normal' ? c.high * rng.normal() : rng.uniform(c.low, c.high));
-    }
-    return tf.tensor2d(t, [m, k]);
+    return drawCoefficients(this.config.coefficients, m, this.config.k, rng, rangeFactor);
   }
 
   /** sum_i t_i L_i for t [m, k] and L [k, d, d] -> [m, d, d]. */

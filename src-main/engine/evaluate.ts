@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset, SampleSet } from '../data/dataset';
 import { Rng } from '../data/random';
-import { LieAugmenter } from './augmenter';
+import { drawCoefficients } from './augmenter';
 import type { Inputs } from './layouts';
 import { equivarianceErrors, type Predictor } from './metrics/equivariance';
 import { referenceReport, type ActionData, type ReferenceReport } from './metrics/reference';
@@ -105,13 +105,7 @@ export function evaluate(trainer: Trainer, test: SampleSet): TestMetrics {
   const all = toTensors(ds, test);
   const direct: Predictor = (x) => predictDirect(model, x, ctx);
   const learned = augmenter ? augmenter.generators() : null;
-  const sampleFrom = (gens: tf.Tensor3D): ((m: number, r: Rng) => tf.Tensor2D) => (m, r) => {
-    const c = config.coefficients;
-    const k = gens.shape[0];
-    const t = new Float32Array(m * k);
-    for (let i = 0; i < t.length; i++) t[i] = c.distribution === 'normal' ? c.high * r.normal() : r.uniform(c.low, c.high);
-    return tf.tensor2d(t, [m, k]);
-  };
+  const sampleFrom = (gens: tf.Tensor3D): ((m: number, r: Rng) => tf.Tensor2D) => (m, r) => drawCoefficients(config.coefficients, m, gens.shape[0], r);
   const averaging: Predictor | null = learned && augmenter
     ? (x) => predictAveraging(model, { generators: learned, sample: (m, r) => augmenter.sampleCoefficients(m, r), squarings: augmenter.squaringBound() }, x, config.inferenceSamples ?? config.nAug, ctx, rng)
     : null;

@@ -13,6 +13,7 @@ export interface Augmentation {
   generators: tf.Tensor3D;
   /** Draw coefficients [m, k]. */
   sample(m: number, rng: Rng): tf.Tensor2D;
+  /** Squarings that suffice for every element `sample` can draw (no device read per call). */
   squarings: number;
 }
 
@@ -28,11 +29,11 @@ export function predictAveraging(model: BaseModel, aug: Augmentation, x: Inputs,
   const m = x.kind === 'vector' ? x.x.shape[0] : x.coords.shape[0];
   const t = aug.sample(m * n, rng);
   return tf.tidy(() => {
-    const g = LieAugmenter.groupElements(t, aug.generators);
+    const g = LieAugmenter.groupElements(t, aug.generators, aug.squarings);
     let out = model.predict(act(g, repeatInputs(x, n)));
     if (ctx.targetKind === 'classification') out = tf.logSoftmax(out);
     else if (ctx.task === 'equivariant') {
-      const gInv = LieAugmenter.groupElements(tf.neg(t), aug.generators);
+      const gInv = LieAugmenter.groupElements(tf.neg(t), aug.generators, aug.squarings);
       out = transformOutputs(ctx, gInv, out);
     }
     const width = out.shape[1];
