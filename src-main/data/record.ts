@@ -1,0 +1,49 @@
+/**
+ * What the workbench remembers about an imported dataset: where it came from, what it holds and how
+ * it is split. The store persists it (datasets table), `semola import` prints it, the summary JSON
+ * carries its hash. Plain JSON-serialisable data: no typed arrays, no tensors.
+ */
+import type { FeatureLayout, TargetKind, TaskKind } from './dataset';
+
+/** Every format an importer reads. */
+export type DatasetFormat = 'builtin' | 'csv' | 'tsv' | 'npy' | 'npz' | 'xyz' | 'extxyz' | 'qm9' | 'xyz-folder' | 'trajectory-xyz' | 'trajectory-npy' | 'trajectory-npz';
+
+/** A named target and the unit its file states; null when the file states none (never guessed). */
+export interface TargetSpec {
+  name: string;
+  unit: string | null;
+}
+
+/**
+ * How samples are assigned to train / validation / test.
+ * - `seeded`: a seeded random permutation split by fractions (test may be 0 when a test file is given).
+ * - `given`: the user supplied the split (a separate test file, or a split column / index file).
+ */
+export type SplitSpec =
+  | { kind: 'seeded'; seed: number; fractions: { train: number; validation: number; test: number } }
+  | { kind: 'given'; description: string };
+
+export interface DatasetRecord {
+  /** Short display name (file or folder name, or builtin:NAME). */
+  name: string;
+  format: DatasetFormat;
+  /** Absolute paths of the source files, in the order they were read (a folder lists its files). */
+  sourceFiles: string[];
+  /** Number of samples after import (pairs for trajectories, molecules for QM9, rows for tables). */
+  sampleCount: number;
+  /** sha256 hex of the source bytes, file by file in `sourceFiles` order, plus the import options. */
+  contentHash: string;
+  layout: FeatureLayout;
+  /** Feature names in input order (for points: per-point coordinate names). */
+  inputNames: string[];
+  /** Species kept apart from the coordinates (element symbols), for points layouts. */
+  species?: string[];
+  targets: TargetSpec[];
+  task: TaskKind;
+  targetKind: TargetKind;
+  split: SplitSpec;
+  /** The options the importer was given (targets, stride, ...), so the import can be repeated. */
+  options: Record<string, unknown>;
+  /** Human-readable notes (units, inferred layout, skipped lines). */
+  notes: string[];
+}
