@@ -1,0 +1,137 @@
+/** The records the store hands out. Plain data (JSON columns parsed), typed arrays for bulk values. */
+import type { DatasetRecord } from '../data/record';
+
+export const RUN_STATUSES = ['queued', 'running', 'done', 'failed', 'canceled', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+/** Statuses a run never leaves by itself (only `resume` moves it back to `queued`). */
+export const FINISHED_STATUSES: readonly RunStatus[] = ['done', 'failed', 'canceled', 'interrupted'];
+/** Statuses `resume` accepts: continue from the last checkpoint (or from the start if there is none). */
+export const RESUMABLE_STATUSES: readonly RunStatus[] = ['interrupted', 'failed', 'canceled'];
+
+/** What to train: the inputs of `runTrain` that are plain data (no callbacks), as stored with the run. */
+export interface RunRequest {
+  data: string;
+  testData?: string;
+  inputs?: string;
+  targets?: string;
+  task?: 'invariant' | 'equivariant';
+  targetKind?: 'regression' | 'classification';
+  layout?: string;
+  reference?: string;
+  backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  /** TrainConfig overrides, as given (the resolved config is stored separately once the run starts). */
+  config: Record<string, unknown>;
+}
+
+export interface RuntimeVersions {
+  app: string;
+  node: string;
+  tfjs: string;
+  platform: string;
+  electron?: string;
+}
+
+export interface RunRecord {
+  id: number;
+  experimentId: number | null;
+  datasetId: number | null;
+  name: string | null;
+  method: string;
+  seed: number;
+  status: RunStatus;
+  request: RunRequest;
+  /** The complete resolved TrainConfig (null until the trainer started). */
+  config: Record<string, unknown> | null;
+  backend: string | null;
+  backendDetail: string | null;
+  versions: RuntimeVersions | null;
+  appVersion: string;
+  datasetHash: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  epochs: number;
+  epochsDone: number;
+  error: string | null;
+  /** The summary JSON of `semola train --out` (null until done). */
+  summary: Record<string, unknown> | null;
+  ownerPid: number | null;
+  trainerPid: number | null;
+  archivedAt: string | null;
+}
+
+export interface NewRun {
+  request: RunRequest;
+  method: string;
+  seed: number;
+  epochs: number;
+  name?: string;
+  experimentId?: number;
+  /** The process that will write this run (for recovery after a crash); default: this process. */
+  ownerPid?: number;
+}
+
+export interface RunFilter {
+  status?: RunStatus;
+  experimentId?: number;
+  tag?: string;
+  /** false (default): only unarchived runs; true: only archived; 'all': both. */
+  archived?: boolean | 'all';
+  limit?: number;
+}
+
+export interface RunStart {
+  config: Record<string, unknown>;
+  backend: string;
+  backendDetail: string;
+  versions: RuntimeVersions;
+  datasetHash: string;
+  datasetId: number | null;
+}
+
+export interface StoredDataset {
+  id: number;
+  record: DatasetRecord;
+  createdAt: string;
+}
+
+export interface Experiment {
+  id: number;
+  name: string;
+  description: string;
+  createdAt: string;
+}
+
+/** One metric value; `value` is null where the trainer reported a non-finite number. */
+export interface MetricPoint {
+  epoch: number;
+  step: number | null;
+  value: number | null;
+}
+
+/** The learned basis at the end of an epoch: `basis` is [k, d, d] row-major float32. */
+export interface Snapshot {
+  epoch: number;
+  k: number;
+  d: number;
+  basis: Float32Array;
+  /** Per-generator approximation strengths [k] (SPEC section 5), when the method learns them. */
+  strengths: Float32Array | null;
+}
+
+export type ArtifactKind = 'checkpoint' | 'export' | 'model';
+
+export interface ArtifactInfo {
+  id: number;
+  runId: number;
+  kind: ArtifactKind;
+  epoch: number | null;
+  name: string;
+  mediaType: string;
+  size: number;
+  createdAt: string;
+}
+
+export interface Artifact extends ArtifactInfo {
+  bytes: Uint8Array;
+}
