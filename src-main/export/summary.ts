@@ -1,0 +1,67 @@
+/**
+ * An ExportInput from the Summary JSON `semola train --out` writes. The summary is typed by the
+ * fields read here (the optional `algebra`, `verdict` and `strengths` appear only in newer runs),
+ * so a summary read from disk can be passed as it is.
+ */
+import type { FeatureLayout } from '../data/dataset';
+import { buildMask, type MaskSpec } from '../engine/lie/masks';
+import type { AlgebraSummary, ExportInput, Provenance, Verdict } from './types';
+
+export interface SummaryForExport {
+  app?: { version?: string };
+  dataset: { layout: FeatureLayout; inputs: string[] };
+  config: {
+    method?: string;
+    seed: number;
+    mask: MaskSpec;
+    normalization: 'per-generator' | 'joint';
+    scale: number | null;
+  };
+  basis: number[][][];
+  strengths?: number[] | null;
+  algebra?: AlgebraSummary | null;
+  verdict?: Verdict | null;
+}
+
+/** What the summary does not know: the run's id, the dataset's hash, when the export was made. */
+export interface ExportProvenanceExtras {
+  runId: string | null;
+  datasetHash: string | null;
+  createdAt?: string;
+  appVersion?: string;
+}
+
+function normalisationText(config: SummaryForExport['config'], d: number): string {
+  const scale = config.scale ?? Math.sqrt(d);
+  const scaleText = config.scale === null ? `sqrt(d) = ${scale.toPrecision(4)}` : String(scale);
+  return config.normalization === 'joint'
+    ? `joint frobenius: all k generators together have norm sqrt(k) * ${scaleText}`
+    : `per-generator frobenius: each generator has norm ${scaleText}`;
+}
+
+export function exportInputFromSummary(summary: SummaryForExport, extras: ExportProvenanceExtras): ExportInput {
+  if (!Array.isArray(summary.basis) || summary.basis.length === 0) {
+    throw new Error(`this run learned no basis${summary.config?.method ? ` (method ${summary.config.method})` : ''}; there is nothing to export`);
+  }
+  const layout = summary.dataset.layout;
+  const d = layout.d;
+  const provenance: Provenance = {
+    runId: extras.runId,
+    config: summary.config,
+    seed: summary.config.seed,
+    datasetHash: extras.datasetHash,
+    appVersion: extras.appVersion ?? summary.app?.version ?? 'unknown',
+    createdAt: extras.createdAt ?? new Date().toISOString(),
+  };
+  return {
+    basis: summary.basis,
+    mask: buildMask(summary.config.mask, d, layout.kind === 'points' && layout.d === 4),
+    normalisation: normalisationText(summary.config, d),
+    layout,
+    featureNames: summary.dataset.inputs,
+    strengths: summary.strengths ?? null,
+    algebra: summary.algebra ?? null,
+    verdict: summary.verdict ?? null,
+    provenance,
+  };
+}
