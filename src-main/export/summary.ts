@@ -9,7 +9,7 @@ import type { AlgebraSummary, ExportInput, Provenance, Verdict } from './types';
 
 export interface SummaryForExport {
   app?: { version?: string };
-  dataset: { layout: FeatureLayout; inputs: string[] };
+  dataset: { layout: FeatureLayout; inputs: string[]; contentHash?: string };
   config: {
     method?: string;
     seed: number;
@@ -21,12 +21,16 @@ export interface SummaryForExport {
   strengths?: number[] | null;
   algebra?: AlgebraSummary | null;
   verdict?: Verdict | null;
+  run?: { id: number };
 }
 
-/** What the summary does not know: the run's id, the dataset's hash, when the export was made. */
+/**
+ * What the summary may not know: the run's id and the dataset's hash (taken from the summary's
+ * `run.id` and `dataset.contentHash` when absent here), when the export was made (default now).
+ */
 export interface ExportProvenanceExtras {
-  runId: string | null;
-  datasetHash: string | null;
+  runId?: string | null;
+  datasetHash?: string | null;
   createdAt?: string;
   appVersion?: string;
 }
@@ -46,10 +50,10 @@ export function exportInputFromSummary(summary: SummaryForExport, extras: Export
   const layout = summary.dataset.layout;
   const d = layout.d;
   const provenance: Provenance = {
-    runId: extras.runId,
+    runId: extras.runId !== undefined ? extras.runId : summary.run ? String(summary.run.id) : null,
     config: summary.config,
     seed: summary.config.seed,
-    datasetHash: extras.datasetHash,
+    datasetHash: extras.datasetHash !== undefined ? extras.datasetHash : (summary.dataset.contentHash ?? null),
     appVersion: extras.appVersion ?? summary.app?.version ?? 'unknown',
     createdAt: extras.createdAt ?? new Date().toISOString(),
   };
