@@ -3,6 +3,7 @@
  * feature layout that says how a candidate group element g (d x d) acts on a sample.
  * No tensors here: `data/` knows arrays, `engine/` turns them into tensors.
  */
+import type { DatasetRecord } from './record';
 
 /**
  * How g acts on a sample.
@@ -60,6 +61,8 @@ export interface Dataset {
   referenceBasis?: number[][][];
   /** Free-form notes shown to the user (units, split rule). */
   notes?: string[];
+  /** What the importer recorded (files, hash, units, split); absent for built-ins. */
+  record?: DatasetRecord;
 }
 
 export function inputDim(layout: FeatureLayout): number {

@@ -5,9 +5,8 @@
  * expected, because the user has to find the spot in a file of thousands of lines.
  */
 import Papa from 'papaparse';
-import { parse as parseNpyBuffer } from 'npyjs';
-import { unzipSync } from 'fflate';
 import { isNonFiniteText, numberHint, parseStrictNumber, quoteValue } from './numbers';
+import { NPY_MAGIC, ZIP_MAGIC, decodeNpy, formatShape, startsWith, unzipNpz } from './npy';
 
 export interface Table {
   /** Column names: from the header row, `c0, c1, ...` without one, `name` / `name[j]` for .npz arrays. */
@@ -25,13 +24,6 @@ export interface ReadTableOptions {
 }
 
 export type TableFormat = 'text' | 'npy' | 'npz';
-
-const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // PK\3\4
-
-function startsWith(bytes: Uint8Array, magic: number[]): boolean {
-  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
-}
 
 /** The format by content (magic bytes), so a misnamed file is still read as what it is. */
 export function detectTableFormat(bytes: Uint8Array): TableFormat {
@@ -280,141 +272,12 @@ export function readTextTable(bytes: Uint8Array, fileName: string): Table {
 // ---------------------------------------------------------------------------------------------
 // .npy (format spec v1.0 - v3.0) and .npz
 
-const NPY_KINDS: Record<string, number> = {
-  f2: 2, f4: 4, f8: 8,
-  i1: 1, i2: 2, i4: 4, i8: 8,
-  u1: 1, u2: 2, u4: 4, u8: 8,
-};
-
-interface NpyArray {
-  shape: number[];
-  /** Row-major values, validated finite. */
-  values: Float64Array;
-}
-
-function formatShape(shape: number[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
-}
-
-/**
- * Validates the header ourselves (npyjs trusts it: a big-endian or truncated file would decode
- * to garbage or a short array), then lets npyjs decode the data.
- */
-function decodeNpy(bytes: Uint8Array, label: string): NpyArray {
-  if (!startsWith(bytes, NPY_MAGIC)) throw new Error(`${label}: not an .npy file (no \\x93NUMPY magic)`);
-  if (bytes.length < 10) throw new Error(`${label}: truncated .npy header`);
-  const major = bytes[6] ?? 0;
-  if (major < 1 || major > 3) throw new Error(`${label}: unsupported .npy format version ${major}.${bytes[7] ?? 0}`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const prefix = major === 1 ? 10 : 12;
-  if (bytes.length < prefix) throw new Error(`${label}: truncated .npy header`);
-  const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  const dataOffset = prefix + headerLen;
-  if (bytes.length < dataOffset) {
-    throw new Error(`${label}: truncated .npy file: the header needs ${dataOffset} bytes, the file has ${bytes.length}`);
-  }
-  const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(prefix, dataOffset));
-
-  const descrMatch = /'descr'\s*:\s*('([^']*)'|\[)/.exec(header);
-  if (!descrMatch) throw new Error(`${label}: malformed .npy header (no 'descr'): ${quoteValue(header.trim(), 120)}`);
-  const descr = descrMatch[2];
-  if (descr === undefined) throw new Error(`${label}: structured (record) arrays are not supported; save a plain numeric 2-D array`);
-  if (descr.endsWith('O')) throw new Error(`${label}: object array (dtype ${descr}); save a numeric array (e.g. arr.astype('<f8'))`);
-  const order = descr[0] ?? '';
-  const kind = descr.slice(1);
-  const itemSize = NPY_KINDS[kind];
-  if (!'<>|='.includes(order) || itemSize === undefined) {
-    throw new Error(`${label}: unsupported dtype ${quoteValue(descr)}; expected float (f2/f4/f8) or integer (i1..i8, u1..u8)`);
-  }
-  if (order === '>' && itemSize > 1) {
-    throw new Error(`${label}: big-endian data (dtype ${descr}); save it little-endian, e.g. arr.astype('<${kind}')`);
-  }
-
-  const fortranMatch = /'fortran_order'\s*:\s*(True|False)/.exec(header);
-  if (!fortranMatch) throw new Error(`${label}: malformed .npy header (no 'fortran_order')`);
-  const fortran = fortranMatch[1] === 'True';
-  const shapeMatch = /'shape'\s*:\s*\(([^)]*)\)/.exec(header);
-  if (!shapeMatch) throw new Error(`${label}: malformed .npy header (no 'shape')`);
-  const shapeParts = (shapeMatch[1] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const shape = shapeParts.map((s) => {
-    if (!/^\d+$/.test(s)) throw new Error(`${label}: malformed .npy shape ${quoteValue(shapeMatch[0])}`);
-    return Number(s);
-  });
-  if (shape.length === 0) throw new Error(`${label}: a 0-d (scalar) array is not a table; expected shape (n,) or (n, m)`);
-  if (shape.length > 2) {
-    throw new Error(`${label}: ${shape.length}-d array of shape ${formatShape(shape)}; expected (n,) or (n, m): reshape it to (n, features) first`);
-  }
-  const count = shape.reduce((a, b) => a * b, 1);
-  const need = count * itemSize;
-  const have = bytes.length - dataOffset;
-  if (have < need) {
-    throw new Error(`${label}: truncated .npy file: shape ${formatShape(shape)} of ${descr} needs ${need} data bytes, found ${have}`);
-  }
-  if (have > need) {
-    throw new Error(`${label}: ${have - need} unexpected bytes after the data of shape ${formatShape(shape)} (${descr}); the file is damaged`);
-  }
-
-  // npyjs views the data in place, which needs the offset aligned to the item size; numpy aligns
-  // to 64, hand-written files may not, so such files get a re-padded header.
-  const buffer = copyAligned(bytes, dataOffset, itemSize, header, need);
-  let raw: ArrayLike<number | bigint>;
-  try {
-    raw = parseNpyBuffer(buffer).data as unknown as ArrayLike<number | bigint>;
-  } catch (e) {
-    throw new Error(`${label}: could not decode the .npy data: ${(e as Error).message}`);
-  }
-  if (raw.length !== count) {
-    throw new Error(`${label}: decoded ${raw.length} values, the shape ${formatShape(shape)} says ${count}`);
-  }
-
-  const rows = shape[0] ?? 0;
-  const cols = shape.length === 2 ? (shape[1] ?? 0) : 1;
-  const values = new Float64Array(count);
-  const at = (k: number) => (shape.length === 2 ? `[${Math.floor(k / cols)}, ${k % cols}]` : `[${k}]`);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const dst = r * cols + c;
-      const src = fortran ? c * rows + r : dst;
-      const x = raw[src];
-      let v: number;
-      if (typeof x === 'bigint') {
-        v = Number(x);
-        if (!Number.isSafeInteger(v)) {
-          throw new Error(`${label}: element ${at(dst)} = ${x.toString()} does not fit a double exactly (|v| > 2^53)`);
-        }
-      } else {
-        v = x ?? Number.NaN;
-      }
-      if (!Number.isFinite(v)) {
-        throw new Error(`${label}: element ${at(dst)} is ${String(v)}; expected finite numbers (NaN and Inf are not accepted)`);
-      }
-      values[dst] = v;
-    }
-  }
-  return { shape, values };
-}
-
-/** A fresh ArrayBuffer holding the .npy file with its data offset a multiple of 64. */
-function copyAligned(bytes: Uint8Array, dataOffset: number, itemSize: number, header: string, dataBytes: number): ArrayBuffer {
-  if (dataOffset % itemSize === 0) {
-    return bytes.slice(0, dataOffset + dataBytes).buffer;
-  }
-  const dict = header.trim();
-  const padded = Math.ceil((10 + dict.length + 1) / 64) * 64;
-  const text = dict + ' '.repeat(padded - 10 - dict.length - 1) + '\n';
-  const out = new Uint8Array(padded + dataBytes);
-  out.set(NPY_MAGIC, 0);
-  out[6] = 1;
-  out[7] = 0;
-  new DataView(out.buffer).setUint16(8, text.length, true);
-  for (let i = 0; i < text.length; i++) out[10 + i] = text.charCodeAt(i) & 0xff;
-  out.set(bytes.subarray(dataOffset, dataOffset + dataBytes), padded);
-  return out.buffer;
-}
+/** A table is (n,) or (n, m). */
+const TABLE_DIMS = { maxDims: 2, hint: 'reshape it to (n, features) first' };
 
 /** Reads a 1-D (n,) or 2-D (n, m) .npy array; columns `c0 .. c{m-1}`. */
 export function readNpy(bytes: Uint8Array, fileName: string): Table {
-  const { shape, values } = decodeNpy(bytes, fileName);
+  const { shape, values } = decodeNpy(bytes, fileName, TABLE_DIMS);
   const rows = shape[0] ?? 0;
   const cols = shape.length === 2 ? (shape[1] ?? 0) : 1;
   if (rows === 0 || cols === 0) throw new Error(`${fileName}: empty array of shape ${formatShape(shape)}`);
@@ -427,16 +290,8 @@ export function readNpy(bytes: Uint8Array, fileName: string): Table {
  * All chosen arrays must have the same number of rows.
  */
 export function readNpz(bytes: Uint8Array, fileName: string, arrays?: string[]): Table {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (e) {
-    throw new Error(`${fileName}: not a readable .npz (zip) archive: ${(e as Error).message}`);
-  }
-  const available = Object.keys(entries)
-    .filter((k) => k.endsWith('.npy'))
-    .map((k) => k.slice(0, -4));
-  if (available.length === 0) throw new Error(`${fileName}: the archive holds no .npy arrays`);
+  const entries = unzipNpz(bytes, fileName);
+  const available = Object.keys(entries).map((k) => k.slice(0, -4));
   const chosen = arrays ?? available;
   if (chosen.length === 0) throw new Error(`${fileName}: no arrays chosen; available: ${available.join(', ')}`);
 
@@ -447,7 +302,7 @@ export function readNpz(bytes: Uint8Array, fileName: string, arrays?: string[]):
       throw new Error(`${fileName}: no array named ${JSON.stringify(name)}; available: ${available.join(', ')}`);
     }
     if (parts.some((p) => p.name === name)) throw new Error(`${fileName}: array ${JSON.stringify(name)} chosen twice`);
-    parts.push({ name, ...decodeNpy(entry, `${fileName}[${name}]`) });
+    parts.push({ name, ...decodeNpy(entry, `${fileName}[${name}]`, TABLE_DIMS) });
   }
 
   const rows = parts[0]?.shape[0] ?? 0;

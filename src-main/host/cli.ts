@@ -6,8 +6,10 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { listBuiltins } from '../data/builtin/index';
+import { IMPORT_FORMATS } from '../data/import';
 import { runBench } from './bench/run';
-import { loadBasisFile, runTrain } from './train-command';
+import { importAction } from './import-command';
+import { loadBasisFile, runTrain, type TrainCommandOptions } from './train-command';
 import { ProgressBar } from './progress';
 import { APP_VERSION } from './version';
 
@@ -49,10 +51,14 @@ interface TrainFlags {
   basis?: string;
   inference?: 'averaging' | 'direct';
   quiet?: boolean;
+  format?: string;
+  stride?: number;
+  nIn?: number;
+  nOut?: number;
 }
 
 /** Keys of --config that are CLI options rather than engine settings. */
-const CLI_KEYS = ['data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'backend', 'reference', 'out', 'basis'] as const;
+const CLI_KEYS = ['data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'backend', 'reference', 'out', 'basis', 'format', 'stride', 'nIn', 'nOut'] as const;
 
 async function readConfigFile(file: string): Promise<Record<string, unknown>> {
   let parsed: unknown;
@@ -110,6 +116,10 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     task: pick(flags.task, 'task'),
     targetKind: pick(flags.targetKind, 'targetKind'),
     layout: pick(flags.layout, 'layout'),
+    format: pick(flags.format, 'format') as TrainCommandOptions['format'],
+    stride: pick(flags.stride, 'stride'),
+    nIn: pick(flags.nIn, 'nIn'),
+    nOut: pick(flags.nOut, 'nOut'),
     backend: pick(flags.backend, 'backend'),
     reference: pick(flags.reference, 'reference'),
     out: pick(flags.out, 'out'),
@@ -160,6 +170,10 @@ export function buildProgram(): Command {
     .addOption(new Option('--task <kind>', 'invariant: g leaves the target unchanged; equivariant: the target transforms with g').choices(['invariant', 'equivariant']))
     .addOption(new Option('--target-kind <kind>', 'regression, or classification (one target column of class indices 0..K-1)').choices(['regression', 'classification']))
     .option('--layout <layout>', 'how g acts on a sample: vector (whole row), vector:D (each block of D features), points:3, points:4')
+    .addOption(new Option('--format <format>', 'file format (detected from the name and content when absent)').choices([...IMPORT_FORMATS]))
+    .option('--stride <N>', 'trajectories: use every N-th frame', int('--stride'))
+    .option('--n-in <N>', 'trajectories: frames in per sample (next-frame prediction)', int('--n-in'))
+    .option('--n-out <N>', 'trajectories: frames out per sample', int('--n-out'))
     .option('--k <N>', 'number of generators', int('--k'))
     .option('--mask <NAME|FILE.json>', 'full, blocks2, blocks4, tied2, or a JSON file {"mask": [[0/1]]}')
     .option('--epochs <N>', 'training epochs', int('--epochs'))
@@ -177,6 +191,24 @@ export function buildProgram(): Command {
     .addOption(new Option('--inference <strategy>', 'averaging over group samples, or direct').choices(['averaging', 'direct']))
     .option('--quiet', 'no progress bar')
     .action(trainAction);
+  program
+    .command('import')
+    .description('import a dataset (file or folder) and print what was read: format, samples, layout, species, targets with units, split, content hash')
+    .argument('<path>', 'a file (CSV/TSV, .npy/.npz, XYZ/extended XYZ) or a folder (QM9 records, XYZ files)')
+    .addOption(new Option('--format <format>', 'override the detected format').choices([...IMPORT_FORMATS]))
+    .option('--targets <NAMES>', 'targets: QM9 properties (U0, gap, ...), extended XYZ keys, plain XYZ comment numbers by position (_ skips), table columns')
+    .option('--inputs <COLS>', 'tables: input columns')
+    .addOption(new Option('--task <kind>', 'tables: invariant or equivariant').choices(['invariant', 'equivariant']))
+    .option('--layout <layout>', 'points:3, points:4 or vector (molecules); vector or vector:D (tables)')
+    .option('--stride <N>', 'use every N-th frame', int('--stride'))
+    .option('--n-in <N>', 'trajectory: frames in per sample', int('--n-in'))
+    .option('--n-out <N>', 'trajectory: frames out per sample', int('--n-out'))
+    .option('--seed <N>', 'seed of the test split', int('--seed'))
+    .option('--test-fraction <X>', 'fraction held out as test (default 0.2; tables 0)', num('--test-fraction'))
+    .option('--test-data <path>', 'a separate test file instead of a seeded split')
+    .option('--limit <N>', 'folders: the first N files only', int('--limit'))
+    .option('--json', 'print the dataset record as JSON')
+    .action(importAction);
   program
     .command('builtins')
     .description('list the built-in datasets')

@@ -7,8 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Dataset, FeatureLayout, SampleSet, TaskKind } from '../data/dataset';
 import { BUILTIN_PREFIX, loadBuiltin } from '../data/builtin/index';
-import { readDatasetFile } from '../data/files';
-import { loadTableDataset } from '../data/load';
+import { importDataset, type ImportFormat } from '../data/import';
 import { selectBackend, type BackendInfo, type BackendRequest } from '../engine/backend';
 import { resolveConfig, type TrainConfig } from '../engine/config';
 import { actionRows, compareWithReference, evaluate, type ReferenceComparison, type TestMetrics } from '../engine/evaluate';
@@ -29,6 +28,11 @@ export interface TrainCommandOptions {
   task?: TaskKind;
   targetKind?: 'regression' | 'classification';
   layout?: string;
+  /** Files: the format (detected when absent) and trajectory settings, see data/import. */
+  format?: ImportFormat;
+  stride?: number;
+  nIn?: number;
+  nOut?: number;
   backend?: BackendRequest;
   reference?: string;
   out?: string;
@@ -56,6 +60,9 @@ export interface Summary {
     validationSamples: number;
     testSamples: number;
     testSource: 'test split' | 'validation split';
+    /** Imported files: sha256 content hash and format (absent for built-ins). */
+    contentHash?: string;
+    format?: string;
   };
   config: TrainConfig;
   /** Normalised learned basis [k][d][d], acting on column vectors in the input feature order: x -> expm(sum t_i L_i) x. */
@@ -79,7 +86,8 @@ export function parseLayout(text: string | undefined): FeatureLayout | undefined
   if (!m) throw new Error(`--layout: expected vector, vector:D, points:3 or points:4, got "${text}"`);
   if (m[1] === 'points') {
     if (m[2] !== '3' && m[2] !== '4') throw new Error(`--layout: points needs :3 or :4, got "${text}"`);
-    throw new Error('--layout points: point clouds come from molecular files (XYZ), which this command does not import yet; tables use the vector layout');
+    // maxPoints comes from the data (the importer pads to the largest molecule).
+    return { kind: 'points', d: m[2] === '3' ? 3 : 4, maxPoints: 0 };
   }
   // blocks is resolved against the column count by the table loader.
   return m[2] ? { kind: 'vector', d: Number(m[2]), blocks: 0 } : undefined;
@@ -108,20 +116,24 @@ async function loadData(opts: TrainCommandOptions): Promise<Dataset> {
     if (opts.task && opts.task !== ds.task) throw new Error(`${opts.data} is an ${ds.task} task; --task ${opts.task} does not apply`);
     return ds;
   }
-  const layout = parseLayout(opts.layout);
-  const bytes = await readDatasetFile(opts.data);
-  const testBytes = opts.testData ? await readDatasetFile(opts.testData) : undefined;
-  return loadTableDataset({
-    path: opts.data,
-    bytes,
+  parseLayout(opts.layout);
+  const valFraction = opts.config.valFraction;
+  const { dataset, record } = await importDataset(opts.data, {
+    format: opts.format,
     testPath: opts.testData,
-    testBytes,
     inputs: opts.inputs,
     targets: opts.targets,
-    task: opts.task ?? 'invariant',
+    task: opts.task,
     targetKind: opts.targetKind,
-    layout,
+    layout: opts.layout,
+    stride: opts.stride,
+    nIn: opts.nIn,
+    nOut: opts.nOut,
+    ...(typeof valFraction === 'number' ? { valFraction } : {}),
   });
+  if (opts.task && opts.task !== dataset.task) throw new Error(`${opts.data}: the import gives an ${dataset.task} task; --task ${opts.task} does not apply`);
+  dataset.record = record;
+  return dataset;
 }
 
 export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
@@ -175,6 +187,7 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
         validationSamples: trainer.valIndex.length,
         testSamples: testSet.n,
         testSource: ds.test ? 'test split' : 'validation split',
+        ...(ds.record ? { contentHash: ds.record.contentHash, format: ds.record.format } : {}),
       },
       config,
       basis,

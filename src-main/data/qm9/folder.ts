@@ -4,9 +4,7 @@
  * concurrent reads and parsed synchronously as they arrive; nothing is returned unless every file
  * parses.
  */
-import { readFile } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { forEachFile, joinPath, listFolder } from '../files';
 import { QM9_ELEMENTS, QM9_PROPERTIES, parseQm9, type Qm9PropertyName } from './qm9';
 
 export interface Qm9FolderOptions {
@@ -19,6 +17,8 @@ export interface Qm9FolderOptions {
    * are parsed (at most about 1000 times in all), and always once with done === total.
    */
   onProgress?: (done: number, total: number) => void;
+  /** Called with each file's bytes as it is read (in completion order), e.g. to hash it. */
+  onFileBytes?: (index: number, bytes: Uint8Array) => void;
 }
 
 export interface Qm9Folder {
@@ -39,10 +39,9 @@ export interface Qm9Folder {
   ids: Int32Array;
   /** Unit of each target column. */
   units: string[];
+  /** The files read, in name order (row i of every array is file i). */
+  files: string[];
 }
-
-/** Concurrent file reads in flight. */
-const CONCURRENCY = 64;
 
 interface ParsedRecord {
   id: number;
@@ -65,40 +64,6 @@ function resolveTargets(targets: string[]): number[] {
   });
 }
 
-async function listXyz(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((e) => (e.isFile() || e.isSymbolicLink()) && /\.xyz$/i.test(e.name))
-      .map((e) => e.name)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`${dir}: folder not found`);
-    if (code === 'ENOTDIR') throw new Error(`${dir}: not a folder; expected the folder of QM9 .xyz files`);
-    if (code === 'EACCES' || code === 'EPERM') throw new Error(`${dir}: permission denied`);
-    throw e;
-  }
-}
-
-/** The callback readFile: for many small files about twice as fast as the promise one. */
-function readBytes(path: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => readFile(path, (e, buf) => (e ? reject(e) : resolve(buf))));
-}
-
-async function readXyz(path: string): Promise<Uint8Array> {
-  try {
-    const buf = await readBytes(path);
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`${path}: file not found (removed during the import?)`);
-    if (code === 'EISDIR') throw new Error(`${path}: is a folder; expected a QM9 .xyz file`);
-    if (code === 'EACCES' || code === 'EPERM') throw new Error(`${path}: permission denied`);
-    throw e;
-  }
-}
-
 /**
  * Reads every `*.xyz` file of `dir` in name order (the first `limit` of them, when given). Fails
  * with the error of the first bad file in name order; unknown target names fail before any read.
@@ -109,47 +74,25 @@ export async function importQm9Folder(dir: string, opts: Qm9FolderOptions): Prom
   if (opts.limit !== undefined && !(Number.isSafeInteger(opts.limit) && opts.limit >= 1)) {
     throw new Error(`QM9: limit must be a positive integer, got ${String(opts.limit)}`);
   }
-  let names = await listXyz(dir);
+  let names = await listFolder(dir, /\.xyz$/i);
   if (names.length === 0) throw new Error(`${dir}: no .xyz files; expected the QM9 files dsgdb9nsd_*.xyz`);
   if (opts.limit !== undefined) names = names.slice(0, opts.limit);
 
   const total = names.length;
+  const files = names.map((n) => joinPath(dir, n));
   const records = new Array<ParsedRecord | undefined>(total);
   const progressStep = Math.max(1, Math.floor(total / 1000));
   let done = 0;
-  let next = 0;
-  // Errors by file index: once one occurs no new read starts, and the lowest index wins, so the
-  // error reported is that of the first bad file in name order whatever the read timing.
-  const failure: { index: number; error: unknown } = { index: total, error: undefined };
   opts.onProgress?.(0, total);
-
-  const worker = async (): Promise<void> => {
-    while (failure.index === total && next < total) {
-      const i = next++;
-      const path = join(dir, names[i]!);
-      try {
-        const m = parseQm9(await readXyz(path), path);
-        const elements = new Uint8Array(m.atomCount);
-        for (let a = 0; a < m.atomCount; a++) elements[a] = QM9_ELEMENTS.indexOf(m.species[a]!);
-        records[i] = {
-          id: m.id,
-          elements,
-          positions: m.positions,
-          targets: Float64Array.from(targetNames, (t) => m.properties[t]),
-        };
-        done++;
-        if (opts.onProgress && (done % progressStep === 0 || done === total)) opts.onProgress(done, total);
-      } catch (error) {
-        if (i < failure.index) {
-          failure.index = i;
-          failure.error = error;
-        }
-        return;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, total) }, worker));
-  if (failure.index < total) throw failure.error;
+  await forEachFile(files, (i, bytes) => {
+    opts.onFileBytes?.(i, bytes);
+    const m = parseQm9(bytes, files[i]!);
+    const elements = new Uint8Array(m.atomCount);
+    for (let a = 0; a < m.atomCount; a++) elements[a] = QM9_ELEMENTS.indexOf(m.species[a]!);
+    records[i] = { id: m.id, elements, positions: m.positions, targets: Float64Array.from(targetNames, (t) => m.properties[t]) };
+    done++;
+    if (opts.onProgress && (done % progressStep === 0 || done === total)) opts.onProgress(done, total);
+  });
 
   // Species that occur, in order of atomic number.
   const present = new Uint8Array(QM9_ELEMENTS.length);
@@ -193,5 +136,6 @@ export async function importQm9Folder(dir: string, opts: Qm9FolderOptions): Prom
     targets,
     ids,
     units: targetIdx.map((k) => QM9_PROPERTIES[k]!.unit),
+    files,
   };
 }

@@ -1,0 +1,184 @@
+/**
+ * NumPy's .npy (format spec v1.0 - v3.0) and .npz (a zip of .npy files), decoded strictly: the
+ * header is checked here (npyjs trusts it: a big-endian or truncated file would decode to garbage
+ * or a short array), npyjs decodes the data, fflate unzips. Any number of dimensions; callers
+ * say how many they take.
+ */
+import { parse as parseNpyBuffer } from 'npyjs';
+import { unzipSync } from 'fflate';
+import { quoteValue } from './numbers';
+
+export const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
+export const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // PK\3\4
+
+export function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+}
+
+/** How many dimensions a caller takes, and what to tell the user otherwise. */
+export interface NpyDims {
+  maxDims?: number;
+  hint?: string;
+}
+
+function rowMajorStrides(shape: number[]): number[] {
+  const s = new Array<number>(shape.length).fill(1);
+  for (let d = shape.length - 2; d >= 0; d--) s[d] = s[d + 1]! * shape[d + 1]!;
+  return s;
+}
+
+function columnMajorStrides(shape: number[]): number[] {
+  const s = new Array<number>(shape.length).fill(1);
+  for (let d = 1; d < shape.length; d++) s[d] = s[d - 1]! * shape[d - 1]!;
+  return s;
+}
+
+/** The .npy entries of an .npz archive by file name (`name.npy`); at least one. */
+export function unzipNpz(bytes: Uint8Array, fileName: string): Record<string, Uint8Array> {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes);
+  } catch (e) {
+    throw new Error(`${fileName}: not a readable .npz (zip) archive: ${(e as Error).message}`);
+  }
+  const out: Record<string, Uint8Array> = {};
+  for (const [k, v] of Object.entries(entries)) if (k.endsWith('.npy')) out[k] = v;
+  if (Object.keys(out).length === 0) throw new Error(`${fileName}: the archive holds no .npy arrays`);
+  return out;
+}
+
+const NPY_KINDS: Record<string, number> = {
+  f2: 2, f4: 4, f8: 8,
+  i1: 1, i2: 2, i4: 4, i8: 8,
+  u1: 1, u2: 2, u4: 4, u8: 8,
+};
+
+export interface NpyArray {
+  shape: number[];
+  /** Row-major values, validated finite. */
+  values: Float64Array;
+}
+
+export function formatShape(shape: number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+}
+
+/**
+ * Validates the header ourselves (npyjs trusts it: a big-endian or truncated file would decode
+ * to garbage or a short array), then lets npyjs decode the data.
+ */
+export function decodeNpy(bytes: Uint8Array, label: string, dims: NpyDims = {}): NpyArray {
+  if (!startsWith(bytes, NPY_MAGIC)) throw new Error(`${label}: not an .npy file (no \\x93NUMPY magic)`);
+  if (bytes.length < 10) throw new Error(`${label}: truncated .npy header`);
+  const major = bytes[6] ?? 0;
+  if (major < 1 || major > 3) throw new Error(`${label}: unsupported .npy format version ${major}.${bytes[7] ?? 0}`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const prefix = major === 1 ? 10 : 12;
+  if (bytes.length < prefix) throw new Error(`${label}: truncated .npy header`);
+  const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  const dataOffset = prefix + headerLen;
+  if (bytes.length < dataOffset) {
+    throw new Error(`${label}: truncated .npy file: the header needs ${dataOffset} bytes, the file has ${bytes.length}`);
+  }
+  const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(prefix, dataOffset));
+
+  const descrMatch = /'descr'\s*:\s*('([^']*)'|\[)/.exec(header);
+  if (!descrMatch) throw new Error(`${label}: malformed .npy header (no 'descr'): ${quoteValue(header.trim(), 120)}`);
+  const descr = descrMatch[2];
+  if (descr === undefined) throw new Error(`${label}: structured (record) arrays are not supported; save a plain numeric 2-D array`);
+  if (descr.endsWith('O')) throw new Error(`${label}: object array (dtype ${descr}); save a numeric array (e.g. arr.astype('<f8'))`);
+  const order = descr[0] ?? '';
+  const kind = descr.slice(1);
+  const itemSize = NPY_KINDS[kind];
+  if (!'<>|='.includes(order) || itemSize === undefined) {
+    throw new Error(`${label}: unsupported dtype ${quoteValue(descr)}; expected float (f2/f4/f8) or integer (i1..i8, u1..u8)`);
+  }
+  if (order === '>' && itemSize > 1) {
+    throw new Error(`${label}: big-endian data (dtype ${descr}); save it little-endian, e.g. arr.astype('<${kind}')`);
+  }
+
+  const fortranMatch = /'fortran_order'\s*:\s*(True|False)/.exec(header);
+  if (!fortranMatch) throw new Error(`${label}: malformed .npy header (no 'fortran_order')`);
+  const fortran = fortranMatch[1] === 'True';
+  const shapeMatch = /'shape'\s*:\s*\(([^)]*)\)/.exec(header);
+  if (!shapeMatch) throw new Error(`${label}: malformed .npy header (no 'shape')`);
+  const shapeParts = (shapeMatch[1] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const shape = shapeParts.map((s) => {
+    if (!/^\d+$/.test(s)) throw new Error(`${label}: malformed .npy shape ${quoteValue(shapeMatch[0])}`);
+    return Number(s);
+  });
+  const maxDims = dims.maxDims ?? 8;
+  const expected = dims.maxDims === 2 ? '(n,) or (n, m)' : `1 to ${maxDims} dimensions`;
+  if (shape.length === 0) throw new Error(`${label}: a 0-d (scalar) array is not a table; expected shape ${expected}`);
+  if (shape.length > maxDims) {
+    throw new Error(`${label}: ${shape.length}-d array of shape ${formatShape(shape)}; expected ${expected}${dims.hint ? `: ${dims.hint}` : ''}`);
+  }
+  const count = shape.reduce((a, b) => a * b, 1);
+  const need = count * itemSize;
+  const have = bytes.length - dataOffset;
+  if (have < need) {
+    throw new Error(`${label}: truncated .npy file: shape ${formatShape(shape)} of ${descr} needs ${need} data bytes, found ${have}`);
+  }
+  if (have > need) {
+    throw new Error(`${label}: ${have - need} unexpected bytes after the data of shape ${formatShape(shape)} (${descr}); the file is damaged`);
+  }
+
+  // npyjs views the data in place, which needs the offset aligned to the item size; numpy aligns
+  // to 64, hand-written files may not, so such files get a re-padded header.
+  const buffer = copyAligned(bytes, dataOffset, itemSize, header, need);
+  let raw: ArrayLike<number | bigint>;
+  try {
+    raw = parseNpyBuffer(buffer).data as unknown as ArrayLike<number | bigint>;
+  } catch (e) {
+    throw new Error(`${label}: could not decode the .npy data: ${(e as Error).message}`);
+  }
+  if (raw.length !== count) {
+    throw new Error(`${label}: decoded ${raw.length} values, the shape ${formatShape(shape)} says ${count}`);
+  }
+
+  const values = new Float64Array(count);
+  const strides = rowMajorStrides(shape);
+  const fortranStrides = fortran ? columnMajorStrides(shape) : strides;
+  const at = (k: number): string => `[${strides.map((s, d) => Math.floor(k / s) % shape[d]!).join(', ')}]`;
+  for (let dst = 0; dst < count; dst++) {
+    let src = dst;
+    if (fortran) {
+      src = 0;
+      for (let d = 0; d < shape.length; d++) src += (Math.floor(dst / strides[d]!) % shape[d]!) * fortranStrides[d]!;
+    }
+    const x = raw[src];
+    let v: number;
+    if (typeof x === 'bigint') {
+      v = Number(x);
+      if (!Number.isSafeInteger(v)) {
+        throw new Error(`${label}: element ${at(dst)} = ${x.toString()} does not fit a double exactly (|v| > 2^53)`);
+      }
+    } else {
+      v = x ?? Number.NaN;
+    }
+    if (!Number.isFinite(v)) {
+      throw new Error(`${label}: element ${at(dst)} is ${String(v)}; expected finite numbers (NaN and Inf are not accepted)`);
+    }
+    values[dst] = v;
+  }
+  return { shape, values };
+}
+
+/** A fresh ArrayBuffer holding the .npy file with its data offset a multiple of 64. */
+function copyAligned(bytes: Uint8Array, dataOffset: number, itemSize: number, header: string, dataBytes: number): ArrayBuffer {
+  if (dataOffset % itemSize === 0) {
+    return bytes.slice(0, dataOffset + dataBytes).buffer;
+  }
+  const dict = header.trim();
+  const padded = Math.ceil((10 + dict.length + 1) / 64) * 64;
+  const text = dict + ' '.repeat(padded - 10 - dict.length - 1) + '\n';
+  const out = new Uint8Array(padded + dataBytes);
+  out.set(NPY_MAGIC, 0);
+  out[6] = 1;
+  out[7] = 0;
+  new DataView(out.buffer).setUint16(8, text.length, true);
+  for (let i = 0; i < text.length; i++) out[10 + i] = text.charCodeAt(i) & 0xff;
+  out.set(bytes.subarray(dataOffset, dataOffset + dataBytes), padded);
+  return out.buffer;
+}
+
