@@ -22,7 +22,7 @@ import {
 export { knownAlgebras, type KillingSignature, type KnownAlgebra } from './catalogue';
 export { MATCH_THRESHOLD, CLOSED_RESIDUAL } from './match';
 export { DEFAULT_SNAP_THRESHOLD } from './canonical';
-export { KILLING_ZERO_TOLERANCE } from './structure';
+export { KILLING_ZERO_FLOOR, KILLING_ZERO_RELATIVE } from './structure';
 
 export interface AlgebraMatch {
   name: string;
