@@ -4,7 +4,7 @@
  * (basis, mask, strengths, structure constants, feature names and the JSON document). Pure: bytes
  * out, the caller writes them.
  */
-import { basisExportDocument, basisExportJson, formatJson } from './json';
+import { basisExportJson } from './json';
 import { latexDocument, latexFragment } from './latex';
 import { encodeNpy, encodeNpz, tensorArray, type NpyArray } from './npy';
 import type { ExportFormat, ExportInput, ExportOptions, ExportResult } from './types';
@@ -57,7 +57,7 @@ export function exportBasis(format: ExportFormat, input: ExportInput, options: E
     }
     case 'npz': {
       const { k, d } = validateExportInput(input);
-      const json = encoder.encode(`${formatJson(basisExportDocument(input))}\n`);
+      const json = encoder.encode(basisExportJson(input));
       const bytes = encodeNpz(npzArrays(input, options.dtype ?? 'float32', k, d), new Date(input.provenance.createdAt), { 'export.json': json });
       return { fileName: `${base}.npz`, bytes, mediaType: 'application/zip' };
     }

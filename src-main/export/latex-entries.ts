@@ -34,8 +34,15 @@ export function resolveEntryFormat(options: LatexOptions = {}): EntryFormat {
   return { precision, snapThreshold, symbolic: options.symbolic ?? true, symbolicTolerance };
 }
 
-/** The decimal form: `precision` decimals, trailing zeros dropped, never "-0". */
+/** Beyond this magnitude entries are written as m \times 10^{e} (toFixed turns to "1e+21" past 1e21). */
+const SCIENTIFIC_FROM = 1e6;
+
+/** The decimal form: `precision` decimals, trailing zeros dropped, never "-0"; large values as m \times 10^{e}. */
 function decimal(x: number, precision: number): string {
+  if (Math.abs(x) >= SCIENTIFIC_FROM) {
+    const [mantissa, exponent] = x.toExponential(Math.max(precision, 1)).split('e') as [string, string];
+    return `${mantissa.replace(/\.?0+$/, '')} \\times 10^{${Number(exponent)}}`;
+  }
   let s = x.toFixed(precision);
   if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
   return s === '-0' ? '0' : s;

@@ -18,6 +18,14 @@ export function groupElement(basis: readonly (readonly (readonly number[])[])[],
   return matrixExp(a);
 }
 
+function finiteGroupElement(basis: readonly (readonly (readonly number[])[])[], t: readonly number[]): number[][] {
+  const g = groupElement(basis, t);
+  if (g.some((row) => row.some((v) => !Number.isFinite(v)))) {
+    throw new Error(`the group element exp(sum t_i L_i) for t = (${t.join(', ')}) overflows; choose smaller coefficients t`);
+  }
+  return g;
+}
+
 function actionText(input: ExportInput, d: number): string {
   const { layout } = input;
   const names = input.featureNames.slice(0, d).map(escapeText).join(', ');
@@ -94,7 +102,7 @@ function parts(input: ExportInput, options: LatexOptions): { header: string; tex
     '',
     `\\paragraph{Group element.} $g = \\exp\\left(\\sum_i t_i L_i\\right)$ for $t = (${tText})$:`,
     '\\[',
-    `g = ${pmatrix(groupElement(input.basis, t), f)}`,
+    `g = ${pmatrix(finiteGroupElement(input.basis, t), f)}`,
     '\\]',
   );
   return { header: header.join('\n'), text: lines.join('\n') };

@@ -36,6 +36,8 @@ describe('LaTeX entries', () => {
     [-1.0003, '-1'],
     [1.0006, '1.001'],
     [0.86605, '\\tfrac{\\sqrt{3}}{2}'],
+    [2.5e7, '2.5 \\times 10^{7}'],
+    [-1.234567e22, '-1.235 \\times 10^{22}'],
   ])('%f at 3 decimals is %s', (x, text) => {
     expect(formatEntry(x, f3)).toBe(text);
   });
@@ -125,8 +127,11 @@ describe('group elements', () => {
     ]);
   });
 
-  it('needs one coefficient per generator', () => {
+  it('needs one finite coefficient per generator and a finite result', () => {
     expect(() => latexFragment(so3Input(), { groupElement: [1, 2] })).toThrow('groupElement (the coefficients t of exp(sum t_i L_i)) has 2 entries, expected 3 (one per generator)');
+    const scaling = { ...so2Input(), basis: [[[1, 0], [0, -1]]] };
+    expect(latexFragment(scaling, { groupElement: [700] })).toContain('\\times 10^{304}');
+    expect(() => latexFragment(scaling, { groupElement: [1000] })).toThrow('the group element exp(sum t_i L_i) for t = (1000) overflows; choose smaller coefficients t');
     expect(() => latexFragment(so3Input(), { groupElement: [1, NaN, 0] })).toThrow('groupElement (the coefficients t of exp(sum t_i L_i))[1] is NaN; every entry must be a finite number');
   });
 });
