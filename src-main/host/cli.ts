@@ -142,6 +142,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     lines.push(`vs reference (${r.source}): action similarity ${r.action?.toFixed(3) ?? '-'}  subspace ${r.subspace.toFixed(3)}  |cos| ${r.cosine.toFixed(3)}  MAE ${r.mae.toFixed(3)}`);
     lines.push(`  on the data's span: |cos| ${r.visible.cosine.toFixed(3)}  subspace ${r.visible.subspace.toFixed(3)}`);
   }
+  if (summary.algebra) lines.push(`algebra: ${summary.algebra.description} (closure residual ${summary.algebra.closureResidual.toFixed(3)})`);
   lines.push(`time: ${summary.timings.seconds.toFixed(1)} s (${summary.timings.stepsPerSecond.toFixed(1)} steps/s)`);
   if (summary.basisVisible.length > 0 && summary.basisVisible[0]!.length <= 8) {
     lines.push("learned generators on the data's span (rows act on column vectors in the input feature order; full basis in --out):");

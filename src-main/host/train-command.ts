@@ -15,6 +15,7 @@ import { dataSpanProjector, visibleBasis } from '../engine/metrics/visible';
 import { Rng } from '../data/random';
 import { subset } from '../engine/samples';
 import { Trainer, type EpochEvent } from '../engine/trainer';
+import { algebraSummary, analyzeLearnedBasis, type AlgebraSummary } from '../engine/lie/algebra/summary';
 import { APP_NAME, APP_VERSION } from './version';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
@@ -75,6 +76,8 @@ export interface Summary {
   /** The learned generators restricted to the span of the data (the part the data can see). */
   basisVisible: number[][][];
   reference: (ReferenceComparison & { source: string }) | null;
+  /** Algebra analysis of the learned basis (engine/lie/algebra): structure, Killing signature, known-algebra match; null when the method learns no basis. */
+  algebra: AlgebraSummary | null;
   history: { epoch: number; losses: EpochEvent['losses']; valLoss: number | null; seconds: number }[];
   timings: { seconds: number; setupSeconds: number; trainSeconds: number; evalSeconds: number; epochs: number; steps: number; stepsPerSecond: number };
 }
@@ -166,6 +169,7 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
     const basis = trainer.augmenter ? trainer.augmenter.basisArray() : [];
     const basisVisible = basis.length > 0 ? visibleBasis(basis, dataSpanProjector(actionRows(ds, ds.train, 5000, new Rng(config.seed + 7)))) : [];
     const reference = ds.referenceBasis && basis.length > 0 ? { ...compareWithReference(basis, ds.referenceBasis, ds, testSet, config.seed), source: referenceSource } : null;
+    const algebraAnalysis = config.method === 'semola' ? analyzeLearnedBasis(basis, ds.layout) : null;
     const evalSeconds = (performance.now() - tEval) / 1000;
     const steps = trainer.history.reduce((s, h) => s + h.steps, 0);
     const last = trainer.history[trainer.history.length - 1];
@@ -194,6 +198,7 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
       basisVisible,
       metrics: { test, validation: { loss: last?.valLoss ?? null }, train: last?.losses ?? null },
       reference,
+      algebra: algebraAnalysis ? algebraSummary(algebraAnalysis) : null,
       history: trainer.history.map((h) => ({ epoch: h.epoch, losses: h.losses, valLoss: h.valLoss, seconds: h.seconds })),
       timings: {
         seconds: (performance.now() - t0) / 1000,

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src-main/data/random';
 import { DEFAULT_CONFIG, resolveConfig, type TrainConfig } from '../../src-main/engine/config';
 import { runTrain, SUMMARY_SCHEMA_VERSION, type Summary, type TrainCommandOptions } from '../../src-main/host/train-command';
+import { analyzeAlgebra, MATCH_THRESHOLD } from '../../src-main/engine/lie/algebra/index';
 
 const NBODY = 'builtin:nbody2?trajectories=10';
 
@@ -156,6 +157,25 @@ describe('runTrain on a built-in dataset', () => {
     expect(r!.mae).toBeGreaterThanOrEqual(0);
   });
 
+  it('carries the algebra analysis of the learned basis', () => {
+    const a = summary.algebra;
+    expect(a).not.toBeNull();
+    const k = summary.basis.length;
+    const d = summary.dataset.layout.d;
+    // The summary's part is the engine's analysis of the reported basis, not a separate computation.
+    const full = analyzeAlgebra(summary.basis, summary.dataset.layout);
+    expect(a!.description).toBe(full.description);
+    expect(a!.closureResidual).toBe(full.closureResidual);
+    expect(a!.structureConstants).toEqual(full.structureConstants);
+    expect(a!.structureConstants).toHaveLength(k);
+    const sig = a!.killingSignature;
+    expect(sig.positive + sig.negative + sig.zero).toBe(k);
+    if (a!.bestMatch) expect(a!.bestMatch.similarity).toBeGreaterThanOrEqual(MATCH_THRESHOLD);
+    else expect(a!.description).toMatch(/^no known algebra/);
+    expect(a!.canonical.snapThreshold).toBe(0.05);
+    for (const g of a!.canonical.basis) expect(g.map((row) => row.length)).toEqual(new Array<number>(d).fill(d));
+  });
+
   it('reports positive timings for one epoch', () => {
     const t = summary.timings;
     expect(t.epochs).toBe(1);
@@ -256,6 +276,7 @@ describe('runTrain options and errors', () => {
     expect(s.basis).toEqual([]);
     expect(s.basisVisible).toEqual([]);
     expect(s.reference).toBeNull();
+    expect(s.algebra).toBeNull();
     expect(s.metrics.test.averaging).toBeNull();
     expect(s.metrics.test.inference).toBe('direct');
     expect(isFiniteNumber(s.metrics.test.mse)).toBe(true);
@@ -274,6 +295,8 @@ describe('runTrain options and errors', () => {
     // It is the true symmetry, so the comparison with the ground truth is perfect.
     expect(s.reference!.subspace).toBeCloseTo(1, 5);
     expect(s.reference!.cosine).toBeCloseTo(1, 5);
+    // The basis was given, not learned: no algebra analysis.
+    expect(s.algebra).toBeNull();
   });
 
   it('rejects an unknown config key, naming it', async () => {
