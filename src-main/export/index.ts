@@ -1,7 +1,7 @@
 /**
  * Exports of a discovered symmetry: JSON (everything, readable back), LaTeX (generators and a group
  * element as matrices), .npy (the basis alone, a drop-in `lie_algebra` array for EMLP) and .npz
- * (basis, mask, strengths, structure constants, feature names and the JSON document). Pure: bytes
+ * (basis, mask, strengths, structure constants, readable basis, feature names and the JSON document). Pure: bytes
  * out, the caller writes them.
  */
 import { basisExportJson } from './json';
@@ -31,6 +31,8 @@ function npzArrays(input: ExportInput, dtype: 'float32' | 'float64', k: number, 
   if (input.mask) arrays.mask = tensorArray(input.mask, [d, d], dtype);
   if (input.strengths) arrays.strengths = tensorArray(input.strengths, [k], dtype);
   if (input.algebra) arrays.structure_constants = tensorArray(input.algebra.structureConstants, [k, k, k], dtype);
+  const canonical = input.algebra?.canonical?.basis;
+  if (canonical && canonical.length > 0) arrays.canonical_basis = tensorArray(canonical, [canonical.length, d, d], dtype);
   arrays.feature_names = { dtype: 'unicode', shape: [input.featureNames.length], data: input.featureNames };
   return arrays;
 }

@@ -39,6 +39,7 @@ const documentSchema = z.object({
       closureResidual: z.number(),
       bestMatch: z.object({ name: z.string(), similarity: z.number() }).nullable(),
       description: z.string(),
+      canonical: z.object({ basis: tensor3, snapThreshold: z.number(), matchedTo: z.string().nullable() }).nullable(),
     })
     .nullable(),
   verdict: z
@@ -77,8 +78,11 @@ export function basisExportDocument(input: ExportInput): BasisExportDocument {
       closureResidual: input.algebra.closureResidual,
       bestMatch: input.algebra.bestMatch && { name: input.algebra.bestMatch.name, similarity: input.algebra.bestMatch.similarity },
       description: input.algebra.description,
+      canonical: input.algebra.canonical
+        ? { basis: input.algebra.canonical.basis, snapThreshold: input.algebra.canonical.snapThreshold, matchedTo: input.algebra.canonical.matchedTo }
+        : null,
     },
-    verdict: input.verdict,
+    verdict: input.verdict && { symmetryFound: input.verdict.symmetryFound, name: input.verdict.name, similarity: input.verdict.similarity, reason: input.verdict.reason },
     provenance: input.provenance,
   };
 }
@@ -146,7 +150,13 @@ export function readBasisExport(text: string, source = 'basis export'): ExportIn
     layout: doc.layout,
     featureNames: doc.featureNames,
     strengths: doc.strengths,
-    algebra: doc.algebra,
+    algebra: doc.algebra && {
+      structureConstants: doc.algebra.structureConstants,
+      closureResidual: doc.algebra.closureResidual,
+      bestMatch: doc.algebra.bestMatch,
+      description: doc.algebra.description,
+      ...(doc.algebra.canonical !== null ? { canonical: doc.algebra.canonical } : {}),
+    },
     verdict: doc.verdict,
     provenance: { ...doc.provenance, config: doc.provenance.config ?? null },
   };

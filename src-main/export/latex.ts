@@ -64,6 +64,14 @@ function algebraPart(input: ExportInput, symbols: string[], f: EntryFormat): str
     }
     lines.push('\\begin{align*}', relations.join(' \\\\\n'), '\\end{align*}');
   }
+  const canonical = a.canonical;
+  if (canonical && canonical.basis.length > 0) {
+    const aligned = canonical.matchedTo ? `, aligned with ${escapeText(canonical.matchedTo)}` : '';
+    lines.push(
+      `\\paragraph{Readable basis.} The same span in a basis chosen to read easily${aligned}; entries below ${canonical.snapThreshold} of their generator's largest entry are 0.`,
+    );
+    canonical.basis.forEach((C, i) => lines.push('\\[', `C_{${i + 1}} = ${pmatrix(C, f)}`, '\\]'));
+  }
   return lines;
 }
 

@@ -14,6 +14,8 @@ export interface AlgebraSummary {
   closureResidual: number;
   bestMatch: { name: string; similarity: number } | null;
   description: string;
+  /** The same span in a readable basis [r][d][d] (entries below snapThreshold x the generator's largest are 0), when analysed. */
+  canonical?: { basis: number[][][]; snapThreshold: number; matchedTo: string | null } | null;
 }
 
 export interface Verdict {

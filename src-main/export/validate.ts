@@ -85,6 +85,12 @@ export function validateExportInput(input: ExportInput): { k: number; d: number 
     }
     c.forEach((plane, i) => checkMatrix(plane, `algebra.structureConstants[${i}]`, k, k));
     checkFinite(input.algebra.closureResidual, 'algebra.closureResidual');
+    const canonical = input.algebra.canonical;
+    if (canonical) {
+      // An empty readable basis is a span of {0}; otherwise it lives in the same d x d space.
+      if (!Array.isArray(canonical.basis) || canonical.basis.length > 0) checkBasis(canonical.basis, 'algebra.canonical.basis', d);
+      checkFinite(canonical.snapThreshold, 'algebra.canonical.snapThreshold');
+    }
   }
   if (typeof input.provenance?.createdAt !== 'string' || Number.isNaN(Date.parse(input.provenance.createdAt))) {
     throw new Error(`provenance.createdAt is ${describe(input.provenance?.createdAt)}; expected an ISO 8601 time`);
