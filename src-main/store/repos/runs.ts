@@ -141,6 +141,11 @@ export class RunsRepo {
     this.transition(id, ['queued', 'running'], 'canceled', 'finished_at = ?, error = NULL, trainer_pid = NULL', [now()]);
   }
 
+  /** The writer stopped the run on purpose to continue it later (e.g. the app quitting mid-run). */
+  interrupt(id: number): void {
+    this.transition(id, ['queued', 'running'], 'interrupted', 'trainer_pid = NULL', []);
+  }
+
   /** Back to `queued` to continue from its last checkpoint, written by `ownerPid`. */
   requeue(id: number, ownerPid: number = process.pid): void {
     this.transition(id, RESUMABLE_STATUSES, 'queued', 'finished_at = NULL, error = NULL, owner_pid = ?, trainer_pid = NULL', [ownerPid]);

@@ -1,0 +1,251 @@
+/**
+ * The run queue: starts up to `concurrency` trainer processes, records what they report (this
+ * process is the single writer to the workspace), cancels by killing, and turns crashes, thrown
+ * errors, non-finite losses and out-of-memory into `failed` runs with a reason while the other
+ * runs go on.
+ *
+ *   const queue = new RunQueue(ws, { concurrency: 2 });
+ *   const run = queue.submit({ data: 'builtin:nbody2', config: { epochs: 5 } });
+ *   queue.on((e) => ...);  await queue.whenFinished(run.id);
+ */
+import { resolveConfig, type TrainConfig } from '../engine/config';
+import type { Workspace } from '../store/workspace';
+import type { RunRecord, RunRequest, RunStatus } from '../store/types';
+import { errorReason, exitReason } from './failure';
+import { forkLauncher, type TrainerLauncher, type TrainerProcess } from './launcher';
+import type { FromTrainer } from './messages';
+import { prepareStart, RunRecorder } from './recorder';
+
+export interface QueueOptions {
+  /** Trainer processes at a time (default 1: wasm and cpu use one core each). */
+  concurrency?: number;
+  launcher?: TrainerLauncher;
+  /** Checkpoint after every this many epochs (default 1). */
+  checkpointEvery?: number;
+}
+
+/** What the queue tells its listeners (the desktop app relays these, throttled, to the renderer). */
+export type QueueEvent =
+  | { type: 'status'; runId: number; status: RunStatus; error: string | null }
+  | { type: 'progress'; runId: number; epoch: number; epochs: number; losses: Record<string, number>; valLoss: number | null }
+  | { type: 'snapshot'; runId: number; epoch: number; k: number; d: number; basis: Float32Array }
+  | { type: 'checkpoint'; runId: number; epoch: number };
+
+export interface SubmitOptions {
+  name?: string;
+  experimentId?: number;
+}
+
+interface Active {
+  runId: number;
+  child: TrainerProcess;
+  canceled: boolean;
+  /** Set once the run's final status is written (done, or failed from an error message). */
+  settled: boolean;
+}
+
+export class RunQueue {
+  readonly concurrency: number;
+  private readonly launcher: TrainerLauncher;
+  private readonly checkpointEvery: number;
+  private readonly recorder: RunRecorder;
+  private readonly waiting: number[] = [];
+  private readonly active = new Map<number, Active>();
+  private readonly listeners = new Set<(e: QueueEvent) => void>();
+  private readonly finishWaiters = new Map<number, ((run: RunRecord) => void)[]>();
+  private readonly idleWaiters: (() => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly ws: Workspace,
+    opts: QueueOptions = {},
+  ) {
+    this.concurrency = Math.max(1, Math.floor(opts.concurrency ?? 1));
+    this.launcher = opts.launcher ?? forkLauncher();
+    this.checkpointEvery = Math.max(1, Math.floor(opts.checkpointEvery ?? 1));
+    this.recorder = new RunRecorder(ws);
+  }
+
+  /** Record a new run as `queued` and start it when a slot is free. The config is validated here. */
+  submit(request: RunRequest, opts: SubmitOptions = {}): RunRecord {
+    const config: TrainConfig = resolveConfig(request.config as Partial<TrainConfig>);
+    const run = this.ws.runs.create({ request, method: config.method, seed: config.seed, epochs: config.epochs, name: opts.name, experimentId: opts.experimentId });
+    this.enqueue(run.id);
+    return run;
+  }
+
+  /** Continue an interrupted, failed or canceled run from its last checkpoint. */
+  resume(runId: number): RunRecord {
+    this.ws.runs.requeue(runId, process.pid);
+    this.enqueue(runId);
+    return this.ws.runs.require(runId);
+  }
+
+  /** Queue a run that is already `queued` in the workspace. */
+  enqueue(runId: number): void {
+    if (this.closed) throw new Error('the run queue is shut down');
+    const run = this.ws.runs.require(runId);
+    if (run.status !== 'queued') throw new Error(`run ${runId} is ${run.status}, not queued`);
+    if (!this.waiting.includes(runId) && !this.active.has(runId)) this.waiting.push(runId);
+    this.emit({ type: 'status', runId, status: 'queued', error: null });
+    this.pump();
+  }
+
+  /** Cancel a queued or running run (the trainer is killed at once). False if it is neither. */
+  cancel(runId: number): boolean {
+    const at = this.waiting.indexOf(runId);
+    if (at >= 0) {
+      this.waiting.splice(at, 1);
+      this.ws.runs.cancel(runId);
+      this.settle(runId, 'canceled');
+      return true;
+    }
+    const a = this.active.get(runId);
+    if (!a || a.settled) return false;
+    a.canceled = true;
+    a.child.kill();
+    return true;
+  }
+
+  on(listener: (e: QueueEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get running(): number[] {
+    return [...this.active.keys()];
+  }
+
+  get queued(): number[] {
+    return [...this.waiting];
+  }
+
+  /** Resolves with the run's record once it is done, failed or canceled. */
+  whenFinished(runId: number): Promise<RunRecord> {
+    const run = this.ws.runs.require(runId);
+    if (run.status !== 'queued' && run.status !== 'running') return Promise.resolve(run);
+    return new Promise((resolve) => this.finishWaiters.set(runId, [...(this.finishWaiters.get(runId) ?? []), resolve]));
+  }
+
+  /** Resolves when nothing is queued or running (every trainer process has exited). */
+  whenIdle(): Promise<void> {
+    if (this.waiting.length === 0 && this.active.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * Stop: queued runs stay `queued` and running ones are killed and marked `interrupted`; both
+   * continue with `resume` later (the app quitting mid-run).
+   */
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    this.waiting.splice(0);
+    const exits = [...this.active.values()].map((a) => new Promise<void>((resolve) => {
+      a.settled = true;
+      a.child.onExit(() => resolve());
+      a.child.kill();
+    }));
+    await Promise.all(exits);
+    this.recorder.flush();
+  }
+
+  private emit(e: QueueEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  private pump(): void {
+    while (!this.closed && this.active.size < this.concurrency && this.waiting.length > 0) this.start(this.waiting.shift()!);
+    if (this.waiting.length === 0 && this.active.size === 0) this.idleWaiters.splice(0).forEach((w) => w());
+  }
+
+  private start(runId: number): void {
+    let a: Active;
+    try {
+      const run = this.ws.runs.require(runId);
+      const { checkpoint } = prepareStart(this.ws, runId);
+      const child = this.launcher();
+      a = { runId, child, canceled: false, settled: false };
+      this.active.set(runId, a);
+      this.ws.runs.markRunning(runId, process.pid, child.pid);
+      child.onMessage((m) => this.onMessage(a, m));
+      child.onExit((exit) => this.onExit(a, exit.signal !== null || exit.code !== 0 ? exitReason(exit) : 'the trainer process ended without reporting a result'));
+      // A run that started before resumes with its resolved config, so new defaults cannot change it.
+      const request: RunRequest = run.config ? { ...run.request, config: run.config } : run.request;
+      child.send({ type: 'start', runId, request, checkpoint, checkpointEvery: this.checkpointEvery });
+      this.emit({ type: 'status', runId, status: 'running', error: null });
+    } catch (e) {
+      this.active.delete(runId);
+      const reason = `could not start the trainer: ${e instanceof Error ? e.message : String(e)}`;
+      try {
+        this.ws.runs.fail(runId, reason);
+      } catch {
+        // The run vanished or changed state meanwhile; nothing to record.
+      }
+      this.settle(runId, 'failed', reason);
+      this.pump();
+    }
+  }
+
+  private onMessage(a: Active, m: FromTrainer): void {
+    if (a.settled || m.runId !== a.runId) return;
+    try {
+      this.recorder.apply(m.type === 'error' ? { ...m, message: errorReason(m.message) } : m);
+    } catch (e) {
+      // A write the store refused (e.g. a resumed run's data changed): fail the run, stop the trainer.
+      this.recorder.flush();
+      a.settled = true;
+      const reason = e instanceof Error ? e.message : String(e);
+      this.ws.runs.fail(a.runId, reason);
+      a.child.kill();
+      this.settle(a.runId, 'failed', reason);
+      return;
+    }
+    switch (m.type) {
+      case 'progress':
+        this.emit({ type: 'progress', runId: m.runId, epoch: m.epoch, epochs: m.epochs, losses: m.losses, valLoss: m.valLoss });
+        break;
+      case 'snapshot':
+        this.emit({ type: 'snapshot', runId: m.runId, epoch: m.epoch, k: m.k, d: m.d, basis: m.basis });
+        break;
+      case 'checkpoint':
+        this.emit({ type: 'checkpoint', runId: m.runId, epoch: m.epoch });
+        break;
+      case 'done':
+        a.settled = true;
+        this.settle(m.runId, 'done');
+        break;
+      case 'error':
+        a.settled = true;
+        this.settle(m.runId, 'failed', errorReason(m.message));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private onExit(a: Active, reason: string): void {
+    this.active.delete(a.runId);
+    this.recorder.flush();
+    if (!a.settled && !this.closed) {
+      a.settled = true;
+      if (a.canceled) {
+        this.ws.runs.cancel(a.runId);
+        this.settle(a.runId, 'canceled');
+      } else {
+        this.ws.runs.fail(a.runId, reason);
+        this.settle(a.runId, 'failed', reason);
+      }
+    } else if (this.closed && this.ws.runs.get(a.runId)?.status === 'running') {
+      this.ws.runs.interrupt(a.runId);
+    }
+    this.pump();
+  }
+
+  private settle(runId: number, status: RunStatus, error: string | null = null): void {
+    this.emit({ type: 'status', runId, status, error });
+    const run = this.ws.runs.get(runId);
+    const waiters = this.finishWaiters.get(runId) ?? [];
+    this.finishWaiters.delete(runId);
+    if (run) waiters.forEach((w) => w(run));
+  }
+}
