@@ -14,7 +14,7 @@ import { actionRows, compareWithReference, evaluate, type ReferenceComparison, t
 import { dataSpanProjector, visibleBasis } from '../engine/metrics/visible';
 import { Rng } from '../data/random';
 import { subset } from '../engine/samples';
-import { Trainer, type EpochEvent } from '../engine/trainer';
+import { Trainer, type Checkpoint, type EpochEvent } from '../engine/trainer';
 import { algebraSummary, analyzeLearnedBasis, type AlgebraSummary } from '../engine/lie/algebra/summary';
 import { APP_NAME, APP_VERSION } from './version';
 
@@ -41,6 +41,21 @@ export interface TrainCommandOptions {
   config: Record<string, unknown>;
   onEpoch?: (e: EpochEvent) => void;
   signal?: AbortSignal;
+  /** Continue from this checkpoint (taken with the same data and config). */
+  resumeFrom?: Checkpoint;
+  /** Called once the data is loaded, the config resolved and the backend chosen, before training. */
+  onStart?: (info: TrainStartInfo) => void | Promise<void>;
+  /** Called with a checkpoint after every `checkpointEvery` epochs (default 1) and after the last. */
+  onCheckpoint?: (cp: Checkpoint) => void | Promise<void>;
+  checkpointEvery?: number;
+  /** The workspace run this training is recorded as; copied into the summary. */
+  run?: { id: number; workspace: string };
+}
+
+export interface TrainStartInfo {
+  backend: BackendInfo;
+  dataset: Dataset;
+  config: TrainConfig;
 }
 
 export interface Summary {
@@ -80,6 +95,8 @@ export interface Summary {
   algebra: AlgebraSummary | null;
   history: { epoch: number; losses: EpochEvent['losses']; valLoss: number | null; seconds: number }[];
   timings: { seconds: number; setupSeconds: number; trainSeconds: number; evalSeconds: number; epochs: number; steps: number; stepsPerSecond: number };
+  /** The run in the experiment workspace (absent with --no-record). */
+  run?: { id: number; workspace: string };
 }
 
 /** `vector`, `vector:D` (D features per block), `points:3`, `points:4`. */
@@ -159,9 +176,21 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
   const backend = await selectBackend(opts.backend ?? 'auto');
   const trainer = new Trainer(ds, config);
   try {
+    if (opts.resumeFrom) await trainer.restore(opts.resumeFrom);
+    await opts.onStart?.({ backend, dataset: ds, config });
     const setupSeconds = (performance.now() - t0) / 1000;
     const tTrain = performance.now();
-    await trainer.train({ signal: opts.signal, onEpoch: opts.onEpoch });
+    const every = Math.max(1, opts.checkpointEvery ?? 1);
+    const onCheckpoint = opts.onCheckpoint;
+    await trainer.train({
+      signal: opts.signal,
+      onEpoch: !onCheckpoint
+        ? opts.onEpoch
+        : async (e) => {
+            opts.onEpoch?.(e);
+            if (e.epoch % every === 0 || e.epoch === e.epochs) await onCheckpoint(await trainer.checkpoint());
+          },
+    });
     const trainSeconds = (performance.now() - tTrain) / 1000;
     const tEval = performance.now();
     const testSet = ds.test ?? valSetOf(trainer, ds);
@@ -209,6 +238,7 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
         steps,
         stepsPerSecond: steps / Math.max(1e-9, trainSeconds),
       },
+      ...(opts.run ? { run: opts.run } : {}),
     };
     if (opts.out) await writeFile(opts.out, `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
