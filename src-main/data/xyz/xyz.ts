@@ -27,21 +27,28 @@
  * Every error is an XyzParseError: `file:line:column: expected ..., got ...`.
  */
 import { quoteValue } from '../numbers';
-import { ELEMENT_SYMBOLS, symbolCaseHint } from './elements';
 import {
-  CommentCache,
-  ExtxyzSyntaxError,
-  badNumberReason,
-  numberToken,
-  parseExtxyzBoolean,
-  readCommentLine,
-  setOwn,
-  type FrameHeader,
-  type InfoValue,
-  type PropertyColumn,
-} from './extxyz-comment';
+  Float64Pool,
+  KIND_LOGICAL,
+  KIND_POS,
+  KIND_REAL,
+  KIND_SPECIES,
+  KIND_STRING,
+  KIND_Z,
+  Z_BY_CODE,
+  componentName,
+  grow,
+  plainPlan,
+  propertiesPlan,
+  type Plan,
+  type XyzColumnType,
+} from './atom-columns';
+import { ELEMENT_SYMBOLS, symbolCaseHint } from './elements';
+import { CommentCache, ExtxyzSyntaxError, badNumberReason, parseExtxyzBoolean, readCommentLine, setOwn, type FrameHeader, type InfoValue } from './extxyz-comment';
+import { BAD, CONTROL_CHAR, LineCursor, SP, TAB, words } from './line-cursor';
 
-export type XyzColumnType = 'S' | 'I' | 'R' | 'L';
+export type { XyzColumnType } from './atom-columns';
+export { XyzParseError, firstInvalidUtf8 } from './line-cursor';
 
 /** A per-atom column group of extended XYZ: [atomCount, width] row-major. */
 export interface XyzArray {
@@ -76,378 +83,13 @@ export interface XyzFile {
   frames: XyzFrame[];
 }
 
-/** A parse error with its location; the message is `file:line:column: expected ..., got ...`. */
-export class XyzParseError extends Error {
-  constructor(
-    readonly fileName: string,
-    readonly line: number,
-    readonly column: number,
-    /** `expected ..., got ...`. */
-    readonly detail: string,
-  ) {
-    super(`${fileName}:${line}:${column}: ${detail}`);
-    this.name = 'XyzParseError';
-  }
-}
-
-const SP = 32;
-const TAB = 9;
-const CR = 13;
-const LF = 10;
-const CONTROL_CHAR = /[\x00-\x08\x0A-\x1F\x7F]/;
-const LONE_CR = 13;
-
-/** Index of the first byte of the first malformed UTF-8 sequence in [i, end), or -1. */
-export function firstInvalidUtf8(b: Uint8Array, i: number, end: number): number {
-  while (i < end) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    let need: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) need = 1;
-    else if (c >= 0xe0 && c <= 0xef) {
-      need = 2;
-      if (c === 0xe0) lo = 0xa0;
-      if (c === 0xed) hi = 0x9f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      need = 3;
-      if (c === 0xf0) lo = 0x90;
-      if (c === 0xf4) hi = 0x8f;
-    } else return i;
-    for (let k = 1; k <= need; k++) {
-      const d = i + k < end ? b[i + k]! : -1;
-      if (d < lo || d > hi) return i;
-      lo = 0x80;
-      hi = 0xbf;
-    }
-    i += need + 1;
-  }
-  return -1;
-}
-
-/** Exact powers of ten as doubles: 1e0 .. 1e22. */
-const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-
-/** Atomic number by symbol code (one byte, or first byte * 256 + second), 0 for none. */
-const Z_BY_CODE = new Uint8Array(65536);
-ELEMENT_SYMBOLS.forEach((s, i) => {
-  const code = s.length === 1 ? s.charCodeAt(0) : s.charCodeAt(0) * 256 + s.charCodeAt(1);
-  Z_BY_CODE[code] = i + 1;
-});
-
-/** Hands out views into shared Float64Array blocks, so that 100,000 frames are not 100,000 buffers. */
-class Float64Pool {
-  private block = new Float64Array(0);
-  private used = 0;
-  private nextSize = 4096;
-
-  copy(src: Float64Array, n: number): Float64Array {
-    if (this.used + n > this.block.length) {
-      this.block = new Float64Array(Math.max(n, this.nextSize));
-      this.nextSize = Math.min(this.nextSize * 2, 1 << 20);
-      this.used = 0;
-    }
-    const view = new Float64Array(this.block.buffer, this.used * 8, n);
-    for (let i = 0; i < n; i++) view[i] = src[i]!;
-    this.used += n;
-    return view;
-  }
-}
-
-const KIND_SPECIES = 0;
-const KIND_Z = 1;
-const KIND_POS = 2;
-const KIND_REAL = 3;
-const KIND_INT = 4;
-const KIND_LOGICAL = 5;
-const KIND_STRING = 6;
-
-/** Where the values of one column group go while a frame is read. */
-interface Sink {
-  name: string;
-  type: XyzColumnType;
-  kind: number;
-  width: number;
-  num: Float64Array;
-  str: string[];
-}
-
-/** How to read the atom lines of a frame. */
-interface Plan {
-  sinks: Sink[];
-  /** Columns an atom line has (exactly, or at least for plain XYZ). */
-  columns: number;
-  /** Extended XYZ with Properties: exactly `columns`; otherwise at least, the rest ignored. */
-  exact: boolean;
-  /** Plain XYZ: the species may be an atomic number. */
-  allowZ: boolean;
-  /** For messages. */
-  describe: string;
-}
-
-function makeSink(name: string, type: XyzColumnType, kind: number, width: number): Sink {
-  const numeric = kind !== KIND_STRING && kind !== KIND_SPECIES;
-  return { name, type, kind, width, num: new Float64Array(numeric ? 64 * width : 0), str: [] };
-}
-
-function plainPlan(extended: boolean): Plan {
-  return {
-    sinks: [makeSink('species', 'S', KIND_SPECIES, 1), makeSink('pos', 'R', KIND_POS, 3)],
-    columns: 4,
-    exact: false,
-    allowZ: true,
-    describe: extended ? 'species x y z; the comment line has no Properties' : 'species x y z',
-  };
-}
-
-function propertiesPlan(cols: PropertyColumn[], text: string): Plan {
-  const hasSpecies = cols.some((c) => c.name === 'species');
-  const sinks = cols.map((c) => {
-    let kind: number;
-    if (c.name === 'species') kind = KIND_SPECIES;
-    else if (c.name === 'pos') kind = KIND_POS;
-    else if (c.name === 'Z' && !hasSpecies) kind = KIND_Z;
-    else kind = c.type === 'R' ? KIND_REAL : c.type === 'I' ? KIND_INT : c.type === 'L' ? KIND_LOGICAL : KIND_STRING;
-    return makeSink(c.name, c.type, kind, c.width);
-  });
-  return { sinks, columns: cols.reduce((s, c) => s + c.width, 0), exact: true, allowZ: false, describe: `Properties=${text}` };
-}
-
-function grow(a: Float64Array, need: number): Float64Array {
-  const b = new Float64Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}
-
-/** Words of a line (space / tab separated) with their 1-based columns, for messages. */
-function words(line: string): { word: string; column: number }[] {
-  const out: { word: string; column: number }[] = [];
-  const re = /[^ \t]+/g;
-  for (let m = re.exec(line); m; m = re.exec(line)) out.push({ word: m[0], column: m.index + 1 });
-  return out;
-}
-
-function componentName(sink: Sink, k: number): string {
-  if (sink.kind === KIND_POS) return 'xyz'[k]!;
-  return sink.width === 1 ? sink.name : `${sink.name}[${k}]`;
-}
-
-/** Not a number: the scanners' mark for a token that needs a closer look. */
-const BAD = Number.NaN;
-
-class XyzReader {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+class XyzReader extends LineCursor {
   private readonly pool = new Float64Pool();
   private readonly commentCache = new CommentCache();
   private readonly plans = new Map<string, Plan>();
   private plainPlanCache: Plan | undefined;
   private extendedPlainPlanCache: Plan | undefined;
 
-  /** 1-based number of the current line (0 before the first). */
-  private lineNo = 0;
-  /** Byte range of the current line, without CR / LF. */
-  private lineStart = 0;
-  private lineEnd = 0;
-  /** Byte offset of the next line. */
-  private nextLine: number;
-  /** End of the last token a scanner read. */
-  private tokenEnd = 0;
-
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly fileName: string,
-  ) {
-    this.nextLine = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  }
-
-  private fail(line: number, column: number, detail: string): never {
-    throw new XyzParseError(this.fileName, line, column, detail);
-  }
-
-  /** Moves to the next line; false at the end of the file. */
-  private advance(): boolean {
-    const b = this.bytes;
-    const start = this.nextLine;
-    if (start >= b.length) return false;
-    let nl = b.indexOf(LF, start);
-    if (nl < 0) nl = b.length;
-    this.lineStart = start;
-    this.lineEnd = nl > start && b[nl - 1] === CR ? nl - 1 : nl;
-    this.nextLine = nl + 1;
-    this.lineNo++;
-    return true;
-  }
-
-  private isBlankLine(): boolean {
-    const b = this.bytes;
-    for (let i = this.lineStart; i < this.lineEnd; i++) {
-      const c = b[i]!;
-      if (c !== SP && c !== TAB) return false;
-    }
-    return true;
-  }
-
-  /** The current line as a string of its own; not a text file -> error. */
-  private lineText(): string {
-    const b = this.bytes;
-    let text: string;
-    try {
-      text = this.decoder.decode(b.subarray(this.lineStart, this.lineEnd));
-    } catch {
-      const bad = firstInvalidUtf8(b, this.lineStart, this.lineEnd);
-      const at = bad < 0 ? this.lineStart : bad;
-      this.fail(this.lineNo, this.columnOf(at), `expected UTF-8 text, got the byte 0x${b[at]!.toString(16).padStart(2, '0')}: not a text file`);
-    }
-    const ctl = CONTROL_CHAR.exec(text);
-    if (ctl) {
-      if (text.charCodeAt(ctl.index) === LONE_CR) {
-        this.fail(this.lineNo, ctl.index + 1, 'expected a line break (LF or CRLF) or text, got a lone carriage return (CR)');
-      }
-      const code = text.charCodeAt(ctl.index);
-      const what = code === 0 ? 'a NUL byte' : `the control character 0x${code.toString(16).padStart(2, '0')}`;
-      this.fail(this.lineNo, ctl.index + 1, `expected text, got ${what}: not a text file`);
-    }
-    return text;
-  }
-
-  /** 1-based character column of a byte offset of the current line (valid UTF-8 before it). */
-  private columnOf(byte: number): number {
-    const b = this.bytes;
-    let ascii = true;
-    for (let i = this.lineStart; i < byte; i++) {
-      if (b[i]! >= 0x80) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) return byte - this.lineStart + 1;
-    return new TextDecoder('utf-8').decode(b.subarray(this.lineStart, byte)).length + 1;
-  }
-
-  /** The token of the current line that starts at byte i, as text (for messages). */
-  private tokenText(i: number): string {
-    const text = this.lineText();
-    const col = this.columnOf(i) - 1;
-    const m = /^[^ \t]*/.exec(text.slice(col));
-    return m ? m[0] : '';
-  }
-
-  /**
-   * A number token at byte i (not blank) of the current line, ending at a blank or the line's end;
-   * BAD when it is not a finite number. Sets tokenEnd.
-   */
-  private number(i: number): number {
-    const b = this.bytes;
-    const end = this.lineEnd;
-    const start = i;
-    let c = b[i]!;
-    let neg = false;
-    if (c === 45 || c === 43) {
-      neg = c === 45;
-      i++;
-    }
-    let m = 0;
-    let sig = 0;
-    let digits = 0;
-    let frac = 0;
-    while (i < end && (c = b[i]!) >= 48 && c <= 57) {
-      if (sig > 0 || c !== 48) {
-        m = m * 10 + (c - 48);
-        sig++;
-      }
-      digits++;
-      i++;
-    }
-    if (i < end && b[i] === 46) {
-      i++;
-      while (i < end && (c = b[i]!) >= 48 && c <= 57) {
-        if (sig > 0 || c !== 48) {
-          m = m * 10 + (c - 48);
-          sig++;
-        }
-        digits++;
-        frac++;
-        i++;
-      }
-    }
-    let exp = 0;
-    let ok = digits > 0;
-    if (ok && i < end && (c = b[i]!) !== SP && c !== TAB) {
-      // Exponent: e / E / d / D, or Mathematica *^.
-      if (c === 101 || c === 69 || c === 100 || c === 68) i++;
-      else if (c === 42 && i + 1 < end && b[i + 1] === 94) i += 2;
-      else ok = false;
-      if (ok) {
-        let eneg = false;
-        if (i < end && ((c = b[i]!) === 45 || c === 43)) {
-          eneg = c === 45;
-          i++;
-        }
-        let ed = 0;
-        while (i < end && (c = b[i]!) >= 48 && c <= 57) {
-          if (exp < 100000) exp = exp * 10 + (c - 48);
-          ed++;
-          i++;
-        }
-        if (ed === 0) ok = false;
-        if (eneg) exp = -exp;
-      }
-    }
-    if (ok && i < end && (c = b[i]!) !== SP && c !== TAB) ok = false;
-    if (!ok) {
-      while (i < end && (c = b[i]!) !== SP && c !== TAB) i++;
-      this.tokenEnd = i;
-      return BAD;
-    }
-    this.tokenEnd = i;
-    const e10 = exp - frac;
-    if (sig <= 15 && e10 >= -22 && e10 <= 22) {
-      const v = m === 0 ? 0 : e10 >= 0 ? m * POW10[e10]! : m / POW10[-e10]!;
-      return neg ? -v : v;
-    }
-    // Long mantissa or large exponent: the validated text, converted by the engine.
-    let s = '';
-    for (let k = start; k < i; k++) s += String.fromCharCode(b[k]!);
-    const v = numberToken(s);
-    return v === undefined ? BAD : v;
-  }
-
-  /** An integer token at byte i; BAD when it is not a safe integer. Sets tokenEnd. */
-  private integer(i: number): number {
-    const b = this.bytes;
-    const end = this.lineEnd;
-    let c = b[i]!;
-    let neg = false;
-    if (c === 45 || c === 43) {
-      neg = c === 45;
-      i++;
-    }
-    let v = 0;
-    let digits = 0;
-    while (i < end && (c = b[i]!) >= 48 && c <= 57) {
-      v = v * 10 + (c - 48);
-      digits++;
-      i++;
-    }
-    let ok = digits > 0 && Number.isSafeInteger(v);
-    if (i < end && (c = b[i]!) !== SP && c !== TAB) ok = false;
-    while (i < end && (c = b[i]!) !== SP && c !== TAB) i++;
-    this.tokenEnd = i;
-    return ok ? (neg ? -v : v) : BAD;
-  }
-
-  /** The end of the token at byte i. */
-  private skipToken(i: number): number {
-    const b = this.bytes;
-    const end = this.lineEnd;
-    let c = 0;
-    while (i < end && (c = b[i]!) !== SP && c !== TAB) i++;
-    return i;
-  }
 
   private planFor(h: FrameHeader): Plan {
     if (h.properties && h.propertiesText !== undefined) {
