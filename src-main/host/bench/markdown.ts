@@ -49,6 +49,16 @@ export function renderMarkdown(r: BenchReport): string {
     ]);
     if (notes.length > 0) lines.push('Notes:', '', ...notes, '');
   }
+  if (r.imports && r.imports.length > 0) {
+    lines.push(
+      'Dataset import (`importDataset`: read, parse, pack, hash, split; inputs generated into a temporary folder):',
+      '',
+      '| Input | Samples | Seconds (wall) | CPU seconds | Throughput (wall) |',
+      '|---|---:|---:|---:|---:|',
+      ...r.imports.map((i) => `| ${cell(i.name)}: ${cell(i.input)} | ${i.samples} | ${i.seconds} | ${i.cpuSeconds} | ${i.perSecond} ${i.unit} |`),
+      '',
+    );
+  }
   if (others.length > 0) {
     lines.push('Not measured:', '', ...others.map((b) => `- ${b.name} (${b.status}): ${cell(b.reason)}`), '');
   }

@@ -9,6 +9,7 @@ import { parseBuiltinSpec } from '../../data/builtin/index';
 import type { BackendName } from '../../engine/backend';
 import { resolveConfig } from '../../engine/config';
 import { commandLine, machineInfo } from './machine';
+import { benchImports } from './import-bench';
 import { renderMarkdown } from './markdown';
 import { runInChild } from './spawn';
 import { BENCH_BACKENDS, DEFAULT_DATASET, EPOCHS_RUN, isBenchBackend, type BackendResult, type BenchReport } from './types';
@@ -24,6 +25,8 @@ export interface BenchOptions {
   log?: (line: string) => void;
   /** Shown in bench.md; by default this process's command line. */
   command?: string;
+  /** Leave out the import throughput measurement. */
+  skipImports?: boolean;
 }
 
 /** Generous: a full cpu run takes about a minute; a stuck child must not hang the command. */
@@ -50,6 +53,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     results.push(result);
   }
 
+  // After training, in this process: the import is plain TypeScript, no backend involved.
+  const imports = opts.skipImports ? undefined : await benchImports(quick, log);
+
   const config = resolveConfig({});
   const firstMeasured = results.find((r) => r.status === 'measured');
   const report: BenchReport = {
@@ -69,6 +75,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     },
     dataset: parseBuiltinSpec(DEFAULT_DATASET).source,
     backends: results,
+    ...(imports ? { imports } : {}),
   };
   await mkdir(opts.outDir, { recursive: true });
   await writeFile(path.join(opts.outDir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);

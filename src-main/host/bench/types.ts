@@ -86,6 +86,22 @@ export interface BenchReport extends MachineInfo {
   /** The default dataset spec, before any per-backend reduction. */
   dataset: string;
   backends: BackendResult[];
+  /** Dataset import throughput (absent when skipped). */
+  imports?: ImportBenchResult[];
+}
+
+/** Import throughput of one generated input (reading, parsing, packing, hashing and splitting). */
+export interface ImportBenchResult {
+  name: string;
+  /** What was generated and imported. */
+  input: string;
+  samples: number;
+  /** Wall time, and the CPU time of this process (user + system; reading runs on libuv threads too). */
+  seconds: number;
+  cpuSeconds: number;
+  /** samples / seconds (wall). */
+  perSecond: number;
+  unit: 'frames/s' | 'files/s';
 }
 
 /** Child -> parent. */
