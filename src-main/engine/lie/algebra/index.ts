@@ -81,6 +81,22 @@ function largestBracket(q: number[][][]): number {
 }
 
 /**
+ * The axis n of the rotation part of one generator acting on 3-D points (points:3, points:4, vector:3):
+ * A = (L - L^T) / 2 on the first three features, n = (A_21, A_02, A_10) / |.|, sign chosen so the
+ * largest component is positive. Null for any other case or a generator without rotation part.
+ */
+function rotationAxis(basis: number[][][], layout: FeatureLayout): number[] | null {
+  if (basis.length !== 1 || !(layout.kind === 'points' || layout.d === 3)) return null;
+  const l = basis[0]!;
+  const anti = (i: number, j: number): number => (l[i]![j]! - l[j]![i]!) / 2;
+  const n = [anti(2, 1), anti(0, 2), anti(1, 0)];
+  const norm = Math.hypot(...n);
+  if (!(norm > 0)) return null;
+  const lead = n.reduce((best, v) => (Math.abs(v) > Math.abs(best) ? v : best), 0);
+  return n.map((v) => (Math.sign(lead) * v) / norm + 0);
+}
+
+/**
  * Analyse a learned basis [k][d][d] acting in `layout`. `snapThreshold` (default 0.05) is the
  * fraction of a generator's largest entry below which the canonical form shows 0.
  */
@@ -103,6 +119,7 @@ export function analyzeAlgebra(basis: number[][][], layout: FeatureLayout, optio
     // The verdict speaks of the span: leave out the zeros that only say generators are dependent.
     signature: { ...signature, zero: signature.zero - (k - span.length) },
     bracketSize: largestBracket(span),
+    rotationAxis: rotationAxis(basis, layout),
   });
   const readable = best ? alignToKnown(basis, coefficientsInSpan(basis, best.algebra.basis)) : echelonForm(basis);
   return {

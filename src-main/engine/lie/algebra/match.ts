@@ -73,6 +73,8 @@ export interface VerdictInput {
   signature: KillingSignature;
   /** Largest bracket of two orthonormal generators relative to the Böttcher-Wenzel bound. */
   bracketSize: number;
+  /** For a single generator acting on 3-D points: the unit axis of its rotation part, else null. */
+  rotationAxis: number[] | null;
 }
 
 const fmt = (x: number): string => x.toFixed(2);
@@ -86,7 +88,10 @@ export function verdict(v: VerdictInput): string {
   const inside = v.ranked
     .filter((s) => s.algebra.dim > v.rank && s.containment >= MATCH_THRESHOLD)
     .sort((x, y) => x.algebra.dim - y.algebra.dim || y.containment - x.containment)[0];
-  if (inside) parts.push(`a ${v.rank}-dimensional subalgebra of ${inside.algebra.name} (${inside.algebra.description}; containment ${fmt(inside.containment)})`);
+  if (inside) {
+    const axis = v.rotationAxis && inside.algebra.name.startsWith('so(3)') ? `, a rotation about the axis (${v.rotationAxis.map((x) => fmt(Math.abs(x) < 0.005 ? 0 : x)).join(', ')})` : '';
+    parts.push(`a ${v.rank}-dimensional subalgebra of ${inside.algebra.name} (${inside.algebra.description}; containment ${fmt(inside.containment)})${axis}`);
+  }
   if (v.closureResidual > CLOSED_RESIDUAL) {
     parts.push(`not closed under brackets (residual ${fmt(v.closureResidual)})`);
   } else {

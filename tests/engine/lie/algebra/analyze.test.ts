@@ -92,6 +92,18 @@ describe('random and partial bases', () => {
     const a = analyzeAlgebra([combination(SO3, [n, n, n])], POINTS3);
     expect(a.bestMatch).toBeNull();
     expect(a.description).toContain('a 1-dimensional subalgebra of so(3)');
+    expect(a.description).toContain('a rotation about the axis (0.58, 0.58, 0.58)');
+    // The same generator negated is the same one-parameter group: same axis reported.
+    const negated = analyzeAlgebra([combination(SO3, [-n, -n, -n])], POINTS3);
+    expect(negated.description).toContain('about the axis (0.58, 0.58, 0.58)');
+  });
+
+  it('a rotation about an axis in points:4 (homogeneous) names the axis too', () => {
+    const so3h = known(POINTS4, 'so(3) about the origin');
+    const a = analyzeAlgebra([combination(so3h, [0, 0.6, 0.8])], POINTS4);
+    expect(a.bestMatch).toBeNull();
+    expect(a.description).toContain('a 1-dimensional subalgebra of so(3) about the origin');
+    expect(a.description).toContain('a rotation about the axis (0.00, 0.60, 0.80)');
   });
 
   it('so(3) in skewed coordinates (P L P^-1) is recognised as isomorphic to so(3), not as so(3) itself', () => {
