@@ -29,7 +29,8 @@ export default defineConfig({
     build: {
       externalizeDeps: { include: mainExternals },
       rolldownOptions: {
-        input: { index: resolve(root, 'src-main/app/index.ts') },
+        // The trainer runs in its own utilityProcess (src-main/app/trainer-launcher.ts): out/main/trainer.js.
+        input: { index: resolve(root, 'src-main/app/index.ts'), trainer: resolve(root, 'src-main/jobs/trainer-entry.ts') },
       },
     },
   },

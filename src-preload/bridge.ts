@@ -1,5 +1,2 @@
-/** What the preload exposes as window.semola. Grows into the typed api contract. */
-export interface SemolaBridge {
-  /** The workbench version from package.json. */
-  readonly version: string;
-}
+/** What the preload exposes as window.semola: defined by the contract (src-main/api/contract.ts). */
+export type { SemolaBridge } from '../src-main/api/contract';

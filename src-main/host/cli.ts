@@ -225,6 +225,16 @@ export function buildProgram(): Command {
       await runBench({ outDir: flags.outDir, quick: flags.quick, log: (l) => process.stderr.write(`${l}\n`) });
       process.stdout.write(`report written to ${path.resolve(flags.outDir)}/bench.md and bench.json\n`);
     });
+  program
+    .command('serve')
+    .description('the workbench in a browser: serve the built UI and its API on this machine, guarded by a session token in the printed URL')
+    .option('--port <N>', 'port (0: any free port)', int('--port'), 0)
+    .option('--host <address>', 'address to listen on (another than 127.0.0.1 exposes the workbench to the network)', '127.0.0.1')
+    .option('--workspace <FILE>', 'workspace SQLite file (default: $SEMOLA_WORKSPACE or the per-user data folder)')
+    .action(async (flags: { port: number; host: string; workspace?: string }) => {
+      const { serveAction } = await import('./serve/command');
+      await serveAction(flags);
+    });
   return program;
 }
 

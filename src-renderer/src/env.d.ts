@@ -5,8 +5,3 @@ declare module '*.vue' {
   const component: DefineComponent<object, object, unknown>;
   export default component;
 }
-
-// Set by the preload in the desktop app; absent when the page is opened any other way.
-interface Window {
-  readonly semola?: { readonly version: string };
-}

@@ -1,4 +1,7 @@
+import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import './lib/charts';
+import './style.css';
 
-createApp(App).mount('#app');
+createApp(App).use(createPinia()).mount('#app');

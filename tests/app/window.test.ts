@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { METHOD_NAMES, methodChannel } from '../../src-main/api/names';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/app/security';
 import { createMainWindow } from '../../src-main/app/window';
 
@@ -100,7 +104,15 @@ const fake = vi.hoisted(() => {
 
   const app = new FakeApp();
   const shell = { openExternal: vi.fn((_url: string) => Promise.resolve()) };
-  const ipcMain = { handle: vi.fn(), on: vi.fn(), removeHandler: vi.fn() };
+  const ipcMain = {
+    handle: vi.fn((channel: string, _handler: Listener) => {
+      calls.push(`handle:${channel}`);
+    }),
+    on: vi.fn(),
+    removeHandler: vi.fn(),
+  };
+  const dialog = { showOpenDialog: vi.fn(), showErrorBox: vi.fn() };
+  const utilityProcess = { fork: vi.fn() };
   const contextBridge = { exposeInMainWorld: vi.fn() };
 
   function reset(): void {
@@ -115,9 +127,12 @@ const fake = vi.hoisted(() => {
     app.exit.mockClear();
     app.whenReady.mockClear();
     shell.openExternal.mockClear();
+    ipcMain.handle.mockClear();
+    dialog.showErrorBox.mockClear();
+    utilityProcess.fork.mockClear();
   }
 
-  return { calls, reset, module: { app, BrowserWindow: FakeBrowserWindow, session, shell, ipcMain, contextBridge } };
+  return { calls, reset, module: { app, BrowserWindow: FakeBrowserWindow, session, shell, ipcMain, contextBridge, dialog, utilityProcess } };
 });
 
 // Hoisted above the imports, so src-main/app/window.ts gets the fake.
@@ -234,10 +249,22 @@ describe('createMainWindow', () => {
 
 describe('app entry (src-main/app/index.ts)', () => {
   const savedRendererUrl = process.env['ELECTRON_RENDERER_URL'];
+  const savedWorkspace = process.env['SEMOLA_WORKSPACE'];
+  // The app opens its workspace on ready: a temporary one here, never the user's.
+  const folder = mkdtempSync(join(tmpdir(), 'semola-app-'));
+  process.env['SEMOLA_WORKSPACE'] = join(folder, 'workspace.sqlite');
 
   afterEach(() => {
     if (savedRendererUrl === undefined) delete process.env['ELECTRON_RENDERER_URL'];
     else process.env['ELECTRON_RENDERER_URL'] = savedRendererUrl;
+  });
+
+  afterAll(async () => {
+    // Let the app close its workspace (will-quit) before the folder goes.
+    await new Promise((done) => setTimeout(done, 50));
+    if (savedWorkspace === undefined) delete process.env['SEMOLA_WORKSPACE'];
+    else process.env['SEMOLA_WORKSPACE'] = savedWorkspace;
+    rmSync(folder, { recursive: true, force: true });
   });
 
   async function startApp(): Promise<void> {
@@ -259,6 +286,16 @@ describe('app entry (src-main/app/index.ts)', () => {
     expect(window?.options.webPreferences?.['nodeIntegration']).toBe(false);
     expect(String(window?.options.webPreferences?.['preload'])).toMatch(/preload[\\/]index\.js$/);
     expect(window?.loadedFile).toMatch(/renderer[\\/]index\.html$/);
+  });
+
+  it('registers one IPC handler per contract method before the window loads, and starts no trainer', async () => {
+    delete process.env['ELECTRON_RENDERER_URL'];
+    await startApp();
+    const channels = fake.module.ipcMain.handle.mock.calls.map(([channel]) => channel);
+    expect(channels).toEqual(METHOD_NAMES.map(methodChannel));
+    expect(fake.calls.indexOf(`handle:${methodChannel('app.info')}`)).toBeLessThan(fake.calls.indexOf('loadFile'));
+    expect(fake.module.utilityProcess.fork).not.toHaveBeenCalled();
+    expect(fake.module.dialog.showErrorBox).not.toHaveBeenCalled();
   });
 
   it('ignores the dev server URL in a packaged app', async () => {

@@ -1,0 +1,171 @@
+/**
+ * The one contract between the renderer and the workbench: every method with its input and output
+ * schema, every event with its payload schema. The IPC handlers, the preload, the WebSocket host and
+ * the renderer's client are all driven by these tables; the renderer imports types only.
+ */
+import { z } from 'zod';
+import type { EventName, MethodName } from './names';
+import {
+  AlgebraReport,
+  AppInfo,
+  BuiltinInfo,
+  CompareResult,
+  ConfigOverrides,
+  DatasetPreview,
+  DatasetSummary,
+  ExportFormat,
+  ExportResult,
+  Id,
+  ImportOptions,
+  MetricSeries,
+  RequestTag,
+  RunDetail,
+  RunStatus,
+  RunSummary,
+  Snapshot,
+} from './schemas';
+
+const Empty = z.object({}).strict();
+const ById = z.object({ id: Id }).strict();
+const Done = z.object({ ok: z.literal(true) });
+
+/** Largest upload accepted over the WebSocket (base64 of a dataset file dropped on the page). */
+export const MAX_UPLOAD_BASE64 = 256 * 1024 * 1024;
+
+interface MethodSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+export const METHODS = {
+  'app.info': { input: Empty, output: AppInfo },
+  /** Native open-file dialog (desktop); null when cancelled. Browser mode uploads instead. */
+  'app.pickDatasetFile': { input: Empty, output: z.object({ path: z.string().nullable() }) },
+
+  'datasets.builtins': { input: Empty, output: z.array(BuiltinInfo) },
+  'datasets.list': { input: Empty, output: z.array(DatasetSummary) },
+  /** Import a file or folder on the host by path (or a builtin:NAME spec). */
+  'datasets.import': {
+    input: z.object({ path: z.string().min(1).max(4096), options: ImportOptions.default({}), importId: RequestTag }).strict(),
+    output: DatasetSummary,
+  },
+  /** Import a file whose bytes come with the call (drag-and-drop or file input in browser mode). */
+  'datasets.upload': {
+    input: z
+      .object({
+        fileName: z.string().min(1).max(255).regex(/^[^/\\\0]+$/, 'a file name without folders'),
+        base64: z.string().max(MAX_UPLOAD_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
+        options: ImportOptions.default({}),
+        importId: RequestTag,
+      })
+      .strict(),
+    output: DatasetSummary,
+  },
+  'datasets.preview': {
+    input: z.object({ id: Id, samples: z.number().int().min(1).max(50).default(4) }).strict(),
+    output: DatasetPreview,
+  },
+  'datasets.delete': { input: ById, output: Done },
+
+  /** Resolve and check a config against a dataset without starting anything. */
+  'runs.validate': {
+    input: z.object({ datasetId: Id, config: ConfigOverrides }).strict(),
+    output: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), resolved: z.record(z.string(), z.unknown()) }),
+      z.object({ ok: z.literal(false), errors: z.array(z.string()).min(1) }),
+    ]),
+  },
+  /** Queue a run; an invalid config is refused with the reason before anything starts. */
+  'runs.create': {
+    input: z
+      .object({
+        datasetId: Id,
+        config: ConfigOverrides,
+        name: z.string().max(200).optional(),
+        /** TensorFlow.js backend; auto tries tensorflow (native), then wasm, then cpu. */
+        backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+      })
+      .strict(),
+    output: RunSummary,
+  },
+  'runs.list': { input: z.object({ includeArchived: z.boolean().default(false) }).strict(), output: z.array(RunSummary) },
+  'runs.get': { input: ById, output: RunDetail },
+  'runs.metrics': {
+    input: ById,
+    output: z.array(MetricSeries),
+  },
+  'runs.snapshots': {
+    input: z.object({ id: Id, maxSnapshots: z.number().int().min(1).max(10_000).default(200) }).strict(),
+    output: z.array(Snapshot),
+  },
+  'runs.algebra': { input: z.object({ id: Id, epoch: z.number().int().nonnegative().optional() }).strict(), output: AlgebraReport },
+  'runs.cancel': { input: ById, output: Done },
+  'runs.delete': { input: ById, output: Done },
+  'runs.archive': { input: z.object({ id: Id, archived: z.boolean() }).strict(), output: Done },
+  'runs.tag': {
+    input: z.object({ id: Id, tags: z.array(z.string().trim().min(1).max(64)).max(32) }).strict(),
+    output: Done,
+  },
+  'runs.note': { input: z.object({ id: Id, note: z.string().max(20_000) }).strict(), output: Done },
+  'runs.compare': { input: z.object({ ids: z.array(Id).min(2).max(8) }).strict(), output: CompareResult },
+
+  /** The learned basis of a run (last snapshot, or the one at `epoch`) as a file. */
+  'export.basis': {
+    input: z.object({ runId: Id, format: ExportFormat, epoch: z.number().int().nonnegative().optional() }).strict(),
+    output: ExportResult,
+  },
+} as const satisfies Record<MethodName, MethodSpec>;
+
+export const EVENTS = {
+  'dataset.importProgress': z.object({
+    importId: RequestTag,
+    /** 0..1, or null when the size is unknown. */
+    fraction: z.number().min(0).max(1).nullable(),
+    message: z.string(),
+  }),
+  'run.status': z.object({ runId: Id, status: RunStatus, error: z.string().nullable() }),
+  'run.progress': z.object({
+    runId: Id,
+    epoch: z.number().int().nonnegative(),
+    epochs: z.number().int().positive(),
+    elapsedSeconds: z.number().nonnegative(),
+    etaSeconds: z.number().nonnegative().nullable(),
+  }),
+  /** Every loss term of one epoch (train) and the validation loss. */
+  'run.metrics': z.object({ runId: Id, epoch: z.number().int().nonnegative(), values: z.record(z.string(), z.number()) }),
+  'run.snapshot': z.object({ runId: Id, snapshot: Snapshot }),
+} as const satisfies Record<EventName, z.ZodType>;
+
+export type MethodInput<M extends MethodName> = z.input<(typeof METHODS)[M]['input']>;
+/** The input after validation, defaults filled in: what the service receives. */
+export type MethodArgs<M extends MethodName> = z.output<(typeof METHODS)[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<(typeof METHODS)[M]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
+
+/** What the service implements: one function per method. */
+export type ApiHandlers = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodOutput<M>> };
+
+/** An error as it crosses a transport: code, message, and where the input was wrong. */
+export interface WireError {
+  code: 'invalid-input' | 'unknown-method' | 'not-found' | 'unsupported' | 'failed';
+  message: string;
+  issues?: { path: string; message: string }[];
+}
+
+export type WireResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** The one client interface the renderer uses, whichever transport is underneath. */
+export interface SemolaClient {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** What the preload exposes as window.semola. */
+export interface SemolaBridge {
+  readonly version: string;
+  call(method: string, input: unknown): Promise<WireResult<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+export type { EventName, MethodName } from './names';

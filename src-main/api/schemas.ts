@@ -1,0 +1,179 @@
+/**
+ * Schemas of the values that cross the contract: what the renderer sends and what it gets back.
+ * Plain JSON only (no typed arrays): the same values travel over Electron IPC and WebSocket.
+ * Types are inferred from the schemas, so a schema and its type can never disagree.
+ */
+import { z } from 'zod';
+
+/** Database ids: positive integers. */
+export const Id = z.number().int().positive();
+/** Correlates progress events with the call that caused them; chosen by the caller. */
+export const RequestTag = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ (1-64 characters)');
+
+export const FeatureLayout = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('vector'), d: z.number().int().positive(), blocks: z.number().int().nonnegative() }),
+  z.object({ kind: z.literal('points'), d: z.union([z.literal(3), z.literal(4)]), maxPoints: z.number().int().positive() }),
+]);
+export type FeatureLayout = z.infer<typeof FeatureLayout>;
+
+export const TaskKind = z.enum(['invariant', 'equivariant']);
+export const TargetKind = z.enum(['regression', 'classification']);
+
+export const DatasetSummary = z.object({
+  id: Id,
+  name: z.string(),
+  format: z.string(),
+  sourceFiles: z.array(z.string()),
+  sizeBytes: z.number().nonnegative().nullable(),
+  sampleCount: z.number().int().nonnegative(),
+  contentHash: z.string(),
+  layout: FeatureLayout,
+  task: TaskKind,
+  targetKind: TargetKind,
+  inputNames: z.array(z.string()),
+  targets: z.array(z.object({ name: z.string(), unit: z.string().nullable() })),
+  notes: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type DatasetSummary = z.infer<typeof DatasetSummary>;
+
+export const BuiltinParam = z.object({
+  name: z.string(),
+  kind: z.enum(['int', 'number']),
+  default: z.number(),
+  min: z.number(),
+  max: z.number(),
+  description: z.string(),
+});
+export const BuiltinInfo = z.object({ name: z.string(), description: z.string(), params: z.array(BuiltinParam) });
+export type BuiltinInfo = z.infer<typeof BuiltinInfo>;
+
+/** Options the importer accepts (src-main/data/import); the importer itself checks the combination. */
+export const ImportOptions = z
+  .object({
+    format: z.enum(['csv', 'tsv', 'npy', 'npz', 'xyz', 'extxyz', 'qm9', 'xyz-folder', 'trajectory-xyz', 'trajectory-npy', 'trajectory-npz']).optional(),
+    inputs: z.string().max(2000).optional(),
+    targets: z.string().max(2000).optional(),
+    task: TaskKind.optional(),
+    targetKind: TargetKind.optional(),
+    layout: z.string().max(40).optional(),
+    stride: z.number().int().positive().optional(),
+    nIn: z.number().int().positive().optional(),
+    nOut: z.number().int().positive().optional(),
+    seed: z.number().int().optional(),
+    testFraction: z.number().min(0).max(0.9).optional(),
+  })
+  .strict();
+export type ImportOptions = z.infer<typeof ImportOptions>;
+
+/** A histogram of one target over the whole dataset. */
+export const Histogram = z.object({ name: z.string(), edges: z.array(z.number()), counts: z.array(z.number().int().nonnegative()) });
+export type Histogram = z.infer<typeof Histogram>;
+
+/** One sample drawn for display: a point cloud (species per point) or a feature vector. */
+export const Sample = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('points'), index: z.number().int(), points: z.array(z.tuple([z.number(), z.number(), z.number()])), species: z.array(z.string()) }),
+  z.object({ kind: z.literal('vector'), index: z.number().int(), values: z.array(z.number()), names: z.array(z.string()), d: z.number().int().positive() }),
+]);
+export type Sample = z.infer<typeof Sample>;
+
+export const DatasetPreview = z.object({
+  dataset: DatasetSummary,
+  /** A few samples: frames of a molecule or trajectory, or table rows. */
+  samples: z.array(Sample),
+  /** Table view: the first rows of inputs then targets, with column names. */
+  table: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.number())) }).nullable(),
+  histograms: z.array(Histogram),
+});
+export type DatasetPreview = z.infer<typeof DatasetPreview>;
+
+export const RunStatus = z.enum(['queued', 'running', 'done', 'failed', 'canceled', 'interrupted']);
+export type RunStatus = z.infer<typeof RunStatus>;
+
+/** Partial engine settings as the user set them; resolveConfig fills the rest and rejects unknown keys. */
+export const ConfigOverrides = z.record(z.string(), z.unknown());
+
+export const RunSummary = z.object({
+  id: Id,
+  name: z.string(),
+  datasetId: Id.nullable(),
+  datasetName: z.string(),
+  method: z.string(),
+  status: RunStatus,
+  seed: z.number().int(),
+  backend: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  epochsDone: z.number().int().nonnegative(),
+  epochs: z.number().int().positive(),
+  archived: z.boolean(),
+  tags: z.array(z.string()),
+  note: z.string(),
+  error: z.string().nullable(),
+  /** Best (lowest) value of each recorded metric, and the last value. */
+  best: z.record(z.string(), z.number()),
+  last: z.record(z.string(), z.number()),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
+export const RunDetail = RunSummary.extend({
+  /** The complete resolved config (every default written out). */
+  config: z.record(z.string(), z.unknown()),
+  summary: z.record(z.string(), z.unknown()).nullable(),
+});
+export type RunDetail = z.infer<typeof RunDetail>;
+
+/** One metric over epochs (the renderer downsamples long series for drawing). */
+export const MetricSeries = z.object({ name: z.string(), epochs: z.array(z.number()), values: z.array(z.number()) });
+export type MetricSeries = z.infer<typeof MetricSeries>;
+
+export const Snapshot = z.object({
+  epoch: z.number().int().nonnegative(),
+  /** [k][d][d] */
+  basis: z.array(z.array(z.array(z.number()))),
+  /** Per-generator approximation strengths, when the method reports them. */
+  strengths: z.array(z.number()).nullable(),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+export const AlgebraReport = z.object({
+  epoch: z.number().int().nonnegative(),
+  /** c[i][j][l]: [L_i, L_j] ~ sum_l c_ijl L_l, [k][k][k]. */
+  structureConstants: z.array(z.array(z.array(z.number()))),
+  /** How far the commutators leave span{L} (relative residual of the fit). */
+  closureResidual: z.number(),
+  bestMatch: z.object({ name: z.string(), similarity: z.number() }).nullable(),
+  description: z.string(),
+});
+export type AlgebraReport = z.infer<typeof AlgebraReport>;
+
+export const ExportFormat = z.enum(['json', 'latex', 'npy', 'npz']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+export const ExportResult = z.object({
+  fileName: z.string(),
+  mediaType: z.string(),
+  /** The file's bytes, base64. */
+  base64: z.string(),
+  /** The same bytes as text, for text formats (JSON, LaTeX). */
+  text: z.string().nullable(),
+});
+export type ExportResult = z.infer<typeof ExportResult>;
+
+export const CompareResult = z.object({
+  runs: z.array(RunSummary),
+  /** Only the config keys (dotted paths) whose values differ between the runs; values in run order. */
+  differingConfig: z.array(z.object({ key: z.string(), values: z.array(z.unknown()) })),
+});
+export type CompareResult = z.infer<typeof CompareResult>;
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  workspace: z.string(),
+  /** Whether app.pickDatasetFile opens a native dialog (desktop only). */
+  nativeDialogs: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;

@@ -1,0 +1,49 @@
+/**
+ * Checks a run's settings against its dataset before anything starts, collecting every problem
+ * the user can fix in the form: the engine's own config validation, then the combinations that
+ * only the dataset can rule out (mask vs dimension, model vs layout, basis shape, k vs free entries).
+ */
+import type { DatasetRecord } from '../../data/record';
+import { resolveConfig, type TrainConfig } from '../../engine/config';
+import { buildMask } from '../../engine/lie/masks';
+
+export type ConfigCheck = { ok: true; resolved: TrainConfig } | { ok: false; errors: string[] };
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The model the engine picks when the user chose none: point clouds get the point-cloud model. */
+export function withLayoutDefaults(record: DatasetRecord, overrides: Record<string, unknown>): Record<string, unknown> {
+  const model = overrides['model'] as { kind?: unknown } | undefined;
+  if (record.layout.kind !== 'points' || (model !== undefined && model.kind !== undefined)) return overrides;
+  return { ...overrides, model: { ...(model ?? {}), kind: 'pointcloud' } };
+}
+
+export function checkRunConfig(record: DatasetRecord, overrides: Record<string, unknown>): ConfigCheck {
+  let config: TrainConfig;
+  try {
+    config = resolveConfig(withLayoutDefaults(record, overrides) as Partial<TrainConfig>);
+  } catch (e) {
+    return { ok: false, errors: [message(e)] };
+  }
+  const errors: string[] = [];
+  const { layout } = record;
+  const d = layout.d;
+  const homogeneous = layout.kind === 'points' && layout.d === 4;
+  if (config.method !== 'plain') {
+    try {
+      const mask = buildMask(config.mask, d, homogeneous);
+      const free = mask.flat().filter((v) => v === 1).length;
+      if (config.k > free) errors.push(`k = ${config.k} generators cannot be independent with only ${free} free entries in the ${config.mask.name} mask (d = ${d})`);
+    } catch (e) {
+      errors.push(`mask: ${message(e)} (this dataset has d = ${d})`);
+    }
+  }
+  if (config.model.kind === 'pointcloud' && layout.kind !== 'points') errors.push('the point-cloud model needs a points dataset (molecules, trajectories); this one is a feature table: choose the MLP');
+  if (config.model.kind === 'mlp' && layout.kind === 'points') errors.push('the MLP takes feature vectors; this dataset is a point cloud: choose the point-cloud model');
+  if (config.fixedBasis !== undefined && config.fixedBasis.some((L) => L.length !== d || L.some((row) => row.length !== d))) {
+    errors.push(`the fixed basis must hold ${d} x ${d} generators for this dataset`);
+  }
+  if (record.targetKind === 'classification' && record.task === 'equivariant') errors.push('a classification target cannot transform with g: use an invariant task');
+  if (config.batchSize < 2) errors.push('batchSize must be at least 2 (a batch of one has no spread)');
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, resolved: config };
+}

@@ -1,0 +1,45 @@
+/**
+ * The service's view of the importers: files and folders go through `importDataset` (every format
+ * it reads, with progress), built-ins are recorded exactly as the trainer records them
+ * (jobs/dataset-record), so an imported built-in and the runs trained on it share one row.
+ */
+import { BUILTIN_PREFIX, loadBuiltin } from '../../data/builtin/index';
+import { importDataset, type ImportOptions as ImporterOptions, type ImportProgress as ImporterProgress } from '../../data/import';
+import type { DatasetRecord } from '../../data/record';
+import { resolveConfig } from '../../engine/config';
+import { datasetRecordFor } from '../../jobs/dataset-record';
+import type { ImportOptions } from '../schemas';
+import type { DatasetSource, ImportProgress } from './ports';
+
+const STAGE_TEXT: Record<ImporterProgress['stage'], string> = { read: 'reading', parse: 'parsing', build: 'assembling arrays' };
+
+/** Reading, parsing and building weigh a third each in the progress bar. */
+export function progressOf(p: ImporterProgress): ImportProgress {
+  const within = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+  const offset = p.stage === 'read' ? 0 : p.stage === 'parse' ? 1 / 3 : 2 / 3;
+  return { fraction: offset + within / 3, message: `${STAGE_TEXT[p.stage]}: ${p.done} of ${p.total} ${p.unit}` };
+}
+
+export function importerSource(): DatasetSource {
+  return {
+    async importDataset(path, options, onProgress) {
+      if (path.startsWith(BUILTIN_PREFIX)) {
+        onProgress({ fraction: null, message: `generating ${path}` });
+        const dataset = loadBuiltin(path);
+        return { dataset, record: await datasetRecordFor({ data: path, config: {} }, dataset, resolveConfig({})) };
+      }
+      const imported = await importDataset(path, { ...options, onProgress: (p) => onProgress(progressOf(p)) });
+      // The importer records the resolved options; the path it was given is what repeats the import.
+      return { ...imported, record: { ...imported.record, options: { ...imported.record.options, path } } };
+    },
+    async reload(record: DatasetRecord) {
+      const { spec, path, ...options } = record.options as { spec?: unknown; path?: unknown } & Record<string, unknown>;
+      if (record.format === 'builtin' && typeof spec === 'string') return loadBuiltin(spec);
+      const source = typeof path === 'string' ? path : record.sourceFiles[0];
+      if (source === undefined) throw new Error(`dataset ${record.name} records no source to load from`);
+      return (await importDataset(source, options as ImporterOptions)).dataset;
+    },
+  };
+}
+
+export type { ImportOptions };

@@ -1,0 +1,105 @@
+/** The datasets half of the service: built-ins, import (by path or upload), list, preview, delete. */
+import { createHash } from 'node:crypto';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listBuiltins } from '../../data/builtin/index';
+import type { Dataset } from '../../data/dataset';
+import type { StoredDataset } from '../../store/index';
+import type { ApiHandlers } from '../contract';
+import { ApiError, notFound } from '../errors';
+import type { DatasetSummary, ImportOptions } from '../schemas';
+import type { ServiceDeps } from './ports';
+import { buildPreview } from './preview';
+
+async function totalSize(files: string[]): Promise<number | null> {
+  let sum = 0;
+  for (const file of files) {
+    try {
+      sum += (await stat(file)).size;
+    } catch {
+      return null;
+    }
+  }
+  return sum;
+}
+
+async function toSummary(stored: StoredDataset): Promise<DatasetSummary> {
+  const r = stored.record;
+  return {
+    id: stored.id,
+    name: r.name,
+    format: r.format,
+    sourceFiles: r.sourceFiles,
+    sizeBytes: r.format === 'builtin' ? null : await totalSize(r.sourceFiles),
+    sampleCount: r.sampleCount,
+    contentHash: r.contentHash,
+    layout: r.layout,
+    task: r.task,
+    targetKind: r.targetKind,
+    inputNames: r.inputNames,
+    targets: r.targets,
+    notes: r.notes,
+    createdAt: stored.createdAt,
+  };
+}
+
+type DatasetHandlers = Pick<ApiHandlers, 'datasets.builtins' | 'datasets.list' | 'datasets.import' | 'datasets.upload' | 'datasets.preview' | 'datasets.delete'>;
+
+export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
+  const { workspace, hub } = deps;
+  // Loaded arrays of recently previewed datasets, so scrubbing through previews does not re-read files.
+  const loaded = new Map<number, Dataset>();
+  const remember = (id: number, ds: Dataset): void => {
+    loaded.delete(id);
+    loaded.set(id, ds);
+    while (loaded.size > 4) loaded.delete(loaded.keys().next().value as number);
+  };
+
+  const importFrom = async (path: string, options: ImportOptions, importId: string): Promise<DatasetSummary> => {
+    hub.emit('dataset.importProgress', { importId, fraction: 0, message: `reading ${path}` });
+    const { dataset, record } = await deps.data.importDataset(path, options, (p) => hub.emit('dataset.importProgress', { importId, fraction: p.fraction, message: p.message }));
+    const id = workspace.datasets.upsert(record);
+    remember(id, dataset);
+    hub.emit('dataset.importProgress', { importId, fraction: 1, message: `imported ${record.name}: ${record.sampleCount} samples` });
+    const stored = workspace.datasets.get(id);
+    if (stored === null) throw notFound('dataset', id);
+    return toSummary(stored);
+  };
+
+  return {
+    'datasets.builtins': async () => listBuiltins(),
+    'datasets.list': async () => Promise.all(workspace.datasets.list().map(toSummary)),
+    'datasets.import': async ({ path, options, importId }) => importFrom(path, options, importId),
+    'datasets.upload': async ({ fileName, base64, options, importId }) => {
+      const bytes = Buffer.from(base64, 'base64');
+      // Named by content, so the same file dropped twice is stored once and runs can re-read it later.
+      const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+      const folder = join(deps.uploadsDir, digest);
+      await mkdir(folder, { recursive: true });
+      const path = join(folder, fileName);
+      await writeFile(path, bytes);
+      try {
+        return await importFrom(path, options, importId);
+      } catch (e) {
+        // The user knows the file by the name they dropped, not by where the upload was kept.
+        throw new ApiError('failed', (e instanceof Error ? e.message : String(e)).split(path).join(fileName));
+      }
+    },
+    'datasets.preview': async ({ id, samples }) => {
+      const stored = workspace.datasets.get(id);
+      if (stored === null) throw notFound('dataset', id);
+      let ds = loaded.get(id);
+      if (ds === undefined) {
+        ds = await deps.data.reload(stored.record);
+        remember(id, ds);
+      }
+      return { dataset: await toSummary(stored), ...buildPreview(ds, stored.record, samples) };
+    },
+    'datasets.delete': async ({ id }) => {
+      if (workspace.datasets.get(id) === null) throw notFound('dataset', id);
+      workspace.datasets.delete(id);
+      loaded.delete(id);
+      return { ok: true };
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/** Exports of a run's learned basis (JSON, LaTeX, npy, npz) at its last or a chosen epoch. */
+import { exportBasis, exportInputFromSummary, type SummaryForExport, type Verdict } from '../../export/index';
+import { APP_VERSION } from '../../host/version';
+import type { ApiHandlers } from '../contract';
+import { ApiError, notFound } from '../errors';
+import type { ServiceDeps } from './ports';
+import { toSnapshot } from './runs-view';
+
+export function exportHandlers(deps: ServiceDeps): Pick<ApiHandlers, 'export.basis'> {
+  const ws = deps.workspace;
+  return {
+    'export.basis': async ({ runId, format, epoch }) => {
+      const run = ws.runs.get(runId);
+      if (run === null) throw notFound('run', runId);
+      const stored = epoch === undefined ? ws.snapshots.latest(runId) : ws.snapshots.get(runId, epoch);
+      if (stored === null) throw new ApiError('not-found', `run ${runId} has no learned basis${epoch === undefined ? ' yet' : ` at epoch ${epoch}`}`);
+      if (run.config === null || run.datasetId === null) throw new ApiError('not-found', `run ${runId} has not started yet`);
+      const dataset = ws.datasets.get(run.datasetId);
+      if (dataset === null) throw notFound('dataset', run.datasetId);
+      const snapshot = toSnapshot(stored);
+      const layout = dataset.record.layout;
+      const summary: SummaryForExport = {
+        app: { version: run.appVersion },
+        dataset: { layout, inputs: dataset.record.inputNames },
+        config: run.config as unknown as SummaryForExport['config'],
+        basis: snapshot.basis,
+        strengths: snapshot.strengths,
+        algebra: deps.analyzeAlgebra ? deps.analyzeAlgebra(snapshot.basis, layout) : null,
+        verdict: ((run.summary as { verdict?: Verdict } | null)?.verdict ?? null),
+      };
+      const file = exportBasis(format, exportInputFromSummary(summary, { runId: String(runId), datasetHash: run.datasetHash, appVersion: APP_VERSION }));
+      const bytes = Buffer.from(file.bytes);
+      const isText = format === 'json' || format === 'latex';
+      return { fileName: file.fileName, mediaType: file.mediaType, base64: bytes.toString('base64'), text: isText ? bytes.toString('utf8') : null };
+    },
+  };
+}

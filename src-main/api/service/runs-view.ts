@@ -1,0 +1,89 @@
+/** How stored runs, metrics and snapshots look on the contract. */
+import type { RunRecord, Snapshot as StoredSnapshot, Workspace } from '../../store/index';
+import type { MetricSeries, RunSummary, Snapshot } from '../schemas';
+
+export function runSummary(ws: Workspace, run: RunRecord): RunSummary {
+  const best: Record<string, number> = {};
+  const last: Record<string, number> = {};
+  for (const name of ws.metrics.names(run.id)) {
+    let min = Infinity;
+    let latest: number | null = null;
+    for (const p of ws.metrics.series(run.id, name)) {
+      if (p.value === null) continue;
+      if (p.value < min) min = p.value;
+      latest = p.value;
+    }
+    if (Number.isFinite(min)) best[name] = min;
+    if (latest !== null) last[name] = latest;
+  }
+  const datasetName = run.datasetId !== null ? (ws.datasets.get(run.datasetId)?.record.name ?? run.request.data) : run.request.data;
+  return {
+    id: run.id,
+    name: run.name ?? `run ${run.id}`,
+    datasetId: run.datasetId,
+    datasetName,
+    method: run.method,
+    status: run.status,
+    seed: run.seed,
+    backend: run.backend,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    epochsDone: run.epochsDone,
+    epochs: Math.max(1, run.epochs),
+    archived: run.archivedAt !== null,
+    tags: ws.tags.list(run.id),
+    note: ws.notes.get(run.id)?.markdown ?? '',
+    error: run.error,
+    best,
+    last,
+  };
+}
+
+export function metricSeries(ws: Workspace, runId: number): MetricSeries[] {
+  return ws.metrics.names(runId).map((name) => {
+    const epochs: number[] = [];
+    const values: number[] = [];
+    for (const p of ws.metrics.series(runId, name)) {
+      if (p.value === null) continue;
+      epochs.push(p.epoch);
+      values.push(p.value);
+    }
+    return { name, epochs, values };
+  });
+}
+
+/** [k, d, d] row-major floats as nested arrays. */
+export function basisArrays(flat: Float32Array, k: number, d: number): number[][][] {
+  return Array.from({ length: k }, (_, g) => Array.from({ length: d }, (_, i) => Array.from(flat.subarray(g * d * d + i * d, g * d * d + (i + 1) * d))));
+}
+
+export function toSnapshot(s: StoredSnapshot): Snapshot {
+  return { epoch: s.epoch, basis: basisArrays(s.basis, s.k, s.d), strengths: s.strengths ? Array.from(s.strengths) : null };
+}
+
+/** At most `max` items, evenly spread, always keeping the first and the last. */
+export function evenlySpread<T>(items: T[], max: number): T[] {
+  if (items.length <= max) return items;
+  if (max === 1) return [items[items.length - 1]!];
+  return Array.from({ length: max }, (_, i) => items[Math.round((i * (items.length - 1)) / (max - 1))]!);
+}
+
+/** Dotted paths of a nested config: {a: {b: 1}} -> {'a.b': 1}; arrays stay whole values. */
+export function flattenConfig(value: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [key, v] of Object.entries(value)) flattenConfig(v, prefix ? `${prefix}.${key}` : key, out);
+  } else if (prefix) {
+    out[prefix] = value;
+  }
+  return out;
+}
+
+/** Config keys whose values are not the same in every run (missing counts as a value). */
+export function differingKeys(configs: Record<string, unknown>[]): { key: string; values: unknown[] }[] {
+  const flat = configs.map((c) => flattenConfig(c));
+  const keys = [...new Set(flat.flatMap((f) => Object.keys(f)))].sort();
+  return keys
+    .map((key) => ({ key, values: flat.map((f) => (key in f ? f[key] : null)) }))
+    .filter(({ values }) => new Set(values.map((v) => JSON.stringify(v))).size > 1);
+}

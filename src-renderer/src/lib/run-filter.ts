@@ -1,0 +1,70 @@
+/**
+ * The runs table's filter: space-separated terms, all of which must hold. A term is
+ * `name<value`, `name>value` or `name=value` on a metric's best value (e.g. `val.loss<0.1`) or a
+ * field (`status=done`, `method=plain`, `tag=baseline`), or plain text found in the name, dataset,
+ * method, status, tags or note.
+ */
+import type { RunSummary } from '../../../src-main/api/schemas';
+
+const FIELDS = ['status', 'method', 'name', 'dataset', 'backend', 'seed', 'tag'] as const;
+
+function fieldValues(run: RunSummary, field: string): string[] {
+  switch (field) {
+    case 'tag':
+      return run.tags;
+    case 'dataset':
+      return [run.datasetName];
+    case 'backend':
+      return [run.backend ?? ''];
+    case 'seed':
+      return [String(run.seed)];
+    default:
+      return [String((run as unknown as Record<string, unknown>)[field] ?? '')];
+  }
+}
+
+export function matchesTerm(run: RunSummary, term: string): boolean {
+  const m = /^([A-Za-z0-9_.]+)(<=|>=|<|>|=)(.+)$/.exec(term);
+  if (m) {
+    const [, name, op, text] = m as unknown as [string, string, string, string];
+    if ((FIELDS as readonly string[]).includes(name) && op === '=') return fieldValues(run, name).some((v) => v.toLowerCase() === text.toLowerCase());
+    const value = run.best[name];
+    const bound = Number(text);
+    if (value === undefined || !Number.isFinite(bound)) return false;
+    switch (op) {
+      case '<': return value < bound;
+      case '<=': return value <= bound;
+      case '>': return value > bound;
+      case '>=': return value >= bound;
+      default: return value === bound;
+    }
+  }
+  const hay = [run.name, run.datasetName, run.method, run.status, run.note, ...run.tags].join(' ').toLowerCase();
+  return hay.includes(term.toLowerCase());
+}
+
+export function filterRuns(runs: RunSummary[], filter: string): RunSummary[] {
+  const terms = filter.split(/\s+/).filter((t) => t.length > 0);
+  return runs.filter((run) => terms.every((t) => matchesTerm(run, t)));
+}
+
+export type SortKey = string;
+
+/** Sort by a column: a field of the summary or `best:<metric>` / `last:<metric>`; missing values last. */
+export function sortRuns(runs: RunSummary[], key: SortKey, descending: boolean): RunSummary[] {
+  const value = (r: RunSummary): number | string | undefined => {
+    if (key.startsWith('best:')) return r.best[key.slice(5)];
+    if (key.startsWith('last:')) return r.last[key.slice(5)];
+    const v = (r as unknown as Record<string, unknown>)[key];
+    return typeof v === 'number' || typeof v === 'string' ? v : undefined;
+  };
+  return [...runs].sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    if (va === undefined && vb === undefined) return 0;
+    if (va === undefined) return 1;
+    if (vb === undefined) return -1;
+    const c = va < vb ? -1 : va > vb ? 1 : 0;
+    return descending ? -c : c;
+  });
+}

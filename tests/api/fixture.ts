@@ -1,0 +1,116 @@
+/**
+ * A real service over a temporary workspace: a small built-in dataset imported through the
+ * service, and one run recorded through the store as a trainer would record it (started, three
+ * epochs of metrics, basis snapshots), so every read method has something to read.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MethodName } from '../../src-main/api/names';
+import { createDispatch, type Dispatch } from '../../src-main/api/dispatch';
+import { EventHub } from '../../src-main/api/events';
+import { createService } from '../../src-main/api/service/index';
+import { importerSource } from '../../src-main/api/service/data-source';
+import { algebraSummary } from '../../src-main/api/service/workbench';
+import { openWorkspace, type Workspace } from '../../src-main/store/index';
+
+export interface Fixture {
+  dispatch: Dispatch;
+  hub: EventHub;
+  workspace: Workspace;
+  datasetId: number;
+  runIds: [number, number];
+  close(): void;
+}
+
+/** so(2) acting on (q1, q2) and (p1, p2) of the 2-body state: a basis [1][8][8]. */
+export function rotationBasis(angle = 1): number[][][] {
+  const L = Array.from({ length: 8 }, () => new Array<number>(8).fill(0));
+  for (const [a, b] of [[0, 1], [2, 3], [4, 5], [6, 7]] as const) {
+    L[a]![b] = -angle;
+    L[b]![a] = angle;
+  }
+  return [L];
+}
+
+export async function openFixture(): Promise<Fixture> {
+  const folder = mkdtempSync(join(tmpdir(), 'semola-api-'));
+  const workspace = openWorkspace(join(folder, 'workspace.sqlite'));
+  const hub = new EventHub();
+  const handlers = createService({ workspace, hub, data: importerSource(), queue: null, analyzeAlgebra: algebraSummary, uploadsDir: join(folder, 'uploads'), mode: 'browser' });
+  const dispatch = createDispatch(handlers);
+  const imported = await dispatch('datasets.import', { path: 'builtin:nbody2?trajectories=20', importId: 'fixture' });
+  if (!imported.ok) throw new Error(imported.error.message);
+  const datasetId = (imported.value as { id: number }).id;
+  const record = workspace.datasets.get(datasetId)!.record;
+  const runIds = [0, 1].map((r) => {
+    const run = workspace.runs.create({ request: { data: 'builtin:nbody2?trajectories=20', config: { epochs: 3, seed: r } }, method: 'semola', seed: r, epochs: 3, name: `fixture ${r}` });
+    workspace.runs.markRunning(run.id, process.pid, null);
+    workspace.runs.recordStart(run.id, {
+      config: { method: 'semola', seed: r, epochs: 3, k: 1, mask: { name: 'full' }, normalization: 'per-generator', scale: null, lr: r === 0 ? 1e-3 : 3e-3 },
+      backend: 'cpu',
+      backendDetail: 'test',
+      versions: { app: '0', node: process.versions.node, tfjs: '0', platform: process.platform },
+      datasetHash: record.contentHash,
+      datasetId,
+    });
+    for (let epoch = 1; epoch <= 3; epoch++) {
+      workspace.metrics.addEpoch(run.id, epoch, { 'loss.total': 4 / epoch, 'loss.task': 2 / epoch, 'val.loss': 3 / epoch + r });
+      const basis = rotationBasis(epoch / 3);
+      workspace.snapshots.put(run.id, { epoch, k: 1, d: 8, basis: Float32Array.from(basis.flat(2)), strengths: null });
+    }
+    workspace.runs.finish(run.id, { ok: true });
+    return run.id;
+  }) as [number, number];
+  return {
+    dispatch,
+    hub,
+    workspace,
+    datasetId,
+    runIds,
+    close: () => {
+      workspace.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A valid and an invalid input for every method of the contract (the compiler insists on all). */
+export interface ContractCase {
+  valid: unknown;
+  /** What the valid call gives in the fixture: a value, or the service's (not the schema's) error code. */
+  outcome: 'ok' | 'not-found' | 'unsupported' | 'failed';
+  invalid: unknown;
+}
+
+export function contractCases(f: Pick<Fixture, 'datasetId' | 'runIds'>): Record<MethodName, ContractCase> {
+  const [a, b] = f.runIds;
+  return {
+    'app.info': { outcome: 'ok', valid: {}, invalid: { extra: true } },
+    'app.pickDatasetFile': { outcome: 'unsupported', valid: {}, invalid: 'now' },
+    'datasets.builtins': { outcome: 'ok', valid: {}, invalid: [] },
+    'datasets.list': { outcome: 'ok', valid: {}, invalid: { id: 1 } },
+    'datasets.import': { outcome: 'ok', valid: { path: 'builtin:nbody2?trajectories=20', importId: 'again' }, invalid: { path: '', importId: 'x' } },
+    'datasets.upload': {
+      outcome: 'ok',
+      valid: { fileName: 'table.csv', base64: Buffer.from('x,y\n1,2\n3,4\n5,6\n7,8\n').toString('base64'), importId: 'up-1' },
+      invalid: { fileName: '../../etc/passwd', base64: 'AAAA', importId: 'up-2' },
+    },
+    'datasets.preview': { outcome: 'ok', valid: { id: f.datasetId, samples: 2 }, invalid: { id: f.datasetId, samples: 1000 } },
+    'datasets.delete': { outcome: 'not-found', valid: { id: 999 }, invalid: { id: -1 } },
+    'runs.validate': { outcome: 'ok', valid: { datasetId: f.datasetId, config: { epochs: 2 } }, invalid: { datasetId: f.datasetId, config: 'epochs=2' } },
+    'runs.create': { outcome: 'unsupported', valid: { datasetId: f.datasetId, config: { epochs: 2 } }, invalid: { datasetId: f.datasetId, config: {}, backend: 'cuda' } },
+    'runs.list': { outcome: 'ok', valid: { includeArchived: true }, invalid: { includeArchived: 'yes' } },
+    'runs.get': { outcome: 'ok', valid: { id: a }, invalid: { id: 1.5 } },
+    'runs.metrics': { outcome: 'ok', valid: { id: a }, invalid: { id: '1' } },
+    'runs.snapshots': { outcome: 'ok', valid: { id: a, maxSnapshots: 2 }, invalid: { id: a, maxSnapshots: 0 } },
+    'runs.algebra': { outcome: 'ok', valid: { id: a, epoch: 2 }, invalid: { id: a, epoch: -1 } },
+    'runs.cancel': { outcome: 'failed', valid: { id: a }, invalid: {} },
+    'runs.delete': { outcome: 'not-found', valid: { id: 999 }, invalid: { id: null } },
+    'runs.archive': { outcome: 'ok', valid: { id: a, archived: false }, invalid: { id: a, archived: 1 } },
+    'runs.tag': { outcome: 'ok', valid: { id: a, tags: ['baseline', 'so2'] }, invalid: { id: a, tags: [''] } },
+    'runs.note': { outcome: 'ok', valid: { id: a, note: 'first try' }, invalid: { id: a, note: 'x'.repeat(20_001) } },
+    'runs.compare': { outcome: 'ok', valid: { ids: [a, b] }, invalid: { ids: [a] } },
+    'export.basis': { outcome: 'ok', valid: { runId: a, format: 'latex' }, invalid: { runId: a, format: 'pdf' } },
+  };
+}
