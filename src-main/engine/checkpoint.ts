@@ -10,6 +10,8 @@ export interface Checkpoint {
   epoch: number;
   modelWeights: Float32Array[];
   rawBasis: Float32Array | null;
+  /** Augerino's raw widths, for that method only. */
+  augerinoWidths?: Float32Array;
   modelOptimizer: Float32Array[];
   basisOptimizer: Float32Array[];
   history: EpochEvent[];

@@ -5,8 +5,9 @@
  */
 import type { MaskSpec } from './lie/masks';
 import type { CoefficientSpec } from './augmenter';
+import { DEFAULT_STRENGTHS, validateStrengths, type StrengthsConfig } from './strengths';
 
-export type Method = 'semola' | 'plain' | 'fixed-basis';
+export type Method = 'semola' | 'plain' | 'fixed-basis' | 'augerino';
 export type PresetName = 'default' | 'paper';
 
 export interface LossWeights {
@@ -66,8 +67,12 @@ export interface TrainConfig {
   evalGroupSamples: number;
   /** Test points used for the equivariance errors (a seeded subsample when the test set is larger). */
   evalPoints: number;
-  /** Fixed basis for `fixed-basis`: [k][d][d]. */
+  /** Fixed basis for `fixed-basis` and `augerino`: [k][d][d]. */
   fixedBasis?: number[][][];
+  /** Per-generator equivariance terms with learned strengths (SPEC section 5); off by default. */
+  strengths: StrengthsConfig;
+  /** Augerino baseline: coefficient widths softplus(w) learned over the fixed basis, w starting at initialWidth; loss minus widthBonus * ||widths||. */
+  augerino: { initialWidth: number; widthBonus: number };
 }
 
 export const DEFAULT_CONFIG: TrainConfig = {
@@ -102,6 +107,8 @@ export const DEFAULT_CONFIG: TrainConfig = {
   inferenceSamples: 16,
   evalGroupSamples: 20,
   evalPoints: 1000,
+  strengths: DEFAULT_STRENGTHS,
+  augerino: { initialWidth: 0, widthBonus: 0.01 },
 };
 
 /** The paper's recipe as SPEC sections 1-4 state it. */
@@ -183,11 +190,15 @@ export function validateConfig(c: TrainConfig): void {
   if (!['constant', 'cosine'].includes(c.lrSchedule)) throw new Error(`lrSchedule must be constant or cosine, got ${c.lrSchedule}`);
   if (!(c.motionFloor > 0)) throw new Error(`motionFloor must be > 0, got ${c.motionFloor}`);
   if (!['cosine', 'motion'].includes(c.augTerm)) throw new Error(`augTerm must be cosine or motion, got ${c.augTerm}`);
-  if (!['semola', 'plain', 'fixed-basis'].includes(c.method)) throw new Error(`method must be semola, plain or fixed-basis, got ${c.method}`);
+  if (!['semola', 'plain', 'fixed-basis', 'augerino'].includes(c.method)) throw new Error(`method must be semola, plain, fixed-basis or augerino, got ${c.method}`);
   if (!['averaging', 'direct'].includes(c.inference)) throw new Error(`inference must be averaging or direct, got ${c.inference}`);
   const co = c.coefficients;
   if (co.distribution === 'uniform' && !(co.low < co.high)) throw new Error(`coefficients: low (${co.low}) must be below high (${co.high})`);
   if (co.distribution === 'normal' && !(co.high > 0)) throw new Error('coefficients: the normal distribution needs high (its std) > 0');
   if (c.method === 'fixed-basis' && !c.fixedBasis) throw new Error('method fixed-basis needs a basis (--basis FILE.json)');
+  if (c.method === 'augerino' && !c.fixedBasis) throw new Error('method augerino needs a basis to learn widths over (--basis FILE.json, or a dataset with a known ground truth)');
+  validateStrengths(c.strengths);
+  if (c.strengths.enabled && c.method === 'plain') throw new Error('strengths need generators: use them with semola, fixed-basis or augerino, not plain');
+  if (!(Number.isFinite(c.augerino.initialWidth) && c.augerino.widthBonus >= 0)) throw new Error('augerino: initialWidth must be finite and widthBonus >= 0');
   if (c.model.hidden.some((h) => !Number.isInteger(h) || h < 1)) throw new Error(`model.hidden must be positive integers, got ${c.model.hidden.join(',')}`);
 }

@@ -107,7 +107,7 @@ export function evaluate(trainer: Trainer, test: SampleSet): TestMetrics {
   const learned = augmenter ? augmenter.generators() : null;
   const sampleFrom = (gens: tf.Tensor3D): ((m: number, r: Rng) => tf.Tensor2D) => (m, r) => drawCoefficients(config.coefficients, m, gens.shape[0], r);
   const averaging: Predictor | null = learned && augmenter
-    ? (x) => predictAveraging(model, { generators: learned, sample: (m, r) => augmenter.sampleCoefficients(m, r), squarings: augmenter.squaringBound() }, x, config.inferenceSamples ?? config.nAug, ctx, rng)
+    ? (x) => predictAveraging(model, { generators: learned, sample: (m, r) => trainer.sampleCoefficients(m, r), squarings: trainer.squaringBound() }, x, config.inferenceSamples ?? config.nAug, ctx, rng)
     : null;
 
   const ref = ds.referenceBasis ? tf.tensor3d(ds.referenceBasis) : null;

@@ -25,6 +25,8 @@ import {
   transformOutputs,
   type TermContext,
 } from './objective';
+import { perGeneratorTerms, strengthsAfter } from './strengths';
+import { AugerinoWidths } from './baselines/augerino';
 import { computeScales, disposeInputs, flatRows, gatherInputs, splitIndices, subset, toTensors, type SampleTensors, type Scales } from './samples';
 
 export type { Checkpoint } from './checkpoint';
@@ -43,6 +45,12 @@ export interface EpochEvent {
   basis: number[][][];
   seconds: number;
   steps: number;
+  /** With `strengths.enabled`: lambda_j per generator in effect after the epoch (SPEC section 5). */
+  strengths?: number[];
+  /** With `strengths.enabled`: mean residual R_j per generator over the epoch, standardized units. */
+  residuals?: number[];
+  /** Augerino: the learned width theta_i per generator. */
+  widths?: number[];
 }
 
 export class CanceledError extends Error {
@@ -62,6 +70,10 @@ export class Trainer {
   readonly config: TrainConfig;
   readonly model: BaseModel;
   readonly augmenter: LieAugmenter | null;
+  /** Learned coefficient widths (method augerino). */
+  readonly augerino: AugerinoWidths | null;
+  /** Current per-generator strengths lambda_j (all 1 until PER's rule fires). */
+  strengths: number[] = [];
   readonly scales: Scales;
   readonly ctx: TermContext;
   readonly history: EpochEvent[] = [];
@@ -143,7 +155,12 @@ export class Trainer {
         coefficients: config.coefficients,
       };
       this.augmenter = new LieAugmenter(augCfg, new Rng(config.seed + 29), config.method === 'semola');
-      if (config.method === 'fixed-basis') assignValues(this.augmenter.raw, config.fixedBasis!);
+      if (config.method !== 'semola') assignValues(this.augmenter.raw, config.fixedBasis!);
+    }
+    this.augerino = config.method === 'augerino' ? new AugerinoWidths(config.fixedBasis!.length, config.augerino.initialWidth) : null;
+    if (config.strengths.enabled) {
+      if (dataset.targetKind === 'classification') throw new Error('strengths are implemented for regression targets only');
+      this.strengths = new Array<number>(this.augmenter!.config.k).fill(1);
     }
     this.modelOpt = tf.train.adam(config.lr);
     this.basisOpt = tf.train.adam(config.basisLr);
@@ -174,13 +191,13 @@ export class Trainer {
   }
 
   /** All loss terms for one batch, as scalars; `total` is the weighted sum. */
-  private lossTerms(x: Inputs, y: tf.Tensor2D, rng: Rng, epoch: number, anchorIdx: tf.Tensor1D | null): Record<LossTerm, tf.Scalar> {
+  private lossTerms(x: Inputs, y: tf.Tensor2D, rng: Rng, epoch: number, anchorIdx: tf.Tensor1D | null): Record<LossTerm, tf.Scalar> & { residuals?: tf.Tensor1D } {
     const { weights: w, nAug, method } = this.config;
     const ctx = this.ctx;
     const zero = tf.scalar(0);
     const fx = this.model.predict(x);
     const task = predictionLoss(ctx, fx, y);
-    const terms: Record<LossTerm, tf.Scalar> = { total: zero, task, equiv: zero, aug: zero, orth: zero, sparse: zero, manifold: zero };
+    const terms: Record<LossTerm, tf.Scalar> & { residuals?: tf.Tensor1D } = { total: zero, task, equiv: zero, aug: zero, orth: zero, sparse: zero, manifold: zero };
     if (!this.augmenter || method === 'plain') {
       terms.total = tf.mul(w.task, task) as tf.Scalar;
       return terms;
@@ -188,8 +205,13 @@ export class Trainer {
     const gens = this.augmenter.generators();
     const m = y.shape[0];
     const factor = this.rangeFactor(epoch);
-    const t = this.augmenter.sampleCoefficients(m * nAug, rng, factor);
-    const g = LieAugmenter.groupElements(t, gens, this.augmenter.squaringBound(factor));
+    if (this.config.strengths.enabled) {
+      const per = perGeneratorTerms(this.model, ctx, this.config, gens, x, y, fx, this.strengths, rng, factor, this.augmenter.squaringBound(factor));
+      terms.equiv = per.equiv;
+      terms.residuals = per.residuals;
+    }
+    const t = this.augerino ? this.augerino.sample(m * nAug, rng) : this.augmenter.sampleCoefficients(m * nAug, rng, factor);
+    const g = LieAugmenter.groupElements(t, gens, this.squaringBound(factor));
     const xr = repeatInputs(x, nAug);
     const gx = act(g, xr);
     const fgx = this.model.predict(gx);
@@ -198,7 +220,9 @@ export class Trainer {
       this.config.equivariance === 'label'
         ? tf.tile(tf.expandDims(y, 1), [1, nAug, 1]).reshape([m * nAug, -1])
         : tf.tile(tf.expandDims(fx, 1), [1, nAug, 1]).reshape([m * nAug, -1]);
-    if (ctx.targetKind === 'classification') {
+    if (terms.residuals) {
+      // The per-generator terms replace the joint one.
+    } else if (ctx.targetKind === 'classification') {
       terms.equiv = this.config.equivariance === 'label'
         ? predictionLoss(ctx, fgx, anchorTarget as tf.Tensor2D)
         : predictionLoss(ctx, fgx, tf.softmax(anchorTarget) as tf.Tensor2D, true);
@@ -216,10 +240,12 @@ export class Trainer {
         terms.manifold = manifoldTerm(ctx, gens, gatherInputs(this.tangents.anchors, anchorIdx), tf.gather(this.tangents.normals, anchorIdx));
       }
     }
+    if (this.augerino) terms.aug = this.augerino.bonusTerm();
+    const augWeight = this.augerino ? this.config.augerino.widthBonus : w.aug;
     terms.total = tf.addN([
       tf.mul(w.task, terms.task),
       tf.mul(w.equiv, terms.equiv),
-      tf.mul(w.aug, terms.aug),
+      tf.mul(augWeight, terms.aug),
       tf.mul(w.orth, terms.orth),
       tf.mul(w.sparse, terms.sparse),
       tf.mul(w.manifold, terms.manifold),
@@ -239,11 +265,12 @@ export class Trainer {
       const x = gatherInputs(this.trainSet.inputs, idx);
       const y = tf.gather(this.trainSet.targets, idx);
       let termVector: tf.Tensor1D | null = null;
-      const vars = [...this.model.variables, ...(learnBasis ? [this.augmenter!.raw] : [])];
+      const vars = [...this.model.variables, ...(learnBasis ? [this.augmenter!.raw] : []), ...(this.augerino ? [this.augerino.raw] : [])];
       const { grads } = tf.variableGrads(() => {
         const terms = this.lossTerms(x, y, rng, epoch, anchorIdx);
         // variableGrads disposes everything but its result: keep the per-term values.
-        termVector = tf.keep(tf.stack(LOSS_TERMS.map((name) => terms[name])) as tf.Tensor1D);
+        const values = tf.stack(LOSS_TERMS.map((name) => terms[name])) as tf.Tensor1D;
+        termVector = tf.keep(terms.residuals ? tf.concat([values, terms.residuals]) : values);
         return terms.total;
       }, vars);
       const modelGrads: Record<string, tf.Tensor> = {};
@@ -258,6 +285,7 @@ export class Trainer {
         }
         this.basisOpt.applyGradients({ [this.augmenter!.raw.name]: gb } as never);
       }
+      if (this.augerino) this.basisOpt.applyGradients({ [this.augerino.raw.name]: grads[this.augerino.raw.name]! } as never);
       return termVector as unknown as tf.Tensor1D;
     });
     anchorIdx?.dispose();
@@ -299,7 +327,8 @@ export class Trainer {
       const start = performance.now();
       const rng = epochRng(seed, epoch, 1);
       const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
-      let acc = tf.zeros([LOSS_TERMS.length]) as tf.Tensor1D;
+      const extra = this.config.strengths.enabled ? this.strengths.length : 0;
+      let acc = tf.zeros([LOSS_TERMS.length + extra]) as tf.Tensor1D;
       let steps = 0;
       for (let s = 0; s + 1 < n || s === 0; s += batchSize) {
         if (opts.signal?.aborted) {
@@ -332,12 +361,31 @@ export class Trainer {
         seconds: (performance.now() - start) / 1000,
         steps,
       };
+      if (extra > 0) {
+        event.residuals = Array.from(sums.slice(LOSS_TERMS.length), (v) => v / Math.max(1, steps));
+        const residualHistory = [...this.history.map((h) => h.residuals!), event.residuals];
+        this.strengths = strengthsAfter(residualHistory, extra, this.config.strengths, epochs);
+        event.strengths = [...this.strengths];
+      }
+      if (this.augerino) event.widths = this.augerino.widthArray();
       this.history.push(event);
       this.epochsDone = epoch + 1;
       await opts.onEpoch?.(event);
       await new Promise((r) => setImmediate(r));
     }
     return this.history;
+  }
+
+  /** Coefficients [m, k] as training draws them at full range (augerino: the learned widths). */
+  sampleCoefficients(m: number, rng: Rng): tf.Tensor2D {
+    if (this.augerino) return this.augerino.sample(m, rng);
+    return this.augmenter!.sampleCoefficients(m, rng);
+  }
+
+  /** Squarings that suffice for every group element `sampleCoefficients` can draw. */
+  squaringBound(rangeFactor = 1): number {
+    if (this.augerino) return this.augerino.squaringBound(this.d, this.augmenter!.config.scale);
+    return this.augmenter!.squaringBound(rangeFactor);
   }
 
   get epochsCompleted(): number {
@@ -350,6 +398,7 @@ export class Trainer {
       epoch: this.epochsDone,
       modelWeights: await read(this.model.variables),
       rawBasis: this.augmenter ? Float32Array.from(await this.augmenter.raw.data()) : null,
+      ...(this.augerino ? { augerinoWidths: Float32Array.from(await this.augerino.raw.data()) } : {}),
       modelOptimizer: await readAdam(this.modelOpt),
       basisOptimizer: await readAdam(this.basisOpt),
       history: this.history.map((h) => ({ ...h })),
@@ -363,8 +412,13 @@ export class Trainer {
     if (this.augmenter && cp.rawBasis) assignValues(this.augmenter.raw, cp.rawBasis);
     await restoreAdam(this.modelOpt, cp.modelOptimizer, this.model.variables);
     if (this.augmenter) await restoreAdam(this.basisOpt, cp.basisOptimizer, [this.augmenter.raw]);
+    if (this.augerino && cp.augerinoWidths) assignValues(this.augerino.raw, cp.augerinoWidths);
+    if (this.augerino) await restoreAdam(this.basisOpt, cp.basisOptimizer, [this.augerino.raw]);
     this.history.splice(0, this.history.length, ...cp.history);
     this.epochsDone = cp.epoch;
+    if (this.config.strengths.enabled) {
+      this.strengths = strengthsAfter(cp.history.map((h) => h.residuals!), this.strengths.length, this.config.strengths, this.config.epochs);
+    }
   }
 
   /** Tensors the trainer owns, for evaluation. */
@@ -375,6 +429,7 @@ export class Trainer {
   dispose(): void {
     this.model.dispose();
     this.augmenter?.dispose();
+    this.augerino?.dispose();
     disposeInputs(this.trainSet.inputs);
     this.trainSet.targets.dispose();
     if (this.val) {

@@ -8,8 +8,12 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { listBuiltins } from '../data/builtin/index';
 import { IMPORT_FORMATS } from '../data/import';
 import { runBench } from './bench/run';
+import { runReproduce } from './reproduce/run';
 import { importAction } from './import-command';
-import { loadBasisFile, runTrain, type TrainCommandOptions } from './train-command';
+import { loadBasisFile, type TrainCommandOptions } from './train-command';
+import { runRecordedTrain } from './recorded-train';
+import { addRunsCommands } from './runs-command';
+import { resolveWorkspacePath } from '../store/location';
 import { ProgressBar } from './progress';
 import { APP_VERSION } from './version';
 
@@ -47,10 +51,13 @@ interface TrainFlags {
   reference?: string;
   out?: string;
   preset?: 'default' | 'paper';
-  method?: 'semola' | 'plain' | 'fixed-basis';
+  method?: 'semola' | 'plain' | 'fixed-basis' | 'augerino';
+  strengths?: boolean;
   basis?: string;
   inference?: 'averaging' | 'direct';
   quiet?: boolean;
+  workspace?: string;
+  record?: boolean;
   format?: string;
   stride?: number;
   nIn?: number;
@@ -97,6 +104,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
   set('seed', flags.seed);
   set('preset', flags.preset);
   set('method', flags.method);
+  if (flags.strengths) engine.strengths = { ...((engine.strengths as object | undefined) ?? {}), enabled: true };
   set('inference', flags.inference);
   if (flags.mask) engine.mask = await maskFromFlag(flags.mask);
   const basisFile = flags.basis ?? (cli.basis as string | undefined);
@@ -108,7 +116,8 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
   const data = pick(flags.data, 'data');
   if (!data) throw new Error('--data is required (a file, or builtin:NAME; `semola builtins` lists them)');
   const bar = flags.quiet ? null : new ProgressBar();
-  const summary = await runTrain({
+  const workspace = flags.record === false ? null : resolveWorkspacePath(flags.workspace);
+  const summary = await runRecordedTrain({
     data,
     testData: pick(flags.testData, 'testData'),
     inputs: pick(flags.inputs, 'inputs'),
@@ -129,7 +138,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
       : (e) => {
           bar.update(e.epoch, e.epochs, `loss ${e.losses.total.toPrecision(4)}  task ${e.losses.task.toPrecision(3)}  val ${e.valLoss === null ? '-' : e.valLoss.toPrecision(3)}`);
         },
-  });
+  }, workspace);
   const t = summary.metrics.test;
   const lines = [
     `backend: ${summary.backend} (${summary.backendDetail})`,
@@ -142,7 +151,13 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     lines.push(`vs reference (${r.source}): action similarity ${r.action?.toFixed(3) ?? '-'}  subspace ${r.subspace.toFixed(3)}  |cos| ${r.cosine.toFixed(3)}  MAE ${r.mae.toFixed(3)}`);
     lines.push(`  on the data's span: |cos| ${r.visible.cosine.toFixed(3)}  subspace ${r.visible.subspace.toFixed(3)}`);
   }
+  if (summary.strengths) {
+    lines.push(`strengths (larger = more exact): ${summary.strengths.map((v, i) => `L${i + 1} ${v.toPrecision(3)}`).join('  ')}`);
+    lines.push(`residuals: ${summary.residuals!.map((v, i) => `L${i + 1} ${v.toPrecision(3)}`).join('  ')}`);
+  }
+  if (summary.widths) lines.push(`augerino widths: ${summary.widths.map((v, i) => `L${i + 1} ${v.toPrecision(3)}`).join('  ')}`);
   if (summary.algebra) lines.push(`algebra: ${summary.algebra.description} (closure residual ${summary.algebra.closureResidual.toFixed(3)})`);
+  lines.push(`verdict: ${summary.verdict.reason}`);
   lines.push(`time: ${summary.timings.seconds.toFixed(1)} s (${summary.timings.stepsPerSecond.toFixed(1)} steps/s)`);
   if (summary.basisVisible.length > 0 && summary.basisVisible[0]!.length <= 8) {
     lines.push("learned generators on the data's span (rows act on column vectors in the input feature order; full basis in --out):");
@@ -153,6 +168,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
   }
   const out = pick(flags.out, 'out');
   if (out) lines.push(`summary written to ${path.resolve(out)}`);
+  if (summary.run) lines.push(`recorded as run ${summary.run.id} in ${summary.run.workspace}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -187,10 +203,13 @@ export function buildProgram(): Command {
     .option('--reference <BASIS.json>', 'known basis {"basis": [[[...]]]} to compare the learned one with')
     .option('--out <SUMMARY.json>', 'write the run summary as JSON')
     .addOption(new Option('--preset <name>', 'default (discovery that works on held-out data) or paper (the published recipe)').choices(['default', 'paper']))
-    .addOption(new Option('--method <name>', 'semola, plain (no augmenter) or fixed-basis (augment with --basis)').choices(['semola', 'plain', 'fixed-basis']))
+    .addOption(new Option('--method <name>', 'semola, plain (no augmenter), fixed-basis (augment with --basis) or augerino (learned widths over --basis or the ground truth)').choices(['semola', 'plain', 'fixed-basis', 'augerino']))
+    .option('--strengths', 'one equivariance term per generator with a learned strength (PER); the summary gets strengths and residuals')
     .option('--basis <FILE.json>', 'fixed basis {"basis": [[[...]]]} for --method fixed-basis')
     .addOption(new Option('--inference <strategy>', 'averaging over group samples, or direct').choices(['averaging', 'direct']))
     .option('--quiet', 'no progress bar')
+    .option('--workspace <file>', 'record the run in this workspace file (default: $SEMOLA_WORKSPACE, else the user data folder)')
+    .option('--no-record', 'do not record the run in a workspace')
     .action(trainAction);
   program
     .command('import')
@@ -217,6 +236,33 @@ export function buildProgram(): Command {
       for (const b of listBuiltins()) process.stdout.write(`builtin:${b.name}\t${b.description}\n`);
     });
   program
+    .command('reproduce')
+    .description('paper-style comparison of methods over seeds on one experiment; writes reports/reproduce/<experiment>.{md,json}')
+    .argument('<experiment>', 'nbody2, discrete-rotation, partial-permutation, mixed-axes or no-symmetry')
+    .option('--seeds <N>', 'seeds 0..N-1', int('--seeds'), 3)
+    .option('--epochs <N>', 'training epochs (default: the experiment\'s)', int('--epochs'))
+    .option('--methods <LIST>', 'comma-separated: semola, plain, fixed-basis, augerino (default: the experiment\'s)')
+    .option('--out-dir <dir>', 'report folder', 'reports/reproduce')
+    .option('--quick', 'tiny data (for testing the command itself)')
+    .action(async (experiment: string, flags: { seeds: number; epochs?: number; methods?: string; outDir: string; quick?: boolean }) => {
+      const methods = flags.methods?.split(',').map((m) => m.trim());
+      const valid = ['semola', 'plain', 'fixed-basis', 'augerino'];
+      const bad = methods?.find((m) => !valid.includes(m));
+      if (bad !== undefined) throw new Error(`--methods: unknown method "${bad}"; valid: ${valid.join(', ')}`);
+      const command = ['semola reproduce', experiment, ...process.argv.slice(process.argv.indexOf(experiment) + 1)].join(' ');
+      const report = await runReproduce({
+        experiment,
+        seeds: flags.seeds,
+        epochs: flags.epochs,
+        methods: methods as ('semola' | 'plain' | 'fixed-basis' | 'augerino')[] | undefined,
+        outDir: flags.outDir,
+        quick: flags.quick,
+        command,
+        log: (l) => process.stderr.write(`${l}\n`),
+      });
+      process.stdout.write(`report written to ${path.resolve(flags.outDir)}/${report.experiment}.md and .json (${(report.wallSeconds / 60).toFixed(1)} min)\n`);
+    });
+  program
     .command('bench')
     .description('measure training speed on every available backend and write reports/bench/bench.{md,json}')
     .option('--out-dir <dir>', 'report folder', 'reports/bench')
@@ -235,6 +281,7 @@ export function buildProgram(): Command {
       const { serveAction } = await import('./serve/command');
       await serveAction(flags);
     });
+  addRunsCommands(program);
   return program;
 }
 

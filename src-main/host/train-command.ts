@@ -15,6 +15,8 @@ import { dataSpanProjector, visibleBasis } from '../engine/metrics/visible';
 import { Rng } from '../data/random';
 import { subset } from '../engine/samples';
 import { Trainer, type Checkpoint, type EpochEvent } from '../engine/trainer';
+import { decideVerdict, type Verdict } from '../engine/verdict';
+import { verdictEvidence, type VerdictEvidence } from '../engine/verdict-evidence';
 import { algebraSummary, analyzeLearnedBasis, type AlgebraSummary } from '../engine/lie/algebra/summary';
 import { APP_NAME, APP_VERSION } from './version';
 
@@ -93,7 +95,16 @@ export interface Summary {
   reference: (ReferenceComparison & { source: string }) | null;
   /** Algebra analysis of the learned basis (engine/lie/algebra): structure, Killing signature, known-algebra match; null when the method learns no basis. */
   algebra: AlgebraSummary | null;
-  history: { epoch: number; losses: EpochEvent['losses']; valLoss: number | null; seconds: number }[];
+  history: { epoch: number; losses: EpochEvent['losses']; valLoss: number | null; seconds: number; strengths?: number[]; residuals?: number[]; widths?: number[] }[];
+  /** With --strengths: lambda_j per generator (larger = more exact) and its residual R_j, after the last epoch. */
+  strengths: number[] | null;
+  residuals: number[] | null;
+  /** Method augerino: the learned coefficient width per generator of the fixed basis. */
+  widths: number[] | null;
+  /** Was a symmetry found (engine/verdict.ts); name and similarity only when one was. */
+  verdict: Verdict;
+  /** The held-out measurements the verdict was decided on. */
+  verdictEvidence: VerdictEvidence | null;
   timings: { seconds: number; setupSeconds: number; trainSeconds: number; evalSeconds: number; epochs: number; steps: number; stepsPerSecond: number };
   /** The run in the experiment workspace (absent with --no-record). */
   run?: { id: number; workspace: string };
@@ -159,7 +170,10 @@ async function loadData(opts: TrainCommandOptions): Promise<Dataset> {
 export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
   const t0 = performance.now();
   const ds = await loadData(opts);
-  const config = resolveConfig(opts.config as Partial<TrainConfig>);
+  const overrides = { ...opts.config };
+  // Augerino learns widths over a known basis: the dataset's ground truth unless --basis gives one.
+  if (overrides.method === 'augerino' && !overrides.fixedBasis && ds.referenceBasis) overrides.fixedBasis = ds.referenceBasis;
+  const config = resolveConfig(overrides as Partial<TrainConfig>);
   // The MLP reads flat vectors; point clouds get the point-cloud model unless one was chosen.
   const chosenModel = (opts.config.model as { kind?: string } | undefined)?.kind;
   if (ds.layout.kind === 'points' && !chosenModel) config.model = { ...config.model, kind: 'pointcloud' };
@@ -199,6 +213,11 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
     const basisVisible = basis.length > 0 ? visibleBasis(basis, dataSpanProjector(actionRows(ds, ds.train, 5000, new Rng(config.seed + 7)))) : [];
     const reference = ds.referenceBasis && basis.length > 0 ? { ...compareWithReference(basis, ds.referenceBasis, ds, testSet, config.seed), source: referenceSource } : null;
     const algebraAnalysis = config.method === 'semola' ? analyzeLearnedBasis(basis, ds.layout) : null;
+    // The verdict is judged on held-out samples of the training distribution: the validation split.
+    const evidence = trainer.augmenter ? verdictEvidence(trainer, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet) : null;
+    // The closest known algebra names a found symmetry (fixed bases and Augerino's are analysed too).
+    const match = (algebraAnalysis ?? (basis.length > 0 ? analyzeLearnedBasis(basis, ds.layout) : null))?.bestMatch ?? null;
+    const verdict = decideVerdict(config.method, evidence, match ? { name: match.name, similarity: match.similarity } : null);
     const evalSeconds = (performance.now() - tEval) / 1000;
     const steps = trainer.history.reduce((s, h) => s + h.steps, 0);
     const last = trainer.history[trainer.history.length - 1];
@@ -228,7 +247,19 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
       metrics: { test, validation: { loss: last?.valLoss ?? null }, train: last?.losses ?? null },
       reference,
       algebra: algebraAnalysis ? algebraSummary(algebraAnalysis) : null,
-      history: trainer.history.map((h) => ({ epoch: h.epoch, losses: h.losses, valLoss: h.valLoss, seconds: h.seconds })),
+      history: trainer.history.map((h) => ({
+        epoch: h.epoch,
+        losses: h.losses,
+        valLoss: h.valLoss,
+        seconds: h.seconds,
+        ...(h.strengths ? { strengths: h.strengths, residuals: h.residuals } : {}),
+        ...(h.widths ? { widths: h.widths } : {}),
+      })),
+      strengths: last?.strengths ?? null,
+      residuals: last?.residuals ?? null,
+      widths: last?.widths ?? null,
+      verdict,
+      verdictEvidence: evidence,
       timings: {
         seconds: (performance.now() - t0) / 1000,
         setupSeconds,

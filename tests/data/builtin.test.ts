@@ -4,12 +4,21 @@ import { listBuiltins, loadBuiltin, parseBuiltinSpec } from '../../src-main/data
 describe('built-in registry', () => {
   it('lists the 2-body and molecule variants with one-line descriptions', () => {
     const list = listBuiltins();
-    expect(list.map((b) => b.name)).toEqual(['nbody2', 'nbody2-ood', 'nbody2-3x3', 'nbody2-ood-3x3', 'molecules', 'molecules-se3']);
+    expect(list.map((b) => b.name)).toEqual([
+      'nbody2', 'nbody2-ood', 'nbody2-3x3', 'nbody2-ood-3x3', 'molecules', 'molecules-se3',
+      'discrete-rotation', 'partial-permutation', 'mixed-axes', 'no-symmetry',
+    ]);
     for (const b of list) {
       expect(b.description.length).toBeGreaterThan(10);
       expect(b.description).not.toContain('\n');
+      const synthetic: Record<string, string[]> = {
+        'discrete-rotation': ['samples', 'folds', 'seed'],
+        'partial-permutation': ['samples', 'seed'],
+        'mixed-axes': ['samples', 'points', 'eps', 'seed'],
+        'no-symmetry': ['samples', 'seed'],
+      };
       expect(b.params.map((p) => p.name)).toEqual(
-        b.name.startsWith('nbody2') ? ['trajectories', 'seed', 'nu'] : ['samples', 'molecules', 'noise', 'translation', 'seed'],
+        b.name.startsWith('nbody2') ? ['trajectories', 'seed', 'nu'] : synthetic[b.name] ?? ['samples', 'molecules', 'noise', 'translation', 'seed'],
       );
     }
   });
@@ -26,7 +35,7 @@ describe('built-in registry', () => {
   });
 
   it('rejects unknown names and lists the valid ones', () => {
-    expect(() => loadBuiltin('builtin:nbody3')).toThrow(/unknown built-in dataset "nbody3"; valid: nbody2, nbody2-ood, nbody2-3x3, nbody2-ood-3x3, molecules, molecules-se3/);
+    expect(() => loadBuiltin('builtin:nbody3')).toThrow(/unknown built-in dataset "nbody3"; valid: nbody2, nbody2-ood, nbody2-3x3, nbody2-ood-3x3, molecules, molecules-se3, discrete-rotation/);
   });
 
   it('rejects unknown keys and lists the valid ones', () => {
@@ -54,7 +63,8 @@ describe('built-in registry', () => {
       expect(d.train.n).toBeGreaterThan(0);
       expect(d.test?.n).toBeGreaterThan(0);
       // so(2) on the 2-body state, so(3) on points:3, se(3) on points:4.
-      expect(d.referenceBasis?.length).toBe(b.name.startsWith('nbody2') ? 1 : b.name === 'molecules' ? 3 : 6);
+      const refs: Record<string, number | undefined> = { molecules: 3, 'molecules-se3': 6, 'no-symmetry': undefined };
+      expect(d.referenceBasis?.length).toBe(b.name in refs ? refs[b.name] : 1);
     }
   });
 });

@@ -8,6 +8,10 @@ import { parseStrictInteger, parseStrictNumber, quoteValue } from '../numbers';
 import { makeNbody2Dataset, NBODY2_PARAMS, type Nbody2Variant } from './nbody2';
 import type { BuiltinParam } from './params';
 import { makeMoleculesDataset, MOLECULES_PARAMS } from './molecules';
+import { DISCRETE_ROTATION_PARAMS, makeDiscreteRotationDataset } from './discrete-rotation';
+import { makePartialPermutationDataset, PARTIAL_PERMUTATION_PARAMS } from './partial-permutation';
+import { makeMixedAxesDataset, MIXED_AXES_PARAMS } from './mixed-axes';
+import { makeNoSymmetryDataset, NO_SYMMETRY_PARAMS } from './no-symmetry';
 
 export type { BuiltinParam } from './params';
 
@@ -67,6 +71,30 @@ const BUILTINS: BuiltinEntry[] = [
   }),
   moleculesEntry('molecules', 'rigid molecules, random rotations and translations, invariant energy; points:3, ground truth so(3)', 3),
   moleculesEntry('molecules-se3', 'the same molecules in homogeneous coordinates; points:4, ground truth se(3)', 4),
+  {
+    name: 'discrete-rotation',
+    description: 'y = x3 / (1 + mod(atan2(x2, x1), 2 pi / K)): invariant only to rotations by multiples of 2 pi / K in a plane',
+    params: DISCRETE_ROTATION_PARAMS,
+    build: makeDiscreteRotationDataset,
+  },
+  {
+    name: 'partial-permutation',
+    description: 'y = x1 x2 x3 + x4 - x5^2: invariant to permutations of x1..x3 (S_3), not of x4, x5',
+    params: PARTIAL_PERMUTATION_PARAMS,
+    build: makePartialPermutationDataset,
+  },
+  {
+    name: 'mixed-axes',
+    description: '3-D points, y exactly invariant to rotations about z and approximately (eps) about x; vector:3',
+    params: MIXED_AXES_PARAMS,
+    build: makeMixedAxesDataset,
+  },
+  {
+    name: 'no-symmetry',
+    description: 'y a fixed random tanh network of 4 inputs: a control with no symmetry at all',
+    params: NO_SYMMETRY_PARAMS,
+    build: makeNoSymmetryDataset,
+  },
 ];
 
 /** Every built-in dataset: name, one-line description, parameters with defaults and bounds. */

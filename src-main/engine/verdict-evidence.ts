@@ -1,0 +1,120 @@
+/**
+ * What the "symmetry found?" verdict is decided on, measured on held-out samples the model never
+ * trained on, in standardized target units (the units of the task loss):
+ *   directError      mean ((f(x) - y) / s)^2
+ *   averagedError    the same for the symmetrized predictor (1/n) sum_j rho(g_j)^{-1} f(g_j x),
+ *                    i.e. the task loss when the learned symmetry is enforced at inference
+ *   residual         mean ((f(g x) - rho(g) f(x)) / s)^2, g from the learned generators
+ *   orbitContrast    mean ((y' - rho(g) y) / s)^2 / mean ((y'' - y) / s)^2, where y' is the label
+ *                    of the held-out sample nearest to g x and y'' that of the sample nearest to x
+ *                    (both searched in the training set): how much the DATA change along the
+ *                    learned orbits, relative to how much they change between neighbours. About 1
+ *                    for a symmetry of the data; well above 1 when g moves samples to places
+ *                    whose labels differ. It needs no model, so an augmentation-trained model
+ *                    cannot hide a broken symmetry by being invariant to it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { SampleSet } from '../data/dataset';
+import { Rng } from '../data/random';
+import { drawCoefficients, LieAugmenter } from './augmenter';
+import { predictAveraging, predictDirect } from './inference';
+import { act, repeatInputs } from './layouts';
+import { transformOutputs } from './objective';
+import { disposeInputs, subset, toTensors } from './samples';
+import type { Trainer } from './trainer';
+
+export interface VerdictEvidence {
+  samples: number;
+  directError: number;
+  averagedError: number | null;
+  residual: number | null;
+  orbitContrast: number | null;
+}
+
+
+/** Index of the nearest row of `ref` [nRef, F] to `q` (standardized by `scale`). */
+function nearest(ref: Float32Array, nRef: number, q: ArrayLike<number>, scale: Float32Array): number {
+  const F = scale.length;
+  let best = 0;
+  let bestD = Infinity;
+  for (let r = 0; r < nRef; r++) {
+    let dist = 0;
+    for (let j = 0; j < F && dist < bestD; j++) {
+      const v = (ref[r * F + j]! - q[j]!) / scale[j]!;
+      dist += v * v;
+    }
+    if (dist < bestD) {
+      bestD = dist;
+      best = r;
+    }
+  }
+  return best;
+}
+
+/**
+ * Evidence on `held` (held-out samples of the training distribution), at most `points` of them
+ * (seeded subsample); g drawn with the configured coefficient range, `draws` per sample.
+ */
+export function verdictEvidence(trainer: Trainer, held: SampleSet, points = 400, draws = 4): VerdictEvidence {
+  const { dataset: ds, config, model, augmenter, ctx } = trainer;
+  const rng = new Rng(config.seed + 211);
+  const idx = held.n > points ? rng.shuffle(Array.from({ length: held.n }, (_, i) => i)).slice(0, points) : Array.from({ length: held.n }, (_, i) => i);
+  const set = subset(ds, held, idx);
+  const tensors = toTensors(ds, set);
+  const m = set.n;
+  const sq = (a: tf.Tensor2D, b: tf.Tensor2D): number => {
+    const v = tf.tidy(() => tf.mean(tf.square(tf.div(tf.sub(a, b), ctx.targetScale))));
+    const out = v.dataSync()[0]!;
+    v.dispose();
+    return out;
+  };
+  const fx = predictDirect(model, tensors.inputs, ctx);
+  const directError = sq(fx, tensors.targets);
+  let averagedError: number | null = null;
+  let residual: number | null = null;
+  let orbitContrast: number | null = null;
+  if (augmenter) {
+    const gens = augmenter.generators();
+    const avg = predictAveraging(model, { generators: gens, sample: (c, r) => trainer.sampleCoefficients(c, r), squarings: trainer.squaringBound() }, tensors.inputs, config.inferenceSamples ?? config.nAug, ctx, rng);
+    averagedError = sq(avg, tensors.targets);
+    avg.dispose();
+    const t = trainer.augerino ? trainer.sampleCoefficients(m * draws, rng) : drawCoefficients(config.coefficients, m * draws, gens.shape[0], rng);
+    const g = LieAugmenter.groupElements(t, gens, trainer.squaringBound());
+    const rep = (v: tf.Tensor2D): tf.Tensor2D => tf.reshape(tf.tile(tf.expandDims(v, 1), [1, draws, 1]), [m * draws, -1]) as tf.Tensor2D;
+    const moved = act(g, repeatInputs(tensors.inputs, draws));
+    const fgx = model.predict(moved);
+    const rhoFx = tf.tidy(() => transformOutputs(ctx, g, rep(fx)));
+    residual = sq(fgx, rhoFx);
+    // Neighbours come from the samples the model trained on (never the held-out ones themselves).
+    const pool = subset(ds, ds.train, trainer.trainIndex);
+    if (ds.layout.kind === 'vector' && moved.kind === 'vector') {
+      const train = pool.inputs;
+      const scale = trainer.scales.featureScale;
+      const F = scale.length;
+      const gxRows = moved.x.dataSync();
+      const rhoY = tf.tidy(() => transformOutputs(ctx, g, rep(tensors.targets)));
+      const rhoYRows = rhoY.dataSync();
+      const T = ds.targetNames.length;
+      const ts = ctx.targetScale.dataSync();
+      let orbit = 0;
+      let neighbour = 0;
+      for (let i = 0; i < m; i++) {
+        const self = nearest(train, pool.n, set.inputs.subarray(i * F, (i + 1) * F), scale);
+        for (let c = 0; c < T; c++) neighbour += ((pool.targets[self * T + c]! - set.targets[i * T + c]!) / ts[c]!) ** 2;
+        for (let r = 0; r < draws; r++) {
+          const row = i * draws + r;
+          const nb = nearest(train, pool.n, gxRows.subarray(row * F, (row + 1) * F), scale);
+          for (let c = 0; c < T; c++) orbit += ((pool.targets[nb * T + c]! - rhoYRows[row * T + c]!) / ts[c]!) ** 2 / draws;
+        }
+      }
+      orbitContrast = orbit / Math.max(neighbour, 1e-30);
+      rhoY.dispose();
+    }
+    [gens, t, g, fgx, rhoFx].forEach((x) => x.dispose());
+    disposeInputs(moved);
+  }
+  fx.dispose();
+  disposeInputs(tensors.inputs);
+  tensors.targets.dispose();
+  return { samples: m, directError, averagedError, residual, orbitContrast };
+}

@@ -1,0 +1,75 @@
+/**
+ * The experiments `semola reproduce` knows: one training set per experiment, the held-out test
+ * sets every trained model is evaluated on, and the known basis the fixed-basis and Augerino
+ * baselines are given (the ground truth, as in the paper's "+ GT aug" rows).
+ */
+import type { Dataset, SampleSet } from '../../data/dataset';
+import { loadBuiltin } from '../../data/builtin/index';
+import type { Method } from '../../engine/config';
+
+export interface TestSplit {
+  name: string;
+  set: SampleSet;
+}
+
+export interface Experiment {
+  name: string;
+  /** One line for the report. */
+  description: string;
+  defaultEpochs: number;
+  defaultMethods: Method[];
+  /** The training data (and its ground truth) and the test splits, built for a scale (1 = the committed size). */
+  build(quick: boolean): { train: Dataset; tests: TestSplit[]; knownBasis: number[][][] | null; spec: string };
+}
+
+const ALL_METHODS: Method[] = ['semola', 'plain', 'fixed-basis', 'augerino'];
+
+function synthetic(name: string, description: string): Experiment {
+  return {
+    name,
+    description,
+    defaultEpochs: 10,
+    defaultMethods: name === 'no-symmetry' ? ['semola', 'plain'] : ALL_METHODS,
+    build: (quick) => {
+      const spec = `builtin:${name}?samples=${quick ? 400 : 4000}`;
+      const train = loadBuiltin(spec);
+      return { train, tests: [{ name: 'test', set: train.test! }], knownBasis: train.referenceBasis ?? null, spec };
+    },
+  };
+}
+
+export const EXPERIMENTS: Experiment[] = [
+  {
+    name: 'nbody2',
+    description:
+      '2-body orbits, 1 -> 1 step. Trained on windows with body 1 in the top-left/bottom-right quadrants; tested in distribution (the same quadrants, trajectories never seen) and out of distribution (the other two quadrants).',
+    defaultEpochs: 10,
+    defaultMethods: ALL_METHODS,
+    build: (quick) => {
+      const trajectories = quick ? 40 : 400;
+      const spec = `builtin:nbody2-ood?trajectories=${trajectories}`;
+      const train = loadBuiltin(spec);
+      // Fresh trajectories (another data seed): their train-quadrant windows are in-distribution test data.
+      const fresh = loadBuiltin(`builtin:nbody2-ood?trajectories=${Math.max(4, Math.round(trajectories / 4))}&seed=1000`);
+      return {
+        train,
+        tests: [
+          { name: 'in-distribution', set: fresh.train },
+          { name: 'out-of-distribution', set: train.test! },
+        ],
+        knownBasis: train.referenceBasis ?? null,
+        spec,
+      };
+    },
+  },
+  synthetic('discrete-rotation', 'y = x3 / (1 + mod(atan2(x2, x1), 2 pi / 7)): only rotations by multiples of 2 pi / 7 leave y unchanged; the reference is the continuous rotation containing them.'),
+  synthetic('partial-permutation', 'y = x1 x2 x3 + x4 - x5^2: invariant to permutations of x1..x3; the reference is the rotation about (1, 1, 1) containing the cyclic ones.'),
+  synthetic('mixed-axes', '3 points in 3-D, y exactly invariant to rotations about z and approximately (eps = 0.2) about x; the reference is the rotation about z.'),
+  synthetic('no-symmetry', 'y a fixed random tanh network of 4 inputs: no symmetry; the right answer is "no symmetry found".'),
+];
+
+export function findExperiment(name: string): Experiment {
+  const e = EXPERIMENTS.find((x) => x.name === name);
+  if (!e) throw new Error(`unknown experiment "${name}"; valid: ${EXPERIMENTS.map((x) => x.name).join(', ')}`);
+  return e;
+}
