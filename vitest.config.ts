@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['tests/**/*.test.ts'],
+    // No test writes to the user's real workspace (tests/store/setup-workspace.ts).
+    setupFiles: ['tests/store/setup-workspace.ts'],
     // Engine tests train small models on the CPU.
     testTimeout: 120_000,
     hookTimeout: 120_000,

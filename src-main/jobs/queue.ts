@@ -8,13 +8,13 @@
  *   const run = queue.submit({ data: 'builtin:nbody2', config: { epochs: 5 } });
  *   queue.on((e) => ...);  await queue.whenFinished(run.id);
  */
-import { resolveConfig, type TrainConfig } from '../engine/config';
 import type { Workspace } from '../store/workspace';
 import type { RunRecord, RunRequest, RunStatus } from '../store/types';
 import { errorReason, exitReason } from './failure';
 import { forkLauncher, type TrainerLauncher, type TrainerProcess } from './launcher';
 import type { FromTrainer } from './messages';
 import { prepareStart, RunRecorder } from './recorder';
+import { newRunFor } from './run-request';
 
 export interface QueueOptions {
   /** Trainer processes at a time (default 1: wasm and cpu use one core each). */
@@ -66,10 +66,9 @@ export class RunQueue {
     this.recorder = new RunRecorder(ws);
   }
 
-  /** Record a new run as `queued` and start it when a slot is free. The config is validated here. */
+  /** Record a new run as `queued` and start it when a slot is free. */
   submit(request: RunRequest, opts: SubmitOptions = {}): RunRecord {
-    const config: TrainConfig = resolveConfig(request.config as Partial<TrainConfig>);
-    const run = this.ws.runs.create({ request, method: config.method, seed: config.seed, epochs: config.epochs, name: opts.name, experimentId: opts.experimentId });
+    const run = this.ws.runs.create(newRunFor(request, opts));
     this.enqueue(run.id);
     return run;
   }

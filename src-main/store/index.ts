@@ -14,3 +14,4 @@ export { MIGRATIONS, migrate, type Migration } from './migrations';
 export { encodeCheckpoint, decodeCheckpoint } from './checkpoint-codec';
 export { CHECKPOINT_MEDIA_TYPE } from './repos/artifacts';
 export * from './types';
+export { runDetails, runResults, compareRuns, type RunDetails, type RunResults, type RunComparison } from './run-details';

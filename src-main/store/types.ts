@@ -17,11 +17,19 @@ export interface RunRequest {
   task?: 'invariant' | 'equivariant';
   targetKind?: 'regression' | 'classification';
   layout?: string;
+  /** Files: the import format (detected when absent) and trajectory settings (data/import). */
+  format?: string;
+  stride?: number;
+  nIn?: number;
+  nOut?: number;
   reference?: string;
   backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   /** TrainConfig overrides, as given (the resolved config is stored separately once the run starts). */
   config: Record<string, unknown>;
 }
+
+/** The keys of `semola train`'s options that make up a RunRequest (the rest are callbacks and outputs). */
+export const RUN_REQUEST_KEYS = ['data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'format', 'stride', 'nIn', 'nOut', 'reference', 'backend', 'config'] as const;
 
 export interface RuntimeVersions {
   app: string;

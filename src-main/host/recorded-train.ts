@@ -1,0 +1,47 @@
+/**
+ * `semola train` with the run recorded in the workspace. Training stays in this process: the CLI
+ * process is already dedicated to one run (no window or IPC to keep responsive), so a second
+ * process would only add a second TensorFlow.js start-up. It records through the same RunRecorder
+ * and message hooks as the queue's trainer processes, so the rows are the same either way; killed
+ * mid-run, the run is found `interrupted` at the next open and `semola resume` continues it.
+ */
+import { RunRecorder } from '../jobs/recorder';
+import { newRunFor } from '../jobs/run-request';
+import { trainHooks } from '../jobs/train-hooks';
+import { RUN_REQUEST_KEYS, type RunRequest } from '../store/types';
+import { openWorkspace } from '../store/workspace';
+import { runTrain, type Summary, type TrainCommandOptions } from './train-command';
+
+/** Train as `runTrain` does; with a workspace file, record the run there (summary gains `run`). */
+export async function runRecordedTrain(opts: TrainCommandOptions, workspaceFile: string | null): Promise<Summary> {
+  if (!workspaceFile) return runTrain(opts);
+  const given = opts as unknown as Record<string, unknown>;
+  const request = Object.fromEntries(RUN_REQUEST_KEYS.filter((k) => given[k] !== undefined).map((k) => [k, given[k]])) as unknown as RunRequest;
+  const ws = openWorkspace(workspaceFile);
+  try {
+    const run = ws.runs.create(newRunFor(request));
+    ws.runs.markRunning(run.id, process.pid, process.pid);
+    const recorder = new RunRecorder(ws);
+    const hooks = trainHooks(run.id, request, 0, (m) => recorder.apply(m));
+    try {
+      const summary = await runTrain({
+        ...opts,
+        run: { id: run.id, workspace: ws.file },
+        onStart: hooks.onStart,
+        onCheckpoint: hooks.onCheckpoint,
+        onEpoch: (e) => {
+          opts.onEpoch?.(e);
+          hooks.onEpoch(e);
+        },
+      });
+      recorder.apply({ type: 'done', runId: run.id, summary });
+      return summary;
+    } catch (e) {
+      recorder.flush();
+      ws.runs.fail(run.id, e instanceof Error ? e.message : String(e));
+      throw e;
+    }
+  } finally {
+    ws.close();
+  }
+}
