@@ -3,11 +3,14 @@ import type { TrainerExit } from './launcher';
 
 const OUT_OF_MEMORY = /heap out of memory|Allocation failed|out of memory|OOM|ResourceExhausted|ENOMEM/i;
 
+/** Stack frames and crash-dump banners say where, not why: keep the messages. */
+const NOISE = /^(\d+: |at |-{3,}|=+|#\d|<--- |Security context|\[\d+:0x)/;
+
 function lastLines(text: string, n: number): string {
   return text
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l.length > 0)
+    .filter((l) => l.length > 0 && !NOISE.test(l))
     .slice(-n)
     .join(' | ');
 }

@@ -12,6 +12,8 @@ import type { RunRequest, RuntimeVersions } from '../store/types';
 export interface StartMessage {
   type: 'start';
   runId: number;
+  /** The workspace file the run is recorded in (copied into the summary's `run`). */
+  workspace: string;
   request: RunRequest;
   /** Encoded engine checkpoint (store/checkpoint-codec), or null to start from epoch 0. */
   checkpoint: Uint8Array | null;

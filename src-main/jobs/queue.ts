@@ -170,7 +170,7 @@ export class RunQueue {
       child.onExit((exit) => this.onExit(a, exit.signal !== null || exit.code !== 0 ? exitReason(exit) : 'the trainer process ended without reporting a result'));
       // A run that started before resumes with its resolved config, so new defaults cannot change it.
       const request: RunRequest = run.config ? { ...run.request, config: run.config } : run.request;
-      child.send({ type: 'start', runId, request, checkpoint, checkpointEvery: this.checkpointEvery });
+      child.send({ type: 'start', runId, workspace: this.ws.file, request, checkpoint, checkpointEvery: this.checkpointEvery });
       this.emit({ type: 'status', runId, status: 'running', error: null });
     } catch (e) {
       this.active.delete(runId);

@@ -43,7 +43,7 @@ export function trainHooks(runId: number, request: RunRequest, fromEpoch: number
       if (e.basis.length > 0) {
         const k = e.basis.length;
         const d = e.basis[0]!.length;
-        void post({ type: 'snapshot', runId, epoch: e.epoch, k, d, basis: Float32Array.from(e.basis.flat(2)), strengths: null });
+        void post({ type: 'snapshot', runId, epoch: e.epoch, k, d, basis: Float32Array.from(e.basis.flat(2)), strengths: e.strengths ? Float32Array.from(e.strengths) : null });
       }
     },
     onCheckpoint: async (cp) => {

@@ -19,7 +19,7 @@ async function train(msg: StartMessage): Promise<void> {
   const hooks = trainHooks(runId, request, resumeFrom?.epoch ?? 0, (m) => channel.post(m));
   // The request holds exactly the plain-data options of runTrain (RUN_REQUEST_KEYS).
   const options = request as unknown as TrainCommandOptions;
-  const summary = await runTrain({ ...options, resumeFrom, checkpointEvery: msg.checkpointEvery, ...hooks });
+  const summary = await runTrain({ ...options, run: { id: runId, workspace: msg.workspace }, resumeFrom, checkpointEvery: msg.checkpointEvery, ...hooks });
   await channel.post({ type: 'done', runId, summary });
 }
 
