@@ -11,7 +11,8 @@
  *                    learned orbits, relative to how much they change between neighbours. About 1
  *                    for a symmetry of the data; well above 1 when g moves samples to places
  *                    whose labels differ. It needs no model, so an augmentation-trained model
- *                    cannot hide a broken symmetry by being invariant to it.
+ *                    cannot hide a broken symmetry by being invariant to it. orbitSupport: the
+ *                    fraction of orbit points that land where training data are.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { SampleSet } from '../data/dataset';
@@ -29,11 +30,13 @@ export interface VerdictEvidence {
   averagedError: number | null;
   residual: number | null;
   orbitContrast: number | null;
+  /** Fraction of orbit points that land within the support of the training data (only those count). */
+  orbitSupport: number | null;
 }
 
 
-/** Index of the nearest row of `ref` [nRef, F] to `q` (standardized by `scale`). */
-function nearest(ref: Float32Array, nRef: number, q: ArrayLike<number>, scale: Float32Array): number {
+/** Index of the nearest row of `ref` [nRef, F] to `q` (standardized by `scale`), and its squared distance. */
+function nearest(ref: Float32Array, nRef: number, q: ArrayLike<number>, scale: Float32Array): { index: number; dist2: number } {
   const F = scale.length;
   let best = 0;
   let bestD = Infinity;
@@ -48,7 +51,7 @@ function nearest(ref: Float32Array, nRef: number, q: ArrayLike<number>, scale: F
       best = r;
     }
   }
-  return best;
+  return { index: best, dist2: bestD };
 }
 
 /**
@@ -73,6 +76,7 @@ export function verdictEvidence(trainer: Trainer, held: SampleSet, points = 400,
   let averagedError: number | null = null;
   let residual: number | null = null;
   let orbitContrast: number | null = null;
+  let orbitSupport: number | null = null;
   if (augmenter) {
     const gens = augmenter.generators();
     const avg = predictAveraging(model, { generators: gens, sample: (c, r) => trainer.sampleCoefficients(c, r), squarings: trainer.squaringBound() }, tensors.inputs, config.inferenceSamples ?? config.nAug, ctx, rng);
@@ -96,18 +100,28 @@ export function verdictEvidence(trainer: Trainer, held: SampleSet, points = 400,
       const rhoYRows = rhoY.dataSync();
       const T = ds.targetNames.length;
       const ts = ctx.targetScale.dataSync();
-      let orbit = 0;
       let neighbour = 0;
+      const selfDist: number[] = [];
       for (let i = 0; i < m; i++) {
         const self = nearest(train, pool.n, set.inputs.subarray(i * F, (i + 1) * F), scale);
-        for (let c = 0; c < T; c++) neighbour += ((pool.targets[self * T + c]! - set.targets[i * T + c]!) / ts[c]!) ** 2;
-        for (let r = 0; r < draws; r++) {
-          const row = i * draws + r;
-          const nb = nearest(train, pool.n, gxRows.subarray(row * F, (row + 1) * F), scale);
-          for (let c = 0; c < T; c++) orbit += ((pool.targets[nb * T + c]! - rhoYRows[row * T + c]!) / ts[c]!) ** 2 / draws;
-        }
+        selfDist.push(self.dist2);
+        for (let c = 0; c < T; c++) neighbour += ((pool.targets[self.index * T + c]! - set.targets[i * T + c]!) / ts[c]!) ** 2;
       }
-      orbitContrast = orbit / Math.max(neighbour, 1e-30);
+      // Every orbit point counts. Leaving out those that land away from the data was tried: it
+      // also leaves out the points where a broken symmetry shows most, and the no-symmetry control
+      // then passed. So orbits that leave the data's support (out-of-distribution training sets)
+      // raise the contrast: the verdict errs towards "no symmetry" there. orbitSupport says how
+      // many orbit points land within 2x the typical neighbour distance of the data.
+      const support = 4 * [...selfDist].sort((a, b) => a - b)[Math.floor(m / 2)]!;
+      let orbit = 0;
+      let inside = 0;
+      for (let row = 0; row < m * draws; row++) {
+        const nb = nearest(train, pool.n, gxRows.subarray(row * F, (row + 1) * F), scale);
+        if (nb.dist2 <= support) inside++;
+        for (let c = 0; c < T; c++) orbit += ((pool.targets[nb.index * T + c]! - rhoYRows[row * T + c]!) / ts[c]!) ** 2;
+      }
+      orbitSupport = inside / (m * draws);
+      orbitContrast = orbit / (m * draws) / Math.max(neighbour / m, 1e-30);
       rhoY.dispose();
     }
     [gens, t, g, fgx, rhoFx].forEach((x) => x.dispose());
@@ -116,5 +130,5 @@ export function verdictEvidence(trainer: Trainer, held: SampleSet, points = 400,
   fx.dispose();
   disposeInputs(tensors.inputs);
   tensors.targets.dispose();
-  return { samples: m, directError, averagedError, residual, orbitContrast };
+  return { samples: m, directError, averagedError, residual, orbitContrast, orbitSupport };
 }

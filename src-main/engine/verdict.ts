@@ -6,6 +6,8 @@
  *      held-out task loss is at most (1 + maxCost) times that of the same model used directly;
  *   2. the data themselves agree: labels change along the learned orbits at most maxOrbitContrast
  *      times as much as between neighbouring samples (vector data; skipped for point clouds).
+ *      Orbits that leave the data's support (out-of-distribution training sets) raise it: there
+ *      the verdict errs towards "no symmetry", never towards a fabricated one.
  * A model trained with augmentations can be nearly invariant to a wrong group (so its own
  * residual is small); the cost and the data contrast cannot be hidden that way.
  */
@@ -53,7 +55,7 @@ export function decideVerdict(method: Method, evidence: VerdictEvidence | null, 
   const contrastText =
     contrast === null
       ? 'the label contrast along orbits is not measured for point clouds'
-      : `labels change ${fmt(contrast)}x as much along the orbits as between neighbouring samples (limit ${fmt(thresholds.maxOrbitContrast)}x)`;
+      : `labels change ${fmt(contrast)}x as much along the orbits as between neighbouring samples (limit ${fmt(thresholds.maxOrbitContrast)}x; ${fmt(100 * evidence.orbitSupport!)}% of orbit points within the data)`;
   const found = costOk && contrastOk;
   const named = found && match ? `; closest known algebra: ${match.name} (similarity ${fmt(match.similarity)})` : '';
   return {

@@ -210,9 +210,10 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
     const testSet = ds.test ?? valSetOf(trainer, ds);
     const test = evaluate(trainer, testSet);
     const basis = trainer.augmenter ? trainer.augmenter.basisArray() : [];
-    const basisVisible = basis.length > 0 ? visibleBasis(basis, dataSpanProjector(actionRows(ds, ds.train, 5000, new Rng(config.seed + 7)))) : [];
+    const dataSpan = basis.length > 0 ? dataSpanProjector(actionRows(ds, ds.train, 5000, new Rng(config.seed + 7))) : null;
+    const basisVisible = dataSpan ? visibleBasis(basis, dataSpan) : [];
     const reference = ds.referenceBasis && basis.length > 0 ? { ...compareWithReference(basis, ds.referenceBasis, ds, testSet, config.seed), source: referenceSource } : null;
-    const algebraAnalysis = config.method === 'semola' ? analyzeLearnedBasis(basis, ds.layout) : null;
+    const algebraAnalysis = config.method === 'semola' ? analyzeLearnedBasis(basis, ds.layout, dataSpan) : null;
     // The verdict is judged on held-out samples of the training distribution: the validation split.
     const evidence = trainer.augmenter ? verdictEvidence(trainer, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet) : null;
     // The closest known algebra names a found symmetry (fixed bases and Augerino's are analysed too).

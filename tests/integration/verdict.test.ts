@@ -1,0 +1,52 @@
+/**
+ * "No symmetry found" is a possible answer: on the no-symmetry control SEMoLA must say so (and name
+ * no algebra); with a true symmetry the same criterion must report one.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadBuiltin } from '../../src-main/data/builtin/index';
+import { selectBackend } from '../../src-main/engine/backend';
+import { resolveConfig, type TrainConfig } from '../../src-main/engine/config';
+import { subset } from '../../src-main/engine/samples';
+import { Trainer } from '../../src-main/engine/trainer';
+import { decideVerdict } from '../../src-main/engine/verdict';
+import { verdictEvidence } from '../../src-main/engine/verdict-evidence';
+
+async function verdictOf(spec: string, over: Partial<TrainConfig>) {
+  const ds = loadBuiltin(spec);
+  const trainer = new Trainer(ds, resolveConfig({ epochs: 8, model: { kind: 'mlp', hidden: [64, 64] }, lr: 3e-3, basisLr: 3e-3, seed: 0, ...over }));
+  try {
+    await trainer.train();
+    const evidence = verdictEvidence(trainer, subset(ds, ds.train, trainer.valIndex));
+    return { evidence, verdict: decideVerdict(trainer.config.method, evidence, { name: 'so(2)', similarity: 0.9 }) };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+describe('symmetry verdict', () => {
+  beforeAll(async () => {
+    await selectBackend('wasm');
+  });
+
+  it('reports no symmetry on the no-symmetry set, and no name', async () => {
+    const { evidence, verdict } = await verdictOf('builtin:no-symmetry?samples=2000', {});
+    expect(verdict.symmetryFound).toBe(false);
+    expect(verdict.name).toBeNull();
+    expect(verdict.similarity).toBeNull();
+    expect(verdict.reason).toMatch(/^no symmetry found: .*held-out task loss by .*labels change .*x as much along the orbits/);
+    // The data themselves contradict the learned generator: labels along its orbits differ far more than between neighbours.
+    expect(evidence.orbitContrast!).toBeGreaterThan(1.75);
+  });
+
+  it('reports a symmetry when the generator is one (rotation about z on mixed axes)', async () => {
+    const ds = loadBuiltin('builtin:mixed-axes?samples=40');
+    const { evidence, verdict } = await verdictOf('builtin:mixed-axes?samples=2000&points=2', { method: 'fixed-basis', fixedBasis: ds.referenceBasis! });
+    expect(verdict.symmetryFound).toBe(true);
+    expect(verdict.name).toBe('so(2)');
+    expect(evidence.orbitContrast!).toBeLessThan(1.3);
+  });
+
+  it('a plain model makes no claim', () => {
+    expect(decideVerdict('plain', null, { name: 'so(2)', similarity: 1 })).toMatchObject({ symmetryFound: false, name: null, similarity: null });
+  });
+});
