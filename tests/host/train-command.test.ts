@@ -11,6 +11,9 @@ import { Rng } from '../../src-main/data/random';
 import { DEFAULT_CONFIG, resolveConfig, type TrainConfig } from '../../src-main/engine/config';
 import { runTrain, SUMMARY_SCHEMA_VERSION, type Summary, type TrainCommandOptions } from '../../src-main/host/train-command';
 import { analyzeAlgebra, MATCH_THRESHOLD } from '../../src-main/engine/lie/algebra/index';
+import { loadBuiltin } from '../../src-main/data/builtin/index';
+import { actionRows } from '../../src-main/engine/evaluate';
+import { dataSpanProjector } from '../../src-main/engine/metrics/visible';
 
 const NBODY = 'builtin:nbody2?trajectories=10';
 
@@ -163,14 +166,19 @@ describe('runTrain on a built-in dataset', () => {
     const k = summary.basis.length;
     const d = summary.dataset.layout.d;
     // The summary's part is the engine's analysis of the reported basis, not a separate computation.
-    const full = analyzeAlgebra(summary.basis, summary.dataset.layout);
+    const nbody = loadBuiltin(NBODY);
+    const dataSpan = dataSpanProjector(actionRows(nbody, nbody.train, 5000, new Rng(summary.config.seed + 7)));
+    const full = analyzeAlgebra(summary.basis, summary.dataset.layout, { dataSpan });
     expect(a!.description).toBe(full.description);
     expect(a!.closureResidual).toBe(full.closureResidual);
     expect(a!.structureConstants).toEqual(full.structureConstants);
     expect(a!.structureConstants).toHaveLength(k);
     const sig = a!.killingSignature;
     expect(sig.positive + sig.negative + sig.zero).toBe(k);
-    if (a!.bestMatch) expect(a!.bestMatch.similarity).toBeGreaterThanOrEqual(MATCH_THRESHOLD);
+    if (a!.bestMatch) {
+      expect(a!.bestMatch.similarity).toBeGreaterThanOrEqual(MATCH_THRESHOLD);
+      expect(typeof a!.bestMatch.onDataSpan).toBe('boolean');
+    }
     else expect(a!.description).toMatch(/^no known algebra/);
     expect(a!.canonical.snapThreshold).toBe(0.05);
     for (const g of a!.canonical.basis) expect(g.map((row) => row.length)).toEqual(new Array<number>(d).fill(d));

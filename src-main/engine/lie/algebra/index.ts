@@ -7,7 +7,8 @@ import type { FeatureLayout } from '../../../data/dataset';
 import { frobeniusNorm } from '../linalg';
 import { alignToKnown, DEFAULT_SNAP_THRESHOLD, echelonForm, snapSmallEntries } from './canonical';
 import { knownAlgebras } from './catalogue';
-import { MATCH_THRESHOLD, rankAlgebras, verdict } from './match';
+import { checkProjector, isFullSpan, restrictCatalogue, visibleGenerators } from './data-span';
+import { dataSpanVerdict, MATCH_THRESHOLD, rankAlgebras, verdict, type ScoredAlgebra } from './match';
 import {
   bracket,
   closureResidual,
@@ -29,6 +30,8 @@ export interface AlgebraMatch {
   description: string;
   dim: number;
   similarity: number;
+  /** True when the match holds only for the generators restricted to the data's span (options.dataSpan). */
+  onDataSpan?: boolean;
 }
 
 export interface AlgebraAnalysis {
@@ -42,9 +45,11 @@ export interface AlgebraAnalysis {
   killing: { form: number[][]; signature: { positive: number; negative: number; zero: number } };
   /** Per generator: antisymmetric share in [0, 1] and normalised trace in [-1, 1]. */
   diagnostics: { antisymmetry: number[]; trace: number[] };
-  /** Every catalogue entry for the layout, best first. */
+  /** Every catalogue entry for the layout, best first (full generators). */
   matches: AlgebraMatch[];
-  /** The best match when its similarity is at least MATCH_THRESHOLD, else null. */
+  /** With options.dataSpan (not the whole space): the same on the data's span, dim = what the data see of each algebra. */
+  dataSpanMatches?: AlgebraMatch[];
+  /** The best match when its similarity is at least MATCH_THRESHOLD (full generators first, else on the data's span), else null. */
   bestMatch: AlgebraMatch | null;
   /** The verdict in words. */
   description: string;
@@ -96,11 +101,22 @@ function rotationAxis(basis: number[][][], layout: FeatureLayout): number[] | nu
   return n.map((v) => (Math.sign(lead) * v) / norm + 0);
 }
 
-/**
- * Analyse a learned basis [k][d][d] acting in `layout`. `snapThreshold` (default 0.05) is the
- * fraction of a generator's largest entry below which the canonical form shows 0.
- */
-export function analyzeAlgebra(basis: number[][][], layout: FeatureLayout, options: { snapThreshold?: number } = {}): AlgebraAnalysis {
+function asMatch(s: ScoredAlgebra, onDataSpan = false): AlgebraMatch {
+  return { name: s.algebra.name, description: s.algebra.description, dim: s.algebra.dim, similarity: s.similarity, ...(onDataSpan ? { onDataSpan } : {}) };
+}
+
+export interface AnalyzeOptions {
+  /** Fraction of a generator's largest entry below which the canonical form shows 0 (default 0.05). */
+  snapThreshold?: number;
+  /**
+   * Projector [d][d] onto the span of the samples (metrics/visible.ts `dataSpanProjector`). When
+   * the full generators match nothing, they are matched again restricted to it (L P against K P).
+   */
+  dataSpan?: number[][];
+}
+
+/** Analyse a learned basis [k][d][d] acting in `layout`. */
+export function analyzeAlgebra(basis: number[][][], layout: FeatureLayout, options: AnalyzeOptions = {}): AlgebraAnalysis {
   checkBasis(basis, layout);
   const snapThreshold = options.snapThreshold ?? DEFAULT_SNAP_THRESHOLD;
   if (!(snapThreshold >= 0 && snapThreshold < 1)) throw new Error(`analyzeAlgebra: snapThreshold must be in [0, 1), got ${snapThreshold}`);
@@ -110,9 +126,15 @@ export function analyzeAlgebra(basis: number[][][], layout: FeatureLayout, optio
   const span = orthonormalSpan(basis);
   const residual = closureResidual(basis);
   const ranked = rankAlgebras(basis, knownAlgebras(layout));
-  const matches: AlgebraMatch[] = ranked.map((s) => ({ name: s.algebra.name, description: s.algebra.description, dim: s.algebra.dim, similarity: s.similarity }));
+  const matches: AlgebraMatch[] = ranked.map((s) => asMatch(s));
   const best = ranked[0] && ranked[0].similarity >= MATCH_THRESHOLD ? ranked[0] : null;
-  const description = verdict({
+  const projector = options.dataSpan;
+  if (projector) checkProjector(projector, layout.d);
+  const visible = projector && !isFullSpan(projector) ? visibleGenerators(basis, projector) : null;
+  const restricted = projector && visible && visible.length > 0 ? restrictCatalogue(knownAlgebras(layout), projector) : [];
+  const rankedOnSpan = visible && visible.length > 0 ? rankAlgebras(visible, restricted.map((r) => r.algebra)) : null;
+  const bestOnSpan = !best && rankedOnSpan?.[0] && rankedOnSpan[0].similarity >= MATCH_THRESHOLD ? rankedOnSpan[0] : null;
+  let description = verdict({
     ranked,
     rank: span.length,
     closureResidual: residual,
@@ -121,7 +143,13 @@ export function analyzeAlgebra(basis: number[][][], layout: FeatureLayout, optio
     bracketSize: largestBracket(span),
     rotationAxis: rotationAxis(basis, layout),
   });
-  const readable = best ? alignToKnown(basis, coefficientsInSpan(basis, best.algebra.basis)) : echelonForm(basis);
+  let readable = best ? alignToKnown(basis, coefficientsInSpan(basis, best.algebra.basis)) : echelonForm(basis);
+  if (bestOnSpan && visible) {
+    description = dataSpanVerdict(bestOnSpan, ranked.find((r) => r.algebra.name === bestOnSpan.algebra.name));
+    // What the data see, written in the restricted textbook generators K_m P.
+    const textbook = restricted.find((r) => r.algebra.name === bestOnSpan.algebra.name)!.textbook;
+    readable = alignToKnown(visible, coefficientsInSpan(visible, textbook));
+  }
   return {
     k,
     d: layout.d,
@@ -130,8 +158,9 @@ export function analyzeAlgebra(basis: number[][][], layout: FeatureLayout, optio
     killing: { form: killingForm(c), signature },
     diagnostics: generatorDiagnostics(basis),
     matches,
-    bestMatch: best ? (matches[0] ?? null) : null,
+    ...(rankedOnSpan ? { dataSpanMatches: rankedOnSpan.map((s) => asMatch(s, true)) } : {}),
+    bestMatch: best ? asMatch(best) : bestOnSpan ? asMatch(bestOnSpan, true) : null,
     description,
-    canonical: { basis: snapSmallEntries(readable, snapThreshold), snapThreshold, matchedTo: best ? best.algebra.name : null },
+    canonical: { basis: snapSmallEntries(readable, snapThreshold), snapThreshold, matchedTo: (best ?? bestOnSpan)?.algebra.name ?? null },
   };
 }

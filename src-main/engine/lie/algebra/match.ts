@@ -100,3 +100,12 @@ export function verdict(v: VerdictInput): string {
   }
   return parts.join('; ');
 }
+
+/**
+ * When the full generators match nothing but their restriction to the data's span does: the
+ * known algebra as the data see it, and what the same algebra scores over all features.
+ */
+export function dataSpanVerdict(onSpan: ScoredAlgebra, full: ScoredAlgebra | undefined): string {
+  const rest = full ? ` (${fmt(full.similarity)} over all features: the generators differ from it only where no sample lies)` : '';
+  return `${onSpan.algebra.name} (${onSpan.algebra.description}) on the data's span, similarity ${fmt(onSpan.similarity)}${rest}`;
+}

@@ -135,6 +135,73 @@ describe('random and partial bases', () => {
   });
 });
 
+describe('on the data span', () => {
+  // 2-body states [q1, q2, p1, p2] with q2 = -q1, p2 = -p1: the data fill a 4-dimensional subspace of R^8.
+  const V8: FeatureLayout = { kind: 'vector', d: 8, blocks: 1 };
+  const kron = (a: Mat, b: Mat): Mat => a.flatMap((ra) => b.map((rb) => ra.flatMap((x) => rb.map((y) => x * y))));
+  const blockdiag = (a: Mat, b: Mat): Mat => [...a.map((r) => [...r, ...b.map(() => 0)]), ...b.map((r) => [...a.map(() => 0), ...r])];
+  const pair: Mat = [
+    [1, -1],
+    [-1, 1],
+  ];
+  const J: Mat = [
+    [0, -1],
+    [1, 0],
+  ];
+  const I2: Mat = [
+    [1, 0],
+    [0, 1],
+  ];
+  const p4 = kron(pair, I2).map((r) => r.map((v) => v / 2));
+  const projector = blockdiag(p4, p4);
+  const rotation = known(V8, 'so(2) on every 2-vector')[0]!;
+
+  it('the alternative generator (1 -1; -1 1) x J of the 2-body papers is the rotation as the data see it', () => {
+    const alt = blockdiag(kron(pair, J), kron(pair, J));
+    const full = analyzeAlgebra([alt], V8);
+    expect(full.bestMatch).toBeNull();
+    const a = analyzeAlgebra([alt], V8, { dataSpan: projector });
+    expect(a.matches).toEqual(full.matches);
+    expect(a.bestMatch?.name).toBe('so(2) on every 2-vector');
+    expect(a.bestMatch!.onDataSpan).toBe(true);
+    expect(a.bestMatch!.similarity).toBeCloseTo(1, 9);
+    expect(a.description).toMatch(/^so\(2\) on every 2-vector \(.*\) on the data's span, similarity 1\.00 \(0\.\d\d over all features/);
+    expect(a.canonical.matchedTo).toBe('so(2) on every 2-vector');
+    // The canonical form is what the data see of the textbook rotation: K P.
+    const kp = mm(rotation, projector);
+    a.canonical.basis[0]!.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(kp[i]![j]!, 9)));
+  });
+
+  it('a rotation plus anything acting off the data is still the rotation there, and not over all features', () => {
+    const rng = new Rng(21);
+    const off = mm(randomMatrix(8, rng), projector.map((r, i) => r.map((v, j) => (i === j ? 1 : 0) - v)));
+    const learned = rotation.map((r, i) => r.map((v, j) => v + off[i]![j]!));
+    const a = analyzeAlgebra([learned], V8, { dataSpan: projector });
+    expect(a.matches[0]!.similarity).toBeLessThan(MATCH_THRESHOLD);
+    expect(a.bestMatch?.name).toBe('so(2) on every 2-vector');
+    expect(a.dataSpanMatches![0]!.similarity).toBeCloseTo(1, 9);
+  });
+
+  it('changes nothing when the full generators already match, or when the data fill every direction', () => {
+    const a = analyzeAlgebra([rotation], V8, { dataSpan: projector });
+    expect(a.bestMatch?.onDataSpan).toBeUndefined();
+    expect(a.description).toBe(analyzeAlgebra([rotation], V8).description);
+    const identity = Array.from({ length: 3 }, (_, i) => [0, 1, 2].map((j) => (i === j ? 1 : 0)));
+    const b = analyzeAlgebra([combination(SO3, [1, 0.2, 0])], POINTS3, { dataSpan: identity });
+    expect(b.dataSpanMatches).toBeUndefined();
+  });
+
+  it('a random generator stays no known algebra on the data span', () => {
+    const a = analyzeAlgebra([randomMatrix(8, new Rng(4))], V8, { dataSpan: projector });
+    expect(a.bestMatch).toBeNull();
+    expect(a.dataSpanMatches![0]!.similarity).toBeLessThan(MATCH_THRESHOLD);
+  });
+
+  it('rejects a projector of the wrong size', () => {
+    expect(() => analyzeAlgebra([rotation], V8, { dataSpan: p4 })).toThrow('dataSpan must be a 8x8 projector');
+  });
+});
+
 describe('structure constants of a basis that does not close', () => {
   it('are the least-squares projection: antisymmetric, residual orthogonal to every generator', () => {
     const rng = new Rng(5);
