@@ -1,0 +1,159 @@
+/**
+ * The workbench in a real browser: Debian's chromium driven by playwright-core against browser
+ * mode (`semola serve`'s server on a temporary workspace). Import, a malformed file, a small run
+ * watched live, scrubbing, a group-element slider, LaTeX export and a comparison of two runs;
+ * a screenshot of every view goes to test-results/e2e/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, selectors, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServe } from '../../src-main/host/serve/command';
+import { buildRenderer } from './build-renderer';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`e2e tests skipped: ${CHROMIUM} not found (Debian: apt-get install chromium)`);
+
+const shots = resolve(import.meta.dirname, '../../test-results/e2e');
+let folder: string;
+let browser: Browser;
+let page: Page;
+let serve: Awaited<ReturnType<typeof startServe>>;
+
+const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'semola-e2e-'));
+    mkdirSync(shots, { recursive: true });
+    const rendererDir = join(folder, 'renderer');
+    await buildRenderer(rendererDir);
+    serve = await startServe({ port: 0, host: '127.0.0.1', workspace: join(folder, 'workspace.sqlite'), rendererDir });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    // The views mark what tests may touch with data-test.
+    selectors.setTestIdAttribute('data-test');
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    page.setDefaultTimeout(20_000);
+    await page.goto(serve.server.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('imports a molecule set and shows it in 3-D, rotating with the mouse', async () => {
+    await expect(page.getByTestId('app-info').textContent()).resolves.toMatch(/browser/);
+    await page.getByTestId('import-path').fill('builtin:molecules?samples=60');
+    await page.getByTestId('import-path-button').click();
+    await page.getByTestId('point-cloud').waitFor();
+    await expect(page.getByTestId('import-state').textContent()).resolves.toMatch(/imported builtin:molecules/);
+    const cloud = page.getByTestId('point-cloud');
+    const before = await cloud.getAttribute('data-yaw');
+    const box = (await cloud.boundingBox())!;
+    await page.mouse.move(box.x + 100, box.y + 100);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 180, box.y + 120, { steps: 5 });
+    await page.mouse.up();
+    expect(await cloud.getAttribute('data-yaw')).not.toBe(before);
+    expect(await page.getByTestId('histogram').count()).toBeGreaterThan(0);
+    await shot('datasets-molecule');
+  });
+
+  it("shows the importer's error for a malformed file", async () => {
+    await page.getByTestId('file-input').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n1,2\n3,oops\n') });
+    const error = page.getByTestId('import-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('broken.csv:3: column 2 ("y"): expected a number, got "oops"');
+    await shot('datasets-malformed-file');
+  });
+
+  it('starts a small run and watches the generators update, then scrubs, moves a slider and exports LaTeX', async () => {
+    await page.getByTestId('import-path').fill('builtin:nbody2?trajectories=30');
+    await page.getByTestId('import-path-button').click();
+    await page.getByTestId('sample-table').waitFor();
+    const row = page.getByTestId('dataset-row').filter({ hasText: 'builtin:nbody2' });
+    await row.getByRole('button', { name: 'New run' }).click();
+    await page.getByTestId('preset-Quick look').click();
+    await page.getByTestId('field-epochs').fill('6');
+    // An impossible combination is refused before anything starts.
+    await page.getByTestId('field-k').fill('40');
+    await page.getByTestId('field-mask.name').selectOption('blocks4');
+    await expect(page.getByTestId('run-errors').textContent()).resolves.toMatch(/k = 40 generators cannot be independent/);
+    expect(await page.getByTestId('start-run').isDisabled()).toBe(true);
+    await page.getByTestId('field-k').fill('1');
+    await page.getByTestId('field-mask.name').selectOption({ index: 0 });
+    await page.getByTestId('run-errors').waitFor({ state: 'detached' });
+    await page.getByTestId('run-name').fill('first');
+    await shot('new-run');
+    await page.getByTestId('start-run').click();
+
+    const heatmaps = page.getByTestId('heatmaps');
+    await heatmaps.waitFor({ timeout: 90_000 });
+    const epochsSeen = new Set<string>();
+    for (let i = 0; i < 600 && (await page.getByTestId('run-progress').getAttribute('data-status')) !== 'done'; i++) {
+      epochsSeen.add((await heatmaps.getAttribute('data-epoch')) ?? '');
+      await page.waitForTimeout(100);
+    }
+    epochsSeen.add((await heatmaps.getAttribute('data-epoch')) ?? '');
+    expect(await page.getByTestId('run-status').textContent()).toBe('done');
+    // The heatmaps followed training: more than one epoch was on screen before the end.
+    expect(epochsSeen.size).toBeGreaterThan(1);
+    expect(await heatmaps.getAttribute('data-epoch')).toBe('6');
+    await shot('run-done');
+
+    await page.getByTestId('epoch-scrubber').fill('0');
+    await expect.poll(() => heatmaps.getAttribute('data-epoch')).toBe('1');
+
+    const matrix = page.getByTestId('group-matrix');
+    const identity = await matrix.textContent();
+    await page.getByTestId('t-slider-0').fill('1.5');
+    await expect.poll(() => matrix.textContent()).not.toBe(identity);
+    expect(await page.getByTestId('vector-action').count()).toBe(1);
+
+    await page.getByTestId('export-latex').click();
+    const source = page.getByTestId('latex-source');
+    await source.waitFor();
+    expect(await source.textContent()).toContain('\\begin{pmatrix}');
+    expect(await page.getByTestId('latex-preview').locator('table').count()).toBeGreaterThan(0);
+    await shot('run-scrubbed-slider-latex');
+  }, 180_000);
+
+  it('compares two runs: differing settings only, overlaid curves, generators side by side', async () => {
+    await page.goto(`${serve.server.url}#/new`);
+    const nbody = await page.getByTestId('run-dataset').locator('option', { hasText: 'builtin:nbody2' }).getAttribute('value');
+    await page.getByTestId('run-dataset').selectOption(nbody!);
+    await page.getByTestId('preset-Quick look').click();
+    await page.getByTestId('field-epochs').fill('2');
+    await page.getByTestId('field-seed').fill('7');
+    await page.getByTestId('run-name').fill('second');
+    await page.getByTestId('start-run').click();
+    await expect.poll(() => page.getByTestId('run-progress').getAttribute('data-status'), { timeout: 120_000, intervals: [250] }).toBe('done');
+
+    await page.goto(`${serve.server.url}#/runs`);
+    await page.getByTestId('run-row').nth(1).waitFor();
+    await page.getByTestId('tags-1').fill('baseline');
+    await page.getByTestId('tags-1').press('Enter');
+    await shot('runs');
+    await page.getByTestId('select-run-1').check();
+    await page.getByTestId('select-run-2').check();
+    await page.getByTestId('compare-button').click();
+    const diff = page.getByTestId('config-diff');
+    await diff.waitFor();
+    const keys = await diff.locator('tbody td:first-child').allTextContents();
+    expect(keys).toContain('seed');
+    expect(keys).toContain('epochs');
+    expect(keys).not.toContain('lr');
+    expect(keys).not.toContain('model.kind');
+    expect(await page.getByTestId('compare-generators').count()).toBe(2);
+    expect(Number(await page.getByTestId('loss-chart').getAttribute('data-series'))).toBeGreaterThan(4);
+    await shot('compare');
+  }, 180_000);
+});
