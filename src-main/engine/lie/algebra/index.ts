@@ -125,13 +125,14 @@ export function analyzeAlgebra(basis: number[][][], layout: FeatureLayout, optio
   const signature = killingSignature(basis);
   const span = orthonormalSpan(basis);
   const residual = closureResidual(basis);
-  const ranked = rankAlgebras(basis, knownAlgebras(layout));
+  const catalogue = knownAlgebras(layout);
+  const ranked = rankAlgebras(basis, catalogue);
   const matches: AlgebraMatch[] = ranked.map((s) => asMatch(s));
   const best = ranked[0] && ranked[0].similarity >= MATCH_THRESHOLD ? ranked[0] : null;
   const projector = options.dataSpan;
   if (projector) checkProjector(projector, layout.d);
   const visible = projector && !isFullSpan(projector) ? visibleGenerators(basis, projector) : null;
-  const restricted = projector && visible && visible.length > 0 ? restrictCatalogue(knownAlgebras(layout), projector) : [];
+  const restricted = projector && visible && visible.length > 0 ? restrictCatalogue(catalogue, projector) : [];
   const rankedOnSpan = visible && visible.length > 0 ? rankAlgebras(visible, restricted.map((r) => r.algebra)) : null;
   const bestOnSpan = !best && rankedOnSpan?.[0] && rankedOnSpan[0].similarity >= MATCH_THRESHOLD ? rankedOnSpan[0] : null;
   let description = verdict({
