@@ -15,6 +15,7 @@ import { runRecordedTrain } from './recorded-train';
 import { addRunsCommands } from './runs-command';
 import { resolveWorkspacePath } from '../store/location';
 import { ProgressBar } from './progress';
+import { serveAction } from './serve/command';
 import { APP_VERSION } from './version';
 
 function int(name: string) {
@@ -277,10 +278,7 @@ export function buildProgram(): Command {
     .option('--port <N>', 'port (0: any free port)', int('--port'), 0)
     .option('--host <address>', 'address to listen on (another than 127.0.0.1 exposes the workbench to the network)', '127.0.0.1')
     .option('--workspace <FILE>', 'workspace SQLite file (default: $SEMOLA_WORKSPACE or the per-user data folder)')
-    .action(async (flags: { port: number; host: string; workspace?: string }) => {
-      const { serveAction } = await import('./serve/command');
-      await serveAction(flags);
-    });
+    .action(serveAction);
   addRunsCommands(program);
   return program;
 }
