@@ -114,6 +114,8 @@ export const RunSummary = z.object({
   /** Best (lowest) value of each recorded metric, and the last value. */
   best: z.record(z.string(), z.number()),
   last: z.record(z.string(), z.number()),
+  /** The resolved config's scalar settings by dotted key (e.g. `weights.aug`), for filtering. */
+  settings: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 

@@ -135,7 +135,7 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     await page.getByTestId('field-seed').fill('7');
     await page.getByTestId('run-name').fill('second');
     await page.getByTestId('start-run').click();
-    await expect.poll(() => page.getByTestId('run-progress').getAttribute('data-status'), { timeout: 120_000, intervals: [250] }).toBe('done');
+    await expect.poll(() => page.getByTestId('run-progress').getAttribute('data-status'), { timeout: 120_000, interval: 250 }).toBe('done');
 
     await page.goto(`${serve.server.url}#/runs`);
     await page.getByTestId('run-row').nth(1).waitFor();

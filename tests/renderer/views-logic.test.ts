@@ -9,7 +9,7 @@ import { valueAt } from '../../src-renderer/src/lib/config-fields';
 function run(id: number, over: Partial<RunSummary>): RunSummary {
   return {
     id, name: `run ${id}`, datasetId: 1, datasetName: 'builtin:nbody2', method: 'semola', status: 'done', seed: 0, backend: 'wasm',
-    createdAt: '', startedAt: null, finishedAt: null, epochsDone: 3, epochs: 3, archived: false, tags: [], note: '', error: null, best: {}, last: {}, ...over,
+    createdAt: '', startedAt: null, finishedAt: null, epochsDone: 3, epochs: 3, archived: false, tags: [], note: '', error: null, best: {}, last: {}, settings: {}, ...over,
   };
 }
 
@@ -33,7 +33,7 @@ describe('New run form fields', () => {
 
 describe('runs table', () => {
   const runs = [
-    run(1, { best: { 'val.loss': 0.5 }, tags: ['baseline'], method: 'plain' }),
+    run(1, { best: { 'val.loss': 0.5 }, tags: ['baseline'], method: 'plain', settings: { k: 2, 'mask.name': 'blocks2', lr: 0.01 } }),
     run(2, { best: { 'val.loss': 0.05 }, status: 'failed' }),
     run(3, { best: {}, note: 'so(2) found' }),
   ];
@@ -42,6 +42,8 @@ describe('runs table', () => {
     expect(filterRuns(runs, 'status=done').map((r) => r.id)).toEqual([1, 3]);
     expect(filterRuns(runs, 'tag=baseline method=plain').map((r) => r.id)).toEqual([1]);
     expect(filterRuns(runs, 'so(2)').map((r) => r.id)).toEqual([3]);
+    expect(filterRuns(runs, 'k=2 mask.name=blocks2 lr<0.05').map((r) => r.id)).toEqual([1]);
+    expect(filterRuns(runs, 'k>2').map((r) => r.id)).toEqual([]);
   });
   it('sorts by best values with missing ones last', () => {
     expect(sortRuns(runs, 'best:val.loss', false).map((r) => r.id)).toEqual([2, 1, 3]);

@@ -37,7 +37,17 @@ export function runSummary(ws: Workspace, run: RunRecord): RunSummary {
     error: run.error,
     best,
     last,
+    settings: scalarSettings(run.config ?? run.request.config),
   };
+}
+
+/** Scalar config values by dotted key; arrays (hidden sizes, matrices) are left out. */
+export function scalarSettings(config: Record<string, unknown>): Record<string, number | string | boolean | null> {
+  const out: Record<string, number | string | boolean | null> = {};
+  for (const [key, v] of Object.entries(flattenConfig(config))) {
+    if (v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') out[key] = v;
+  }
+  return out;
 }
 
 export function metricSeries(ws: Workspace, runId: number): MetricSeries[] {

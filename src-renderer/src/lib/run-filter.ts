@@ -1,8 +1,8 @@
 /**
  * The runs table's filter: space-separated terms, all of which must hold. A term is
- * `name<value`, `name>value` or `name=value` on a metric's best value (e.g. `val.loss<0.1`) or a
- * field (`status=done`, `method=plain`, `tag=baseline`), or plain text found in the name, dataset,
- * method, status, tags or note.
+ * `name<value`, `name>value` or `name=value` on a metric's best value (e.g. `val.loss<0.1`), a
+ * config setting (`k=2`, `lr<0.01`, `mask.name=blocks2`) or a field (`status=done`, `tag=baseline`),
+ * or plain text found in the name, dataset, method, status, tags or note.
  */
 import type { RunSummary } from '../../../src-main/api/schemas';
 
@@ -28,7 +28,9 @@ export function matchesTerm(run: RunSummary, term: string): boolean {
   if (m) {
     const [, name, op, text] = m as unknown as [string, string, string, string];
     if ((FIELDS as readonly string[]).includes(name) && op === '=') return fieldValues(run, name).some((v) => v.toLowerCase() === text.toLowerCase());
-    const value = run.best[name];
+    const setting = run.settings[name];
+    if (op === '=' && setting !== undefined && typeof setting !== 'number') return String(setting).toLowerCase() === text.toLowerCase();
+    const value = run.best[name] ?? (typeof setting === 'number' ? setting : undefined);
     const bound = Number(text);
     if (value === undefined || !Number.isFinite(bound)) return false;
     switch (op) {
