@@ -62,6 +62,8 @@ export const ImportOptions = z
     nOut: z.number().int().positive().optional(),
     seed: z.number().int().optional(),
     testFraction: z.number().min(0).max(0.9).optional(),
+    /** A separate test file on the host (same format and options): a user-supplied split. */
+    testPath: z.string().min(1).max(4096).optional(),
   })
   .strict();
 export type ImportOptions = z.infer<typeof ImportOptions>;

@@ -28,6 +28,7 @@ type RunHandlers = Pick<
 export function requestFor(record: DatasetRecord, config: Record<string, unknown>, backend: RunRequest['backend'] = 'auto'): RunRequest {
   const o = record.options;
   const text = (key: string): string | undefined => (typeof o[key] === 'string' ? (o[key] as string) : undefined);
+  const int = (key: string): number | undefined => (typeof o[key] === 'number' && Number.isInteger(o[key]) ? (o[key] as number) : undefined);
   // Built-ins carry their own split, targets and task: only the spec goes to the trainer.
   if (record.format === 'builtin') {
     const spec = text('spec') ?? record.name;
@@ -42,7 +43,12 @@ export function requestFor(record: DatasetRecord, config: Record<string, unknown
     task: record.task,
     targetKind: text('targetKind') === 'classification' ? 'classification' : undefined,
     layout: text('layout'),
-    testData: text('testPath') ?? record.sourceFiles[1],
+    // The importer's format and trajectory settings, so the trainer reads the data the same way.
+    format: record.format,
+    stride: int('stride'),
+    nIn: int('nIn'),
+    nOut: int('nOut'),
+    testData: text('testPath'),
     backend,
     config,
   };
