@@ -141,6 +141,11 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     await page.getByTestId('run-row').nth(1).waitFor();
     await page.getByTestId('tags-1').fill('baseline');
     await page.getByTestId('tags-1').press('Enter');
+    // Saved in the workspace: the filter finds the run by its tag after the table reloads.
+    await page.getByTestId('runs-filter').fill('tag=baseline');
+    await expect.poll(() => page.getByTestId('run-row').count()).toBe(1);
+    expect(await page.getByTestId('run-row').getAttribute('data-run-id')).toBe('1');
+    await page.getByTestId('runs-filter').fill('');
     await shot('runs');
     await page.getByTestId('select-run-1').check();
     await page.getByTestId('select-run-2').check();
