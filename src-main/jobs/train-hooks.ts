@@ -34,7 +34,8 @@ export function trainHooks(runId: number, request: RunRequest, fromEpoch: number
           platform: `${process.platform}-${process.arch}`,
           ...(process.versions.electron ? { electron: process.versions.electron } : {}),
         },
-        dataset: await datasetRecordFor(request, dataset, config),
+        // The importer's record when the data went through it: the hash the app's import stored.
+        dataset: dataset.record ?? (await datasetRecordFor(request, dataset, config)),
         fromEpoch,
       });
     },
