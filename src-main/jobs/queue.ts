@@ -28,7 +28,7 @@ export interface QueueOptions {
 export type QueueEvent =
   | { type: 'status'; runId: number; status: RunStatus; error: string | null }
   | { type: 'progress'; runId: number; epoch: number; epochs: number; losses: Record<string, number>; valLoss: number | null }
-  | { type: 'snapshot'; runId: number; epoch: number; k: number; d: number; basis: Float32Array }
+  | { type: 'snapshot'; runId: number; epoch: number; k: number; d: number; basis: Float32Array; strengths: Float32Array | null }
   | { type: 'checkpoint'; runId: number; epoch: number };
 
 export interface SubmitOptions {
@@ -204,7 +204,7 @@ export class RunQueue {
         this.emit({ type: 'progress', runId: m.runId, epoch: m.epoch, epochs: m.epochs, losses: m.losses, valLoss: m.valLoss });
         break;
       case 'snapshot':
-        this.emit({ type: 'snapshot', runId: m.runId, epoch: m.epoch, k: m.k, d: m.d, basis: m.basis });
+        this.emit({ type: 'snapshot', runId: m.runId, epoch: m.epoch, k: m.k, d: m.d, basis: m.basis, strengths: m.strengths });
         break;
       case 'checkpoint':
         this.emit({ type: 'checkpoint', runId: m.runId, epoch: m.epoch });

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { forkLauncher } from '../../src-main/jobs/launcher';
+import { EventHub } from '../../src-main/api/events';
+import { relayQueueEvents } from '../../src-main/api/service/queue-relay';
 import { RunQueue, type QueueEvent } from '../../src-main/jobs/queue';
 import { openWorkspace } from '../../src-main/store/index';
 import { tinyRequest } from './helpers';
@@ -85,6 +87,23 @@ describe('RunQueue', () => {
     expect(run.epochsDone).toBeLessThan(500);
     expect(() => process.kill(pid, 0)).toThrow();
     expect(queue.cancel(long.id)).toBe(false);
+    ws.close();
+  });
+
+  it('relays each snapshot with its per-generator strengths, as the workspace stores them', async () => {
+    const ws = openWorkspace(path.join(dir, 'strengths.sqlite'));
+    const queue = new RunQueue(ws);
+    const hub = new EventHub();
+    const relayed: { epoch: number; strengths: number[] | null }[] = [];
+    hub.subscribe((event, payload) => {
+      if (event === 'run.snapshot') relayed.push((payload as { snapshot: { epoch: number; strengths: number[] | null } }).snapshot);
+    });
+    relayQueueEvents((listener) => queue.on(listener), hub);
+    const run = queue.submit(tinyRequest({ epochs: 2, k: 2, strengths: { enabled: true, adjustEpoch: 1, window: 1, power: 2 } }));
+    expect((await queue.whenFinished(run.id)).status).toBe('done');
+    const stored = ws.snapshots.list(run.id);
+    expect(stored.map((s) => s.strengths?.length)).toEqual([2, 2]);
+    expect(relayed).toEqual(stored.map((s) => ({ epoch: s.epoch, basis: expect.any(Array), strengths: Array.from(s.strengths!) })));
     ws.close();
   });
 });

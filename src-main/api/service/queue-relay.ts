@@ -36,7 +36,7 @@ export function relayQueueEvents(subscribe: (listener: (e: QueueEvent) => void) 
         break;
       }
       case 'snapshot':
-        hub.emit('run.snapshot', { runId: e.runId, snapshot: { epoch: e.epoch, basis: basisArrays(e.basis, e.k, e.d), strengths: null } });
+        hub.emit('run.snapshot', { runId: e.runId, snapshot: { epoch: e.epoch, basis: basisArrays(e.basis, e.k, e.d), strengths: e.strengths ? Array.from(e.strengths) : null } });
         break;
       default:
         break;
