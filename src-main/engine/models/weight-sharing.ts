@@ -3,8 +3,8 @@
  *
  * G soft permutation matrices R_g = Sinkhorn(Lambda_g) [G, n, n], the first fixed to the identity,
  * act on canonical weights psi [C, n]: h_{o,g} = tanh(<R_g psi_o, x> + b_o). Averaging over g gives
- * C features that are invariant to the group the R_g form once they are permutations; a small tanh
- * head maps them to the target. When the data is symmetric under a permutation group the R_g are
+ * C features that are invariant to the group the R_g form once they are permutations; a linear head
+ * (default) or a small tanh head maps them to the target. When the data is symmetric under a permutation group the R_g are
  * pulled towards its elements, because each distinct R_g adds capacity that only a symmetry-respecting
  * filter can use without hurting the fit.
  */
