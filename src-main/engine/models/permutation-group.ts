@@ -5,6 +5,7 @@
  *
  * A permutation is an array p with p[i] = the image of i (0-based); the matrix of p has P[i][p[i]] = 1.
  */
+import { hungarianAssignment } from '../lie/assignment';
 
 export type Permutation = number[];
 
@@ -33,53 +34,7 @@ export function maxWeightAssignment(w: number[][]): Permutation {
   w.forEach((row, i) => {
     if (row.length !== n) throw new Error(`maxWeightAssignment: row ${i} has ${row.length} entries, expected ${n} (a square matrix)`);
   });
-  // Minimise the cost -w with row/column potentials u, v (1-based, column 0 is a sentinel).
-  const INF = Number.POSITIVE_INFINITY;
-  const u = new Array<number>(n + 1).fill(0);
-  const v = new Array<number>(n + 1).fill(0);
-  const match = new Array<number>(n + 1).fill(0); // match[j] = row assigned to column j
-  const way = new Array<number>(n + 1).fill(0);
-  for (let i = 1; i <= n; i++) {
-    match[0] = i;
-    let j0 = 0;
-    const minv = new Array<number>(n + 1).fill(INF);
-    const used = new Array<boolean>(n + 1).fill(false);
-    do {
-      used[j0] = true;
-      const i0 = match[j0]!;
-      let delta = INF;
-      let j1 = 0;
-      for (let j = 1; j <= n; j++) {
-        if (used[j]) continue;
-        const cur = -w[i0 - 1]![j - 1]! - u[i0]! - v[j]!;
-        if (cur < minv[j]!) {
-          minv[j] = cur;
-          way[j] = j0;
-        }
-        if (minv[j]! < delta) {
-          delta = minv[j]!;
-          j1 = j;
-        }
-      }
-      for (let j = 0; j <= n; j++) {
-        if (used[j]) {
-          u[match[j]!]! += delta;
-          v[j]! -= delta;
-        } else {
-          minv[j]! -= delta;
-        }
-      }
-      j0 = j1;
-    } while (match[j0] !== 0);
-    do {
-      const j1 = way[j0]!;
-      match[j0] = match[j1]!;
-      j0 = j1;
-    } while (j0 !== 0);
-  }
-  const p = new Array<number>(n).fill(-1);
-  for (let j = 1; j <= n; j++) p[match[j]! - 1] = j - 1;
-  return p;
+  return hungarianAssignment(w, n, n);
 }
 
 /** Round each soft permutation matrix to its maximum-weight permutation. */
