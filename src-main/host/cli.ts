@@ -14,6 +14,7 @@ import { loadBasisFile, type TrainCommandOptions } from './train-command';
 import { runRecordedTrain } from './recorded-train';
 import { addRunsCommands } from './runs-command';
 import { resolveWorkspacePath } from '../store/location';
+import type { RunRequest } from '../store/types';
 import { ProgressBar } from './progress';
 import { serveAction } from './serve/command';
 import { APP_VERSION } from './version';
@@ -32,14 +33,8 @@ function num(name: string) {
   };
 }
 
-interface TrainFlags {
-  data: string;
-  testData?: string;
-  inputs?: string;
-  targets?: string;
-  task?: 'invariant' | 'equivariant';
-  targetKind?: 'regression' | 'classification';
-  layout?: string;
+/** The flags of `semola train`: a RunRequest's data fields (config comes from the flags below) plus the rest. */
+interface TrainFlags extends Omit<RunRequest, 'config'> {
   k?: number;
   mask?: string;
   epochs?: number;
@@ -47,9 +42,7 @@ interface TrainFlags {
   lr?: number;
   nAug?: number;
   seed?: number;
-  backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   config?: string;
-  reference?: string;
   out?: string;
   preset?: 'default' | 'paper';
   method?: 'semola' | 'plain' | 'fixed-basis' | 'augerino';
@@ -59,10 +52,6 @@ interface TrainFlags {
   quiet?: boolean;
   workspace?: string;
   record?: boolean;
-  format?: string;
-  stride?: number;
-  nIn?: number;
-  nOut?: number;
 }
 
 /** Keys of --config that are CLI options rather than engine settings. */
