@@ -234,7 +234,9 @@ export function buildProgram(): Command {
     .option('--methods <LIST>', 'comma-separated: semola, plain, fixed-basis, augerino (default: the experiment\'s)')
     .option('--out-dir <dir>', 'report folder', 'reports/reproduce')
     .option('--quick', 'tiny data (for testing the command itself)')
-    .action(async (experiment: string, flags: { seeds: number; epochs?: number; methods?: string; outDir: string; quick?: boolean }) => {
+    .option('--workspace <file>', 'record the runs in this workspace file, as one experiment (default: $SEMOLA_WORKSPACE, else the user data folder)')
+    .option('--no-record', 'do not record the runs in a workspace')
+    .action(async (experiment: string, flags: { seeds: number; epochs?: number; methods?: string; outDir: string; quick?: boolean; workspace?: string; record?: boolean }) => {
       const methods = flags.methods?.split(',').map((m) => m.trim());
       const valid = ['semola', 'plain', 'fixed-basis', 'augerino'];
       const bad = methods?.find((m) => !valid.includes(m));
@@ -247,6 +249,7 @@ export function buildProgram(): Command {
         methods: methods as ('semola' | 'plain' | 'fixed-basis' | 'augerino')[] | undefined,
         outDir: flags.outDir,
         quick: flags.quick,
+        workspace: flags.record === false ? null : resolveWorkspacePath(flags.workspace),
         command,
         log: (l) => process.stderr.write(`${l}\n`),
       });

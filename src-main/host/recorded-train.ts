@@ -12,14 +12,18 @@ import { RUN_REQUEST_KEYS, type RunRequest } from '../store/types';
 import { openWorkspace } from '../store/workspace';
 import { runTrain, type Summary, type TrainCommandOptions } from './train-command';
 
-/** Train as `runTrain` does; with a workspace file, record the run there (summary gains `run`). */
-export async function runRecordedTrain(opts: TrainCommandOptions, workspaceFile: string | null): Promise<Summary> {
+/**
+ * Train as `runTrain` does; with a workspace file, record the run there (summary gains `run`), in
+ * the named experiment (created if new) when one is given.
+ */
+export async function runRecordedTrain(opts: TrainCommandOptions, workspaceFile: string | null, experiment?: { name: string; description?: string }): Promise<Summary> {
   if (!workspaceFile) return runTrain(opts);
   const given = opts as unknown as Record<string, unknown>;
   const request = Object.fromEntries(RUN_REQUEST_KEYS.filter((k) => given[k] !== undefined).map((k) => [k, given[k]])) as unknown as RunRequest;
   const ws = openWorkspace(workspaceFile);
   try {
-    const run = ws.runs.create(newRunFor(request));
+    const experimentId = experiment ? ws.experiments.ensure(experiment.name, experiment.description).id : undefined;
+    const run = ws.runs.create(newRunFor(request, experimentId !== undefined ? { experimentId } : {}));
     ws.runs.markRunning(run.id, process.pid, process.pid);
     const recorder = new RunRecorder(ws);
     const hooks = trainHooks(run.id, request, 0, (m) => recorder.apply(m));

@@ -50,6 +50,8 @@ export interface TrainCommandOptions {
   /** Called with a checkpoint after every `checkpointEvery` epochs (default 1) and after the last. */
   onCheckpoint?: (cp: Checkpoint) => void | Promise<void>;
   checkpointEvery?: number;
+  /** Called once training has ended, before the summary is computed (e.g. to evaluate further test sets). */
+  onTrained?: (trainer: Trainer, dataset: Dataset) => void | Promise<void>;
   /** The workspace run this training is recorded as; copied into the summary. */
   run?: { id: number; workspace: string };
 }
@@ -206,6 +208,7 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
           },
     });
     const trainSeconds = (performance.now() - tTrain) / 1000;
+    await opts.onTrained?.(trainer, ds);
     const tEval = performance.now();
     const testSet = ds.test ?? valSetOf(trainer, ds);
     const test = evaluate(trainer, testSet);

@@ -6,12 +6,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { selectBackend, type BackendRequest } from '../../engine/backend';
-import { resolveConfig, type Method, type TrainConfig } from '../../engine/config';
+import type { Method, TrainConfig } from '../../engine/config';
 import { compareWithReference, evaluate } from '../../engine/evaluate';
-import { subset } from '../../engine/samples';
-import { Trainer } from '../../engine/trainer';
-import { decideVerdict } from '../../engine/verdict';
-import { verdictEvidence } from '../../engine/verdict-evidence';
+import { runRecordedTrain } from '../recorded-train';
 import { findExperiment } from './experiments';
 import { aggregate, markdownReport, type ReproduceReport, type RunRow } from './table';
 
@@ -26,6 +23,8 @@ export interface ReproduceOptions {
   backend?: BackendRequest;
   /** Engine settings applied to every run (e.g. a smaller model in tests). */
   config?: Partial<TrainConfig>;
+  /** Record every run in this workspace file, grouped as one experiment; null or absent: not recorded. */
+  workspace?: string | null;
   /** The command line, recorded in the report. */
   command?: string;
   log?: (line: string) => void;
@@ -43,42 +42,44 @@ export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport
     if ((m === 'fixed-basis' || m === 'augerino') && !knownBasis) throw new Error(`experiment ${exp.name} has no known basis, so method ${m} cannot run`);
   }
   const rows: RunRow[] = [];
+  const runIds: number[] = [];
+  const experiment = { name: `reproduce ${exp.name} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`, description: exp.description };
   for (const method of methods) {
     for (const seed of seeds) {
-      const config = resolveConfig({
+      const config = {
         ...(o.config ?? {}),
         method,
         epochs,
         seed,
         ...(method === 'fixed-basis' || method === 'augerino' ? { fixedBasis: knownBasis! } : {}),
-      } as Partial<TrainConfig>);
-      const trainer = new Trainer(train, config);
-      try {
-        const tTrain = performance.now();
-        await trainer.train();
-        const trainSeconds = (performance.now() - tTrain) / 1000;
-        const basis = trainer.augmenter?.basisArray() ?? [];
-        const similarity = method === 'semola' && train.referenceBasis ? compareWithReference(basis, train.referenceBasis, train, tests[0]!.set, seed).action ?? null : null;
-        const evidence = trainer.augmenter ? verdictEvidence(trainer, subset(train, train.train, trainer.valIndex)) : null;
-        const verdict = decideVerdict(method, evidence, null);
-        for (const split of tests) {
-          const tTest = performance.now();
-          const m = evaluate(trainer, split.set);
-          rows.push({
-            method,
-            seed,
-            split: split.name,
-            mse: m.mse,
-            equivarianceError: m.equivarianceError,
-            similarity,
-            symmetryFound: verdict.symmetryFound,
-            trainSeconds,
-            testSeconds: (performance.now() - tTest) / 1000,
-          });
-          o.log?.(`${method} seed ${seed} ${split.name}: MSE ${m.mse?.toPrecision(3)}  E ${m.equivarianceError?.toPrecision(3) ?? '-'}  similarity ${similarity?.toFixed(3) ?? '-'}  found ${verdict.symmetryFound}  train ${trainSeconds.toFixed(1)} s`);
-        }
-      } finally {
-        trainer.dispose();
+      };
+      // Each run goes through `semola train`'s path (recorded, verdict decided the same way); the
+      // hook evaluates it on every test split of the experiment before the trainer is disposed.
+      const evaluated: Omit<RunRow, 'symmetryFound' | 'verdictReason' | 'trainSeconds'>[] = [];
+      const summary = await runRecordedTrain(
+        {
+          data: spec,
+          backend: o.backend ?? 'auto',
+          config,
+          onTrained: (trainer, ds) => {
+            const basis = trainer.augmenter?.basisArray() ?? [];
+            const similarity = method === 'semola' && ds.referenceBasis ? (compareWithReference(basis, ds.referenceBasis, ds, tests[0]!.set, seed).action ?? null) : null;
+            for (const split of tests) {
+              const tTest = performance.now();
+              const m = evaluate(trainer, split.set);
+              evaluated.push({ method, seed, split: split.name, mse: m.mse, equivarianceError: m.equivarianceError, similarity, testSeconds: (performance.now() - tTest) / 1000 });
+            }
+          },
+        },
+        o.workspace ?? null,
+        experiment,
+      );
+      if (summary.run) runIds.push(summary.run.id);
+      for (const row of evaluated) {
+        rows.push({ ...row, symmetryFound: summary.verdict.symmetryFound, verdictReason: summary.verdict.reason, trainSeconds: summary.timings.trainSeconds });
+        o.log?.(
+          `${method} seed ${seed} ${row.split}: MSE ${row.mse?.toPrecision(3)}  E ${row.equivarianceError?.toPrecision(3) ?? '-'}  similarity ${row.similarity?.toFixed(3) ?? '-'}  found ${summary.verdict.symmetryFound}  train ${summary.timings.trainSeconds.toFixed(1)} s`,
+        );
       }
     }
   }
@@ -95,6 +96,7 @@ export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport
     wallSeconds: (performance.now() - t0) / 1000,
     table: aggregate(rows),
     rows,
+    ...(o.workspace && runIds.length > 0 ? { recorded: { experiment: experiment.name, runIds } } : {}),
   };
   const outDir = o.outDir ?? 'reports/reproduce';
   await mkdir(outDir, { recursive: true });

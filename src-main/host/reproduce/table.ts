@@ -12,6 +12,8 @@ export interface RunRow {
   /** Standardized action similarity of the learned basis to the ground truth (SEMoLA only). */
   similarity: number | null;
   symmetryFound: boolean;
+  /** The verdict in words, with its numbers (absent in reports written before it was kept). */
+  verdictReason?: string;
   trainSeconds: number;
   testSeconds: number;
 }
@@ -47,6 +49,8 @@ export interface ReproduceReport {
   wallSeconds: number;
   table: TableRow[];
   rows: RunRow[];
+  /** Where the runs were recorded: the workspace experiment grouping them and the run ids. */
+  recorded?: { experiment: string; runIds: number[] };
 }
 
 /** Mean and sample standard deviation (n - 1) of the non-null values; null when there are none. */
@@ -90,6 +94,7 @@ export function markdownReport(r: ReproduceReport): string {
     `- command: \`${r.command}\``,
     `- data: \`${r.data}\`; epochs ${r.epochs}; seeds ${r.seeds.join(', ')}; backend ${r.backend}; ${r.date}`,
     `- wall time of the whole command: ${(r.wallSeconds / 60).toFixed(1)} min`,
+    ...(r.recorded ? [`- recorded in the workspace as experiment "${r.recorded.experiment}" (runs ${r.recorded.runIds.join(', ')})`] : []),
     '',
     'Mean +- std over seeds. MSE: test mean squared error with the method\'s inference (averaging over 16 group samples when it has generators, direct otherwise). E: equivariance error (SPEC Eq. 3), g from the ground truth when known. Similarity: standardized action similarity of the learned basis to the ground truth (SEMoLA only; the baselines are given it). Found: seeds whose verdict was "symmetry found". Times in seconds.',
     '',
