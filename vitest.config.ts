@@ -1,6 +1,10 @@
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // .vue components compile in tests; component tests pick happy-dom per file
+  // (`// @vitest-environment happy-dom`), everything else runs in node.
+  plugins: [vue()],
   test: {
     environment: 'node',
     include: ['tests/**/*.test.ts'],
