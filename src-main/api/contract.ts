@@ -12,7 +12,9 @@ import {
   CompareResult,
   ConfigOverrides,
   DatasetPreview,
+  DatasetSuggestions,
   DatasetSummary,
+  EditOptions,
   ExportFormat,
   ExportResult,
   Id,
@@ -66,6 +68,13 @@ export const METHODS = {
     output: DatasetPreview,
   },
   'datasets.delete': { input: ById, output: Done },
+  /** What the importer offers for this dataset; `draft` asks for suggestions for an edit not yet applied. */
+  'datasets.suggest': { input: z.object({ id: Id, draft: EditOptions.optional() }).strict(), output: DatasetSuggestions },
+  /**
+   * Re-import with edited options. The row is updated in place unless runs were trained on it; then
+   * the edit is a new row ("name (edited: ...)") and the runs keep theirs. Returns the edited dataset.
+   */
+  'datasets.update': { input: z.object({ id: Id, options: EditOptions }).strict(), output: DatasetSummary },
 
   /** Resolve and check a config against a dataset without starting anything. */
   'runs.validate': {

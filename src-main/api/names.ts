@@ -13,6 +13,8 @@ export const METHOD_NAMES = [
   'datasets.upload',
   'datasets.preview',
   'datasets.delete',
+  'datasets.suggest',
+  'datasets.update',
   'runs.validate',
   'runs.create',
   'runs.list',

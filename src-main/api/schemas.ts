@@ -68,6 +68,50 @@ export const ImportOptions = z
   .strict();
 export type ImportOptions = z.infer<typeof ImportOptions>;
 
+/**
+ * What an edit of an imported dataset may change: the importer's own options. An empty string
+ * returns a key to the importer's default (e.g. targets '' on a trajectory: next-frame prediction).
+ */
+export const EditOptions = z
+  .object({
+    inputs: z.string().max(2000).optional(),
+    targets: z.string().max(2000).optional(),
+    layout: z.union([z.literal(''), z.string().regex(/^(?:vector(?::\d{1,4})?|points:[34])$/, 'vector, vector:D, points:3 or points:4')]).optional(),
+    task: TaskKind.optional(),
+    targetKind: TargetKind.optional(),
+    stride: z.number().int().positive().max(1_000_000).optional(),
+    nIn: z.number().int().positive().max(1000).optional(),
+    nOut: z.number().int().positive().max(1000).optional(),
+  })
+  .strict();
+export type EditOptions = z.infer<typeof EditOptions>;
+
+export const EditField = z.enum(['inputs', 'targets', 'layout', 'task', 'targetKind', 'stride', 'nIn', 'nOut']);
+
+/** What the importer offers for a dataset (src-main/data/suggest.ts): its properties and suggestions with reasons. */
+export const DatasetSuggestions = z.object({
+  datasetId: Id,
+  format: z.string(),
+  editable: z.array(EditField),
+  current: EditOptions,
+  properties: z.array(
+    z.object({
+      name: z.string(),
+      scope: z.enum(['column', 'frame', 'atom']),
+      kind: z.enum(['numeric', 'integer', 'constant', 'vector', 'per-atom']),
+      width: z.number().int().positive(),
+      distinct: z.number().int().nonnegative().nullable(),
+      unit: z.string().nullable(),
+      description: z.string().nullable(),
+      role: z.enum(['input', 'target', 'unused']),
+    }),
+  ),
+  suggestions: z.array(z.object({ field: EditField, value: z.union([z.string(), z.number()]), reason: z.string() })),
+  equivariant: z.object({ possible: z.boolean(), reason: z.string() }),
+  notes: z.array(z.string()),
+});
+export type DatasetSuggestions = z.infer<typeof DatasetSuggestions>;
+
 /** A histogram of one target over the whole dataset. */
 export const Histogram = z.object({ name: z.string(), edges: z.array(z.number()), counts: z.array(z.number().int().nonnegative()) });
 export type Histogram = z.infer<typeof Histogram>;

@@ -98,6 +98,8 @@ export function contractCases(f: Pick<Fixture, 'datasetId' | 'runIds'>): Record<
     },
     'datasets.preview': { outcome: 'ok', valid: { id: f.datasetId, samples: 2 }, invalid: { id: f.datasetId, samples: 1000 } },
     'datasets.delete': { outcome: 'not-found', valid: { id: 999 }, invalid: { id: -1 } },
+    'datasets.suggest': { outcome: 'ok', valid: { id: f.datasetId }, invalid: { id: f.datasetId, draft: { stride: 0 } } },
+    'datasets.update': { outcome: 'unsupported', valid: { id: f.datasetId, options: { targets: 'y' } }, invalid: { id: f.datasetId, options: { layout: 'points:7' } } },
     'runs.validate': { outcome: 'ok', valid: { datasetId: f.datasetId, config: { epochs: 2 } }, invalid: { datasetId: f.datasetId, config: 'epochs=2' } },
     'runs.create': { outcome: 'unsupported', valid: { datasetId: f.datasetId, config: { epochs: 2 } }, invalid: { datasetId: f.datasetId, config: {}, backend: 'cuda' } },
     'runs.list': { outcome: 'ok', valid: { includeArchived: true }, invalid: { includeArchived: 'yes' } },

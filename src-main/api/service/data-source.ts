@@ -4,8 +4,10 @@
  * (jobs/dataset-record), so an imported built-in and the runs trained on it share one row.
  */
 import { BUILTIN_PREFIX, loadBuiltin } from '../../data/builtin/index';
-import { importDataset, type ImportOptions as ImporterOptions, type ImportProgress as ImporterProgress } from '../../data/import';
+import { importDataset, type ImportProgress as ImporterProgress } from '../../data/import';
 import type { DatasetRecord } from '../../data/record';
+import { editedImportOptions } from '../../data/edit';
+import { readSourceView, sourceOf } from '../../data/suggest-source';
 import { resolveConfig } from '../../engine/config';
 import { datasetRecordFor } from '../../jobs/dataset-record';
 import type { ImportOptions } from '../schemas';
@@ -29,16 +31,17 @@ export function importerSource(): DatasetSource {
         return { dataset, record: await datasetRecordFor({ data: path, config: {} }, dataset, resolveConfig({})) };
       }
       const imported = await importDataset(path, { ...options, onProgress: (p) => onProgress(progressOf(p)) });
-      // The importer records the resolved options; the path it was given is what repeats the import.
-      return { ...imported, record: { ...imported.record, options: { ...imported.record.options, path } } };
+      // The importer records the resolved options; the path (and test file) it was given repeat the import.
+      const given = { path, ...(options.testPath !== undefined ? { testPath: options.testPath } : {}) };
+      return { ...imported, record: { ...imported.record, options: { ...imported.record.options, ...given } } };
     },
     async reload(record: DatasetRecord) {
-      const { spec, path, ...options } = record.options as { spec?: unknown; path?: unknown } & Record<string, unknown>;
+      const spec = record.options.spec;
       if (record.format === 'builtin' && typeof spec === 'string') return loadBuiltin(spec);
-      const source = typeof path === 'string' ? path : record.sourceFiles[0];
-      if (source === undefined) throw new Error(`dataset ${record.name} records no source to load from`);
-      return (await importDataset(source, options as ImporterOptions)).dataset;
+      // The recorded options as the importer takes them (molecule targets are recorded as a list).
+      return (await importDataset(sourceOf(record), editedImportOptions(record, {}))).dataset;
     },
+    view: readSourceView,
   };
 }
 

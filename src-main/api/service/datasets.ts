@@ -1,9 +1,12 @@
-/** The datasets half of the service: built-ins, import (by path or upload), list, preview, delete. */
+/** The datasets half of the service: built-ins, import (by path or upload), list, preview, suggest, edit, delete. */
 import { createHash } from 'node:crypto';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listBuiltins } from '../../data/builtin/index';
 import type { Dataset } from '../../data/dataset';
+import { changedKeys, editedImportOptions, editedName } from '../../data/edit';
+import { suggestFor } from '../../data/suggest';
+import { sourceOf } from '../../data/suggest-source';
 import type { StoredDataset } from '../../store/index';
 import type { ApiHandlers } from '../contract';
 import { ApiError, notFound } from '../errors';
@@ -43,7 +46,10 @@ async function toSummary(stored: StoredDataset): Promise<DatasetSummary> {
   };
 }
 
-type DatasetHandlers = Pick<ApiHandlers, 'datasets.builtins' | 'datasets.list' | 'datasets.import' | 'datasets.upload' | 'datasets.preview' | 'datasets.delete'>;
+type DatasetHandlers = Pick<
+  ApiHandlers,
+  'datasets.builtins' | 'datasets.list' | 'datasets.import' | 'datasets.upload' | 'datasets.preview' | 'datasets.suggest' | 'datasets.update' | 'datasets.delete'
+>;
 
 export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
   const { workspace, hub } = deps;
@@ -53,6 +59,12 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
     loaded.delete(id);
     loaded.set(id, ds);
     while (loaded.size > 4) loaded.delete(loaded.keys().next().value as number);
+  };
+
+  const requireDataset = (id: number): StoredDataset => {
+    const stored = workspace.datasets.get(id);
+    if (stored === null) throw notFound('dataset', id);
+    return stored;
   };
 
   const importFrom = async (path: string, options: ImportOptions, importId: string): Promise<DatasetSummary> => {
@@ -94,6 +106,33 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
         remember(id, ds);
       }
       return { dataset: await toSummary(stored), ...buildPreview(ds, stored.record, samples) };
+    },
+    'datasets.suggest': async ({ id, draft }) => {
+      const { record } = requireDataset(id);
+      try {
+        return { datasetId: id, format: record.format, ...suggestFor(record, await deps.data.view(record), draft) };
+      } catch (e) {
+        throw new ApiError(draft ? 'invalid-input' : 'failed', e instanceof Error ? e.message : String(e));
+      }
+    },
+    'datasets.update': async ({ id, options }) => {
+      const before = requireDataset(id);
+      if (before.record.format === 'builtin') throw new ApiError('unsupported', `${before.record.name} is built in: change it through its parameters (builtin:NAME?key=value) and import it again`);
+      // The importer checks the edited options; its error (file, line, what was expected) comes back as it is, and nothing is stored.
+      const { dataset, record: edited } = await deps.data.importDataset(sourceOf(before.record), editedImportOptions(before.record, options), () => undefined);
+      if (edited.contentHash === before.record.contentHash) return toSummary(before);
+      const same = workspace.datasets.byHash(edited.contentHash);
+      if (same !== null) return toSummary(same);
+      let editedId = id;
+      if (workspace.datasets.runCount(id) > 0) {
+        // Runs keep the record they were trained on: the edit becomes a dataset of its own.
+        editedId = workspace.datasets.upsert({ ...edited, name: editedName(before.record.name, changedKeys(before.record, edited)) });
+      } else {
+        workspace.datasets.replace(id, { ...edited, name: before.record.name });
+        loaded.delete(id);
+      }
+      remember(editedId, dataset);
+      return toSummary(requireDataset(editedId));
     },
     'datasets.delete': async ({ id }) => {
       if (workspace.datasets.get(id) === null) throw notFound('dataset', id);

@@ -4,6 +4,7 @@
  */
 import type { Dataset, FeatureLayout } from '../../data/dataset';
 import type { DatasetRecord } from '../../data/record';
+import type { SourceView } from '../../data/suggest';
 import type { AlgebraSummary } from '../../export/index';
 import type { Workspace } from '../../store/index';
 import type { EventHub } from '../events';
@@ -20,6 +21,8 @@ export interface DatasetSource {
   importDataset(path: string, options: ImportOptions, onProgress: (p: ImportProgress) => void): Promise<{ dataset: Dataset; record: DatasetRecord }>;
   /** Loads a dataset imported before, from its record (same files, same options). */
   reload(record: DatasetRecord): Promise<Dataset>;
+  /** What the importer sees in the record's source (columns, properties, frames), for suggestions. */
+  view(record: DatasetRecord): Promise<SourceView>;
 }
 
 /** The run queue: starts queued runs in trainer processes and writes their results to the store. */

@@ -27,7 +27,11 @@ type RunHandlers = Pick<
 /** What the trainer needs to load the same data again: the source and the importer's options. */
 export function requestFor(record: DatasetRecord, config: Record<string, unknown>, backend: RunRequest['backend'] = 'auto'): RunRequest {
   const o = record.options;
-  const text = (key: string): string | undefined => (typeof o[key] === 'string' ? (o[key] as string) : undefined);
+  // Molecule importers record their target names as a list: the option is the comma-separated text.
+  const text = (key: string): string | undefined => {
+    const v = o[key];
+    return typeof v === 'string' ? v : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.join(',') : undefined;
+  };
   const int = (key: string): number | undefined => (typeof o[key] === 'number' && Number.isInteger(o[key]) ? (o[key] as number) : undefined);
   // Built-ins carry their own split, targets and task: only the spec goes to the trainer.
   if (record.format === 'builtin') {
@@ -48,6 +52,9 @@ export function requestFor(record: DatasetRecord, config: Record<string, unknown
     stride: int('stride'),
     nIn: int('nIn'),
     nOut: int('nOut'),
+    // The import's split, so the run trains and tests on exactly the samples the dataset shows.
+    splitSeed: int('seed'),
+    testFraction: typeof o.testFraction === 'number' ? o.testFraction : undefined,
     testData: text('testPath'),
     backend,
     config,

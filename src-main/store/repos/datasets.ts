@@ -38,10 +38,29 @@ export class DatasetsRepo {
     return (this.db.prepare('SELECT id, record, created_at FROM datasets ORDER BY id').all() as DatasetRow[]).map(toStored);
   }
 
+  /** How many runs trained (or will train) on this dataset. */
+  runCount(id: number): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM runs WHERE dataset_id = ?').get(id) as { n: number }).n;
+  }
+
+  /**
+   * Puts an edited record (a new content hash) in the row of `id`, which no run may refer to: a run
+   * keeps the record it was trained on. Refuses a hash another row already holds.
+   */
+  replace(id: number, record: DatasetRecord): void {
+    const used = this.runCount(id);
+    if (used > 0) throw new Error(`dataset ${id} is used by ${used} run(s); store the edit as a new dataset`);
+    const other = this.byHash(record.contentHash);
+    if (other !== null && other.id !== id) throw new Error(`dataset ${other.id} already holds this content (hash ${record.contentHash.slice(0, 12)}...)`);
+    this.db
+      .prepare('UPDATE datasets SET name = ?, format = ?, content_hash = ?, sample_count = ?, task = ?, record = ? WHERE id = ?')
+      .run(record.name, record.format, record.contentHash, record.sampleCount, record.task, JSON.stringify(record), id);
+  }
+
   /** Delete a dataset no run refers to. */
   delete(id: number): void {
-    const used = this.db.prepare('SELECT count(*) AS n FROM runs WHERE dataset_id = ?').get(id) as { n: number };
-    if (used.n > 0) throw new Error(`dataset ${id} is used by ${used.n} run(s): delete them first`);
+    const used = this.runCount(id);
+    if (used > 0) throw new Error(`dataset ${id} is used by ${used} run(s): delete them first`);
     this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
   }
 }
