@@ -55,7 +55,7 @@ interface TrainFlags extends Omit<RunRequest, 'config'> {
 }
 
 /** Keys of --config that are CLI options rather than engine settings. */
-const CLI_KEYS = ['data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'backend', 'reference', 'out', 'basis', 'format', 'stride', 'nIn', 'nOut'] as const;
+const CLI_KEYS = ['data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'backend', 'reference', 'out', 'basis', 'format', 'stride', 'nIn', 'nOut', 'splitSeed', 'testFraction'] as const;
 
 async function readConfigFile(file: string): Promise<Record<string, unknown>> {
   let parsed: unknown;
@@ -119,6 +119,8 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     stride: pick(flags.stride, 'stride'),
     nIn: pick(flags.nIn, 'nIn'),
     nOut: pick(flags.nOut, 'nOut'),
+    splitSeed: pick(flags.splitSeed, 'splitSeed'),
+    testFraction: pick(flags.testFraction, 'testFraction'),
     backend: pick(flags.backend, 'backend'),
     reference: pick(flags.reference, 'reference'),
     out: pick(flags.out, 'out'),
@@ -181,6 +183,8 @@ export function buildProgram(): Command {
     .option('--stride <N>', 'trajectories: use every N-th frame', int('--stride'))
     .option('--n-in <N>', 'trajectories: frames in per sample (next-frame prediction)', int('--n-in'))
     .option('--n-out <N>', 'trajectories: frames out per sample', int('--n-out'))
+    .option('--split-seed <N>', 'files: seed of the test split (as `semola import --seed`; default 0); --seed stays the training seed', int('--split-seed'))
+    .option('--test-fraction <X>', 'files: fraction held out as test (default 0.2; tables 0)', num('--test-fraction'))
     .option('--k <N>', 'number of generators', int('--k'))
     .option('--mask <NAME|FILE.json>', 'full, blocks2, blocks4, tied2, or a JSON file {"mask": [[0/1]]}')
     .option('--epochs <N>', 'training epochs', int('--epochs'))

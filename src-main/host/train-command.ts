@@ -36,6 +36,9 @@ export interface TrainCommandOptions {
   stride?: number;
   nIn?: number;
   nOut?: number;
+  /** Files: the test split as the import made it (seed of the split, not of training; fraction held out). */
+  splitSeed?: number;
+  testFraction?: number;
   backend?: BackendRequest;
   reference?: string;
   out?: string;
@@ -144,7 +147,9 @@ export async function loadBasisFile(file: string): Promise<number[][][]> {
 
 async function loadData(opts: TrainCommandOptions): Promise<Dataset> {
   if (opts.data.startsWith(BUILTIN_PREFIX)) {
-    if (opts.inputs || opts.targets || opts.testData || opts.targetKind) throw new Error('--inputs, --targets, --target-kind and --test-data apply to files, not to built-in datasets');
+    if (opts.inputs || opts.targets || opts.testData || opts.targetKind || opts.splitSeed !== undefined || opts.testFraction !== undefined) {
+      throw new Error('--inputs, --targets, --target-kind, --test-data, --split-seed and --test-fraction apply to files, not to built-in datasets');
+    }
     const ds = loadBuiltin(opts.data);
     if (opts.task && opts.task !== ds.task) throw new Error(`${opts.data} is an ${ds.task} task; --task ${opts.task} does not apply`);
     return ds;
@@ -162,6 +167,8 @@ async function loadData(opts: TrainCommandOptions): Promise<Dataset> {
     stride: opts.stride,
     nIn: opts.nIn,
     nOut: opts.nOut,
+    seed: opts.splitSeed,
+    testFraction: opts.testFraction,
     ...(typeof valFraction === 'number' ? { valFraction } : {}),
   });
   if (opts.task && opts.task !== dataset.task) throw new Error(`${opts.data}: the import gives an ${dataset.task} task; --task ${opts.task} does not apply`);
