@@ -13,6 +13,12 @@
  *                    whose labels differ. It needs no model, so an augmentation-trained model
  *                    cannot hide a broken symmetry by being invariant to it. orbitSupport: the
  *                    fraction of orbit points that land where training data are.
+ *   orbitVariation   what the verdict decides on (verdict-orbit.ts): on the orbit points within the
+ *                    data's support only, label change along the orbits relative to arbitrary moves
+ *                    of the same size (0 = constant, 1 = like any move), orbitVariationPoints of them.
+ *                    orbitContrast counts every orbit point, so orbits that leave the data (out-of-
+ *                    distribution training sets) raise it even for a true symmetry: it is kept for
+ *                    comparison and no longer decides.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { SampleSet } from '../data/dataset';
@@ -22,6 +28,7 @@ import { predictAveraging, predictDirect } from './inference';
 import { act, repeatInputs } from './layouts';
 import { transformOutputs } from './objective';
 import { disposeInputs, subset, toTensors } from './samples';
+import { orbitVariation as measureOrbitVariation } from './verdict-orbit';
 import type { Trainer } from './trainer';
 
 export interface VerdictEvidence {
@@ -32,6 +39,14 @@ export interface VerdictEvidence {
   orbitContrast: number | null;
   /** Fraction of orbit points that land within the support of the training data (only those count). */
   orbitSupport: number | null;
+  /**
+   * Label change along the orbits relative to arbitrary moves of the same size, on orbit points
+   * within the data's support (verdict-orbit.ts): 0 = constant along orbits, 1 = like any move.
+   * Null for point clouds, and when too few orbit points land in support to decide.
+   */
+  orbitVariation: number | null;
+  /** Orbit points the variation was measured on (null for point clouds). */
+  orbitVariationPoints: number | null;
 }
 
 
@@ -58,7 +73,10 @@ function nearest(ref: Float32Array, nRef: number, q: ArrayLike<number>, scale: F
  * Evidence on `held` (held-out samples of the training distribution), at most `points` of them
  * (seeded subsample); g drawn with the configured coefficient range, `draws` per sample.
  */
-export function verdictEvidence(trainer: Trainer, held: SampleSet, points = 400, draws = 4): VerdictEvidence {
+/** Group elements drawn per held-out sample. */
+export const VERDICT_DRAWS = 4;
+
+export function verdictEvidence(trainer: Trainer, held: SampleSet, points = 400, draws = VERDICT_DRAWS): VerdictEvidence {
   const { dataset: ds, config, model, augmenter, ctx } = trainer;
   const rng = new Rng(config.seed + 211);
   const idx = held.n > points ? rng.shuffle(Array.from({ length: held.n }, (_, i) => i)).slice(0, points) : Array.from({ length: held.n }, (_, i) => i);
@@ -77,6 +95,8 @@ export function verdictEvidence(trainer: Trainer, held: SampleSet, points = 400,
   let residual: number | null = null;
   let orbitContrast: number | null = null;
   let orbitSupport: number | null = null;
+  let orbitVariation: number | null = null;
+  let orbitVariationPoints: number | null = null;
   if (augmenter) {
     const gens = augmenter.generators();
     const avg = predictAveraging(model, { generators: gens, sample: (c, r) => trainer.sampleCoefficients(c, r), squarings: trainer.squaringBound() }, tensors.inputs, config.inferenceSamples ?? config.nAug, ctx, rng);
@@ -122,6 +142,18 @@ export function verdictEvidence(trainer: Trainer, held: SampleSet, points = 400,
       }
       orbitSupport = inside / (m * draws);
       orbitContrast = orbit / (m * draws) / Math.max(neighbour / m, 1e-30);
+      const variation = measureOrbitVariation({
+        trainInputs: { values: train, n: pool.n },
+        trainTargets: { values: pool.targets, n: pool.n },
+        inputs: { values: set.inputs, n: m },
+        targets: { values: set.targets, n: m },
+        moved: { values: gxRows as Float32Array, n: m * draws },
+        movedTargets: { values: rhoYRows as Float32Array, n: m * draws },
+        featureScale: scale,
+        targetScale: ts,
+      });
+      orbitVariation = variation.variation;
+      orbitVariationPoints = variation.points;
       rhoY.dispose();
     }
     [gens, t, g, fgx, rhoFx].forEach((x) => x.dispose());
@@ -130,5 +162,5 @@ export function verdictEvidence(trainer: Trainer, held: SampleSet, points = 400,
   fx.dispose();
   disposeInputs(tensors.inputs);
   tensors.targets.dispose();
-  return { samples: m, directError, averagedError, residual, orbitContrast, orbitSupport };
+  return { samples: m, directError, averagedError, residual, orbitContrast, orbitSupport, orbitVariation, orbitVariationPoints };
 }

@@ -33,9 +33,31 @@ describe('symmetry verdict', () => {
     expect(verdict.symmetryFound).toBe(false);
     expect(verdict.name).toBeNull();
     expect(verdict.similarity).toBeNull();
-    expect(verdict.reason).toMatch(/^no symmetry found: .*held-out task loss by .*labels change .*x as much along the orbits/);
-    // The data themselves contradict the learned generator: labels along its orbits differ far more than between neighbours.
+    expect(verdict.reason).toMatch(/^no symmetry found: .*held-out task loss by .*labels change along the orbits .* times as much as over arbitrary moves of the same size/);
+    // The data themselves contradict the learned generator: labels along its orbits change far more
+    // than a symmetry allows (true symmetries measure <= 0.04), measured on most orbit points.
+    expect(evidence.orbitVariation!).toBeGreaterThan(0.15);
+    expect(evidence.orbitVariationPoints!).toBeGreaterThan(200);
     expect(evidence.orbitContrast!).toBeGreaterThan(1.75);
+  });
+
+  it('reports no symmetry for a given rotation generator the no-symmetry data do not have', async () => {
+    const rotation = [[[0, -1, 0, 0], [1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]];
+    const { evidence, verdict } = await verdictOf('builtin:no-symmetry?samples=2000', { method: 'fixed-basis', fixedBasis: rotation });
+    expect(verdict.symmetryFound).toBe(false);
+    expect(evidence.orbitVariation!).toBeGreaterThan(0.5);
+  });
+
+  it('reports the true rotation on nbody2-ood although its orbits leave the two training quadrants', async () => {
+    const ds = loadBuiltin('builtin:nbody2-ood?trajectories=20');
+    const { evidence, verdict } = await verdictOf('builtin:nbody2-ood?trajectories=100', { method: 'fixed-basis', fixedBasis: ds.referenceBasis! });
+    expect(verdict.symmetryFound).toBe(true);
+    // Only part of each orbit lands within the data; there labels follow the rotation exactly.
+    expect(evidence.orbitSupport!).toBeLessThan(0.8);
+    expect(evidence.orbitVariationPoints!).toBeGreaterThan(100);
+    expect(Math.abs(evidence.orbitVariation!)).toBeLessThan(0.02);
+    // Counting every orbit point (the previous criterion) would have refused it.
+    expect(evidence.orbitContrast!).toBeGreaterThan(10);
   });
 
   it('reports a symmetry when the generator is one (rotation about z on mixed axes)', async () => {
@@ -44,6 +66,7 @@ describe('symmetry verdict', () => {
     expect(verdict.symmetryFound).toBe(true);
     expect(verdict.name).toBe('so(2)');
     expect(evidence.orbitContrast!).toBeLessThan(1.3);
+    expect(evidence.orbitVariation!).toBeLessThan(0.1);
   });
 
   it('a plain model makes no claim', () => {
