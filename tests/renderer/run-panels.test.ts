@@ -38,8 +38,12 @@ describe('AlgebraPanel and the run verdict', () => {
 
     const no = mount(AlgebraPanel, { props: { report, error: null, strengths: null, verdict: runVerdict({ verdict: notFound }) } });
     expect(no.find('[data-test=run-verdict]').text()).toContain('No symmetry found');
-    expect(no.find('[data-test=run-verdict]').text()).toContain('+27%');
+    expect(no.find('[data-test=run-verdict] strong').text()).toBe('No symmetry found');
+    expect(no.find('[data-test=run-verdict] .reason').text()).toBe('enforcing the learned generators changes the held-out task loss by +27%');
     expect(no.find('[data-test=algebra-verdict]').text()).toContain('closest known algebra, not claimed: so(3)');
+
+    const unknown = mount(AlgebraPanel, { props: { report: { ...report, bestMatch: null }, error: null, strengths: null, verdict: runVerdict({ verdict: notFound }) } });
+    expect(unknown.find('[data-test=algebra-verdict]').text()).toMatch(/^no known algebra/);
 
     const pending = mount(AlgebraPanel, { props: { report, error: null, strengths: null } });
     expect(pending.find('[data-test=run-verdict]').attributes('data-found')).toBe('pending');
@@ -49,6 +53,9 @@ describe('AlgebraPanel and the run verdict', () => {
     const wrapper = mount(AlgebraPanel, { props: { report, error: null, strengths: [1, 0.25, 0.0031], verdict: null } });
     const rows = wrapper.find('[data-test=structure-constants]').findAll('tbody tr').map((tr) => tr.findAll('td').map((td) => Number(td.text())));
     expect(rows).toEqual([[1, 2, 0, 0, 1], [1, 3, 0, -1, 0], [2, 3, 1, 0, 0]]);
+    const one = mount(AlgebraPanel, { props: { report: { ...report, structureConstants: [[[0]]] }, error: null, strengths: null } });
+    expect(one.find('[data-test=structure-constants]').exists()).toBe(false);
+    expect(one.text()).toContain('One generator: every bracket is zero.');
     expect(wrapper.find('[data-test=strengths]').findAll('li').map((li) => li.text())).toEqual(['L1: 1', 'L2: 0.25', 'L3: 0.0031']);
   });
 });

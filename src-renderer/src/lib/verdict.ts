@@ -25,3 +25,8 @@ export function runVerdict(summary: Record<string, unknown> | null | undefined):
     reason,
   };
 }
+
+/** The reason without its leading "symmetry found:" / "no symmetry found:", which the headline says. */
+export function verdictDetail(verdict: RunVerdict): string {
+  return verdict.reason.replace(/^(no )?symmetry found:\s*/i, '');
+}
