@@ -75,6 +75,23 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     await shot('datasets-malformed-file');
   });
 
+  it("edits a table's targets with the importer's suggestion and sees the preview change", async () => {
+    const rows = ['x1,y1,x2,y2,label,energy', ...Array.from({ length: 24 }, (_, r) => [Math.sin(r), Math.cos(r), Math.sin(2 * r), Math.cos(2 * r), r % 3, (r * 0.37) % 1].map((v) => Number(v.toFixed(3))).join(','))];
+    await page.getByTestId('file-input').setInputFiles({ name: 'pairs.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows.join('\n')}\n`) });
+    const preview = page.getByTestId('dataset-preview');
+    await preview.getByText('targets energy').waitFor();
+    const editor = page.getByTestId('dataset-editor');
+    const useLabel = editor.locator('[data-test="suggestion"][data-field="targets"][data-value="label"]');
+    expect(await useLabel.textContent()).toMatch(/3 distinct whole numbers/);
+    await useLabel.getByRole('button').click();
+    await editor.locator('[data-test="suggestion"][data-field="targetKind"][data-value="classification"]').getByRole('button').click();
+    await editor.getByTestId('edit-apply').click();
+    await preview.getByText('targets label').waitFor();
+    expect(await preview.textContent()).toMatch(/invariant classification/);
+    expect(await page.getByTestId('dataset-row').filter({ hasText: 'pairs.csv' }).count()).toBe(1);
+    await shot('datasets-editor');
+  });
+
   it('starts a small run and watches the generators update, then scrubs, moves a slider and exports LaTeX', async () => {
     await page.getByTestId('import-path').fill('builtin:nbody2?trajectories=30');
     await page.getByTestId('import-path-button').click();

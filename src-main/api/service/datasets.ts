@@ -1,7 +1,7 @@
 /** The datasets half of the service: built-ins, import (by path or upload), list, preview, suggest, edit, delete. */
 import { createHash } from 'node:crypto';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { listBuiltins } from '../../data/builtin/index';
 import type { Dataset } from '../../data/dataset';
 import { changedKeys, editedImportOptions, editedName } from '../../data/edit';
@@ -119,7 +119,12 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
       const before = requireDataset(id);
       if (before.record.format === 'builtin') throw new ApiError('unsupported', `${before.record.name} is built in: change it through its parameters (builtin:NAME?key=value) and import it again`);
       // The importer checks the edited options; its error (file, line, what was expected) comes back as it is, and nothing is stored.
-      const { dataset, record: edited } = await deps.data.importDataset(sourceOf(before.record), editedImportOptions(before.record, options), () => undefined);
+      const source = sourceOf(before.record);
+      const { dataset, record: edited } = await deps.data.importDataset(source, editedImportOptions(before.record, options), () => undefined).catch((e: unknown) => {
+        const message = e instanceof Error ? e.message : String(e);
+        // An uploaded file is known by the name it was dropped with, not by where the upload was kept.
+        throw new ApiError('failed', source.startsWith(deps.uploadsDir) ? message.split(source).join(basename(source)) : message);
+      });
       if (edited.contentHash === before.record.contentHash) return toSummary(before);
       const same = workspace.datasets.byHash(edited.contentHash);
       if (same !== null) return toSummary(same);

@@ -1,7 +1,7 @@
 /** Datasets: the list, the built-ins, the import in progress and the selected dataset's preview. */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { BuiltinInfo, DatasetPreview, DatasetSummary, ImportOptions } from '../../../src-main/api/schemas';
+import type { BuiltinInfo, DatasetPreview, DatasetSuggestions, DatasetSummary, EditOptions, ImportOptions } from '../../../src-main/api/schemas';
 import { client } from '../api/client';
 import { bytesToBase64 } from '../lib/base64';
 
@@ -71,11 +71,22 @@ export const useDatasetsStore = defineStore('datasets', () => {
     return runImport(file.name, (importId) => client.call('datasets.upload', { fileName: file.name, base64, options, importId }));
   };
 
+  /** What the importer offers for a dataset; `draft` gives suggestions for an edit not yet applied. */
+  const suggest = (id: number, draft?: EditOptions): Promise<DatasetSuggestions> => client.call('datasets.suggest', { id, ...(draft ? { draft } : {}) });
+
+  /** Re-imports with edited options; the list and preview then show the edited dataset (maybe a new row). */
+  async function update(id: number, options: EditOptions): Promise<DatasetSummary> {
+    const edited = await client.call('datasets.update', { id, options });
+    await refresh();
+    await select(edited.id);
+    return edited;
+  }
+
   async function remove(id: number): Promise<void> {
     await client.call('datasets.delete', { id });
     if (selectedId.value === id) await select(null);
     await refresh();
   }
 
-  return { list, builtins, selectedId, preview, previewError, importing, refresh, select, importPath, importFile, remove };
+  return { list, builtins, selectedId, preview, previewError, importing, refresh, select, importPath, importFile, suggest, update, remove };
 });
