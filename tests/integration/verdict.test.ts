@@ -66,7 +66,7 @@ describe('symmetry verdict', () => {
     expect(verdict.symmetryFound).toBe(true);
     expect(verdict.name).toBe('so(2)');
     expect(evidence.orbitContrast!).toBeLessThan(1.3);
-    expect(evidence.orbitVariation!).toBeLessThan(0.1);
+    expect(evidence.orbitVariation!).toBeLessThan(0.05);
   });
 
   it('a plain model makes no claim', () => {
