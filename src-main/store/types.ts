@@ -78,6 +78,8 @@ export interface NewRun {
   epochs: number;
   name?: string;
   experimentId?: number;
+  /** The dataset row it trains on, when known before it starts (the app's runs): edits then keep it. */
+  datasetId?: number;
   /** The process that will write this run (for recovery after a crash); default: this process. */
   ownerPid?: number;
 }

@@ -80,6 +80,16 @@ describe('datasets.update', () => {
     const again = value<DatasetSummary>(await dispatch('datasets.update', { id: before.id, options: { targets: 'label' } }));
     expect(again.id).toBe(edited.id);
     expect(ws.datasets.list()).toHaveLength(2);
+    ws.datasets.delete(edited.id);
+  });
+
+  it('treats a queued run that has not started yet as using the dataset: the edit becomes a new row', async () => {
+    const before = await importCsv({ targets: 'energy', seed: 5 }, 'queued');
+    const original = ws.datasets.get(before.id)!.record;
+    ws.runs.create({ request: requestFor(original, { epochs: 1 }), method: 'semola', seed: 0, epochs: 1, datasetId: before.id });
+    const edited = value<DatasetSummary>(await dispatch('datasets.update', { id: before.id, options: { targets: 'label' } }));
+    expect(edited.id).not.toBe(before.id);
+    expect(ws.datasets.get(before.id)!.record).toEqual(original);
   });
 
   it("changes nothing when the importer refuses the edit, and says what is wrong", async () => {

@@ -85,7 +85,7 @@ export function runHandlers(deps: ServiceDeps): RunHandlers {
       if (!check.ok) throw new ApiError('invalid-input', `the run was not started: ${check.errors.join('; ')}`);
       if (deps.queue === null) throw new ApiError('unsupported', 'no trainer can be started in this session (the run queue is not available)');
       const resolved = check.resolved;
-      const run = ws.runs.create({ request: requestFor(record, config, backend), method: resolved.method, seed: resolved.seed, epochs: resolved.epochs, name });
+      const run = ws.runs.create({ request: requestFor(record, config, backend), method: resolved.method, seed: resolved.seed, epochs: resolved.epochs, name, datasetId });
       // The queue announces the status change (run.status) itself.
       deps.queue.enqueue(run.id);
       return runSummary(ws, requireRun(run.id));

@@ -72,10 +72,10 @@ export class RunsRepo {
   create(run: NewRun): RunRecord {
     const info = this.db
       .prepare(
-        `INSERT INTO runs (experiment_id, name, method, seed, status, request, app_version, created_at, epochs, owner_pid)
-         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
+        `INSERT INTO runs (experiment_id, dataset_id, name, method, seed, status, request, app_version, created_at, epochs, owner_pid)
+         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
       )
-      .run(run.experimentId ?? null, run.name ?? null, run.method, run.seed, JSON.stringify(run.request), APP_VERSION, now(), run.epochs, run.ownerPid ?? process.pid);
+      .run(run.experimentId ?? null, run.datasetId ?? null, run.name ?? null, run.method, run.seed, JSON.stringify(run.request), APP_VERSION, now(), run.epochs, run.ownerPid ?? process.pid);
     return this.require(Number(info.lastInsertRowid));
   }
 
