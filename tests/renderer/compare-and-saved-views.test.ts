@@ -1,0 +1,52 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import SavedViews from '../../src-renderer/src/components/SavedViews.vue';
+import CompareView from '../../src-renderer/src/views/CompareView.vue';
+import { client as api } from './client-stub';
+import { chartOptions } from './echarts-stub';
+
+vi.mock('../../src-renderer/src/api/client', () => import('./client-stub'));
+vi.mock('vue-echarts', () => import('./echarts-stub'));
+
+describe('CompareView', () => {
+  it('shows only the differing settings, overlays both runs’ curves and draws their generators on one scale', async () => {
+    const summary = (id: number) => ({ id, name: `run ${id}` });
+    api.handlers['runs.compare'] = () => ({ runs: [summary(1), summary(2)], differingConfig: [{ key: 'seed', values: [0, 7] }] });
+    api.handlers['runs.metrics'] = (input) => {
+      const { id } = input as { id: number };
+      return [{ name: 'loss.task', epochs: [1, 2], values: [id, id / 2] }, { name: 'val.loss', epochs: [1, 2], values: [id, id / 3] }];
+    };
+    // Run 2's generator is four times larger than run 1's: both are drawn on its scale.
+    const bases: Record<number, number[][][]> = { 1: [[[0, -0.5], [0.5, 0]]], 2: [[[0, -2], [2, 0]]] };
+    api.handlers['runs.snapshots'] = (input) => [{ epoch: 2, basis: bases[(input as { id: number }).id], strengths: null }];
+    const wrapper = mount(CompareView, { props: { ids: [1, 2] } });
+    await flushPromises();
+    expect(wrapper.find('[data-test=config-diff]').findAll('tbody tr').map((tr) => tr.text())).toEqual(['seed07']);
+    const [losses, ...heatmaps] = chartOptions(wrapper);
+    expect(losses!.series.map((s) => s.name)).toEqual(['run 1 · loss.task', 'run 1 · val.loss', 'run 2 · loss.task', 'run 2 · val.loss']);
+    expect(heatmaps).toHaveLength(2);
+    for (const h of heatmaps) expect(h.visualMap).toMatchObject({ min: -2, max: 2 });
+  });
+});
+
+// The DOM globals this test touches (the tests' tsconfig has no DOM lib).
+const dom = globalThis as unknown as {
+  window: object;
+  localStorage: { clear(): void; getItem(key: string): string | null };
+};
+
+describe('SavedViews', () => {
+  it('saves the filter and sort under a name and applies them again', async () => {
+    dom.localStorage.clear();
+    // happy-dom has no prompt(): the user names the view 'small k'.
+    Object.defineProperty(dom.window, 'prompt', { value: vi.fn(() => 'small k'), configurable: true });
+    const wrapper = mount(SavedViews, { props: { filter: 'k=1 val.loss<0.1', sortKey: 'best:val.loss', descending: false } });
+    await wrapper.find('button').trigger('click');
+    expect(JSON.parse(dom.localStorage.getItem('semola.runs.savedViews') ?? '[]')).toEqual([{ name: 'small k', filter: 'k=1 val.loss<0.1', sortKey: 'best:val.loss', descending: false }]);
+    // A fresh table (another visit) finds the view and applies it.
+    const again = mount(SavedViews, { props: { filter: '', sortKey: 'id', descending: true } });
+    await again.find('select').setValue('small k');
+    expect(again.emitted('apply')).toEqual([[{ name: 'small k', filter: 'k=1 val.loss<0.1', sortKey: 'best:val.loss', descending: false }]]);
+  });
+});

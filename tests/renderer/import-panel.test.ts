@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import ImportPanel from '../../src-renderer/src/components/ImportPanel.vue';
+import { client as api } from './client-stub';
+
+vi.mock('../../src-renderer/src/api/client', () => import('./client-stub'));
+
+const summary = { id: 9, name: 'table.csv', sampleCount: 2 };
+const file = new File(['x,y\n1,2\n3,4\n'], 'table.csv');
+const desktop = globalThis as { semola?: { pathForFile(file: File): string | null } };
+
+// The import in progress waits for `finish`, so the test can look at the panel meanwhile.
+let finish: () => void;
+beforeEach(() => {
+  api.call.mockClear();
+  const answer = (input: unknown) => {
+    const { importId } = input as { importId: string };
+    api.emit('dataset.importProgress', { importId, fraction: 0.25, message: 'reading rows' });
+    return new Promise((resolve) => {
+      finish = () => resolve(summary);
+    });
+  };
+  api.handlers['datasets.import'] = answer;
+  api.handlers['datasets.upload'] = answer;
+  api.handlers['datasets.list'] = () => [summary];
+  api.handlers['datasets.builtins'] = () => [];
+  api.handlers['datasets.preview'] = () => ({ samples: [], table: null, histograms: [] });
+});
+afterEach(() => {
+  delete desktop.semola;
+});
+
+async function drop(): Promise<ReturnType<typeof mount>> {
+  const wrapper = mount(ImportPanel, { global: { plugins: [createPinia()] } });
+  const zone = wrapper.find('[data-test=dropzone]');
+  const event = new Event('drop', { bubbles: true, cancelable: true });
+  Object.defineProperty(event, 'dataTransfer', { value: { files: [file] } });
+  zone.element.dispatchEvent(event);
+  await flushPromises();
+  return wrapper;
+}
+
+describe('ImportPanel', () => {
+  it('in the desktop app imports a dropped file where it lies, by its path, with live progress', async () => {
+    desktop.semola = { pathForFile: (f) => `/home/me/data/${f.name}` };
+    const wrapper = await drop();
+    expect(api.call).toHaveBeenCalledWith('datasets.import', expect.objectContaining({ path: '/home/me/data/table.csv', options: {} }));
+    expect(api.call).not.toHaveBeenCalledWith('datasets.upload', expect.anything());
+    expect(wrapper.find('[data-test=import-state]').text()).toContain('reading rows');
+    expect(wrapper.find('.progress > div').attributes('style')).toContain('width: 25%');
+    finish();
+    await flushPromises();
+    expect(wrapper.find('[data-test=import-state]').text()).toContain('imported table.csv');
+    expect(wrapper.find('.progress > div').attributes('style')).toContain('width: 100%');
+  });
+
+  it('in a browser uploads the dropped bytes', async () => {
+    const wrapper = await drop();
+    const upload = api.call.mock.calls.find(([method]) => method === 'datasets.upload');
+    expect(upload?.[1]).toMatchObject({ fileName: 'table.csv', base64: btoa('x,y\n1,2\n3,4\n') });
+    expect(api.call).not.toHaveBeenCalledWith('datasets.import', expect.anything());
+    finish();
+    await flushPromises();
+    expect(wrapper.find('[data-test=import-state]').text()).toContain('imported table.csv');
+  });
+
+  it('passes the targets, task and layout fields on with a dropped file', async () => {
+    desktop.semola = { pathForFile: () => '/d/table.csv' };
+    const wrapper = mount(ImportPanel, { global: { plugins: [createPinia()] } });
+    await wrapper.find('input[placeholder="last column"]').setValue('y');
+    await wrapper.find('select').setValue('invariant');
+    const input = wrapper.find('[data-test=file-input]');
+    Object.defineProperty(input.element, 'files', { value: [file] });
+    await input.trigger('change');
+    await flushPromises();
+    expect(api.call).toHaveBeenCalledWith('datasets.import', expect.objectContaining({ path: '/d/table.csv', options: { targets: 'y', task: 'invariant' } }));
+    finish();
+  });
+});
