@@ -6,9 +6,12 @@
 import type { MaskSpec } from './lie/masks';
 import type { CoefficientSpec } from './augmenter';
 import { DEFAULT_STRENGTHS, validateStrengths, type StrengthsConfig } from './strengths';
+import { DEFAULT_WEIGHT_SHARING_SETTINGS, validateWeightSharing, WEIGHT_SHARING_RUN_DEFAULTS, type WeightSharingSettings } from './models/weight-sharing-settings';
 
 export type Method = 'semola' | 'plain' | 'fixed-basis' | 'augerino';
 export type PresetName = 'default' | 'paper';
+export type ModelKind = 'mlp' | 'pointcloud' | 'weight-sharing';
+export const MODEL_KINDS: readonly ModelKind[] = ['mlp', 'pointcloud', 'weight-sharing'];
 
 export interface LossWeights {
   task: number;
@@ -37,7 +40,10 @@ export interface TrainConfig {
   seed: number;
   /** Fraction of the training samples held out for validation. */
   valFraction: number;
-  model: { kind: 'mlp' | 'pointcloud'; hidden: number[] };
+  /** Base model; `hidden` sizes the MLP and point-cloud models, `weightSharing` the weight-sharing one. */
+  model: { kind: ModelKind; hidden: number[] };
+  /** Doubly-stochastic weight-sharing base model (SPEC section 6), used with model.kind weight-sharing. */
+  weightSharing: WeightSharingSettings;
   weights: LossWeights;
   /** `label`: d(f(gx), rho(g) y) (REMUL form); `consistency`: d(f(gx), rho(g) f(x)). */
   equivariance: 'label' | 'consistency';
@@ -89,6 +95,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   seed: 0,
   valFraction: 0.1,
   model: { kind: 'mlp', hidden: [256, 256, 256] },
+  weightSharing: DEFAULT_WEIGHT_SHARING_SETTINGS,
   weights: { task: 1, equiv: 1, aug: 0.1, orth: 0.01, sparse: 0.001, manifold: 1 },
   equivariance: 'label',
   augTerm: 'motion',
@@ -150,7 +157,10 @@ export function resolveConfig(overrides: Partial<TrainConfig> & Plain = {}): Tra
   const preset = (overrides.preset ?? 'default') as PresetName;
   if (!(preset in PRESETS)) throw new Error(`unknown preset "${String(preset)}"; expected ${Object.keys(PRESETS).join(' or ')}`);
   checkKeys(overrides, DEFAULT_CONFIG as unknown as Plain, '');
-  const cfg = mergeConfig(mergeConfig(DEFAULT_CONFIG, PRESETS[preset]), overrides);
+  // The model's own training defaults sit between the preset and what the caller set.
+  const kind = (overrides.model as { kind?: unknown } | undefined)?.kind;
+  const modelDefaults = kind === 'weight-sharing' ? WEIGHT_SHARING_RUN_DEFAULTS : {};
+  const cfg = mergeConfig(mergeConfig(mergeConfig(DEFAULT_CONFIG, PRESETS[preset]), modelDefaults as Plain), overrides);
   validateConfig(cfg);
   return cfg;
 }
@@ -201,4 +211,6 @@ export function validateConfig(c: TrainConfig): void {
   if (c.strengths.enabled && c.method === 'plain') throw new Error('strengths need generators: use them with semola, fixed-basis or augerino, not plain');
   if (!(Number.isFinite(c.augerino.initialWidth) && c.augerino.widthBonus >= 0)) throw new Error('augerino: initialWidth must be finite and widthBonus >= 0');
   if (c.model.hidden.some((h) => !Number.isInteger(h) || h < 1)) throw new Error(`model.hidden must be positive integers, got ${c.model.hidden.join(',')}`);
+  if (!MODEL_KINDS.includes(c.model.kind)) throw new Error(`model.kind must be ${MODEL_KINDS.join(', ')}, got ${String(c.model.kind)}`);
+  validateWeightSharing(c.weightSharing);
 }

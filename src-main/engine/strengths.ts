@@ -59,6 +59,22 @@ export function strengthsAfter(residualHistory: number[][], k: number, s: Streng
   return adjustStrengths(start, minima, s.power);
 }
 
+/** The strengths before PER's rule fires: 1 per generator (regression targets only). */
+export function initialStrengths(targetKind: 'regression' | 'classification', k: number): number[] {
+  if (targetKind === 'classification') throw new Error('strengths are implemented for regression targets only');
+  return new Array<number>(k).fill(1);
+}
+
+/**
+ * After an epoch: the mean residual per generator from the summed step values, and the strengths in
+ * effect once they join the residuals of the earlier epochs.
+ */
+export function epochStrengths(residualSums: ArrayLike<number>, steps: number, earlier: { residuals?: number[] }[], s: StrengthsConfig, epochs: number): { residuals: number[]; strengths: number[] } {
+  const residuals = Array.from(residualSums, (v) => v / Math.max(1, steps));
+  const strengths = strengthsAfter([...earlier.map((h) => h.residuals!), residuals], residuals.length, s, epochs);
+  return { residuals, strengths: [...strengths] };
+}
+
 export interface PerGeneratorTerms {
   /** sum_j lambda_j T_j / k, T_j the equivariance term of generator j in the configured form. */
   equiv: tf.Scalar;

@@ -9,12 +9,10 @@ import { Rng } from '../data/random';
 import { LieAugmenter, type AugmenterConfig } from './augmenter';
 import type { TrainConfig } from './config';
 import { act, repeatInputs, type Inputs } from './layouts';
-import { estimateTangents } from './manifold';
 import type { BaseModel } from './models/model';
 import { readAdam, restoreAdam, type Checkpoint } from './checkpoint';
 import { assignValues } from './ops';
-import { MlpModel } from './models/mlp';
-import { PointCloudModel } from './models/pointcloud';
+import { createBaseModel } from './models/factory';
 import {
   cosineAugTerm,
   manifoldTerm,
@@ -25,45 +23,18 @@ import {
   transformOutputs,
   type TermContext,
 } from './objective';
-import { perGeneratorTerms, strengthsAfter } from './strengths';
+import { epochStrengths, initialStrengths, perGeneratorTerms, strengthsAfter } from './strengths';
+import { tangentAnchors, type TangentAnchors } from './tangent-anchors';
 import { AugerinoWidths } from './baselines/augerino';
-import { computeScales, disposeInputs, flatRows, gatherInputs, splitIndices, subset, toTensors, type SampleTensors, type Scales } from './samples';
+import { computeScales, disposeInputs, gatherInputs, splitIndices, subset, toTensors, type SampleTensors, type Scales } from './samples';
+
+import { CanceledError, epochRng, LOSS_TERMS, type EpochEvent, type LossTerm } from './epoch-event';
 
 export type { Checkpoint } from './checkpoint';
+export { CanceledError, LOSS_TERMS, type EpochEvent, type LossTerm } from './epoch-event';
 
-export const LOSS_TERMS = ['total', 'task', 'equiv', 'aug', 'orth', 'sparse', 'manifold'] as const;
-export type LossTerm = (typeof LOSS_TERMS)[number];
-
-export interface EpochEvent {
-  epoch: number;
-  epochs: number;
-  /** Mean of every loss term over the epoch's steps (weighted total included). */
-  losses: Record<LossTerm, number>;
-  /** Validation task loss (direct inference), in the same units as `losses.task`. */
-  valLoss: number | null;
-  /** Current normalised basis [k][d][d] (empty for the plain method). */
-  basis: number[][][];
-  seconds: number;
-  steps: number;
-  /** With `strengths.enabled`: lambda_j per generator in effect after the epoch (SPEC section 5). */
-  strengths?: number[];
-  /** With `strengths.enabled`: mean residual R_j per generator over the epoch, standardized units. */
-  residuals?: number[];
-  /** Augerino: the learned width theta_i per generator. */
-  widths?: number[];
-}
-
-export class CanceledError extends Error {
-  constructor() {
-    super('training canceled');
-    this.name = 'CanceledError';
-  }
-}
-
-/** Per-epoch RNG: seed and epoch alone decide the shuffle and the coefficients. */
-function epochRng(seed: number, epoch: number, stream: number): Rng {
-  return new Rng(seed * 1_000_003 + epoch * 7919 + stream * 104_729);
-}
+/** One batch's loss terms as scalars, the model's regularisers and the per-generator residuals when present. */
+type BatchTerms = Record<LossTerm, tf.Scalar> & { modelReg?: tf.Scalar; residuals?: tf.Tensor1D };
 
 export class Trainer {
   readonly dataset: Dataset;
@@ -84,7 +55,7 @@ export class Trainer {
   private readonly val: SampleTensors | null;
   private readonly modelOpt: tf.AdamOptimizer;
   private readonly basisOpt: tf.AdamOptimizer;
-  private readonly tangents: { anchors: Inputs; normals: tf.Tensor3D; count: number } | null;
+  private readonly tangents: TangentAnchors | null;
   private epochsDone = 0;
 
   constructor(dataset: Dataset, config: TrainConfig) {
@@ -118,27 +89,7 @@ export class Trainer {
     }
 
     const outDim = dataset.targetKind === 'classification' ? (dataset.numClasses ?? 0) : tDim;
-    const modelRng = new Rng(config.seed + 17);
-    if ((config.model.kind === 'pointcloud') !== (layout.kind === 'points')) {
-      throw new Error(`model "${config.model.kind}" does not take the ${layout.kind} layout: use mlp for vector data and pointcloud for points`);
-    }
-    if (layout.kind === 'points') {
-      this.model = new PointCloudModel(
-        {
-          numSpecies: dataset.train.points!.numSpecies,
-          outDim,
-          embedding: 16,
-          pointHidden: config.model.hidden,
-          readoutHidden: config.model.hidden.slice(-1),
-          coordScale: this.scales.featureScale[0] ?? 1,
-          targetMean: this.scales.targetMean,
-          targetStd: this.scales.targetStd,
-        },
-        modelRng,
-      );
-    } else {
-      this.model = new MlpModel(width, outDim, config.model.hidden, { ...this.scales }, modelRng);
-    }
+    this.model = createBaseModel(dataset, config, this.scales, outDim, new Rng(config.seed + 17));
 
     if (config.method === 'plain') {
       this.augmenter = null;
@@ -158,30 +109,11 @@ export class Trainer {
       if (config.method !== 'semola') assignValues(this.augmenter.raw, config.fixedBasis!);
     }
     this.augerino = config.method === 'augerino' ? new AugerinoWidths(config.fixedBasis!.length, config.augerino.initialWidth) : null;
-    if (config.strengths.enabled) {
-      if (dataset.targetKind === 'classification') throw new Error('strengths are implemented for regression targets only');
-      this.strengths = new Array<number>(this.augmenter!.config.k).fill(1);
-    }
+    if (config.strengths.enabled) this.strengths = initialStrengths(dataset.targetKind, this.augmenter!.config.k);
     this.modelOpt = tf.train.adam(config.lr);
     this.basisOpt = tf.train.adam(config.basisLr);
 
-    const needTangents = config.method === 'semola' && config.weights.manifold > 0;
-    if (needTangents) {
-      const { rows } = flatRows(dataset, trainSet);
-      const scaled = new Float32Array(rows.length);
-      const fs = this.scales.featureScale;
-      for (let i = 0; i < rows.length; i++) scaled[i] = rows[i]! / fs[i % width]!;
-      const t = estimateTangents(scaled, trainSet.n, width, config.manifold, new Rng(config.seed + 41));
-      const idx = tf.tensor1d(t.anchorIndex, 'int32');
-      this.tangents = {
-        anchors: gatherInputs(this.trainSet.inputs, idx),
-        normals: tf.tensor3d(t.normalProjectors, [t.anchorIndex.length, width, width]),
-        count: t.anchorIndex.length,
-      };
-      idx.dispose();
-    } else {
-      this.tangents = null;
-    }
+    this.tangents = config.method === 'semola' && config.weights.manifold > 0 ? tangentAnchors(dataset, trainSet, this.trainSet.inputs, this.scales, config) : null;
   }
 
   /** Coefficient range factor at an epoch (linear warm-up from 10%). */
@@ -191,15 +123,17 @@ export class Trainer {
   }
 
   /** All loss terms for one batch, as scalars; `total` is the weighted sum. */
-  private lossTerms(x: Inputs, y: tf.Tensor2D, rng: Rng, epoch: number, anchorIdx: tf.Tensor1D | null): Record<LossTerm, tf.Scalar> & { residuals?: tf.Tensor1D } {
+  private lossTerms(x: Inputs, y: tf.Tensor2D, rng: Rng, epoch: number, anchorIdx: tf.Tensor1D | null): BatchTerms {
     const { weights: w, nAug, method } = this.config;
     const ctx = this.ctx;
     const zero = tf.scalar(0);
     const fx = this.model.predict(x);
     const task = predictionLoss(ctx, fx, y);
-    const terms: Record<LossTerm, tf.Scalar> & { residuals?: tf.Tensor1D } = { total: zero, task, equiv: zero, aug: zero, orth: zero, sparse: zero, manifold: zero };
+    const modelReg = this.model.regularization?.() ?? null;
+    const terms: BatchTerms = { total: zero, task, equiv: zero, aug: zero, orth: zero, sparse: zero, manifold: zero, ...(modelReg ? { modelReg } : {}) };
     if (!this.augmenter || method === 'plain') {
       terms.total = tf.mul(w.task, task) as tf.Scalar;
+      if (modelReg) terms.total = tf.add(terms.total, modelReg);
       return terms;
     }
     const gens = this.augmenter.generators();
@@ -249,6 +183,7 @@ export class Trainer {
       tf.mul(w.orth, terms.orth),
       tf.mul(w.sparse, terms.sparse),
       tf.mul(w.manifold, terms.manifold),
+      ...(modelReg ? [modelReg] : []),
     ]) as tf.Scalar;
     return terms;
   }
@@ -270,7 +205,8 @@ export class Trainer {
         const terms = this.lossTerms(x, y, rng, epoch, anchorIdx);
         // variableGrads disposes everything but its result: keep the per-term values.
         const values = tf.stack(LOSS_TERMS.map((name) => terms[name])) as tf.Tensor1D;
-        termVector = tf.keep(terms.residuals ? tf.concat([values, terms.residuals]) : values);
+        const extras = [...(terms.modelReg ? [tf.reshape(terms.modelReg, [1])] : []), ...(terms.residuals ? [terms.residuals] : [])];
+        termVector = tf.keep(extras.length > 0 ? (tf.concat([values, ...extras]) as tf.Tensor1D) : values);
         return terms.total;
       }, vars);
       const modelGrads: Record<string, tf.Tensor> = {};
@@ -328,7 +264,9 @@ export class Trainer {
       const rng = epochRng(seed, epoch, 1);
       const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
       const extra = this.config.strengths.enabled ? this.strengths.length : 0;
-      let acc = tf.zeros([LOSS_TERMS.length + extra]) as tf.Tensor1D;
+      // The vector per step: LOSS_TERMS, then modelReg (models with regularisers), then the residuals.
+      const regSlots = this.model.regularization ? 1 : 0;
+      let acc = tf.zeros([LOSS_TERMS.length + regSlots + extra]) as tf.Tensor1D;
       let steps = 0;
       for (let s = 0; s + 1 < n || s === 0; s += batchSize) {
         if (opts.signal?.aborted) {
@@ -349,7 +287,8 @@ export class Trainer {
       }
       const sums = acc.dataSync();
       acc.dispose();
-      const losses = Object.fromEntries(LOSS_TERMS.map((name, i) => [name, sums[i]! / Math.max(1, steps)])) as Record<LossTerm, number>;
+      const losses: EpochEvent['losses'] = Object.fromEntries(LOSS_TERMS.map((name, i) => [name, sums[i]! / Math.max(1, steps)])) as Record<LossTerm, number>;
+      if (regSlots > 0) losses.modelReg = sums[LOSS_TERMS.length]! / Math.max(1, steps);
       const bad = LOSS_TERMS.find((name) => !Number.isFinite(losses[name]));
       if (bad) throw new Error(`training diverged at epoch ${epoch + 1}: the ${bad} loss became ${losses[bad]}`);
       const event: EpochEvent = {
@@ -362,10 +301,8 @@ export class Trainer {
         steps,
       };
       if (extra > 0) {
-        event.residuals = Array.from(sums.slice(LOSS_TERMS.length), (v) => v / Math.max(1, steps));
-        const residualHistory = [...this.history.map((h) => h.residuals!), event.residuals];
-        this.strengths = strengthsAfter(residualHistory, extra, this.config.strengths, epochs);
-        event.strengths = [...this.strengths];
+        Object.assign(event, epochStrengths(sums.slice(LOSS_TERMS.length + regSlots), steps, this.history, this.config.strengths, epochs));
+        this.strengths = [...event.strengths!];
       }
       if (this.augerino) event.widths = this.augerino.widthArray();
       this.history.push(event);

@@ -14,6 +14,15 @@ export type { AlgebraSummary, ExportFormat, ExportInput, ExportOptions, ExportRe
 export { BASIS_EXPORT_KIND, BASIS_EXPORT_SCHEMA_VERSION, readBasisExport, type BasisExportDocument } from './json';
 export { groupElement, latexDocument, latexFragment } from './latex';
 export { exportInputFromSummary, type ExportProvenanceExtras, type SummaryForExport } from './summary';
+export {
+  exportPermutations,
+  PERMUTATION_EXPORT_FORMATS,
+  PERMUTATIONS_EXPORT_KIND,
+  readPermutationsExport,
+  type PermutationExportFormat,
+  type PermutationsExportDocument,
+  type SummaryWithPermutations,
+} from './permutations';
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'latex', 'npy', 'npz'];
 

@@ -46,6 +46,7 @@ interface TrainFlags extends Omit<RunRequest, 'config'> {
   out?: string;
   preset?: 'default' | 'paper';
   method?: 'semola' | 'plain' | 'fixed-basis' | 'augerino';
+  model?: 'mlp' | 'pointcloud' | 'weight-sharing';
   strengths?: boolean;
   basis?: string;
   inference?: 'averaging' | 'direct';
@@ -94,6 +95,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
   set('seed', flags.seed);
   set('preset', flags.preset);
   set('method', flags.method);
+  if (flags.model) engine.model = { ...((engine.model as object | undefined) ?? {}), kind: flags.model };
   if (flags.strengths) engine.strengths = { ...((engine.strengths as object | undefined) ?? {}), enabled: true };
   set('inference', flags.inference);
   if (flags.mask) engine.mask = await maskFromFlag(flags.mask);
@@ -148,6 +150,10 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     lines.push(`residuals: ${summary.residuals!.map((v, i) => `L${i + 1} ${v.toPrecision(3)}`).join('  ')}`);
   }
   if (summary.widths) lines.push(`augerino widths: ${summary.widths.map((v, i) => `L${i + 1} ${v.toPrecision(3)}`).join('  ')}`);
+  if (summary.permutationGroup) {
+    const g = summary.permutationGroup;
+    lines.push(`permutation group: ${g.name ?? 'not recognised'} (order ${g.order}, generators ${g.generatorsNamed.join(' ') || '()'}; ${summary.permutations!.used.length} of ${summary.permutations!.rounded.images.length} P_g confident)`);
+  }
   if (summary.algebra) lines.push(`algebra: ${summary.algebra.description} (closure residual ${summary.algebra.closureResidual.toFixed(3)})`);
   lines.push(`verdict: ${summary.verdict.reason}`);
   lines.push(`time: ${summary.timings.seconds.toFixed(1)} s (${summary.timings.stepsPerSecond.toFixed(1)} steps/s)`);
@@ -198,6 +204,7 @@ export function buildProgram(): Command {
     .option('--out <SUMMARY.json>', 'write the run summary as JSON')
     .addOption(new Option('--preset <name>', 'default (discovery that works on held-out data) or paper (the published recipe)').choices(['default', 'paper']))
     .addOption(new Option('--method <name>', 'semola, plain (no augmenter), fixed-basis (augment with --basis) or augerino (learned widths over --basis or the ground truth)').choices(['semola', 'plain', 'fixed-basis', 'augerino']))
+    .addOption(new Option('--model <kind>', 'base model: mlp (vectors), pointcloud (points), weight-sharing (either: learns soft permutations; the summary gets permutations and permutationGroup)').choices(['mlp', 'pointcloud', 'weight-sharing']))
     .option('--strengths', 'one equivariance term per generator with a learned strength (PER); the summary gets strengths and residuals')
     .option('--basis <FILE.json>', 'fixed basis {"basis": [[[...]]]} for --method fixed-basis')
     .addOption(new Option('--inference <strategy>', 'averaging over group samples, or direct').choices(['averaging', 'direct']))

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { exportBasis, exportInputFromSummary, EXPORT_FORMATS, type ExportFormat, type SummaryForExport } from '../export/index';
+import { exportBasis, exportInputFromSummary, exportPermutations, EXPORT_FORMATS, PERMUTATION_EXPORT_FORMATS, type ExportFormat, type ExportResult, type PermutationExportFormat, type SummaryForExport, type SummaryWithPermutations } from '../export/index';
 import { RunQueue } from '../jobs/queue';
 import { compareRuns, runDetails, runResults, type RunComparison, type RunDetails } from '../store/run-details';
 import { resolveWorkspacePath } from '../store/location';
@@ -131,19 +131,27 @@ export function addRunsCommands(program: Command): void {
     );
   runs
     .command('export <id>')
-    .description("write a done run's learned basis as JSON, LaTeX, .npy or .npz (README, \"Exports\")")
+    .description("write a done run's learned basis (or, for weight sharing, its permutations and group) as JSON, LaTeX, .npy or .npz (README, \"Exports\")")
     .addOption(workspaceOption())
     .addOption(new Option('--format <format>', 'export format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
     .option('--out <file>', 'output file (default: the export\'s own name in the current folder)')
     .option('--precision <N>', 'LaTeX: decimal places', runId)
     .option('--fragment', 'LaTeX: a fragment instead of a complete document')
-    .action(async (id: string, f: { workspace?: string; format: ExportFormat; out?: string; precision?: number; fragment?: boolean }) => {
+    .option('--permutations', 'the learned soft permutations and their group (weight-sharing runs; the default for them when no basis was learned)')
+    .action(async (id: string, f: { workspace?: string; format: ExportFormat; out?: string; precision?: number; fragment?: boolean; permutations?: boolean }) => {
       const ws = openWorkspace(resolveWorkspacePath(f.workspace));
       try {
         const run = ws.runs.require(runId(id));
         if (run.status !== 'done' || !run.summary) throw new Error(`run ${run.id} is ${run.status}: only a done run has a result to export`);
-        const input = exportInputFromSummary(run.summary as unknown as SummaryForExport, { runId: String(run.id), datasetHash: run.datasetHash });
-        const result = exportBasis(f.format, input, { precision: f.precision, fragment: f.fragment });
+        const summary = run.summary as unknown as SummaryForExport & Partial<SummaryWithPermutations>;
+        const permutations = f.permutations || (summary.basis.length === 0 && Boolean(summary.permutations));
+        let result: ExportResult;
+        if (permutations) {
+          if (!(PERMUTATION_EXPORT_FORMATS as readonly string[]).includes(f.format)) throw new Error(`permutations export as ${f.format}: expected ${PERMUTATION_EXPORT_FORMATS.join(', ')}`);
+          result = exportPermutations({ permutations: null, permutationGroup: null, ...summary }, f.format as PermutationExportFormat, { runId: String(run.id), datasetHash: run.datasetHash });
+        } else {
+          result = exportBasis(f.format, exportInputFromSummary(summary, { runId: String(run.id), datasetHash: run.datasetHash }), { precision: f.precision, fragment: f.fragment });
+        }
         const file = path.resolve(f.out ?? result.fileName);
         await writeFile(file, result.bytes);
         ws.artifacts.put(run.id, { kind: 'export', name: path.basename(file), mediaType: result.mediaType, bytes: result.bytes });

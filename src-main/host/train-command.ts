@@ -18,6 +18,8 @@ import { Trainer, type Checkpoint, type EpochEvent } from '../engine/trainer';
 import { decideVerdict, type Verdict } from '../engine/verdict';
 import { verdictEvidence, type VerdictEvidence } from '../engine/verdict-evidence';
 import { algebraSummary, analyzeLearnedBasis, type AlgebraSummary } from '../engine/lie/algebra/summary';
+import type { PermutationGroupSummary, PermutationsSummary } from '../engine/models/permutation-summary';
+import { discreteSymmetry } from '../engine/discrete-symmetry';
 import { APP_NAME, APP_VERSION } from './version';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
@@ -106,6 +108,10 @@ export interface Summary {
   residuals: number[] | null;
   /** Method augerino: the learned coefficient width per generator of the fixed basis. */
   widths: number[] | null;
+  /** Model weight-sharing: the learned soft permutations, their roundings and confidences (null for other models). */
+  permutations: PermutationsSummary | null;
+  /** Model weight-sharing: the group the confident rounded P_g generate (null for other models). */
+  permutationGroup: PermutationGroupSummary | null;
   /** Was a symmetry found (engine/verdict.ts); name and similarity only when one was. */
   verdict: Verdict;
   /** The held-out measurements the verdict was decided on. */
@@ -229,6 +235,8 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
     // The closest known algebra names a found symmetry (fixed bases and Augerino's are analysed too).
     const match = (algebraAnalysis ?? (basis.length > 0 ? analyzeLearnedBasis(basis, ds.layout) : null))?.bestMatch ?? null;
     const verdict = decideVerdict(config.method, evidence, match ? { name: match.name, similarity: match.similarity } : null);
+    // Weight sharing: the permutations the validation split supports (the test split stays unseen).
+    const discrete = discreteSymmetry(trainer, ds, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet);
     const evalSeconds = (performance.now() - tEval) / 1000;
     const steps = trainer.history.reduce((s, h) => s + h.steps, 0);
     const last = trainer.history[trainer.history.length - 1];
@@ -269,6 +277,8 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
       strengths: last?.strengths ?? null,
       residuals: last?.residuals ?? null,
       widths: last?.widths ?? null,
+      permutations: discrete?.permutations ?? null,
+      permutationGroup: discrete?.permutationGroup ?? null,
       verdict,
       verdictEvidence: evidence,
       timings: {

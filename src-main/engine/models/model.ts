@@ -4,9 +4,14 @@ import type { Inputs } from '../layouts';
 
 export interface BaseModel {
   readonly kind: string;
+  /** Every trainable variable: the optimiser steps them and checkpoints save them, in this order. */
   readonly variables: tf.Variable[];
   /** Outputs [m, outDim] in the dataset's target units (logits for classification). */
   predict(x: Inputs): tf.Tensor2D;
+  /** The model's own regularisers, already weighted, added to the loss as the `modelReg` term; null: none. */
+  regularization?(): tf.Scalar | null;
+  /** Learned soft permutations [G][n][n] of a weight-sharing model (identity first). */
+  softPermutations?(): number[][][];
   dispose(): void;
 }
 

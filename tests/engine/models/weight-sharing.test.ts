@@ -1,6 +1,7 @@
-/** Doubly-stochastic weight sharing (SPEC 6): Sinkhorn, rounding, group closure, and discovery on a permutation set. */
+/** Doubly-stochastic weight sharing (SPEC 6): Sinkhorn, rounding, group closure, the held-out check, and discovery on a permutation set. */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '../../../src-main/data/dataset';
 import { makePartialPermutationDataset } from '../../../src-main/data/builtin/partial-permutation';
 import { Rng } from '../../../src-main/data/random';
 import { selectBackend } from '../../../src-main/engine/backend';
@@ -12,7 +13,12 @@ import {
   toCycles,
   type Permutation,
 } from '../../../src-main/engine/models/permutation-group';
-import { sinkhorn, trainWeightSharing } from '../../../src-main/engine/models/weight-sharing';
+import { sinkhorn } from '../../../src-main/engine/models/weight-sharing';
+import { checkPermutations } from '../../../src-main/engine/models/permutation-check';
+import { resolveConfig, type TrainConfig } from '../../../src-main/engine/config';
+import { discreteSymmetry } from '../../../src-main/engine/discrete-symmetry';
+import { disposeInputs, subset, toTensors } from '../../../src-main/engine/samples';
+import { Trainer } from '../../../src-main/engine/trainer';
 import { BACKENDS, take } from '../helpers';
 
 function permutationsOf(n: number): Permutation[] {
@@ -94,19 +100,41 @@ describe.each(BACKENDS)('Sinkhorn on %s', (backend) => {
 });
 
 describe('weight sharing on builtin:partial-permutation (cpu)', () => {
+  let trainer: Trainer;
+  let ds: Dataset;
   beforeAll(async () => {
     await selectBackend('cpu');
+    ds = makePartialPermutationDataset({ samples: 2000, seed: 0 }, 'builtin:partial-permutation', 'builtin');
+    // The model's run defaults (lr 1e-2, batch 128, 100 epochs) apply: only the model is chosen.
+    trainer = new Trainer(ds, resolveConfig({ model: { kind: 'weight-sharing' }, method: 'plain', seed: 0 } as Partial<TrainConfig>));
+    await trainer.train();
+  }, 120_000);
+  afterAll(() => trainer.dispose());
+
+  it('reports exactly S_3 on (x1, x2, x3), fixing x4 and x5, from the roundings the held-out data support', () => {
+    expect(trainer.config.epochs).toBe(100);
+    const found = discreteSymmetry(trainer, ds, subset(ds, ds.train, trainer.valIndex))!;
+    // Held-out standardized MSE: a model that ignored the data would sit near 1.
+    expect(found.permutations.check!.baselineLoss).toBeLessThan(0.1);
+    const s3 = permutationsOf(3).map((p) => [...p, 3, 4].join(',')).sort();
+    expect(found.permutationGroup.name).toBe('S_3 on {x1, x2, x3}');
+    expect(found.permutationGroup.elementImages.map((p) => p.join(',')).sort()).toEqual(s3);
+    expect(found.permutationGroup.orbits).toEqual([[0, 1, 2], [3], [4]]);
+    expect(found.permutations.used.length).toBeGreaterThan(0);
   });
 
-  it('learns soft permutations whose roundings generate exactly S_3 on (x1, x2, x3), fixing x4 and x5', () => {
-    const ds = makePartialPermutationDataset({ samples: 2000, seed: 0 }, 'builtin:partial-permutation', 'builtin');
-    const r = trainWeightSharing(ds, { epochs: 40, entropyWeight: 0.05, seed: 0 });
-    r.model.dispose();
-    // Held-out MSE on the standardised target: a model that ignored the data would sit near 1.
-    expect(r.testLoss!).toBeLessThan(0.1);
-    const s3 = permutationsOf(3).map((p) => [...p, 3, 4].join(',')).sort();
-    for (const p of r.group.rounded) expect(s3).toContain(p.join(','));
-    expect(r.group.order).toBe(6);
-    expect(r.group.elements.map((p) => p.join(',')).sort()).toEqual(s3);
-  }, 120_000);
+  it('the held-out check keeps the true transpositions and refuses the one that swaps x4 and x5', () => {
+    const held = toTensors(ds, subset(ds, ds.train, trainer.valIndex));
+    const model = trainer.model;
+    const rounded = [[0, 1, 2, 3, 4], [1, 0, 2, 3, 4], [0, 2, 1, 3, 4], [0, 1, 2, 4, 3], [1, 0, 2, 3, 4]];
+    const check = checkPermutations(model, trainer.ctx, held, rounded, [1, 0.9, 0.9, 0.9, 0.3], 0.5);
+    disposeInputs(held.inputs);
+    held.targets.dispose();
+    expect(check.candidates.map((c) => c.accepted)).toEqual([true, true, false, false]);
+    expect(check.groupLoss).toBeLessThanOrEqual(check.limit);
+    // Swapping x4 and x5 confuses + x4 with - x5^2: alone it costs far more than the tolerance.
+    expect(check.candidates[2]!.loss!).toBeGreaterThan(5 * check.limit);
+    expect(check.candidates[2]!.reason).toMatch(/held-out loss/);
+    expect(check.candidates[3]!.reason).toMatch(/confidence 0.30 < 0.5/);
+  });
 });
