@@ -152,7 +152,9 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
   if (summary.widths) lines.push(`augerino widths: ${summary.widths.map((v, i) => `L${i + 1} ${v.toPrecision(3)}`).join('  ')}`);
   if (summary.permutationGroup) {
     const g = summary.permutationGroup;
-    lines.push(`permutation group: ${g.name ?? 'not recognised'} (order ${g.order}, generators ${g.generatorsNamed.join(' ') || '()'}; ${summary.permutations!.used.length} of ${summary.permutations!.rounded.images.length} P_g confident)`);
+    const p = summary.permutations!;
+    const check = p.check ? `; held-out loss ${p.check.groupLoss.toPrecision(3)} enforced vs ${p.check.baselineLoss.toPrecision(3)}, limit ${p.check.limit.toPrecision(3)}` : '';
+    lines.push(`permutation group: ${g.name ?? 'not recognised'} (order ${g.order}, generators ${g.generatorsNamed.join(' ') || '()'}; ${p.used.length} of ${p.rounded.images.length - 1} learned P_g in it${check})`);
   }
   if (summary.algebra) lines.push(`algebra: ${summary.algebra.description} (closure residual ${summary.algebra.closureResidual.toFixed(3)})`);
   lines.push(`verdict: ${summary.verdict.reason}`);
