@@ -12,9 +12,10 @@
  * A model trained with augmentations can be nearly invariant to a wrong group (so its own
  * residual is small); the cost and the data's orbit variation cannot be hidden that way.
  * Thresholds from the study in reports/verdict/study.md (docs/verdict.md): exact symmetries measure
- * about 0 (|v| < 0.01 on nbody2, nbody2-ood), the approximate so(2) of discrete-rotation <= 0.04;
- * the no-symmetry control >= 0.11 with learned generators (0.117 at the default settings, where the
- * cost refuses it too) and >= 0.39 with given random or rotation bases.
+ * about 0 (|v| < 0.002 on nbody2 and nbody2-ood, learned or given), the approximate so(2) of
+ * discrete-rotation -0.08..0.063; the no-symmetry control 0.18..0.33 with learned generators (and
+ * 0.117-0.118 at the default settings of semola train, where the cost refuses it too) and 0.39..1.03
+ * with given random or rotation bases.
  */
 import type { Method } from './config';
 import { VERDICT_DRAWS, type VerdictEvidence } from './verdict-evidence';
