@@ -20,6 +20,7 @@ import {
   Id,
   ImportOptions,
   MetricSeries,
+  PermutationExportFormat,
   RequestTag,
   RunDetail,
   RunStatus,
@@ -121,6 +122,11 @@ export const METHODS = {
   /** The learned basis of a run (last snapshot, or the one at `epoch`) as a file. */
   'export.basis': {
     input: z.object({ runId: Id, format: ExportFormat, epoch: z.number().int().nonnegative().optional() }).strict(),
+    output: ExportResult,
+  },
+  /** A done weight-sharing run's learned soft permutations and the group their roundings generate, as a file. */
+  'export.permutations': {
+    input: z.object({ runId: Id, format: PermutationExportFormat }).strict(),
     output: ExportResult,
   },
 } as const satisfies Record<MethodName, MethodSpec>;

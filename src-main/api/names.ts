@@ -29,6 +29,7 @@ export const METHOD_NAMES = [
   'runs.note',
   'runs.compare',
   'export.basis',
+  'export.permutations',
 ] as const;
 
 export const EVENT_NAMES = ['dataset.importProgress', 'run.status', 'run.progress', 'run.metrics', 'run.snapshot'] as const;

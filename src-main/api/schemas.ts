@@ -199,6 +199,10 @@ export type AlgebraReport = z.infer<typeof AlgebraReport>;
 export const ExportFormat = z.enum(['json', 'latex', 'npy', 'npz']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
+/** Formats of a weight-sharing run's permutations: JSON (everything), npy (the soft P_g), npz (arrays + JSON). */
+export const PermutationExportFormat = z.enum(['json', 'npy', 'npz']);
+export type PermutationExportFormat = z.infer<typeof PermutationExportFormat>;
+
 export const ExportResult = z.object({
   fileName: z.string(),
   mediaType: z.string(),

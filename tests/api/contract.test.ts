@@ -58,6 +58,29 @@ describe('service behaviour', () => {
     expect(created).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/the run was not started: lr must be in \(0, 10\), got 50/) } });
   });
 
+  it('allows the weight-sharing model on invariant feature vectors and point sets, and refuses it for an equivariant task', async () => {
+    type Check = { ok: boolean; resolved?: Record<string, unknown>; errors?: string[] };
+    const points = value<{ id: number; layout: { kind: string }; task: string }>(await f.dispatch('datasets.import', { path: 'builtin:molecules?samples=20', importId: 'ws-points' }));
+    expect(points).toMatchObject({ layout: { kind: 'points' }, task: 'invariant' });
+    const weightSharing = { model: { kind: 'weight-sharing' }, weightSharing: { groupSize: 4, entropyWeight: 0.1 } };
+    for (const datasetId of [f.permutationDatasetId, points.id]) {
+      const check = value<Check>(await f.dispatch('runs.validate', { datasetId, config: weightSharing }));
+      expect(check).toMatchObject({ ok: true, resolved: { model: { kind: 'weight-sharing' }, weightSharing: { groupSize: 4, entropyWeight: 0.1 } } });
+    }
+    // The fixture's 2-body data predicts the next state: an equivariant task.
+    const equivariant = value<Check>(await f.dispatch('runs.validate', { datasetId: f.datasetId, config: weightSharing }));
+    expect(equivariant.ok).toBe(false);
+    expect(equivariant.errors).toContainEqual(expect.stringMatching(/weight-sharing model .* takes invariant tasks only, and this dataset's task is equivariant: choose the MLP/));
+
+    // Where it is an alternative, the model-vs-layout messages offer it; where it is not, they do not.
+    const table = value<Check>(await f.dispatch('runs.validate', { datasetId: f.permutationDatasetId, config: { model: { kind: 'pointcloud' } } }));
+    expect(table.errors).toContainEqual(expect.stringMatching(/this one is a feature table: choose the MLP or the weight-sharing model$/));
+    const cloud = value<Check>(await f.dispatch('runs.validate', { datasetId: points.id, config: { model: { kind: 'mlp' } } }));
+    expect(cloud.errors).toContainEqual(expect.stringMatching(/this dataset is a point cloud: choose the point-cloud model or the weight-sharing model$/));
+    const nbody = value<Check>(await f.dispatch('runs.validate', { datasetId: f.datasetId, config: { model: { kind: 'pointcloud' } } }));
+    expect(nbody.errors).toContainEqual(expect.stringMatching(/this one is a feature table: choose the MLP$/));
+  });
+
   it('resolves a valid config with every default written out', async () => {
     const check = value<{ ok: true; resolved: Record<string, unknown> }>(await f.dispatch('runs.validate', { datasetId: f.datasetId, config: { preset: 'paper', epochs: 2 } }));
     expect(check.resolved).toMatchObject({ preset: 'paper', epochs: 2, augTerm: 'cosine', weights: { manifold: 0 } });

@@ -1,7 +1,8 @@
 /**
  * A real service over a temporary workspace: a small built-in dataset imported through the
- * service, and one run recorded through the store as a trainer would record it (started, three
- * epochs of metrics, basis snapshots), so every read method has something to read.
+ * service, and two runs recorded through the store as a trainer would record them (started, three
+ * epochs of metrics, basis snapshots), so every read method has something to read; and a finished
+ * weight-sharing run on the partial-permutation data whose summary holds learned permutations.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,8 @@ import { EventHub } from '../../src-main/api/events';
 import { createService } from '../../src-main/api/service/index';
 import { importerSource } from '../../src-main/api/service/data-source';
 import { algebraSummary } from '../../src-main/api/service/workbench';
+import { DEFAULT_WEIGHT_SHARING_SETTINGS } from '../../src-main/engine/models/weight-sharing-settings';
+import { summarizePermutations } from '../../src-main/engine/models/permutation-summary';
 import { openWorkspace, type Workspace } from '../../src-main/store/index';
 
 export interface Fixture {
@@ -20,6 +23,10 @@ export interface Fixture {
   workspace: Workspace;
   datasetId: number;
   runIds: [number, number];
+  /** The invariant vector dataset (x1..x5, symmetric in x1..x3) the weight-sharing run trained on. */
+  permutationDatasetId: number;
+  /** A done weight-sharing run whose summary reports S_3 on {x1, x2, x3}. */
+  permutationRunId: number;
   close(): void;
 }
 
@@ -31,6 +38,44 @@ export function rotationBasis(angle = 1): number[][][] {
     L[b]![a] = angle;
   }
   return [L];
+}
+
+/** The permutation matrix of the image array p (P[i][p[i]] = 1), softened to `weight` on its entries. */
+function softPermutation(p: number[], weight: number): number[][] {
+  const rest = (1 - weight) / (p.length - 1);
+  return p.map((image) => p.map((_, j) => (j === image ? weight : rest)));
+}
+
+/** Soft P_g of G = 4 over five slots: the identity, (x1 x2 x3) and (x1 x2) held confidently, one still near uniform. */
+export function fixturePermutations(): number[][][] {
+  return [softPermutation([0, 1, 2, 3, 4], 1), softPermutation([1, 2, 0, 3, 4], 0.9), softPermutation([1, 0, 2, 3, 4], 0.8), softPermutation([4, 1, 2, 3, 0], 0.3)];
+}
+
+/** A done run of the weight-sharing model, recorded as its trainer would record it. */
+function recordWeightSharingRun(workspace: Workspace, datasetId: number): number {
+  const record = workspace.datasets.get(datasetId)!.record;
+  const weightSharing = { ...DEFAULT_WEIGHT_SHARING_SETTINGS, groupSize: 4 };
+  const config = { method: 'plain', seed: 5, epochs: 2, model: { kind: 'weight-sharing' }, weightSharing };
+  const run = workspace.runs.create({ request: { data: 'builtin:partial-permutation?samples=40', config: { epochs: 2, seed: 5, model: { kind: 'weight-sharing' } } }, method: 'plain', seed: 5, epochs: 2, name: 'fixture weight sharing' });
+  workspace.runs.markRunning(run.id, process.pid, null);
+  workspace.runs.recordStart(run.id, {
+    config,
+    backend: 'cpu',
+    backendDetail: 'test',
+    versions: { app: '0', node: process.versions.node, tfjs: '0', platform: process.platform },
+    datasetHash: record.contentHash,
+    datasetId,
+  });
+  workspace.metrics.addEpoch(run.id, 1, { 'loss.total': 1, 'val.loss': 1 });
+  const discrete = summarizePermutations(fixturePermutations(), record.inputNames, weightSharing.minConfidence);
+  workspace.runs.finish(run.id, {
+    app: { name: 'semola', version: '0' },
+    dataset: { name: record.name, task: record.task, inputs: record.inputNames },
+    config,
+    basis: [],
+    ...discrete,
+  });
+  return run.id;
 }
 
 export async function openFixture(): Promise<Fixture> {
@@ -62,12 +107,18 @@ export async function openFixture(): Promise<Fixture> {
     workspace.runs.finish(run.id, { ok: true });
     return run.id;
   }) as [number, number];
+  const permutationData = await dispatch('datasets.import', { path: 'builtin:partial-permutation?samples=40', importId: 'fixture-permutations' });
+  if (!permutationData.ok) throw new Error(permutationData.error.message);
+  const permutationDatasetId = (permutationData.value as { id: number }).id;
+  const permutationRunId = recordWeightSharingRun(workspace, permutationDatasetId);
   return {
     dispatch,
     hub,
     workspace,
     datasetId,
     runIds,
+    permutationDatasetId,
+    permutationRunId,
     close: () => {
       workspace.close();
       rmSync(folder, { recursive: true, force: true });
@@ -83,7 +134,7 @@ export interface ContractCase {
   invalid: unknown;
 }
 
-export function contractCases(f: Pick<Fixture, 'datasetId' | 'runIds'>): Record<MethodName, ContractCase> {
+export function contractCases(f: Pick<Fixture, 'datasetId' | 'runIds' | 'permutationRunId'>): Record<MethodName, ContractCase> {
   const [a, b] = f.runIds;
   return {
     'app.info': { outcome: 'ok', valid: {}, invalid: { extra: true } },
@@ -114,5 +165,7 @@ export function contractCases(f: Pick<Fixture, 'datasetId' | 'runIds'>): Record<
     'runs.note': { outcome: 'ok', valid: { id: a, note: 'first try' }, invalid: { id: a, note: 'x'.repeat(20_001) } },
     'runs.compare': { outcome: 'ok', valid: { ids: [a, b] }, invalid: { ids: [a] } },
     'export.basis': { outcome: 'ok', valid: { runId: a, format: 'latex' }, invalid: { runId: a, format: 'pdf' } },
+    // LaTeX is a basis format only: a permutation export refuses it at the boundary.
+    'export.permutations': { outcome: 'ok', valid: { runId: f.permutationRunId, format: 'npz' }, invalid: { runId: f.permutationRunId, format: 'latex' } },
   };
 }

@@ -29,6 +29,16 @@ describe('New run form fields', () => {
     expect(parseField(byKey['epochs']!, '  ')).toEqual({});
     expect(nestOverrides({ 'weights.aug': 0.2, 'weights.task': 1, k: 2 })).toEqual({ weights: { aug: 0.2, task: 1 }, k: 2 });
   });
+
+  it('offers the weight-sharing model with its group size and entropy weight', () => {
+    const byKey = Object.fromEntries(CONFIG_FIELDS.map((f) => [f.key, f]));
+    expect(byKey['model.kind']!.choices).toEqual(['mlp', 'pointcloud', 'weight-sharing']);
+    expect(byKey['model.kind']!.help).toMatch(/invariant tasks only/);
+    expect(parseField(byKey['weightSharing.groupSize']!, '6')).toEqual({ value: 6 });
+    expect(parseField(byKey['weightSharing.groupSize']!, '6.5').error).toMatch(/Group elements G: expected a whole number/);
+    const flat = { 'model.kind': 'weight-sharing', 'weightSharing.groupSize': 6, 'weightSharing.entropyWeight': 0.1 };
+    expect(nestOverrides(flat)).toEqual({ model: { kind: 'weight-sharing' }, weightSharing: { groupSize: 6, entropyWeight: 0.1 } });
+  });
 });
 
 describe('runs table', () => {

@@ -1,7 +1,8 @@
 /**
  * Checks a run's settings against its dataset before anything starts, collecting every problem
  * the user can fix in the form: the engine's own config validation, then the combinations that
- * only the dataset can rule out (mask vs dimension, model vs layout, basis shape, k vs free entries).
+ * only the dataset can rule out (mask vs dimension, model vs layout and task, basis shape, k vs free
+ * entries).
  */
 import type { DatasetRecord } from '../../data/record';
 import { resolveConfig, type TrainConfig } from '../../engine/config';
@@ -38,8 +39,16 @@ export function checkRunConfig(record: DatasetRecord, overrides: Record<string, 
       errors.push(`mask: ${message(e)} (this dataset has d = ${d})`);
     }
   }
-  if (config.model.kind === 'pointcloud' && layout.kind !== 'points') errors.push('the point-cloud model needs a points dataset (molecules, trajectories); this one is a feature table: choose the MLP');
-  if (config.model.kind === 'mlp' && layout.kind === 'points') errors.push('the MLP takes feature vectors; this dataset is a point cloud: choose the point-cloud model');
+  // The weight-sharing model takes either layout but pools over its permutations: invariant tasks only.
+  const invariant = record.task === 'invariant';
+  const orWeightSharing = invariant ? ' or the weight-sharing model' : '';
+  if (config.model.kind === 'pointcloud' && layout.kind !== 'points') errors.push(`the point-cloud model needs a points dataset (molecules, trajectories); this one is a feature table: choose the MLP${orWeightSharing}`);
+  if (config.model.kind === 'mlp' && layout.kind === 'points') errors.push(`the MLP takes feature vectors; this dataset is a point cloud: choose the point-cloud model${orWeightSharing}`);
+  if (config.model.kind === 'weight-sharing' && !invariant) {
+    errors.push(
+      `the weight-sharing model pools over its permutations, so its outputs are invariant: it takes invariant tasks only, and this dataset's task is ${record.task}: choose the ${layout.kind === 'points' ? 'point-cloud model' : 'MLP'}, or edit the dataset's task if its target does not transform`,
+    );
+  }
   if (config.fixedBasis !== undefined && config.fixedBasis.some((L) => L.length !== d || L.some((row) => row.length !== d))) {
     errors.push(`the fixed basis must hold ${d} x ${d} generators for this dataset`);
   }

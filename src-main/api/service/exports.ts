@@ -1,12 +1,15 @@
-/** Exports of a run's learned basis (JSON, LaTeX, npy, npz) at its last or a chosen epoch. */
-import { exportBasis, exportInputFromSummary, type SummaryForExport, type Verdict } from '../../export/index';
+/**
+ * Exports of a run's learned basis (JSON, LaTeX, npy, npz) at its last or a chosen epoch, and of a
+ * weight-sharing run's learned permutations and their group (JSON, npy, npz).
+ */
+import { exportBasis, exportInputFromSummary, exportPermutations, type SummaryForExport, type SummaryWithPermutations, type Verdict } from '../../export/index';
 import { APP_VERSION } from '../../host/version';
 import type { ApiHandlers } from '../contract';
 import { ApiError, notFound } from '../errors';
 import type { ServiceDeps } from './ports';
 import { toSnapshot } from './runs-view';
 
-export function exportHandlers(deps: ServiceDeps): Pick<ApiHandlers, 'export.basis'> {
+export function exportHandlers(deps: ServiceDeps): Pick<ApiHandlers, 'export.basis' | 'export.permutations'> {
   const ws = deps.workspace;
   return {
     'export.basis': async ({ runId, format, epoch }) => {
@@ -32,6 +35,31 @@ export function exportHandlers(deps: ServiceDeps): Pick<ApiHandlers, 'export.bas
       const bytes = Buffer.from(file.bytes);
       const isText = format === 'json' || format === 'latex';
       return { fileName: file.fileName, mediaType: file.mediaType, base64: bytes.toString('base64'), text: isText ? bytes.toString('utf8') : null };
+    },
+    'export.permutations': async ({ runId, format }) => {
+      const run = ws.runs.get(runId);
+      if (run === null) throw notFound('run', runId);
+      // Only the trainer's final summary holds the permutations: there are no per-epoch snapshots of them.
+      if (run.status !== 'done' || run.summary === null) {
+        throw new ApiError('not-found', `run ${runId} has not finished (it is ${run.status}): only a done run has learned permutations to export`);
+      }
+      const summary = run.summary as Partial<SummaryWithPermutations>;
+      if (!summary.permutations || !summary.permutationGroup) {
+        throw new ApiError('not-found', `run ${runId} was not trained with the weight-sharing model: it has no learned permutations to export (export its basis instead)`);
+      }
+      const file = exportPermutations(
+        {
+          app: summary.app ?? { version: run.appVersion },
+          dataset: summary.dataset ?? {},
+          config: summary.config ?? { seed: run.seed, weightSharing: run.config?.['weightSharing'] },
+          permutations: summary.permutations,
+          permutationGroup: summary.permutationGroup,
+        },
+        format,
+        { runId: String(runId), datasetHash: run.datasetHash },
+      );
+      const bytes = Buffer.from(file.bytes);
+      return { fileName: file.fileName, mediaType: file.mediaType, base64: bytes.toString('base64'), text: format === 'json' ? bytes.toString('utf8') : null };
     },
   };
 }

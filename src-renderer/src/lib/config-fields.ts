@@ -11,17 +11,19 @@ export interface ConfigField {
   kind: FieldKind;
   choices?: string[];
   help: string;
-  group: 'Method' | 'Generators' | 'Loss weights' | 'Training';
+  group: 'Method' | 'Generators' | 'Weight sharing' | 'Loss weights' | 'Training';
 }
 
 export const CONFIG_FIELDS: ConfigField[] = [
   { key: 'preset', label: 'Preset', kind: 'choice', choices: ['default', 'paper'], group: 'Method', help: "default: the settings that discover symmetries reliably on held-out data; paper: the published recipe (cosine augmentation term, no manifold term, constant initialisation)." },
   { key: 'method', label: 'Method', kind: 'choice', choices: ['semola', 'plain', 'fixed-basis', 'augerino'], group: 'Method', help: 'semola learns the Lie algebra basis with the model; plain trains the model without any augmentation (baseline); fixed-basis and augerino augment with a given basis.' },
-  { key: 'model.kind', label: 'Base model', kind: 'choice', choices: ['mlp', 'pointcloud'], group: 'Method', help: 'mlp reads flat feature vectors (tables); pointcloud reads point clouds (molecules, trajectories) and is chosen automatically for them.' },
+  { key: 'model.kind', label: 'Base model', kind: 'choice', choices: ['mlp', 'pointcloud', 'weight-sharing'], group: 'Method', help: "mlp reads flat feature vectors (tables); pointcloud reads point clouds (molecules, trajectories) and is chosen automatically for them; weight-sharing learns G soft permutation matrices shared over the inputs' slots (the features of a vector or the points of a point set) and reports the discrete permutation group it finds. Weight sharing takes invariant tasks only, and trains at lr 1e-2, batch 128, 100 epochs unless set here." },
   { key: 'model.hidden', label: 'Hidden layers', kind: 'intList', group: 'Method', help: 'Widths of the hidden layers, comma separated, e.g. 256,256,256.' },
   { key: 'k', label: 'Generators k', kind: 'int', group: 'Generators', help: 'Number of Lie algebra generators learned: the dimension of the symmetry group searched for (1 for a rotation in a plane, 3 for so(3)).' },
   { key: 'mask.name', label: 'Mask', kind: 'choice', choices: ['full', 'blocks2', 'blocks4', 'tied2'], group: 'Generators', help: 'Which entries of every generator may be non-zero: full (all), blocks2/blocks4 (block-diagonal 2x2 or 4x4 blocks), tied2 (one 2x2 block repeated on every 2-vector). Needs d divisible by the block size.' },
   { key: 'nAug', label: 'Augmentations', kind: 'int', group: 'Generators', help: 'Augmented copies g x of each sample per step, with g = exp(sum t_i L_i) for random coefficients t.' },
+  { key: 'weightSharing.groupSize', label: 'Group elements G', kind: 'int', group: 'Weight sharing', help: 'Weight-sharing model: how many soft permutations P_g it learns, the fixed identity included (default 6). The reported group is the one their confident roundings generate, so it may be larger than G; a G at least the order you expect (6 for S_3) leaves room for every element.' },
+  { key: 'weightSharing.entropyWeight', label: 'Entropy weight', kind: 'number', group: 'Weight sharing', help: 'Weight-sharing model: weight of the entropy of the P_g, which pushes them towards hard permutations (default 0.05). At 0 they tend to stay soft, with confidences too low to enter the group; large values harden them early, before the data has shaped them.' },
   { key: 'weights.task', label: 'Task', kind: 'number', group: 'Loss weights', help: 'Weight of the prediction loss on the original samples.' },
   { key: 'weights.equiv', label: 'Equivariance', kind: 'number', group: 'Loss weights', help: 'Weight of the loss on augmented samples: the model must predict the transformed target (equivariant task) or the same target (invariant task) for g x.' },
   { key: 'weights.aug', label: 'Augmentation', kind: 'number', group: 'Loss weights', help: 'Weight of the term that keeps generators from collapsing to the identity (cosine or motion floor, see the preset).' },
