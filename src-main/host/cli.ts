@@ -9,6 +9,7 @@ import { listBuiltins } from '../data/builtin/index';
 import { IMPORT_FORMATS } from '../data/import';
 import { runBench } from './bench/run';
 import { runReproduce } from './reproduce/run';
+import { REPRODUCE_METHODS, type ReproduceMethod } from './reproduce/experiments';
 import { importAction } from './import-command';
 import { loadBasisFile, type TrainCommandOptions } from './train-command';
 import { runRecordedTrain } from './recorded-train';
@@ -243,15 +244,15 @@ export function buildProgram(): Command {
     .description('paper-style comparison of methods over seeds on one experiment; writes reports/reproduce/<experiment>.{md,json}')
     .argument('<experiment>', 'nbody2, discrete-rotation, partial-permutation, mixed-axes or no-symmetry')
     .option('--seeds <N>', 'seeds 0..N-1', int('--seeds'), 3)
-    .option('--epochs <N>', 'training epochs (default: the experiment\'s)', int('--epochs'))
-    .option('--methods <LIST>', 'comma-separated: semola, plain, fixed-basis, augerino (default: the experiment\'s)')
+    .option('--epochs <N>', 'training epochs of every method (default: the experiment\'s; weight-sharing: its model\'s, 100)', int('--epochs'))
+    .option('--methods <LIST>', 'comma-separated: semola, plain, fixed-basis, augerino, weight-sharing (the plain method on the weight-sharing model); default: the experiment\'s')
     .option('--out-dir <dir>', 'report folder', 'reports/reproduce')
     .option('--quick', 'tiny data (for testing the command itself)')
     .option('--workspace <file>', 'record the runs in this workspace file, as one experiment (default: $SEMOLA_WORKSPACE, else the user data folder)')
     .option('--no-record', 'do not record the runs in a workspace')
     .action(async (experiment: string, flags: { seeds: number; epochs?: number; methods?: string; outDir: string; quick?: boolean; workspace?: string; record?: boolean }) => {
       const methods = flags.methods?.split(',').map((m) => m.trim());
-      const valid = ['semola', 'plain', 'fixed-basis', 'augerino'];
+      const valid: readonly string[] = REPRODUCE_METHODS;
       const bad = methods?.find((m) => !valid.includes(m));
       if (bad !== undefined) throw new Error(`--methods: unknown method "${bad}"; valid: ${valid.join(', ')}`);
       const command = ['semola reproduce', experiment, ...process.argv.slice(process.argv.indexOf(experiment) + 1)].join(' ');
@@ -259,7 +260,7 @@ export function buildProgram(): Command {
         experiment,
         seeds: flags.seeds,
         epochs: flags.epochs,
-        methods: methods as ('semola' | 'plain' | 'fixed-basis' | 'augerino')[] | undefined,
+        methods: methods as ReproduceMethod[] | undefined,
         outDir: flags.outDir,
         quick: flags.quick,
         workspace: flags.record === false ? null : resolveWorkspacePath(flags.workspace),

@@ -2,8 +2,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runReproduce } from '../../src-main/host/reproduce/run';
-import { aggregate, stat } from '../../src-main/host/reproduce/table';
+import { resolveConfig } from '../../src-main/engine/config';
+import { findExperiment } from '../../src-main/host/reproduce/experiments';
+import { reproduceRunConfig, runReproduce } from '../../src-main/host/reproduce/run';
+import { aggregate, groupColumn, markdownReport, stat, type RunRow } from '../../src-main/host/reproduce/table';
 import { openWorkspace } from '../../src-main/store/workspace';
 
 describe('semola reproduce', () => {
@@ -51,9 +53,84 @@ describe('semola reproduce', () => {
     expect(json.table.map((r) => r.method)).toEqual(['semola', 'plain']);
     expect(json.table[0]!.mse!.n).toBe(2);
     const md = await readFile(path.join(dir, 'no-symmetry.md'), 'utf8');
-    expect(md).toContain('| method | test split | MSE | E | similarity | found | train s | test s |');
+    expect(md).toContain('| method | test split | MSE | E | similarity | found | group | train s | test s |');
     expect(md).toMatch(/\| semola \| test \| [\d.e-]+ \+- [\d.e-]+ \|/);
     await expect(runReproduce({ experiment: 'nbody3', outDir: dir })).rejects.toThrow(/unknown experiment "nbody3"; valid: nbody2/);
     await expect(runReproduce({ experiment: 'no-symmetry', methods: ['fixed-basis'], quick: true, outDir: dir })).rejects.toThrow(/no known basis/);
+  });
+
+  it('group column: the permutation group found per seed, most found first; "-" without permutations', () => {
+    const row = (method: RunRow['method'], seed: number, permutationGroup: RunRow['permutationGroup']): RunRow => ({
+      method, seed, split: 'test', mse: 1, equivarianceError: null, similarity: null, symmetryFound: false, trainSeconds: 1, testSeconds: 1, epochs: method === 'weight-sharing' ? 100 : 10, permutationGroup,
+    });
+    const s3 = { name: 'S_3 on {x1, x2, x3}', order: 6 };
+    const t = aggregate([
+      row('plain', 0, null),
+      row('plain', 1, null),
+      row('weight-sharing', 0, { name: 'trivial', order: 1 }),
+      row('weight-sharing', 1, s3),
+      row('weight-sharing', 2, s3),
+      row('weight-sharing', 3, { name: null, order: 4 }),
+    ]);
+    expect(t.map((r) => r.method)).toEqual(['plain', 'weight-sharing']);
+    expect(groupColumn(t[0]!)).toBe('-');
+    expect(t[0]!.permutationGroups).toBeNull();
+    expect(groupColumn(t[1]!)).toBe('S_3 on {x1, x2, x3} 2/4, trivial 1/4, unnamed group of order 4 1/4');
+    expect(t[1]!.permutationGroups![0]).toEqual({ name: 'S_3 on {x1, x2, x3}', order: 6, seeds: 2, of: 4 });
+    expect(t.map((r) => r.epochs)).toEqual([10, 100]);
+    // Rows of older reports (no permutationGroup, no epochs) still aggregate.
+    const old = aggregate([{ method: 'semola', seed: 0, split: 'test', mse: 1, equivarianceError: null, similarity: null, symmetryFound: true, trainSeconds: 1, testSeconds: 1 }]);
+    expect(groupColumn(old[0]!)).toBe('-');
+    expect(old[0]!.epochs).toBeNull();
+    const md = markdownReport({
+      experiment: 'partial-permutation', description: 'd', data: 'builtin:partial-permutation', command: 'semola reproduce partial-permutation', backend: 'cpu',
+      epochs: 10, epochsByMethod: { plain: 10, 'weight-sharing': 100 }, seeds: [0, 1, 2, 3], methods: ['plain', 'weight-sharing'], date: 'now', wallSeconds: 1, table: t, rows: [],
+    });
+    expect(md).toContain('epochs 10 (weight-sharing 100);');
+    expect(md).toMatch(/\| weight-sharing \| test \| [^|]+ \| - \| - \| 0\/4 \| S_3 on \{x1, x2, x3\} 2\/4, trivial 1\/4, unnamed group of order 4 1\/4 \| /);
+  });
+
+  it('partial-permutation runs the weight-sharing model by default, at its own epochs unless --epochs is given', () => {
+    expect(findExperiment('partial-permutation').defaultMethods).toEqual(['semola', 'plain', 'fixed-basis', 'augerino', 'weight-sharing']);
+    for (const name of ['nbody2', 'discrete-rotation', 'mixed-axes']) expect(findExperiment(name).defaultMethods).toEqual(['semola', 'plain', 'fixed-basis', 'augerino']);
+    expect(findExperiment('no-symmetry').defaultMethods).toEqual(['semola', 'plain']);
+    const ws = reproduceRunConfig('weight-sharing', 2, { experimentEpochs: 10, knownBasis: null, config: { model: { kind: 'mlp', hidden: [8] } } });
+    expect(ws).not.toHaveProperty('epochs');
+    const resolved = resolveConfig(ws);
+    expect([resolved.method, resolved.model.kind, resolved.epochs, resolved.lr, resolved.batchSize, resolved.seed]).toEqual(['plain', 'weight-sharing', 100, 1e-2, 128, 2]);
+    expect(resolveConfig(reproduceRunConfig('weight-sharing', 0, { epochs: 3, experimentEpochs: 10, knownBasis: null })).epochs).toBe(3);
+    expect(resolveConfig(reproduceRunConfig('plain', 0, { experimentEpochs: 10, knownBasis: null })).epochs).toBe(10);
+  });
+
+  it('partial-permutation with the weight-sharing model: its rows carry the group found, plain rows "-" (tiny run)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'semola-reproduce-'));
+    const report = await runReproduce({
+      experiment: 'partial-permutation',
+      seeds: 2,
+      epochs: 2,
+      methods: ['plain', 'weight-sharing'],
+      quick: true,
+      outDir: dir,
+      backend: 'wasm',
+      workspace: null,
+      config: { model: { kind: 'mlp', hidden: [8] }, weightSharing: { ...resolveConfig().weightSharing, channels: 4 }, evalPoints: 50, inferenceSamples: 2, evalGroupSamples: 2 },
+    });
+    expect(report.methods).toEqual(['plain', 'weight-sharing']);
+    expect(report.rows.map((r) => `${r.method} ${r.seed} ${r.epochs}`)).toEqual(['plain 0 2', 'plain 1 2', 'weight-sharing 0 2', 'weight-sharing 1 2']);
+    expect(report.epochsByMethod).toEqual({ plain: 2, 'weight-sharing': 2 });
+    for (const r of report.rows.filter((x) => x.method === 'plain')) expect(r.permutationGroup).toBeNull();
+    for (const r of report.rows.filter((x) => x.method === 'weight-sharing')) {
+      expect(r.permutationGroup).toEqual({ name: expect.any(String), order: expect.any(Number) });
+      expect(r.permutationGroup!.order).toBeGreaterThanOrEqual(1);
+    }
+    const json = JSON.parse(await readFile(path.join(dir, 'partial-permutation.json'), 'utf8')) as typeof report;
+    const wsRow = json.table.find((t) => t.method === 'weight-sharing')!;
+    expect(wsRow.permutationGroups!.reduce((n, g) => n + g.seeds, 0)).toBe(2);
+    expect(json.table.find((t) => t.method === 'plain')!.permutationGroups).toBeNull();
+    const md = await readFile(path.join(dir, 'partial-permutation.md'), 'utf8');
+    expect(md).toContain('| method | test split | MSE | E | similarity | found | group | train s | test s |');
+    expect(md).toMatch(/\| plain \| test \| [^|]+ \| [^|]+ \| - \| \d\/2 \| - \| /);
+    expect(md).toContain(`| ${groupColumn(wsRow)} |`);
+    expect(md).toMatch(/\| weight-sharing \| test \| [^|]+ \| [^|]+ \| - \| \d\/2 \| [^-|][^|]* \d\/2[^|]* \| /);
   });
 });

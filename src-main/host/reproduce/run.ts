@@ -6,17 +6,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { selectBackend, type BackendRequest } from '../../engine/backend';
-import type { Method, TrainConfig } from '../../engine/config';
+import type { TrainConfig } from '../../engine/config';
 import { compareWithReference, evaluate } from '../../engine/evaluate';
 import { runRecordedTrain } from '../recorded-train';
-import { findExperiment } from './experiments';
+import { findExperiment, type ReproduceMethod } from './experiments';
 import { aggregate, markdownReport, type ReproduceReport, type RunRow } from './table';
 
 export interface ReproduceOptions {
   experiment: string;
   seeds?: number;
+  /** Epochs of every run; absent: the experiment's, and the weight-sharing model's own default for `weight-sharing`. */
   epochs?: number;
-  methods?: Method[];
+  methods?: ReproduceMethod[];
   outDir?: string;
   /** Tiny data, for testing the command itself. */
   quick?: boolean;
@@ -28,6 +29,34 @@ export interface ReproduceOptions {
   /** The command line, recorded in the report. */
   command?: string;
   log?: (line: string) => void;
+}
+
+/**
+ * The engine settings of one run. `weight-sharing` is the plain method on the weight-sharing model,
+ * at the model's own training defaults (lr, batch, epochs) unless the caller set them: the
+ * experiment's epochs apply to the other methods only.
+ */
+export function reproduceRunConfig(
+  method: ReproduceMethod,
+  seed: number,
+  o: { epochs?: number; experimentEpochs: number; config?: Partial<TrainConfig>; knownBasis: number[][][] | null },
+): Partial<TrainConfig> {
+  if (method === 'weight-sharing') {
+    return {
+      ...(o.config ?? {}),
+      method: 'plain',
+      model: { ...(o.config?.model ?? {}), kind: 'weight-sharing' } as TrainConfig['model'],
+      ...(o.epochs !== undefined ? { epochs: o.epochs } : {}),
+      seed,
+    };
+  }
+  return {
+    ...(o.config ?? {}),
+    method,
+    epochs: o.epochs ?? o.experimentEpochs,
+    seed,
+    ...(method === 'fixed-basis' || method === 'augerino' ? { fixedBasis: o.knownBasis! } : {}),
+  };
 }
 
 export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport> {
@@ -43,16 +72,11 @@ export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport
   }
   const rows: RunRow[] = [];
   const runIds: number[] = [];
+  const epochsByMethod: Partial<Record<ReproduceMethod, number>> = {};
   const experiment = { name: `reproduce ${exp.name} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`, description: exp.description };
   for (const method of methods) {
     for (const seed of seeds) {
-      const config = {
-        ...(o.config ?? {}),
-        method,
-        epochs,
-        seed,
-        ...(method === 'fixed-basis' || method === 'augerino' ? { fixedBasis: knownBasis! } : {}),
-      };
+      const config = reproduceRunConfig(method, seed, { epochs: o.epochs, experimentEpochs: epochs, config: o.config, knownBasis });
       // Each run goes through `semola train`'s path (recorded, verdict decided the same way); the
       // hook evaluates it on every test split of the experiment before the trainer is disposed.
       const evaluated: Omit<RunRow, 'symmetryFound' | 'verdictReason' | 'trainSeconds'>[] = [];
@@ -75,10 +99,19 @@ export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport
         experiment,
       );
       if (summary.run) runIds.push(summary.run.id);
+      epochsByMethod[method] = summary.config.epochs;
+      const group = summary.permutationGroup ? { name: summary.permutationGroup.name, order: summary.permutationGroup.order } : null;
       for (const row of evaluated) {
-        rows.push({ ...row, symmetryFound: summary.verdict.symmetryFound, verdictReason: summary.verdict.reason, trainSeconds: summary.timings.trainSeconds });
+        rows.push({
+          ...row,
+          symmetryFound: summary.verdict.symmetryFound,
+          verdictReason: summary.verdict.reason,
+          trainSeconds: summary.timings.trainSeconds,
+          epochs: summary.config.epochs,
+          permutationGroup: group,
+        });
         o.log?.(
-          `${method} seed ${seed} ${row.split}: MSE ${row.mse?.toPrecision(3)}  E ${row.equivarianceError?.toPrecision(3) ?? '-'}  similarity ${row.similarity?.toFixed(3) ?? '-'}  found ${summary.verdict.symmetryFound}  train ${summary.timings.trainSeconds.toFixed(1)} s`,
+          `${method} seed ${seed} ${row.split}: MSE ${row.mse?.toPrecision(3)}  E ${row.equivarianceError?.toPrecision(3) ?? '-'}  similarity ${row.similarity?.toFixed(3) ?? '-'}  found ${summary.verdict.symmetryFound}${group ? `  group ${group.name ?? `of order ${group.order}`}` : ''}  train ${summary.timings.trainSeconds.toFixed(1)} s`,
         );
       }
     }
@@ -90,6 +123,7 @@ export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport
     command: o.command ?? `semola reproduce ${exp.name}`,
     backend: backend.name,
     epochs,
+    epochsByMethod,
     seeds,
     methods,
     date: new Date().toISOString(),

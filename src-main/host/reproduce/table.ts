@@ -1,8 +1,8 @@
 /** Per-run rows of `semola reproduce` aggregated into mean +- std tables, and their markdown form. */
-import type { Method } from '../../engine/config';
+import type { ReproduceMethod } from './experiments';
 
 export interface RunRow {
-  method: Method;
+  method: ReproduceMethod;
   seed: number;
   split: string;
   /** Test MSE with the method's configured inference (averaging when it has generators, else direct). */
@@ -16,6 +16,10 @@ export interface RunRow {
   verdictReason?: string;
   trainSeconds: number;
   testSeconds: number;
+  /** Epochs the run trained for (absent in reports written before it was kept). */
+  epochs?: number;
+  /** Weight-sharing model: the permutation group its held-out check accepted (name null: not recognised); null for other models; absent in older reports. */
+  permutationGroup?: { name: string | null; order: number } | null;
 }
 
 export interface Stat {
@@ -25,7 +29,7 @@ export interface Stat {
 }
 
 export interface TableRow {
-  method: Method;
+  method: ReproduceMethod;
   split: string;
   mse: Stat | null;
   equivarianceError: Stat | null;
@@ -34,6 +38,10 @@ export interface TableRow {
   symmetryFound: { found: number; of: number };
   trainSeconds: Stat;
   testSeconds: Stat;
+  /** Epochs of the runs (null when the rows do not record them; absent in older reports). */
+  epochs?: number | null;
+  /** The permutation groups found, with how many seeds found each (most first); null for methods without permutations. */
+  permutationGroups?: { name: string; order: number; seeds: number; of: number }[] | null;
 }
 
 export interface ReproduceReport {
@@ -42,9 +50,12 @@ export interface ReproduceReport {
   data: string;
   command: string;
   backend: string;
+  /** The experiment's epochs, used by every method except where `epochsByMethod` says otherwise. */
   epochs: number;
+  /** Epochs each method trained for (absent in older reports). */
+  epochsByMethod?: Partial<Record<ReproduceMethod, number>>;
   seeds: number[];
-  methods: Method[];
+  methods: ReproduceMethod[];
   date: string;
   wallSeconds: number;
   table: TableRow[];
@@ -62,11 +73,37 @@ export function stat(values: (number | null)[]): Stat | null {
   return { mean, std, n: v.length };
 }
 
+/** A group's name in the tables: its name, else its order. */
+function groupName(g: { name: string | null; order: number }): string {
+  return g.name ?? `unnamed group of order ${g.order}`;
+}
+
+/** The groups the rows found, with how many rows found each, most first (ties: first found first); null when no row has permutations. */
+export function permutationGroups(rows: RunRow[]): { name: string; order: number; seeds: number; of: number }[] | null {
+  const withGroup = rows.filter((r) => r.permutationGroup);
+  if (withGroup.length === 0) return null;
+  const counts = new Map<string, { name: string; order: number; seeds: number; of: number }>();
+  for (const r of withGroup) {
+    const name = groupName(r.permutationGroup!);
+    const c = counts.get(name) ?? { name, order: r.permutationGroup!.order, seeds: 0, of: rows.length };
+    c.seeds++;
+    counts.set(name, c);
+  }
+  return [...counts.values()].sort((a, b) => b.seeds - a.seeds);
+}
+
+/** The group column: e.g. "S_3 on {x1, x2, x3} 2/3, trivial 1/3"; "-" for methods without permutations. */
+export function groupColumn(t: Pick<TableRow, 'permutationGroups'>): string {
+  if (!t.permutationGroups) return '-';
+  return t.permutationGroups.map((g) => `${g.name} ${g.seeds}/${g.of}`).join(', ');
+}
+
 export function aggregate(rows: RunRow[]): TableRow[] {
   const keys = [...new Set(rows.map((r) => `${r.method}\u0000${r.split}`))];
   return keys.map((key) => {
-    const [method, split] = key.split('\u0000') as [Method, string];
+    const [method, split] = key.split('\u0000') as [ReproduceMethod, string];
     const rs = rows.filter((r) => r.method === method && r.split === split);
+    const epochs = [...new Set(rs.map((r) => r.epochs))];
     return {
       method,
       split,
@@ -76,6 +113,8 @@ export function aggregate(rows: RunRow[]): TableRow[] {
       symmetryFound: { found: rs.filter((r) => r.symmetryFound).length, of: rs.length },
       trainSeconds: stat(rs.map((r) => r.trainSeconds))!,
       testSeconds: stat(rs.map((r) => r.testSeconds))!,
+      epochs: epochs.length === 1 && epochs[0] !== undefined ? epochs[0] : null,
+      permutationGroups: permutationGroups(rs),
     };
   });
 }
@@ -85,6 +124,13 @@ function pm(s: Stat | null, digits = 3): string {
   return `${s.mean.toPrecision(digits)} +- ${s.std.toPrecision(2)}`;
 }
 
+/** "10", or with the methods that trained for other epochs: "10 (weight-sharing 100)". */
+function epochsText(r: ReproduceReport): string {
+  const others = Object.entries(r.epochsByMethod ?? {}).filter(([, e]) => e !== r.epochs);
+  if (others.length === 0) return `${r.epochs}`;
+  return `${r.epochs} (${others.map(([m, e]) => `${m} ${e}`).join('; ')})`;
+}
+
 export function markdownReport(r: ReproduceReport): string {
   const lines = [
     `# semola reproduce ${r.experiment}`,
@@ -92,18 +138,18 @@ export function markdownReport(r: ReproduceReport): string {
     r.description,
     '',
     `- command: \`${r.command}\``,
-    `- data: \`${r.data}\`; epochs ${r.epochs}; seeds ${r.seeds.join(', ')}; backend ${r.backend}; ${r.date}`,
+    `- data: \`${r.data}\`; epochs ${epochsText(r)}; seeds ${r.seeds.join(', ')}; backend ${r.backend}; ${r.date}`,
     `- wall time of the whole command: ${(r.wallSeconds / 60).toFixed(1)} min`,
     ...(r.recorded ? [`- recorded in the workspace as experiment "${r.recorded.experiment}" (runs ${r.recorded.runIds.join(', ')})`] : []),
     '',
-    'Mean +- std over seeds. MSE: test mean squared error with the method\'s inference (averaging over 16 group samples when it has generators, direct otherwise). E: equivariance error (SPEC Eq. 3), g from the ground truth when known. Similarity: standardized action similarity of the learned basis to the ground truth (SEMoLA only; the baselines are given it). Found: seeds whose verdict was "symmetry found". Times in seconds.',
+    'Mean +- std over seeds. MSE: test mean squared error with the method\'s inference (averaging over 16 group samples when it has generators, direct otherwise). E: equivariance error (SPEC Eq. 3), g from the ground truth when known. Similarity: standardized action similarity of the learned basis to the ground truth (SEMoLA only; the baselines are given it). Found: seeds whose verdict was "symmetry found" (a continuous symmetry). Group: the permutation group the weight-sharing model found (the plain method on that model), with the seeds that found it; "-" for methods without permutations. Times in seconds.',
     '',
-    '| method | test split | MSE | E | similarity | found | train s | test s |',
-    '|---|---|---|---|---|---|---|---|',
+    '| method | test split | MSE | E | similarity | found | group | train s | test s |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const t of r.table) {
     lines.push(
-      `| ${t.method} | ${t.split} | ${pm(t.mse)} | ${pm(t.equivarianceError)} | ${pm(t.similarity)} | ${t.symmetryFound.found}/${t.symmetryFound.of} | ${pm(t.trainSeconds)} | ${pm(t.testSeconds)} |`,
+      `| ${t.method} | ${t.split} | ${pm(t.mse)} | ${pm(t.equivarianceError)} | ${pm(t.similarity)} | ${t.symmetryFound.found}/${t.symmetryFound.of} | ${groupColumn(t)} | ${pm(t.trainSeconds)} | ${pm(t.testSeconds)} |`,
     );
   }
   return `${lines.join('\n')}\n`;
