@@ -1,7 +1,8 @@
 /**
  * The workbench in a real browser: Debian's chromium driven by playwright-core against browser
  * mode (`semola serve`'s server on a temporary workspace). Import, a malformed file, a small run
- * watched live, scrubbing, a group-element slider, LaTeX export and a comparison of two runs;
+ * watched live, scrubbing, a group-element slider, LaTeX export, a comparison of two runs and a
+ * weight-sharing run with the permutation group it found;
  * a screenshot of every view goes to test-results/e2e/.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -177,5 +178,28 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     expect(await page.getByTestId('compare-generators').count()).toBe(2);
     expect(Number(await page.getByTestId('loss-chart').getAttribute('data-series'))).toBeGreaterThan(4);
     await shot('compare');
+  }, 180_000);
+
+  it('trains the weight-sharing model and shows the permutation group it found, with its learned P_g', async () => {
+    await page.goto(`${serve.server.url}#/datasets`);
+    await page.getByTestId('import-path').fill('builtin:partial-permutation?samples=400');
+    await page.getByTestId('import-path-button').click();
+    await page.getByTestId('sample-table').waitFor();
+    const row = page.getByTestId('dataset-row').filter({ hasText: 'builtin:partial-permutation' });
+    await row.getByRole('button', { name: 'New run' }).click();
+    await page.getByTestId('field-method').selectOption('plain');
+    await page.getByTestId('field-model.kind').selectOption('weight-sharing');
+    await page.getByTestId('field-epochs').fill('20');
+    await page.getByTestId('run-name').fill('weight sharing');
+    await page.getByTestId('start-run').click();
+    await expect.poll(() => page.getByTestId('run-progress').getAttribute('data-status'), { timeout: 120_000, interval: 250 }).toBe('done');
+
+    const panel = page.getByTestId('permutation-group-panel');
+    await panel.waitFor();
+    await expect(page.getByTestId('group-name').textContent()).resolves.toMatch(/order \d+/);
+    // G = 6 by default: P1..P5 are learned (P0 is the fixed identity), each with a heatmap.
+    expect(await page.getByTestId('learned-permutations').locator('tbody tr').count()).toBe(5);
+    expect(await page.getByTestId('permutation-heatmaps').locator('.heatmap').count()).toBe(5);
+    await shot('run-permutations');
   }, 180_000);
 });

@@ -38,6 +38,17 @@ describe('LossChart', () => {
     expect(val!.lineStyle?.type).toBe('dashed');
   });
 
+  it('leaves out terms that are 0 throughout (unused by the run), keeps one that is 0 only at times', () => {
+    const epochs = [1, 2, 3];
+    const { wrapper, option } = chart({
+      'loss.task': { epochs, values: [1, 0.5, 0.2] },
+      'loss.equiv': { epochs, values: [0, 0, 0] },
+      'loss.aug': { epochs, values: [0, 0.1, 0] },
+    });
+    expect(option().series.map((s) => s.name)).toEqual(['loss.aug', 'loss.task']);
+    expect(wrapper.find('[data-test=loss-chart]').attributes('data-series')).toBe('2');
+  });
+
   it('on the log axis drops points <= 0 (gaps, not smoothed into their neighbours); the linear axis keeps them', async () => {
     const { wrapper, option } = chart({ 'loss.aug': { epochs: [1, 2, 3, 4, 5], values: [1, 0, -2, 1, 1] } });
     await wrapper.find('input[type=range]').setValue('0.5');
