@@ -8,8 +8,12 @@ import { checkPermutations } from './models/permutation-check';
 import { roundToPermutations, assignmentConfidence } from './models/permutation-group';
 import { summarizePermutations, type PermutationGroupSummary, type PermutationsSummary } from './models/permutation-summary';
 import { WeightSharingBaseModel } from './models/weight-sharing-base';
-import { disposeInputs, toTensors } from './samples';
+import { disposeInputs, subset, toTensors } from './samples';
+import { Rng } from '../data/random';
 import type { Trainer } from './trainer';
+
+/** Held-out samples the group check uses at most. */
+export const CHECK_SAMPLES = 2000;
 
 /** What the weight-sharing permutations act on: the input features, or the point slots p1..pN. */
 export function slotNames(ds: Dataset): string[] {
@@ -26,7 +30,9 @@ export function discreteSymmetry(trainer: Trainer, ds: Dataset, held: SampleSet)
   const rounded = roundToPermutations(soft);
   const confidence = rounded.map((p, g) => assignmentConfidence(soft[g]!, p));
   const { minConfidence } = trainer.config.weightSharing;
-  const tensors = toTensors(ds, held);
+  // A seeded subsample bounds the check's cost on large sets (up to 720 group elements each).
+  const idx = held.n > CHECK_SAMPLES ? new Rng(trainer.config.seed + 307).shuffle(Array.from({ length: held.n }, (_, i) => i)).slice(0, CHECK_SAMPLES) : null;
+  const tensors = toTensors(ds, idx ? subset(ds, held, idx) : held);
   try {
     const check = checkPermutations(model, trainer.ctx, tensors, rounded, confidence, minConfidence);
     return summarizePermutations(soft, slotNames(ds), minConfidence, check);
