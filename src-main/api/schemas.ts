@@ -60,6 +60,8 @@ export const ImportOptions = z
     stride: z.number().int().positive().optional(),
     nIn: z.number().int().positive().optional(),
     nOut: z.number().int().positive().optional(),
+    /** Folders (QM9, XYZ): only the first `limit` files in name order. */
+    limit: z.number().int().positive().optional(),
     seed: z.number().int().optional(),
     testFraction: z.number().min(0).max(0.9).optional(),
     /** A separate test file on the host (same format and options): a user-supplied split. */

@@ -57,7 +57,7 @@ interface TrainFlags extends Omit<RunRequest, 'config'> {
 }
 
 /** Keys of --config that are CLI options rather than engine settings. */
-const CLI_KEYS = ['data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'backend', 'reference', 'out', 'basis', 'format', 'stride', 'nIn', 'nOut', 'splitSeed', 'testFraction'] as const;
+const CLI_KEYS = ['data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'backend', 'reference', 'out', 'basis', 'format', 'stride', 'nIn', 'nOut', 'limit', 'splitSeed', 'testFraction'] as const;
 
 async function readConfigFile(file: string): Promise<Record<string, unknown>> {
   let parsed: unknown;
@@ -122,6 +122,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     stride: pick(flags.stride, 'stride'),
     nIn: pick(flags.nIn, 'nIn'),
     nOut: pick(flags.nOut, 'nOut'),
+    limit: pick(flags.limit, 'limit'),
     splitSeed: pick(flags.splitSeed, 'splitSeed'),
     testFraction: pick(flags.testFraction, 'testFraction'),
     backend: pick(flags.backend, 'backend'),
@@ -192,6 +193,7 @@ export function buildProgram(): Command {
     .option('--stride <N>', 'trajectories: use every N-th frame', int('--stride'))
     .option('--n-in <N>', 'trajectories: frames in per sample (next-frame prediction)', int('--n-in'))
     .option('--n-out <N>', 'trajectories: frames out per sample', int('--n-out'))
+    .option('--limit <N>', 'folders (QM9, XYZ): the first N files only (as `semola import --limit`)', int('--limit'))
     .option('--split-seed <N>', 'files: seed of the test split (as `semola import --seed`; default 0); --seed stays the training seed', int('--split-seed'))
     .option('--test-fraction <X>', 'files: fraction held out as test (default 0.2; tables 0)', num('--test-fraction'))
     .option('--k <N>', 'number of generators', int('--k'))

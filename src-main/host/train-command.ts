@@ -38,6 +38,8 @@ export interface TrainCommandOptions {
   stride?: number;
   nIn?: number;
   nOut?: number;
+  /** Folders (QM9, XYZ): only the first `limit` files in name order, as the import took them. */
+  limit?: number;
   /** Files: the test split as the import made it (seed of the split, not of training; fraction held out). */
   splitSeed?: number;
   testFraction?: number;
@@ -153,8 +155,8 @@ export async function loadBasisFile(file: string): Promise<number[][][]> {
 
 async function loadData(opts: TrainCommandOptions): Promise<Dataset> {
   if (opts.data.startsWith(BUILTIN_PREFIX)) {
-    if (opts.inputs || opts.targets || opts.testData || opts.targetKind || opts.splitSeed !== undefined || opts.testFraction !== undefined) {
-      throw new Error('--inputs, --targets, --target-kind, --test-data, --split-seed and --test-fraction apply to files, not to built-in datasets');
+    if (opts.inputs || opts.targets || opts.testData || opts.targetKind || opts.splitSeed !== undefined || opts.testFraction !== undefined || opts.limit !== undefined) {
+      throw new Error('--inputs, --targets, --target-kind, --test-data, --split-seed, --test-fraction and --limit apply to files, not to built-in datasets');
     }
     const ds = loadBuiltin(opts.data);
     if (opts.task && opts.task !== ds.task) throw new Error(`${opts.data} is an ${ds.task} task; --task ${opts.task} does not apply`);
@@ -173,6 +175,7 @@ async function loadData(opts: TrainCommandOptions): Promise<Dataset> {
     stride: opts.stride,
     nIn: opts.nIn,
     nOut: opts.nOut,
+    limit: opts.limit,
     seed: opts.splitSeed,
     testFraction: opts.testFraction,
     ...(typeof valFraction === 'number' ? { valFraction } : {}),

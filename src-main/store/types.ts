@@ -22,6 +22,8 @@ export interface RunRequest {
   stride?: number;
   nIn?: number;
   nOut?: number;
+  /** Folders: the first `limit` files only, as imported. */
+  limit?: number;
   /** The import's test split: its seed (not the training seed) and the fraction held out. */
   splitSeed?: number;
   testFraction?: number;
@@ -32,7 +34,7 @@ export interface RunRequest {
 }
 
 /** The keys of `semola train`'s options that make up a RunRequest (the rest are callbacks and outputs). */
-export const RUN_REQUEST_KEYS = ['data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'format', 'stride', 'nIn', 'nOut', 'splitSeed', 'testFraction', 'reference', 'backend', 'config'] as const;
+export const RUN_REQUEST_KEYS = ['data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'format', 'stride', 'nIn', 'nOut', 'limit', 'splitSeed', 'testFraction', 'reference', 'backend', 'config'] as const;
 
 export interface RuntimeVersions {
   app: string;

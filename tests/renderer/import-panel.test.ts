@@ -66,16 +66,17 @@ describe('ImportPanel', () => {
     expect(wrapper.find('[data-test=import-state]').text()).toContain('imported table.csv');
   });
 
-  it('passes the targets, task and layout fields on with a dropped file', async () => {
+  it('passes the targets, task, layout and limit fields on with a dropped file', async () => {
     desktop.semola = { pathForFile: () => '/d/table.csv' };
     const wrapper = mount(ImportPanel, { global: { plugins: [createPinia()] } });
     await wrapper.find('input[placeholder="last column"]').setValue('y');
     await wrapper.find('select').setValue('invariant');
+    await wrapper.find('[data-test=import-limit]').setValue('1000');
     const input = wrapper.find('[data-test=file-input]');
     Object.defineProperty(input.element, 'files', { value: [file] });
     await input.trigger('change');
     await flushPromises();
-    expect(api.call).toHaveBeenCalledWith('datasets.import', expect.objectContaining({ path: '/d/table.csv', options: { targets: 'y', task: 'invariant' } }));
+    expect(api.call).toHaveBeenCalledWith('datasets.import', expect.objectContaining({ path: '/d/table.csv', options: { targets: 'y', task: 'invariant', limit: 1000 } }));
     finish();
   });
 });

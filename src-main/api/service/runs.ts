@@ -52,6 +52,8 @@ export function requestFor(record: DatasetRecord, config: Record<string, unknown
     stride: int('stride'),
     nIn: int('nIn'),
     nOut: int('nOut'),
+    // A folder imported with a limit: the run reads the same files, not the whole folder.
+    limit: int('limit'),
     // The import's split, so the run trains and tests on exactly the samples the dataset shows.
     splitSeed: int('seed'),
     testFraction: typeof o.testFraction === 'number' ? o.testFraction : undefined,
