@@ -17,7 +17,7 @@ export interface SummaryWithPermutations {
   app?: { version?: string };
   dataset: { name?: string; contentHash?: string };
   config: { seed: number; weightSharing?: unknown };
-  permutations: { soft: number[][][]; rounded: { cycles: string[]; images: number[][] }; confidence: number[]; used: number[]; minConfidence: number } | null;
+  permutations: { soft: number[][][]; rounded: { cycles: string[]; named?: string[]; images: number[][] }; confidence: number[]; used: number[]; minConfidence: number } | null;
   permutationGroup: { name: string | null; order: number; degree: number; points: string[]; generators: string[]; generatorsNamed: string[]; elements: string[]; elementImages: number[][]; orbits: number[][] } | null;
   run?: { id: number };
 }

@@ -11,8 +11,8 @@ import { discoverPermutationGroup, generatedGroup, toCycles, type Permutation } 
 export interface PermutationsSummary {
   /** Soft permutations [G][n][n], the fixed identity first. */
   soft: number[][][];
-  /** Each P_g rounded to its maximum-weight permutation. */
-  rounded: { cycles: string[]; images: Permutation[] };
+  /** Each P_g rounded to its maximum-weight permutation: 1-based cycles, the same with slot names, image arrays. */
+  rounded: { cycles: string[]; named: string[]; images: Permutation[] };
   /** Mean weight each P_g puts on its rounding (1: a hard permutation). */
   confidence: number[];
   /** The g whose rounding entered the group: confident, and (when checked) supported by the held-out data. */
@@ -127,7 +127,7 @@ export function summarizePermutations(
   return {
     permutations: {
       soft,
-      rounded: { cycles: found.rounded.map(toCycles), images: found.rounded },
+      rounded: { cycles: found.rounded.map(toCycles), named: found.rounded.map((p) => namedCycles(p, points)), images: found.rounded },
       confidence: found.confidence,
       used: found.used,
       minConfidence,

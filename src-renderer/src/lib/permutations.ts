@@ -5,13 +5,11 @@
  * boundary as plain JSON, so it is checked here rather than trusted.
  */
 
-/** p[i] is the image of slot i (0-based). */
-export type Permutation = number[];
-
 export interface RunPermutations {
   /** [G][n][n], the fixed identity first. */
   soft: number[][][];
-  rounded: Permutation[];
+  /** Each P_g's rounding in cycle notation with the slots' names, e.g. "(x1 x2 x3)". */
+  rounded: string[];
   confidence: number[];
   /** The g whose rounding entered the group. */
   used: number[];
@@ -56,8 +54,9 @@ export function runPermutations(summary: Record<string, unknown> | null | undefi
   if (!isStringArray(points) || points.length === 0) return null;
   const n = points.length;
   if (!Array.isArray(soft) || soft.length === 0 || !soft.every((m) => isMatrix(m, n))) return null;
-  const images = (rounded as { images?: unknown } | null)?.images;
-  if (!Array.isArray(images) || images.length !== soft.length || !images.every((q) => isNumberArray(q) && q.length === n)) return null;
+  // The roundings in cycle notation with the slots' names, as the engine wrote them.
+  const named = (rounded as { named?: unknown } | null)?.named;
+  if (!isStringArray(named) || named.length !== soft.length) return null;
   if (!isNumberArray(confidence) || confidence.length !== soft.length || !isNumberArray(used) || !isNumber(minConfidence)) return null;
   if (!isNumber(order) || !isStringArray(generatorsNamed) || !Array.isArray(orbits) || !orbits.every(isNumberArray)) return null;
   const rejected = new Map<number, string>();
@@ -69,7 +68,7 @@ export function runPermutations(summary: Record<string, unknown> | null | undefi
   }
   return {
     soft: soft as number[][][],
-    rounded: images as Permutation[],
+    rounded: named,
     confidence,
     used,
     minConfidence,
@@ -77,22 +76,6 @@ export function runPermutations(summary: Record<string, unknown> | null | undefi
     checked: typeof check === 'object' && check !== null,
     group: { name: typeof name === 'string' ? name : null, order, points, generatorsNamed, orbits: orbits as number[][] },
   };
-}
-
-/** Cycle notation with the slots' names, e.g. "(x1 x2 x3)"; "()" for the identity. */
-export function namedCycles(p: Permutation, points: string[]): string {
-  const seen = new Array<boolean>(p.length).fill(false);
-  const cycles: string[] = [];
-  for (let s = 0; s < p.length; s++) {
-    if (seen[s] || p[s] === s) continue;
-    const cycle: string[] = [];
-    for (let i = s; !seen[i]; i = p[i]!) {
-      seen[i] = true;
-      cycle.push(points[i] ?? String(i + 1));
-    }
-    cycles.push(`(${cycle.join(' ')})`);
-  }
-  return cycles.length ? cycles.join('') : '()';
 }
 
 /** The orbits as named sets, moved slots first: "{x1, x2, x3}", then the fixed ones. */
@@ -108,7 +91,7 @@ export function namedOrbits(perms: RunPermutations): { moved: string[]; fixed: s
 /** The learned P_g, g = 1..G-1 (P_0 is the fixed identity), with their roundings and whether they entered the group. */
 export function learnedRows(perms: RunPermutations): LearnedPermutationRow[] {
   const used = new Set(perms.used);
-  return perms.rounded.slice(1).map((p, k) => {
+  return perms.rounded.slice(1).map((cycles, k) => {
     const g = k + 1;
     const confidence = perms.confidence[g]!;
     const inGroup = used.has(g);
@@ -117,7 +100,7 @@ export function learnedRows(perms: RunPermutations): LearnedPermutationRow[] {
       : confidence < perms.minConfidence
         ? `confidence below ${perms.minConfidence}`
         : (perms.rejected.get(g) ?? (perms.checked ? 'the held-out data did not support it' : 'not used'));
-    return { g, cycles: namedCycles(p, perms.group.points), confidence, used: inGroup, reason };
+    return { g, cycles, confidence, used: inGroup, reason };
   });
 }
 

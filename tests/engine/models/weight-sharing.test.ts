@@ -17,6 +17,7 @@ import { sinkhorn } from '../../../src-main/engine/models/weight-sharing';
 import { checkPermutations } from '../../../src-main/engine/models/permutation-check';
 import { resolveConfig, type TrainConfig } from '../../../src-main/engine/config';
 import { discreteSymmetry } from '../../../src-main/engine/discrete-symmetry';
+import { summarizePermutations } from '../../../src-main/engine/models/permutation-summary';
 import { disposeInputs, subset, toTensors } from '../../../src-main/engine/samples';
 import { Trainer } from '../../../src-main/engine/trainer';
 import { BACKENDS, take } from '../helpers';
@@ -56,6 +57,17 @@ describe('group closure', () => {
 
   it('rejects a non-permutation with the entry that is wrong', () => {
     expect(() => closure([[0, 0, 2]], 3)).toThrow(/entry 1 = 0 is not a permutation/);
+  });
+});
+
+describe('the summary of learned permutations', () => {
+  it('writes each rounding in cycles, with slot names, and names the group they generate', () => {
+    const eye = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+    const cycle = [[0, 1, 0], [0, 0, 1], [1, 0, 0]];
+    const { permutations, permutationGroup } = summarizePermutations([eye, cycle], ['a', 'b', 'c'], 0.5);
+    expect(permutations.rounded).toEqual({ cycles: ['()', '(1 2 3)'], named: ['()', '(a b c)'], images: [[0, 1, 2], [1, 2, 0]] });
+    expect(permutationGroup.name).toBe('C_3 on {a, b, c}');
+    expect(permutationGroup.generatorsNamed).toEqual(['(a b c)']);
   });
 });
 
