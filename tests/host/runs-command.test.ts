@@ -6,29 +6,14 @@
 import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBasisExport } from '../../src-main/export/index';
-import { main } from '../../src-main/host/cli';
+import { semola } from './semola-cli';
 import { openWorkspace } from '../../src-main/store/index';
 import type { RunRecord } from '../../src-main/store/types';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'semola-runs-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Runs `semola ARGS` in this process; returns the exit code and what it wrote. */
-async function semola(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(['node', 'semola', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 function recordedRuns(): RunRecord[] {
   const ws = openWorkspace(process.env.SEMOLA_WORKSPACE!);

@@ -8,26 +8,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
 import { parse as parseNpy } from 'npyjs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPermutationsExport } from '../../src-main/export/index';
-import { main } from '../../src-main/host/cli';
+import { semola } from './semola-cli';
 import type { Summary } from '../../src-main/host/train-command';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'semola-ws-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function semola(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(['node', 'semola', ...args]), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 let summary: Summary;
 let stdout = '';
