@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS, METHODS } from '../../src-main/api/contract';
 import { EVENT_NAMES, METHOD_NAMES } from '../../src-main/api/names';
 import type { WireResult } from '../../src-main/api/contract';
+import { runSymmetry } from '../../src-main/api/service/runs-view';
 import { contractCases, openFixture, type Fixture } from './fixture';
 
 let f: Fixture;
@@ -92,6 +93,17 @@ describe('service behaviour', () => {
       { key: 'lr', values: [1e-3, 3e-3] },
       { key: 'seed', values: [0, 1] },
     ]);
+  });
+
+  it('lists what each finished run found: the verdict and a weight-sharing run\'s group', async () => {
+    const runs = value<{ id: number; symmetryFound: boolean | null; symmetry: string | null }[]>(await f.dispatch('runs.list', {}));
+    const ws = runs.find((r) => r.id === f.permutationRunId)!;
+    expect(ws).toMatchObject({ symmetryFound: false, symmetry: 'none found; group S_3 on {x1, x2, x3}' });
+    // The other fixture runs finished without a summary verdict: nothing to show.
+    expect(runs.filter((r) => r.id !== f.permutationRunId).every((r) => r.symmetry === null && r.symmetryFound === null)).toBe(true);
+    expect(runSymmetry({ verdict: { symmetryFound: true, name: 'so(2)' }, permutationGroup: null })).toEqual({ symmetryFound: true, symmetry: 'found: so(2)' });
+    expect(runSymmetry({ verdict: { symmetryFound: true, name: null } })).toEqual({ symmetryFound: true, symmetry: 'found: unnamed' });
+    expect(runSymmetry(null)).toEqual({ symmetryFound: null, symmetry: null });
   });
 
   it('reports best and last metric values, tags and notes with the run', async () => {

@@ -74,6 +74,7 @@ function recordWeightSharingRun(workspace: Workspace, datasetId: number): number
     config,
     basis: [],
     ...discrete,
+    verdict: { symmetryFound: false, name: null, similarity: null, reason: 'method plain has no generators, so it makes no claim about symmetry' },
   });
   return run.id;
 }

@@ -88,7 +88,7 @@ describe('PermutationGroupPanel', () => {
 describe('RunView', () => {
   const detail = (summary: Record<string, unknown> | null): RunDetail => ({
     id: 7, name: 'ws', datasetId: 1, datasetName: 'builtin:partial-permutation', method: 'plain', status: 'done', seed: 0, backend: 'cpu', createdAt: '', startedAt: null,
-    finishedAt: null, epochsDone: 2, epochs: 2, archived: false, tags: [], note: '', error: null, best: {}, last: {}, settings: {}, config: {}, summary,
+    finishedAt: null, epochsDone: 2, epochs: 2, archived: false, tags: [], note: '', error: null, best: {}, last: {}, settings: {}, symmetryFound: null, symmetry: null, config: {}, summary,
   });
 
   async function view(summary: Record<string, unknown> | null) {

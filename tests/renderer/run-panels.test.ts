@@ -62,7 +62,7 @@ describe('AlgebraPanel and the run verdict', () => {
 
 const detail = (over: Partial<RunDetail>): RunDetail => ({
   id: 4, name: 'r', datasetId: 1, datasetName: 'd', method: 'semola', status: 'running', seed: 0, backend: 'wasm', createdAt: '', startedAt: null,
-  finishedAt: null, epochsDone: 2, epochs: 10, archived: false, tags: [], note: '', error: null, best: {}, last: {}, settings: {}, config: {}, summary: null, ...over,
+  finishedAt: null, epochsDone: 2, epochs: 10, archived: false, tags: [], note: '', error: null, best: {}, last: {}, settings: {}, symmetryFound: null, symmetry: null, config: {}, summary: null, ...over,
 });
 
 describe('RunProgress', () => {

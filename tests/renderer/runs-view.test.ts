@@ -12,7 +12,7 @@ function run(id: number, over: Partial<RunSummary>): RunSummary {
   return {
     id, name: `run ${id}`, datasetId: 1, datasetName: 'builtin:nbody2', method: 'semola', status: 'done', seed: 0, backend: 'wasm',
     createdAt: '', startedAt: null, finishedAt: null, epochsDone: 3, epochs: 3, archived: false, tags: [], note: '', error: null,
-    best: {}, last: {}, settings: {}, ...over,
+    best: {}, last: {}, settings: {}, symmetryFound: null, symmetry: null, ...over,
   };
 }
 
@@ -48,6 +48,22 @@ describe('RunsView', () => {
     const { wrapper, shownIds } = await view();
     expect(shownIds()).toEqual([3, 2, 1]);
     expect(wrapper.find('[data-run-id="2"]').text()).toContain('0.05');
+  });
+
+  it('shows what each finished run found, and filters on it', async () => {
+    runs = [
+      run(1, { symmetryFound: true, symmetry: 'found: so(2)' }),
+      run(2, { symmetryFound: false, symmetry: 'none found; group S_3 on {x1, x2, x3}' }),
+      run(3, { status: 'running' }),
+    ];
+    const { wrapper, filter } = await view();
+    expect(wrapper.find('[data-test=symmetry-1]').text()).toBe('found: so(2)');
+    expect(wrapper.find('[data-test=symmetry-1]').classes()).toContain('found');
+    expect(wrapper.find('[data-test=symmetry-2]').text()).toBe('none found; group S_3 on {x1, x2, x3}');
+    expect(wrapper.find('[data-test=symmetry-3]').text()).toBe('');
+    expect(await filter('found=yes')).toEqual([1]);
+    expect(await filter('found=no')).toEqual([2]);
+    expect(await filter('S_3')).toEqual([2]);
   });
 
   it('filters by a config key and by a metric, and combines terms', async () => {

@@ -1,12 +1,12 @@
 /**
  * The runs table's filter: space-separated terms, all of which must hold. A term is
  * `name<value`, `name>value` or `name=value` on a metric's best value (e.g. `val.loss<0.1`), a
- * config setting (`k=2`, `lr<0.01`, `mask.name=blocks2`) or a field (`status=done`, `tag=baseline`),
- * or plain text found in the name, dataset, method, status, tags or note.
+ * config setting (`k=2`, `lr<0.01`, `mask.name=blocks2`) or a field (`status=done`, `tag=baseline`,
+ * `found=yes`), or plain text found in the name, dataset, method, status, symmetry, tags or note.
  */
 import type { RunSummary } from '../../../src-main/api/schemas';
 
-const FIELDS = ['status', 'method', 'name', 'dataset', 'backend', 'seed', 'tag'] as const;
+const FIELDS = ['status', 'method', 'name', 'dataset', 'backend', 'seed', 'tag', 'found'] as const;
 
 function fieldValues(run: RunSummary, field: string): string[] {
   switch (field) {
@@ -18,6 +18,8 @@ function fieldValues(run: RunSummary, field: string): string[] {
       return [run.backend ?? ''];
     case 'seed':
       return [String(run.seed)];
+    case 'found':
+      return run.symmetryFound === null ? [] : [run.symmetryFound ? 'yes' : 'no'];
     default:
       return [String((run as unknown as Record<string, unknown>)[field] ?? '')];
   }
@@ -41,7 +43,7 @@ export function matchesTerm(run: RunSummary, term: string): boolean {
       default: return value === bound;
     }
   }
-  const hay = [run.name, run.datasetName, run.method, run.status, run.note, ...run.tags].join(' ').toLowerCase();
+  const hay = [run.name, run.datasetName, run.method, run.status, run.note, run.symmetry ?? '', ...run.tags].join(' ').toLowerCase();
   return hay.includes(term.toLowerCase());
 }
 
