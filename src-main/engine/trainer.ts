@@ -202,7 +202,8 @@ export class Trainer {
       let termVector: tf.Tensor1D | null = null;
       const vars = [...this.model.variables, ...(learnBasis ? [this.augmenter!.raw] : []), ...(this.augerino ? [this.augerino.raw] : [])];
       const { grads } = tf.variableGrads(() => {
-        const terms = this.lossTerms(x, y, rng, epoch, anchorIdx);
+        const step = () => this.lossTerms(x, y, rng, epoch, anchorIdx);
+        const terms = this.model.duringStep ? this.model.duringStep(step) : step();
         // variableGrads disposes everything but its result: keep the per-term values.
         const values = tf.stack(LOSS_TERMS.map((name) => terms[name])) as tf.Tensor1D;
         const extras = [...(terms.modelReg ? [tf.reshape(terms.modelReg, [1])] : []), ...(terms.residuals ? [terms.residuals] : [])];

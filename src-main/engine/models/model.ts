@@ -10,6 +10,11 @@ export interface BaseModel {
   predict(x: Inputs): tf.Tensor2D;
   /** The model's own regularisers, already weighted, added to the loss as the `modelReg` term; null: none. */
   regularization?(): tf.Scalar | null;
+  /**
+   * Runs one training step's loss computation (inside the gradient tape), so that work shared by its
+   * predictions is done once: the weight-sharing model's Sinkhorn permutations.
+   */
+  duringStep?<T>(fn: () => T): T;
   /** Learned soft permutations [G][n][n] of a weight-sharing model (identity first). */
   softPermutations?(): number[][][];
   dispose(): void;

@@ -35,6 +35,8 @@ export class WeightSharingBaseModel implements BaseModel {
   private readonly slots: WeightSharingSlots;
   private readonly outMean: tf.Tensor1D;
   private readonly outStd: tf.Tensor1D;
+  /** The soft permutations of the step in progress (duringStep), shared by its predictions and regulariser. */
+  private stepR: tf.Tensor3D | null = null;
 
   constructor(slots: WeightSharingSlots, settings: WeightSharingSettings, rng: Rng) {
     this.slots = slots;
@@ -57,15 +59,25 @@ export class WeightSharingBaseModel implements BaseModel {
     return tf.reshape(tf.mul(perPoint, tf.expandDims(x.mask, 2)), [m, -1]) as tf.Tensor2D;
   }
 
+  duringStep<T>(fn: () => T): T {
+    // Created inside the caller's gradient scope, which disposes it with the step's other tensors.
+    this.stepR = this.core.permutations();
+    try {
+      return fn();
+    } finally {
+      this.stepR = null;
+    }
+  }
+
   predict(x: Inputs): tf.Tensor2D {
-    return tf.tidy(() => tf.add(tf.mul(this.core.predict(this.features(x)), this.outStd), this.outMean) as tf.Tensor2D);
+    return tf.tidy(() => tf.add(tf.mul(this.core.predict(this.features(x), this.stepR ?? undefined), this.outStd), this.outMean) as tf.Tensor2D);
   }
 
   regularization(): tf.Scalar | null {
     const { normWeight, entropyWeight, overlapWeight } = this.settings;
     if (this.settings.groupSize < 2 || normWeight + entropyWeight + overlapWeight === 0) return null;
     return tf.tidy(() => {
-      const R = this.core.permutations();
+      const R = this.stepR ?? this.core.permutations();
       const learned = tf.slice(R, [1, 0, 0], [-1, -1, -1]) as tf.Tensor3D;
       return tf.addN([
         tf.mul(normWeight, normRegulariser(this.core.logits)),

@@ -110,6 +110,20 @@ describe('weight sharing in the Trainer (wasm)', () => {
     }
   });
 
+  it.each(['plain', 'semola'] as const)('keeps the tensor count flat across epochs (%s: the step shares one Sinkhorn)', async (method) => {
+    const ds = makePartialPermutationDataset({ samples: 200, seed: 1 }, 'builtin:partial-permutation', 'builtin');
+    const trainer = new Trainer(ds, wsConfig({ method, epochs: 3, seed: 0, manifold: { anchors: 32, neighbours: 8, varianceThreshold: 0.05, batch: 16 } }));
+    const counts: number[] = [];
+    try {
+      await trainer.train({ onEpoch: () => void counts.push(tf.memory().numTensors) });
+      expect(counts).toHaveLength(3);
+      expect(counts[1]).toBe(counts[0]);
+      expect(counts[2]).toBe(counts[0]);
+    } finally {
+      trainer.dispose();
+    }
+  });
+
   it('refuses an equivariant task with the reason', () => {
     const base = makePartialPermutationDataset({ samples: 20, seed: 1 }, 'p', 'p');
     // Targets in the input's layout: y = x, the one equivariant task every layout allows.
