@@ -40,6 +40,17 @@ export interface SampleSet {
   points?: PointSet;
   /** [n, targetDim] row-major. For classification: one column of class indices. */
   targets: Float32Array;
+  /**
+   * Gradient of the first target with respect to the inputs, where the data carry it (an energy
+   * with per-atom forces: gradient = -forces). Same shape as the inputs: [n, inputDim] for `vector`,
+   * [n, maxPoints, 3] for `points` (zeros where padded). Described by `Dataset.targetGradient`.
+   */
+  targetGradient?: Float32Array;
+  /**
+   * Correlation group of each sample [n] (the trajectory a window came from, the molecule a
+   * conformer belongs to): held-out splits keep a group whole, never scattering near-duplicates.
+   */
+  groups?: Int32Array;
 }
 
 export interface Dataset {
@@ -57,6 +68,11 @@ export interface Dataset {
   train: SampleSet;
   /** A held-out test split when the source defines one (built-ins, --test-data). */
   test?: SampleSet;
+  /**
+   * Present when the splits carry `targetGradient`: which target it differentiates, where it came
+   * from (e.g. `forces` negated) and its unit (target unit per input unit), null when not stated.
+   */
+  targetGradient?: { target: string; source: string; unit: string | null };
   /** Ground-truth Lie algebra basis [k][d][d], when known (built-ins). */
   referenceBasis?: number[][][];
   /** Free-form notes shown to the user (units, split rule). */
