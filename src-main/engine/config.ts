@@ -5,7 +5,7 @@
  */
 import type { MaskSpec } from './lie/masks';
 import type { CoefficientSpec } from './augmenter';
-import { DEFAULT_STRENGTHS, validateStrengths, type StrengthsConfig } from './strengths';
+import { DEFAULT_STRENGTHS, validateStrengths, type StrengthsConfig } from './losses/strengths';
 import { DEFAULT_WEIGHT_SHARING_SETTINGS, validateWeightSharing, WEIGHT_SHARING_RUN_DEFAULTS, type WeightSharingSettings } from './models/weight-sharing-settings';
 
 export type Method = 'semola' | 'plain' | 'fixed-basis' | 'augerino';

@@ -3,8 +3,8 @@
  * checkpoint). The trainer process posts them to its parent; `semola train` hands them straight to
  * a RunRecorder. One place builds them, so both record the same things.
  */
-import type { Checkpoint } from '../engine/checkpoint';
-import type { EpochEvent } from '../engine/trainer';
+import type { Checkpoint } from '../engine/training/checkpoint';
+import type { EpochEvent } from '../engine/training/trainer';
 import type { TrainStartInfo } from '../host/train-command';
 import { APP_VERSION } from '../host/version';
 import { encodeCheckpoint } from '../store/checkpoint-codec';

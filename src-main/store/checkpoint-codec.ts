@@ -3,7 +3,7 @@
  * float32 array back to back. Used for the checkpoint BLOBs and for the trainer's checkpoint message.
  * Layout: "SMCK" | u32 version | u32 header length | header JSON (UTF-8) | pad to 4 | float32 data.
  */
-import type { Checkpoint } from '../engine/checkpoint';
+import type { Checkpoint } from '../engine/training/checkpoint';
 
 const MAGIC = 'SMCK';
 const VERSION = 1;

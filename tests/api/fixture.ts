@@ -14,7 +14,7 @@ import { createService } from '../../src-main/api/service/index';
 import { importerSource } from '../../src-main/api/service/data-source';
 import { algebraSummary } from '../../src-main/api/service/workbench';
 import { DEFAULT_WEIGHT_SHARING_SETTINGS } from '../../src-main/engine/models/weight-sharing-settings';
-import { summarizePermutations } from '../../src-main/engine/models/permutation-summary';
+import { summarizePermutations } from '../../src-main/engine/discrete/permutation-summary';
 import { openWorkspace, type Workspace } from '../../src-main/store/index';
 
 export interface Fixture {

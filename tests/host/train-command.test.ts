@@ -12,8 +12,8 @@ import { DEFAULT_CONFIG, resolveConfig, type TrainConfig } from '../../src-main/
 import { runTrain, SUMMARY_SCHEMA_VERSION, type Summary, type TrainCommandOptions } from '../../src-main/host/train-command';
 import { analyzeAlgebra, MATCH_THRESHOLD } from '../../src-main/engine/lie/algebra/index';
 import { loadBuiltin } from '../../src-main/data/builtin/index';
-import { actionRows } from '../../src-main/engine/evaluate';
-import { dataSpanProjector } from '../../src-main/engine/metrics/visible';
+import { actionRows } from '../../src-main/engine/evaluation/evaluate';
+import { dataSpanProjector } from '../../src-main/engine/evaluation/metrics/visible';
 
 const NBODY = 'builtin:nbody2?trajectories=10';
 

@@ -8,8 +8,8 @@ import { loadBuiltin } from '../../src-main/data/builtin/index';
 import type { Dataset } from '../../src-main/data/dataset';
 import { selectBackend } from '../../src-main/engine/backend';
 import { resolveConfig } from '../../src-main/engine/config';
-import { compareWithReference } from '../../src-main/engine/evaluate';
-import { Trainer } from '../../src-main/engine/trainer';
+import { compareWithReference } from '../../src-main/engine/evaluation/evaluate';
+import { Trainer } from '../../src-main/engine/training/trainer';
 
 describe('rigid molecules, points:3, k = 3', () => {
   let ds: Dataset;

@@ -11,8 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltin } from '../../src-main/data/builtin/index';
 import { selectBackend } from '../../src-main/engine/backend';
 import { resolveConfig, type TrainConfig } from '../../src-main/engine/config';
-import { compareWithReference, evaluate } from '../../src-main/engine/evaluate';
-import { Trainer } from '../../src-main/engine/trainer';
+import { compareWithReference, evaluate } from '../../src-main/engine/evaluation/evaluate';
+import { Trainer } from '../../src-main/engine/training/trainer';
 import type { Dataset } from '../../src-main/data/dataset';
 
 const EPOCHS = 10;

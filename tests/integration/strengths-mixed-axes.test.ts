@@ -7,7 +7,7 @@ import { loadBuiltin } from '../../src-main/data/builtin/index';
 import { mixedAxesCandidates } from '../../src-main/data/builtin/mixed-axes';
 import { selectBackend } from '../../src-main/engine/backend';
 import { resolveConfig } from '../../src-main/engine/config';
-import { Trainer } from '../../src-main/engine/trainer';
+import { Trainer } from '../../src-main/engine/training/trainer';
 
 describe('strengths on mixed axes', () => {
   beforeAll(async () => {

@@ -7,9 +7,9 @@ import { loadBuiltin } from '../../src-main/data/builtin/index';
 import { selectBackend } from '../../src-main/engine/backend';
 import { resolveConfig, type TrainConfig } from '../../src-main/engine/config';
 import { subset } from '../../src-main/engine/samples';
-import { Trainer } from '../../src-main/engine/trainer';
-import { decideVerdict } from '../../src-main/engine/verdict';
-import { verdictEvidence } from '../../src-main/engine/verdict-evidence';
+import { Trainer } from '../../src-main/engine/training/trainer';
+import { decideVerdict } from '../../src-main/engine/verdict/decide';
+import { verdictEvidence } from '../../src-main/engine/verdict/evidence';
 
 async function verdictOf(spec: string, over: Partial<TrainConfig>) {
   const ds = loadBuiltin(spec);

@@ -13,8 +13,8 @@ import { importDataset, type ImportedDataset } from '../../src-main/data/import'
 import { Rng } from '../../src-main/data/random';
 import { selectBackend } from '../../src-main/engine/backend';
 import { resolveConfig } from '../../src-main/engine/config';
-import { compareWithReference } from '../../src-main/engine/evaluate';
-import { Trainer } from '../../src-main/engine/trainer';
+import { compareWithReference } from '../../src-main/engine/evaluation/evaluate';
+import { Trainer } from '../../src-main/engine/training/trainer';
 
 const ELEMENTS = ['H', 'C', 'N'];
 const f = (v: number): string => v.toFixed(8).padStart(16);

@@ -3,8 +3,8 @@
  * five slots x1..x5, G = 5 learned P_g. (x1 x2 x3) and (x1 x2) are confident and accepted by the
  * held-out check, (x4 x5) is confident but rejected, (x1 x5) is not confident. The group is S_3 on {x1, x2, x3}.
  */
-import type { PermutationCheck } from '../../src-main/engine/models/permutation-check';
-import { summarizePermutations } from '../../src-main/engine/models/permutation-summary';
+import type { PermutationCheck } from '../../src-main/engine/discrete/permutation-check';
+import { summarizePermutations } from '../../src-main/engine/discrete/permutation-summary';
 
 const POINTS = ['x1', 'x2', 'x3', 'x4', 'x5'];
 

@@ -2,7 +2,7 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AlgebraReport, RunDetail } from '../../src-main/api/schemas';
-import type { Verdict } from '../../src-main/engine/verdict';
+import type { Verdict } from '../../src-main/engine/verdict/decide';
 import AlgebraPanel from '../../src-renderer/src/components/AlgebraPanel.vue';
 import ExportPanel from '../../src-renderer/src/components/ExportPanel.vue';
 import RunProgress from '../../src-renderer/src/components/RunProgress.vue';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Checkpoint } from '../../src-main/engine/checkpoint';
+import type { Checkpoint } from '../../src-main/engine/training/checkpoint';
 import type { DatasetRecord } from '../../src-main/data/record';
 import { decodeCheckpoint, defaultWorkspacePath, encodeCheckpoint, openWorkspace, type NewRun } from '../../src-main/store/index';
 

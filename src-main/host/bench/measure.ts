@@ -8,7 +8,7 @@ import type { Dataset } from '../../data/dataset';
 import { selectBackend, type BackendInfo } from '../../engine/backend';
 import { resolveConfig, type TrainConfig } from '../../engine/config';
 import { splitIndices } from '../../engine/samples';
-import { Trainer } from '../../engine/trainer';
+import { Trainer } from '../../engine/training/trainer';
 import { timeExpm } from './expm-timing';
 import { DEFAULT_DATASET, EPOCHS_RUN, type BackendResult, type ChildRequest } from './types';
 

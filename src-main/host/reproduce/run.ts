@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { selectBackend, type BackendRequest } from '../../engine/backend';
 import type { TrainConfig } from '../../engine/config';
-import { compareWithReference, evaluate } from '../../engine/evaluate';
+import { compareWithReference, evaluate } from '../../engine/evaluation/evaluate';
 import { runRecordedTrain } from '../recorded-train';
 import { findExperiment, type ReproduceMethod } from './experiments';
 import { aggregate, markdownReport, type ReproduceReport, type RunRow } from './table';

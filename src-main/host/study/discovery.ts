@@ -8,8 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { loadBuiltin } from '../../data/builtin/index';
 import { selectBackend } from '../../engine/backend';
 import { resolveConfig, type TrainConfig } from '../../engine/config';
-import { compareWithReference, evaluate } from '../../engine/evaluate';
-import { Trainer } from '../../engine/trainer';
+import { compareWithReference, evaluate } from '../../engine/evaluation/evaluate';
+import { Trainer } from '../../engine/training/trainer';
 
 interface Variant {
   name: string;

@@ -9,12 +9,12 @@ import { loadBuiltin } from '../../data/builtin/index';
 import { Rng } from '../../data/random';
 import { selectBackend } from '../../engine/backend';
 import { resolveConfig, type Method, type TrainConfig } from '../../engine/config';
-import { compareWithReference } from '../../engine/evaluate';
+import { compareWithReference } from '../../engine/evaluation/evaluate';
 import { subset } from '../../engine/samples';
-import { Trainer } from '../../engine/trainer';
-import { decideVerdict, VERDICT_THRESHOLDS } from '../../engine/verdict';
-import { VERDICT_DRAWS, verdictEvidence, type VerdictEvidence } from '../../engine/verdict-evidence';
-import { ORBIT_VARIATION_OPTIONS } from '../../engine/verdict-orbit';
+import { Trainer } from '../../engine/training/trainer';
+import { decideVerdict, VERDICT_THRESHOLDS } from '../../engine/verdict/decide';
+import { VERDICT_DRAWS, verdictEvidence, type VerdictEvidence } from '../../engine/verdict/evidence';
+import { ORBIT_VARIATION_OPTIONS } from '../../engine/verdict/orbit';
 
 /** The answer a run should give: a continuous symmetry or none; null where the truth is a discrete group. */
 type Expected = boolean | null;

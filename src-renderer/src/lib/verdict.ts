@@ -1,6 +1,6 @@
 /**
  * The run's verdict ("was a symmetry found?") as the trainer wrote it into the run summary
- * (summary.verdict, src-main/engine/verdict.ts). Runs still training, and runs recorded before
+ * (summary.verdict, src-main/engine/verdict/decide.ts). Runs still training, and runs recorded before
  * verdicts existed, have none.
  */
 

@@ -10,11 +10,11 @@ import type { Dataset, SampleSet } from '../../../src-main/data/dataset';
 import { Rng } from '../../../src-main/data/random';
 import { selectBackend } from '../../../src-main/engine/backend';
 import { resolveConfig, type TrainConfig } from '../../../src-main/engine/config';
-import { evaluate } from '../../../src-main/engine/evaluate';
+import { evaluate } from '../../../src-main/engine/evaluation/evaluate';
 import type { PointInputs } from '../../../src-main/engine/layouts';
 import { MlpModel } from '../../../src-main/engine/models/mlp';
 import { PointCloudModel, type PointCloudOptions } from '../../../src-main/engine/models/pointcloud';
-import { LOSS_TERMS, Trainer } from '../../../src-main/engine/trainer';
+import { LOSS_TERMS, Trainer } from '../../../src-main/engine/training/trainer';
 
 /** One point cloud: coordinates and a species index per point. */
 interface Cloud {

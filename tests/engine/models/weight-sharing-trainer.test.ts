@@ -9,10 +9,10 @@ import { makePartialPermutationDataset } from '../../../src-main/data/builtin/pa
 import { Rng } from '../../../src-main/data/random';
 import { selectBackend } from '../../../src-main/engine/backend';
 import { resolveConfig, type TrainConfig } from '../../../src-main/engine/config';
-import { discreteSymmetry } from '../../../src-main/engine/discrete-symmetry';
+import { discreteSymmetry } from '../../../src-main/engine/discrete/symmetry';
 import { subset } from '../../../src-main/engine/samples';
 import { sinkhorn } from '../../../src-main/engine/models/weight-sharing';
-import { Trainer } from '../../../src-main/engine/trainer';
+import { Trainer } from '../../../src-main/engine/training/trainer';
 
 /** 4 points in 3-D; y = q1 q2 q3 + q4 - q4^2 / 2 with q_i = p_i . u: symmetric in points 1..3, not in point 4. */
 function pointSet(n: number, rng: Rng): SampleSet {

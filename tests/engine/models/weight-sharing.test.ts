@@ -12,14 +12,14 @@ import {
   maxWeightAssignment,
   toCycles,
   type Permutation,
-} from '../../../src-main/engine/models/permutation-group';
+} from '../../../src-main/engine/discrete/permutation-group';
 import { sinkhorn } from '../../../src-main/engine/models/weight-sharing';
-import { checkPermutations } from '../../../src-main/engine/models/permutation-check';
+import { checkPermutations } from '../../../src-main/engine/discrete/permutation-check';
 import { resolveConfig, type TrainConfig } from '../../../src-main/engine/config';
-import { discreteSymmetry } from '../../../src-main/engine/discrete-symmetry';
-import { summarizePermutations } from '../../../src-main/engine/models/permutation-summary';
+import { discreteSymmetry } from '../../../src-main/engine/discrete/symmetry';
+import { summarizePermutations } from '../../../src-main/engine/discrete/permutation-summary';
 import { disposeInputs, subset, toTensors } from '../../../src-main/engine/samples';
-import { Trainer } from '../../../src-main/engine/trainer';
+import { Trainer } from '../../../src-main/engine/training/trainer';
 import { BACKENDS, take } from '../helpers';
 
 function permutationsOf(n: number): Permutation[] {

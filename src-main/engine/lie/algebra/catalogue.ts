@@ -5,7 +5,7 @@
  * Killing form must have (checked by the tests, so a wrong basis cannot hide here).
  */
 import type { FeatureLayout } from '../../../data/dataset';
-import { subspaceSimilarity } from '../../metrics/reference';
+import { subspaceSimilarity } from '../../evaluation/metrics/reference';
 import {
   boost,
   generalLinear,

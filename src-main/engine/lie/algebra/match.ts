@@ -2,7 +2,7 @@
  * Which known algebra a learned basis is: span similarity against every catalogue entry, and the
  * verdict in words.
  */
-import { subspaceSimilarity } from '../../metrics/reference';
+import { subspaceSimilarity } from '../../evaluation/metrics/reference';
 import type { KillingSignature, KnownAlgebra } from './catalogue';
 import type { Basis } from './structure';
 

@@ -8,12 +8,12 @@
  * weight and broken ones are down-weighted.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../data/random';
-import { drawCoefficients, LieAugmenter } from './augmenter';
-import type { TrainConfig } from './config';
-import { act, repeatInputs, type Inputs } from './layouts';
+import type { Rng } from '../../data/random';
+import { drawCoefficients, LieAugmenter } from '../augmenter';
+import type { TrainConfig } from '../config';
+import { act, repeatInputs, type Inputs } from '../layouts';
 import { predictionLoss, transformOutputs, type TermContext } from './objective';
-import type { BaseModel } from './models/model';
+import type { BaseModel } from '../models/model';
 
 export interface StrengthsConfig {
   enabled: boolean;

@@ -1,16 +1,16 @@
 /**
  * The discrete symmetry a weight-sharing run reports (summary keys `permutations` and
  * `permutationGroup`): its soft P_g rounded, the confident roundings checked on held-out samples
- * (models/permutation-check.ts), and the group the supported ones generate.
+ * (permutation-check.ts), and the group the supported ones generate.
  */
-import type { Dataset, SampleSet } from '../data/dataset';
-import { checkPermutations } from './models/permutation-check';
-import { roundToPermutations, assignmentConfidence } from './models/permutation-group';
-import { summarizePermutations, type PermutationGroupSummary, type PermutationsSummary } from './models/permutation-summary';
-import { WeightSharingBaseModel } from './models/weight-sharing-base';
-import { disposeInputs, subset, toTensors } from './samples';
-import { Rng } from '../data/random';
-import type { Trainer } from './trainer';
+import type { Dataset, SampleSet } from '../../data/dataset';
+import { checkPermutations } from './permutation-check';
+import { roundToPermutations, assignmentConfidence } from './permutation-group';
+import { summarizePermutations, type PermutationGroupSummary, type PermutationsSummary } from './permutation-summary';
+import { WeightSharingBaseModel } from '../models/weight-sharing-base';
+import { disposeInputs, subset, toTensors } from '../samples';
+import { Rng } from '../../data/random';
+import type { Trainer } from '../training/trainer';
 
 /** Held-out samples the group check uses at most. */
 export const CHECK_SAMPLES = 2000;

@@ -8,7 +8,7 @@
  * data fill the whole space (no manifold structure) every direction is tangent and the term is 0.
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import type { Rng } from '../data/random';
+import type { Rng } from '../../data/random';
 
 export interface TangentOptions {
   /** How many anchor samples get a tangent estimate. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src-main/data/random';
-import { estimateTangents, type TangentSpaces } from '../../src-main/engine/manifold';
+import { Rng } from '../../../src-main/data/random';
+import { estimateTangents, type TangentSpaces } from '../../../src-main/engine/losses/manifold';
 
 /** P v for the anchor's [F, F] projector. */
 function project(t: TangentSpaces, anchor: number, v: number[]): number[] {

@@ -1,12 +1,12 @@
 /**
  * "Was a symmetry found?" decided on every run, so that "no symmetry" is a possible answer and no
  * algebra is ever named for generators the data do not respect. Measured on held-out samples of the
- * training distribution (verdict-evidence.ts), a symmetry is reported only when both hold:
+ * training distribution (evidence.ts), a symmetry is reported only when both hold:
  *   1. enforcing the generators costs (almost) no accuracy: the symmetrized predictor's held-out
  *      task loss is at most (1 + maxCost) times that of the same model used directly;
  *   2. the data themselves agree (vector data; skipped for point clouds): on the orbit points that
  *      land within the data, labels change at most maxOrbitVariation times as much along the orbits
- *      as over arbitrary moves of the same size (verdict-orbit.ts; 0 = constant, 1 = like any move).
+ *      as over arbitrary moves of the same size (orbit.ts; 0 = constant, 1 = like any move).
  *      Orbits that leave the data (out-of-distribution training sets) are judged on their part
  *      inside; when too few orbit points land inside, it cannot be decided and no symmetry is claimed.
  * A model trained with augmentations can be nearly invariant to a wrong group (so its own
@@ -17,9 +17,9 @@
  * 0.117-0.118 at the default settings of semola train, where the cost refuses it too) and 0.39..1.03
  * with given random or rotation bases.
  */
-import type { Method } from './config';
-import { VERDICT_DRAWS, type VerdictEvidence } from './verdict-evidence';
-import { ORBIT_VARIATION_OPTIONS } from './verdict-orbit';
+import type { Method } from '../config';
+import { VERDICT_DRAWS, type VerdictEvidence } from './evidence';
+import { ORBIT_VARIATION_OPTIONS } from './orbit';
 
 export interface Verdict {
   symmetryFound: boolean;
@@ -34,7 +34,7 @@ export interface Verdict {
 export interface VerdictThresholds {
   /** Largest relative increase of the held-out task loss when the symmetry is enforced. */
   maxCost: number;
-  /** Largest label change along orbits relative to arbitrary moves of the same size (verdict-orbit.ts). */
+  /** Largest label change along orbits relative to arbitrary moves of the same size (orbit.ts). */
   maxOrbitVariation: number;
 }
 

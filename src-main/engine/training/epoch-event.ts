@@ -2,7 +2,7 @@
  * What a training run reports per epoch (the loss terms, the basis, strengths and widths), its
  * cancellation error, and the per-epoch RNG that makes a resumed run repeat an uninterrupted one.
  */
-import { Rng } from '../data/random';
+import { Rng } from '../../data/random';
 
 export const LOSS_TERMS = ['total', 'task', 'equiv', 'aug', 'orth', 'sparse', 'manifold'] as const;
 export type LossTerm = (typeof LOSS_TERMS)[number];

@@ -3,11 +3,11 @@
  * direct: y = f(x). Classifiers average log-probabilities.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../data/random';
-import { LieAugmenter } from './augmenter';
-import { act, repeatInputs, type Inputs } from './layouts';
-import type { BaseModel } from './models/model';
-import { transformOutputs, type TermContext } from './objective';
+import type { Rng } from '../../data/random';
+import { LieAugmenter } from '../augmenter';
+import { act, repeatInputs, type Inputs } from '../layouts';
+import type { BaseModel } from '../models/model';
+import { transformOutputs, type TermContext } from '../losses/objective';
 
 export interface Augmentation {
   generators: tf.Tensor3D;

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../../src-main/data/random';
-import { selectBackend } from '../../src-main/engine/backend';
-import type { Inputs, PointInputs } from '../../src-main/engine/layouts';
+import { Rng } from '../../../src-main/data/random';
+import { selectBackend } from '../../../src-main/engine/backend';
+import type { Inputs, PointInputs } from '../../../src-main/engine/layouts';
 import {
   cosineAugTerm,
   manifoldTerm,
@@ -13,8 +13,8 @@ import {
   sparsityTerm,
   transformOutputs,
   type TermContext,
-} from '../../src-main/engine/objective';
-import { BACKENDS, J, blockDiag, mv, rot2, scalarOf, take, zeros, type Mat } from './helpers';
+} from '../../../src-main/engine/losses/objective';
+import { BACKENDS, J, blockDiag, mv, rot2, scalarOf, take, zeros, type Mat } from '../helpers';
 
 function context(over: Partial<Omit<TermContext, 'targetScale' | 'featureScale'>> & { targetScale?: number[]; featureScale?: number[] } = {}): TermContext {
   return {

@@ -1,7 +1,7 @@
 /** decideVerdict on hand-set evidence: each criterion can refuse a symmetry, and the reason says which with its numbers. */
 import { describe, expect, it } from 'vitest';
-import { decideVerdict } from '../../src-main/engine/verdict';
-import type { VerdictEvidence } from '../../src-main/engine/verdict-evidence';
+import { decideVerdict } from '../../../src-main/engine/verdict/decide';
+import type { VerdictEvidence } from '../../../src-main/engine/verdict/evidence';
 
 const base: VerdictEvidence = {
   samples: 100,

@@ -8,8 +8,8 @@
  * - action similarity compares what the generators do to the data, so it also accepts generators
  *   that differ from the reference only where no sample can see.
  */
-import { flatten, frobeniusInner, frobeniusNorm, principalAngleCosines } from '../lie/linalg';
-import { hungarianAssignment } from '../lie/assignment';
+import { flatten, frobeniusInner, frobeniusNorm, principalAngleCosines } from '../../lie/linalg';
+import { hungarianAssignment } from '../../lie/assignment';
 
 /** A Lie algebra basis, [k][d][d]. */
 export type Basis = readonly (readonly (readonly number[])[])[];

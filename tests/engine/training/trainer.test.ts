@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltin } from '../../src-main/data/builtin/index';
-import { selectBackend } from '../../src-main/engine/backend';
-import { resolveConfig, type TrainConfig } from '../../src-main/engine/config';
-import { CanceledError, LOSS_TERMS, Trainer, type EpochEvent } from '../../src-main/engine/trainer';
-import { BACKENDS, relErr } from './helpers';
+import { loadBuiltin } from '../../../src-main/data/builtin/index';
+import { selectBackend } from '../../../src-main/engine/backend';
+import { resolveConfig, type TrainConfig } from '../../../src-main/engine/config';
+import { CanceledError, LOSS_TERMS, Trainer, type EpochEvent } from '../../../src-main/engine/training/trainer';
+import { BACKENDS, relErr } from '../helpers';
 
 const dataset = loadBuiltin('builtin:nbody2?trajectories=12');
 

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TaskKind, TargetKind } from '../../../src-main/data/dataset';
-import { Rng } from '../../../src-main/data/random';
-import { selectBackend } from '../../../src-main/engine/backend';
-import type { Inputs } from '../../../src-main/engine/layouts';
-import { equivarianceErrors, type Predictor } from '../../../src-main/engine/metrics/equivariance';
-import type { TermContext } from '../../../src-main/engine/objective';
-import { BACKENDS, J, mv, rot2, type Mat } from '../helpers';
+import type { TaskKind, TargetKind } from '../../../../src-main/data/dataset';
+import { Rng } from '../../../../src-main/data/random';
+import { selectBackend } from '../../../../src-main/engine/backend';
+import type { Inputs } from '../../../../src-main/engine/layouts';
+import { equivarianceErrors, type Predictor } from '../../../../src-main/engine/evaluation/metrics/equivariance';
+import type { TermContext } from '../../../../src-main/engine/losses/objective';
+import { BACKENDS, J, mv, rot2, type Mat } from '../../helpers';
 
 function context(task: TaskKind, targetKind: TargetKind = 'regression', outDim = 4, width = 4, numClasses = 0): TermContext {
   return {

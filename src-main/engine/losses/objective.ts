@@ -4,9 +4,9 @@
  * features (momenta beside positions) weigh as much as large ones.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { TargetKind, TaskKind } from '../data/dataset';
-import { act, flatFeatures, generatorAction, type Inputs } from './layouts';
-import { matMul } from './ops';
+import type { TargetKind, TaskKind } from '../../data/dataset';
+import { act, flatFeatures, generatorAction, type Inputs } from '../layouts';
+import { matMul } from '../ops';
 
 export interface TermContext {
   task: TaskKind;

@@ -4,15 +4,15 @@
  * backend (every epoch draws from its own seeded generator, so no RNG state needs saving).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../data/dataset';
-import { Rng } from '../data/random';
-import { LieAugmenter, type AugmenterConfig } from './augmenter';
-import type { TrainConfig } from './config';
-import { act, repeatInputs, type Inputs } from './layouts';
-import type { BaseModel } from './models/model';
+import type { Dataset } from '../../data/dataset';
+import { Rng } from '../../data/random';
+import { LieAugmenter, type AugmenterConfig } from '../augmenter';
+import type { TrainConfig } from '../config';
+import { act, repeatInputs, type Inputs } from '../layouts';
+import type { BaseModel } from '../models/model';
 import { readAdam, restoreAdam, type Checkpoint } from './checkpoint';
-import { assignValues } from './ops';
-import { createBaseModel } from './models/factory';
+import { assignValues } from '../ops';
+import { createBaseModel } from '../models/factory';
 import {
   cosineAugTerm,
   manifoldTerm,
@@ -22,11 +22,11 @@ import {
   sparsityTerm,
   transformOutputs,
   type TermContext,
-} from './objective';
-import { epochStrengths, initialStrengths, perGeneratorTerms, strengthsAfter } from './strengths';
-import { tangentAnchors, type TangentAnchors } from './tangent-anchors';
-import { AugerinoWidths } from './baselines/augerino';
-import { computeScales, disposeInputs, gatherInputs, splitIndices, subset, toTensors, type SampleTensors, type Scales } from './samples';
+} from '../losses/objective';
+import { epochStrengths, initialStrengths, perGeneratorTerms, strengthsAfter } from '../losses/strengths';
+import { tangentAnchors, type TangentAnchors } from '../losses/tangent-anchors';
+import { AugerinoWidths } from '../methods/augerino';
+import { computeScales, disposeInputs, gatherInputs, splitIndices, subset, toTensors, type SampleTensors, type Scales } from '../samples';
 
 import { CanceledError, epochRng, LOSS_TERMS, type EpochEvent, type LossTerm } from './epoch-event';
 

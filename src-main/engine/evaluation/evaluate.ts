@@ -3,16 +3,16 @@
  * strategies, and the comparison with a reference basis when one is known.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset, SampleSet } from '../data/dataset';
-import { Rng } from '../data/random';
-import { drawCoefficients } from './augmenter';
-import type { Inputs } from './layouts';
+import type { Dataset, SampleSet } from '../../data/dataset';
+import { Rng } from '../../data/random';
+import { drawCoefficients } from '../augmenter';
+import type { Inputs } from '../layouts';
 import { equivarianceErrors, type Predictor } from './metrics/equivariance';
 import { referenceReport, type ActionData, type ReferenceReport } from './metrics/reference';
 import { dataSpanProjector, visibleBasis } from './metrics/visible';
 import { predictAveraging, predictDirect } from './inference';
-import { disposeInputs, gatherInputs, subset, toTensors } from './samples';
-import type { Trainer } from './trainer';
+import { disposeInputs, gatherInputs, subset, toTensors } from '../samples';
+import type { Trainer } from '../training/trainer';
 
 export interface InferenceMetrics {
   mse: number | null;

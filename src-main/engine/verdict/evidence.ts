@@ -13,7 +13,7 @@
  *                    whose labels differ. It needs no model, so an augmentation-trained model
  *                    cannot hide a broken symmetry by being invariant to it. orbitSupport: the
  *                    fraction of orbit points that land where training data are.
- *   orbitVariation   what the verdict decides on (verdict-orbit.ts): on the orbit points within the
+ *   orbitVariation   what the verdict decides on (orbit.ts): on the orbit points within the
  *                    data's support only, label change along the orbits relative to arbitrary moves
  *                    of the same size (0 = constant, 1 = like any move), orbitVariationPoints of them.
  *                    orbitContrast counts every orbit point, so orbits that leave the data (out-of-
@@ -21,15 +21,15 @@
  *                    comparison and no longer decides.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { SampleSet } from '../data/dataset';
-import { Rng } from '../data/random';
-import { drawCoefficients, LieAugmenter } from './augmenter';
-import { predictAveraging, predictDirect } from './inference';
-import { act, repeatInputs } from './layouts';
-import { transformOutputs } from './objective';
-import { disposeInputs, subset, toTensors } from './samples';
-import { orbitVariation as measureOrbitVariation } from './verdict-orbit';
-import type { Trainer } from './trainer';
+import type { SampleSet } from '../../data/dataset';
+import { Rng } from '../../data/random';
+import { drawCoefficients, LieAugmenter } from '../augmenter';
+import { predictAveraging, predictDirect } from '../evaluation/inference';
+import { act, repeatInputs } from '../layouts';
+import { transformOutputs } from '../losses/objective';
+import { disposeInputs, subset, toTensors } from '../samples';
+import { orbitVariation as measureOrbitVariation } from './orbit';
+import type { Trainer } from '../training/trainer';
 
 export interface VerdictEvidence {
   samples: number;
@@ -41,7 +41,7 @@ export interface VerdictEvidence {
   orbitSupport: number | null;
   /**
    * Label change along the orbits relative to arbitrary moves of the same size, on orbit points
-   * within the data's support (verdict-orbit.ts): 0 = constant along orbits, 1 = like any move.
+   * within the data's support (orbit.ts): 0 = constant along orbits, 1 = like any move.
    * Null for point clouds, and when too few orbit points land in support to decide.
    */
   orbitVariation: number | null;

@@ -6,11 +6,11 @@
  * Classifiers are compared on probabilities.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../../data/random';
-import { LieAugmenter } from '../augmenter';
-import { act, repeatInputs, type Inputs } from '../layouts';
-import { transformOutputs, type TermContext } from '../objective';
-import { gatherInputs } from '../samples';
+import type { Rng } from '../../../data/random';
+import { LieAugmenter } from '../../augmenter';
+import { act, repeatInputs, type Inputs } from '../../layouts';
+import { transformOutputs, type TermContext } from '../../losses/objective';
+import { gatherInputs } from '../../samples';
 
 /** Maps m inputs to [m, outDim] predictions (log-probabilities for classifiers). */
 export type Predictor = (x: Inputs) => tf.Tensor2D;

@@ -9,9 +9,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Inputs } from '../layouts';
-import { predictionLoss, type TermContext } from '../objective';
+import { predictionLoss, type TermContext } from '../losses/objective';
 import { closure, identityPermutation, isIdentity, type Permutation } from './permutation-group';
-import type { BaseModel } from './model';
+import type { BaseModel } from '../models/model';
 
 /** Largest group the check pools over: beyond it the candidate is left out (S_7 has 5040 elements). */
 export const MAX_CHECKED_ORDER = 720;

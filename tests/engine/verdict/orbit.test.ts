@@ -3,8 +3,8 @@
  * samples that cover only two opposite quadrants (orbits leave the data, as in nbody2-ood).
  */
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src-main/data/random';
-import { orbitVariation, type OrbitSamples } from '../../src-main/engine/verdict-orbit';
+import { Rng } from '../../../src-main/data/random';
+import { orbitVariation, type OrbitSamples } from '../../../src-main/engine/verdict/orbit';
 
 /** Points with radius in [1, 2] and angle within `spread` of the two opposite quadrant centres pi/4 and 5pi/4. */
 function quadrantPoints(n: number, rng: Rng, spread = Math.PI / 4): number[][] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matMul, matrixExp, transpose } from '../../../src-main/engine/lie/linalg';
+import { matMul, matrixExp, transpose } from '../../../../src-main/engine/lie/linalg';
 import {
   absCosineMatrix,
   actionSimilarity,
@@ -8,8 +8,8 @@ import {
   meanAbsoluteError,
   referenceReport,
   subspaceSimilarity,
-} from '../../../src-main/engine/metrics/reference';
-import { Rng } from '../../../src-main/data/random';
+} from '../../../../src-main/engine/evaluation/metrics/reference';
+import { Rng } from '../../../../src-main/data/random';
 
 // ---------- helpers ----------
 

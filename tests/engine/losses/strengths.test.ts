@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adjustStrengths, DEFAULT_STRENGTHS, strengthSchedule, strengthsAfter } from '../../src-main/engine/strengths';
-import { resolveConfig } from '../../src-main/engine/config';
+import { adjustStrengths, DEFAULT_STRENGTHS, strengthSchedule, strengthsAfter } from '../../../src-main/engine/losses/strengths';
+import { resolveConfig } from '../../../src-main/engine/config';
 
 describe('per-generator strengths (PER rule)', () => {
   it('fires once at half the epochs, from the window minima, with lambda_j (R_min / R_j)^p', () => {

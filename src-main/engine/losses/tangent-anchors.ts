@@ -3,12 +3,12 @@
  * projectors onto the normal space of the data manifold there, estimated once in standardized units.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset, SampleSet } from '../data/dataset';
-import { Rng } from '../data/random';
-import type { TrainConfig } from './config';
-import type { Inputs } from './layouts';
+import type { Dataset, SampleSet } from '../../data/dataset';
+import { Rng } from '../../data/random';
+import type { TrainConfig } from '../config';
+import type { Inputs } from '../layouts';
 import { estimateTangents } from './manifold';
-import { flatRows, gatherInputs, type Scales } from './samples';
+import { flatRows, gatherInputs, type Scales } from '../samples';
 
 export interface TangentAnchors {
   anchors: Inputs;
