@@ -11,14 +11,14 @@ import { runBench } from './bench/run';
 import { runReproduce } from './reproduce/run';
 import { REPRODUCE_METHODS, type ReproduceMethod } from './reproduce/experiments';
 import { importAction } from './import-command';
-import { loadBasisFile, type TrainCommandOptions } from './train-command';
-import { runRecordedTrain } from './recorded-train';
+import { loadBasisFile, type TrainCommandOptions } from '../run/train';
+import { runRecordedTrain } from '../jobs/recorded-train';
 import { addRunsCommands } from './runs-command';
 import { resolveWorkspacePath } from '../store/location';
 import type { RunRequest } from '../store/types';
 import { ProgressBar } from './progress';
 import { serveAction } from './serve/command';
-import { APP_VERSION } from './version';
+import { APP_VERSION } from '../run/version';
 
 function int(name: string) {
   return (v: string): number => {

@@ -4,7 +4,7 @@
  * checkpoints and finally `done` or `error`. It never touches the workspace: the parent writes.
  * The backend module restores `util.isNullOrUndefined` before loading tfjs-node on Node >= 23.
  */
-import { runTrain, type TrainCommandOptions } from '../host/train-command';
+import { runTrain, type TrainCommandOptions } from '../run/train';
 import { decodeCheckpoint } from '../store/checkpoint-codec';
 import { isStartMessage, type StartMessage } from './messages';
 import { parentChannel } from './parent-channel';

@@ -15,7 +15,7 @@ import { importerSource } from '../../src-main/api/service/data-source';
 import { createService } from '../../src-main/api/service/index';
 import { requestFor } from '../../src-main/api/service/runs';
 import type { Dataset } from '../../src-main/data/dataset';
-import { runTrain, type TrainCommandOptions } from '../../src-main/host/train-command';
+import { runTrain, type TrainCommandOptions } from '../../src-main/run/train';
 import { openWorkspace, type Workspace } from '../../src-main/store/index';
 
 let folder: string;

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importerSource } from '../../src-main/api/service/data-source';
 import { requestFor } from '../../src-main/api/service/runs';
 import type { Dataset } from '../../src-main/data/dataset';
-import { runTrain, type TrainCommandOptions } from '../../src-main/host/train-command';
+import { runTrain, type TrainCommandOptions } from '../../src-main/run/train';
 import { AMMONIA, HCN, METHANE, qm9Name } from '../data/qm9/fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'semola-limit-'));

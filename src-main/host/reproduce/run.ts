@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { selectBackend, type BackendRequest } from '../../engine/backend';
 import type { TrainConfig } from '../../engine/config';
 import { compareWithReference, evaluate } from '../../engine/evaluate';
-import { runRecordedTrain } from '../recorded-train';
+import { runRecordedTrain } from '../../jobs/recorded-train';
 import { findExperiment, type ReproduceMethod } from './experiments';
 import { aggregate, markdownReport, type ReproduceReport, type RunRow } from './table';
 

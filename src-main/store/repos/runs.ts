@@ -1,6 +1,6 @@
 /** Runs: creation, status transitions, listing, deletion and archiving. */
 import type Database from 'better-sqlite3';
-import { APP_VERSION } from '../../host/version';
+import { APP_VERSION } from '../../run/version';
 import { RESUMABLE_STATUSES, type NewRun, type RunFilter, type RunRecord, type RunStart, type RunStatus } from '../types';
 
 interface RunRow {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src-main/data/random';
 import { DEFAULT_CONFIG, resolveConfig, type TrainConfig } from '../../src-main/engine/config';
-import { runTrain, SUMMARY_SCHEMA_VERSION, type Summary, type TrainCommandOptions } from '../../src-main/host/train-command';
+import { runTrain, SUMMARY_SCHEMA_VERSION, type Summary, type TrainCommandOptions } from '../../src-main/run/train';
 import { analyzeAlgebra, MATCH_THRESHOLD } from '../../src-main/engine/lie/algebra/index';
 import { loadBuiltin } from '../../src-main/data/builtin/index';
 import { actionRows } from '../../src-main/engine/evaluate';

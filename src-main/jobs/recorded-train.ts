@@ -5,12 +5,12 @@
  * and message hooks as the queue's trainer processes, so the rows are the same either way; killed
  * mid-run, the run is found `interrupted` at the next open and `semola resume` continues it.
  */
-import { RunRecorder } from '../jobs/recorder';
-import { newRunFor } from '../jobs/run-request';
-import { trainHooks } from '../jobs/train-hooks';
+import { RunRecorder } from './recorder';
+import { newRunFor } from './run-request';
+import { trainHooks } from './train-hooks';
 import { RUN_REQUEST_KEYS, type RunRequest } from '../store/types';
 import { openWorkspace } from '../store/workspace';
-import { runTrain, type Summary, type TrainCommandOptions } from './train-command';
+import { runTrain, type Summary, type TrainCommandOptions } from '../run/train';
 
 /**
  * Train as `runTrain` does; with a workspace file, record the run there (summary gains `run`), in
