@@ -11,7 +11,8 @@ import { runBench } from './bench/run';
 import { runReproduce } from './reproduce/run';
 import { REPRODUCE_METHODS, type ReproduceMethod } from './reproduce/experiments';
 import { importAction } from './import-command';
-import { loadBasisFile, type TrainCommandOptions } from '../run/train';
+import { loadBasisFile } from '../run/basis-file';
+import type { RunOptions } from '../run/options';
 import { runRecordedTrain } from '../jobs/recorded-train';
 import { addRunsCommands } from './runs-command';
 import { resolveWorkspacePath } from '../store/location';
@@ -118,7 +119,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     task: pick(flags.task, 'task'),
     targetKind: pick(flags.targetKind, 'targetKind'),
     layout: pick(flags.layout, 'layout'),
-    format: pick(flags.format, 'format') as TrainCommandOptions['format'],
+    format: pick(flags.format, 'format') as RunOptions['format'],
     stride: pick(flags.stride, 'stride'),
     nIn: pick(flags.nIn, 'nIn'),
     nOut: pick(flags.nOut, 'nOut'),

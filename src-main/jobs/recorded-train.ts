@@ -10,13 +10,15 @@ import { newRunFor } from './run-request';
 import { trainHooks } from './train-hooks';
 import { RUN_REQUEST_KEYS, type RunRequest } from '../store/types';
 import { openWorkspace } from '../store/workspace';
-import { runTrain, type Summary, type TrainCommandOptions } from '../run/train';
+import type { RunOptions } from '../run/options';
+import { runTrain } from '../run/train';
+import type { WrittenSummary } from '../summary/schema';
 
 /**
  * Train as `runTrain` does; with a workspace file, record the run there (summary gains `run`), in
  * the named experiment (created if new) when one is given.
  */
-export async function runRecordedTrain(opts: TrainCommandOptions, workspaceFile: string | null, experiment?: { name: string; description?: string }): Promise<Summary> {
+export async function runRecordedTrain(opts: RunOptions, workspaceFile: string | null, experiment?: { name: string; description?: string }): Promise<WrittenSummary> {
   if (!workspaceFile) return runTrain(opts);
   const given = opts as unknown as Record<string, unknown>;
   const request = Object.fromEntries(RUN_REQUEST_KEYS.filter((k) => given[k] !== undefined).map((k) => [k, given[k]])) as unknown as RunRequest;

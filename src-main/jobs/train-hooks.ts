@@ -5,7 +5,7 @@
  */
 import type { Checkpoint } from '../engine/checkpoint';
 import type { EpochEvent } from '../engine/trainer';
-import type { TrainStartInfo } from '../run/train';
+import type { TrainStartInfo } from '../run/options';
 import { APP_VERSION } from '../run/version';
 import { encodeCheckpoint } from '../store/checkpoint-codec';
 import type { RunRequest } from '../store/types';
