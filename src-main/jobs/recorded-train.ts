@@ -11,6 +11,7 @@ import { trainHooks } from './train-hooks';
 import { RUN_REQUEST_KEYS, type RunRequest } from '../store/types';
 import { openWorkspace } from '../store/workspace';
 import type { RunOptions } from '../run/options';
+import { APP_VERSION } from '../run/version';
 import { runTrain } from '../run/train';
 import type { WrittenSummary } from '../summary/schema';
 
@@ -22,7 +23,7 @@ export async function runRecordedTrain(opts: RunOptions, workspaceFile: string |
   if (!workspaceFile) return runTrain(opts);
   const given = opts as unknown as Record<string, unknown>;
   const request = Object.fromEntries(RUN_REQUEST_KEYS.filter((k) => given[k] !== undefined).map((k) => [k, given[k]])) as unknown as RunRequest;
-  const ws = openWorkspace(workspaceFile);
+  const ws = openWorkspace(workspaceFile, { appVersion: APP_VERSION });
   try {
     const experimentId = experiment ? ws.experiments.ensure(experiment.name, experiment.description).id : undefined;
     const run = ws.runs.create(newRunFor(request, experimentId !== undefined ? { experimentId } : {}));
