@@ -46,11 +46,11 @@ function importsOf(text: string): ImportRef[] {
 /**
  * Which folder of src-main may import which: a folder imports only from folders of a lower rank
  * (the same rank does not import each other). app and host are the entry points (Electron; the
- * command line and `semola serve`, which sends the app's content security policy); nothing below
+ * command line and `semola serve`, which sends the app's content security policy, so host sits above app); nothing below
  * them imports from them.
- *   app -> host -> api -> jobs -> run -> store, export -> summary -> engine -> data
+ *   host -> app -> api -> jobs -> run -> store, export -> summary -> engine -> data
  */
-const LAYERS: Record<string, number> = { app: 10, host: 9, api: 8, jobs: 7, run: 6, store: 5, export: 5, summary: 4, engine: 3, data: 2 };
+const LAYERS: Record<string, number> = { host: 10, app: 9, api: 8, jobs: 7, run: 6, store: 5, export: 5, summary: 4, engine: 3, data: 2 };
 
 function layerOf(file: string): string | null {
   const rel = relative(resolve(repoRoot, 'src-main'), file).split(sep);
