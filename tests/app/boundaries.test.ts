@@ -104,7 +104,7 @@ describe('process boundaries', () => {
         if (!ref.specifier.startsWith('.')) continue;
         const to = layerOf(resolve(dirname(file), ref.specifier));
         if (to === null || to === from) continue;
-        if (LAYERS[to] >= LAYERS[from]) offenders.push(`${show(file)} (${from}) imports ${ref.specifier} (${to})`);
+        if (LAYERS[to]! >= LAYERS[from]!) offenders.push(`${show(file)} (${from}) imports ${ref.specifier} (${to})`);
       }
     }
     expect(offenders).toEqual([]);
