@@ -63,7 +63,7 @@ export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport
   const t0 = performance.now();
   const exp = findExperiment(o.experiment);
   const backend = await selectBackend(o.backend ?? 'auto');
-  const { train, tests, knownBasis, spec } = exp.build(o.quick ?? false);
+  const { tests, knownBasis, spec } = exp.build(o.quick ?? false);
   const epochs = o.epochs ?? exp.defaultEpochs;
   const seeds = Array.from({ length: o.seeds ?? 3 }, (_, i) => i);
   const methods = o.methods ?? exp.defaultMethods;
