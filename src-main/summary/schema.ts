@@ -67,7 +67,7 @@ const ReferenceSchema: z.ZodType<ReferenceComparison & { source: string }> = z.l
   mae: num,
   subspace: num,
   action: num.optional(),
-  assignment: z.custom<ReferenceComparison['assignment']>((v) => isObject(v)),
+  assignment: z.custom<ReferenceComparison['assignment']>((v) => typeof v === 'object' && v !== null),
   visible: z.looseObject({ cosine: num, subspace: num }),
 });
 
