@@ -31,7 +31,7 @@ export default defineConfig({
       rolldownOptions: {
         // The trainer runs in its own utilityProcess (src-main/app/trainer-launcher.ts): out/main/trainer.js.
         input: { index: resolve(root, 'src-main/app/index.ts'), trainer: resolve(root, 'src-main/jobs/trainer-entry.ts') },
-        // Shared chunks beside the entries, so paths relative to a module (host/version.ts reads
+        // Shared chunks beside the entries, so paths relative to a module (run/version.ts reads
         // ../../package.json) resolve the same from every output file.
         output: { chunkFileNames: '[name]-[hash].js' },
       },

@@ -1,29 +1,21 @@
 /**
- * What an export of a discovered symmetry holds. The algebra analysis, the verdict and the run
- * provenance are typed structurally here (the fields this module reads), so the export does not
- * depend on the modules that produce them.
+ * What an export of a discovered symmetry holds. The algebra analysis and the verdict are the
+ * summary's (engine declarations); an export needs only part of the analysis, so the interactive
+ * analysis of a snapshot (api) can be exported too.
  */
 import type { FeatureLayout } from '../data/dataset';
+import type { AlgebraSummary as FullAlgebraSummary } from '../engine/lie/algebra/summary';
+import type { Verdict } from '../engine/verdict/decide';
+
+export type { Verdict };
 
 export type ExportFormat = 'json' | 'latex' | 'npy' | 'npz';
 
-export interface AlgebraSummary {
-  /** c[i][j][l]: [L_i, L_j] ~ sum_l c_ijl L_l, [k][k][k]. */
-  structureConstants: number[][][];
-  /** How far the commutators leave span{L}: relative residual of the least-squares fit, >= 0. */
-  closureResidual: number;
-  bestMatch: { name: string; similarity: number } | null;
-  description: string;
-  /** The same span in a readable basis [r][d][d] (entries below snapThreshold x the generator's largest are 0), when analysed. */
-  canonical?: { basis: number[][][]; snapThreshold: number; matchedTo: string | null } | null;
-}
-
-export interface Verdict {
-  symmetryFound: boolean;
-  name: string | null;
-  similarity: number | null;
-  reason: string;
-}
+/** The part of the algebra analysis an export shows: structure, closure, best match and (when analysed) the readable basis. */
+export type AlgebraSummary = Pick<FullAlgebraSummary, 'structureConstants' | 'closureResidual' | 'description'> & {
+  bestMatch: Pick<NonNullable<FullAlgebraSummary['bestMatch']>, 'name' | 'similarity'> | null;
+  canonical?: FullAlgebraSummary['canonical'] | null;
+};
 
 export interface Provenance {
   runId: string | null;

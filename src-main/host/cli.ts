@@ -11,14 +11,15 @@ import { runBench } from './bench/run';
 import { runReproduce } from './reproduce/run';
 import { REPRODUCE_METHODS, type ReproduceMethod } from './reproduce/experiments';
 import { importAction } from './import-command';
-import { loadBasisFile, type TrainCommandOptions } from './train-command';
-import { runRecordedTrain } from './recorded-train';
+import { loadBasisFile } from '../run/basis-file';
+import type { RunOptions } from '../run/options';
+import { runRecordedTrain } from '../jobs/recorded-train';
 import { addRunsCommands } from './runs-command';
 import { resolveWorkspacePath } from '../store/location';
 import type { RunRequest } from '../store/types';
 import { ProgressBar } from './progress';
 import { serveAction } from './serve/command';
-import { APP_VERSION } from './version';
+import { APP_VERSION } from '../run/version';
 
 function int(name: string) {
   return (v: string): number => {
@@ -118,7 +119,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     task: pick(flags.task, 'task'),
     targetKind: pick(flags.targetKind, 'targetKind'),
     layout: pick(flags.layout, 'layout'),
-    format: pick(flags.format, 'format') as TrainCommandOptions['format'],
+    format: pick(flags.format, 'format') as RunOptions['format'],
     stride: pick(flags.stride, 'stride'),
     nIn: pick(flags.nIn, 'nIn'),
     nOut: pick(flags.nOut, 'nOut'),

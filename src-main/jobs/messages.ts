@@ -5,7 +5,7 @@
  */
 import type { DatasetRecord } from '../data/record';
 import type { TrainConfig } from '../engine/config';
-import type { Summary } from '../host/train-command';
+import type { Summary } from '../summary/schema';
 import type { RunRequest, RuntimeVersions } from '../store/types';
 
 /** Parent -> trainer: train this run (from `checkpoint` when resuming). */

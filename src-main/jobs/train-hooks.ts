@@ -5,8 +5,8 @@
  */
 import type { Checkpoint } from '../engine/training/checkpoint';
 import type { EpochEvent } from '../engine/training/trainer';
-import type { TrainStartInfo } from '../host/train-command';
-import { APP_VERSION } from '../host/version';
+import type { TrainStartInfo } from '../run/options';
+import { APP_VERSION } from '../run/version';
 import { encodeCheckpoint } from '../store/checkpoint-codec';
 import type { RunRequest } from '../store/types';
 import { datasetRecordFor } from './dataset-record';

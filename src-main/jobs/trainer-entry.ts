@@ -4,7 +4,8 @@
  * checkpoints and finally `done` or `error`. It never touches the workspace: the parent writes.
  * The backend module restores `util.isNullOrUndefined` before loading tfjs-node on Node >= 23.
  */
-import { runTrain, type TrainCommandOptions } from '../host/train-command';
+import type { RunOptions } from '../run/options';
+import { runTrain } from '../run/train';
 import { decodeCheckpoint } from '../store/checkpoint-codec';
 import { isStartMessage, type StartMessage } from './messages';
 import { parentChannel } from './parent-channel';
@@ -18,7 +19,7 @@ async function train(msg: StartMessage): Promise<void> {
   const resumeFrom = msg.checkpoint ? decodeCheckpoint(msg.checkpoint, `checkpoint of run ${runId}`) : undefined;
   const hooks = trainHooks(runId, request, resumeFrom?.epoch ?? 0, (m) => channel.post(m));
   // The request holds exactly the plain-data options of runTrain (RUN_REQUEST_KEYS).
-  const options = request as unknown as TrainCommandOptions;
+  const options = request as unknown as RunOptions;
   const summary = await runTrain({ ...options, run: { id: runId, workspace: msg.workspace }, resumeFrom, checkpointEvery: msg.checkpointEvery, ...hooks });
   await channel.post({ type: 'done', runId, summary });
 }

@@ -3,8 +3,6 @@ import type { DatasetRecord } from '../data/record';
 
 export const RUN_STATUSES = ['queued', 'running', 'done', 'failed', 'canceled', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
-/** Statuses a run never leaves by itself (only `resume` moves it back to `queued`). */
-export const FINISHED_STATUSES: readonly RunStatus[] = ['done', 'failed', 'canceled', 'interrupted'];
 /** Statuses `resume` accepts: continue from the last checkpoint (or from the start if there is none). */
 export const RESUMABLE_STATUSES: readonly RunStatus[] = ['interrupted', 'failed', 'canceled'];
 

@@ -24,6 +24,8 @@ export interface OpenOptions {
   isAlive?: (pid: number) => boolean;
   /** Skip marking orphaned runs `interrupted` (read-only inspection). */
   skipRecovery?: boolean;
+  /** The application version recorded with each run this workspace creates (the store does not know the app; default "unknown"). */
+  appVersion?: string;
 }
 
 export function processIsAlive(pid: number): boolean {
@@ -59,7 +61,7 @@ export class Workspace {
     this.migrated = migrate(db, file);
     this.datasets = new DatasetsRepo(db);
     this.experiments = new ExperimentsRepo(db);
-    this.runs = new RunsRepo(db, file);
+    this.runs = new RunsRepo(db, file, opts.appVersion ?? 'unknown');
     this.metrics = new MetricsRepo(db);
     this.snapshots = new SnapshotsRepo(db);
     this.artifacts = new ArtifactsRepo(db);

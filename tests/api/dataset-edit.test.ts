@@ -15,7 +15,8 @@ import { importerSource } from '../../src-main/api/service/data-source';
 import { createService } from '../../src-main/api/service/index';
 import { requestFor } from '../../src-main/api/service/runs';
 import type { Dataset } from '../../src-main/data/dataset';
-import { runTrain, type TrainCommandOptions } from '../../src-main/host/train-command';
+import type { RunOptions } from '../../src-main/run/options';
+import { runTrain } from '../../src-main/run/train';
 import { openWorkspace, type Workspace } from '../../src-main/store/index';
 
 let folder: string;
@@ -114,7 +115,7 @@ describe('the split reaches the trainer', () => {
     const imported = value<{ samples: unknown[] }>(await dispatch('datasets.preview', { id: summary.id, samples: 1 }));
     expect(imported.samples.length).toBe(1);
     let trained: Dataset | undefined;
-    const result = await runTrain({ ...(request as unknown as TrainCommandOptions), onStart: ({ dataset }) => void (trained = dataset) });
+    const result = await runTrain({ ...(request as unknown as RunOptions), onStart: ({ dataset }) => void (trained = dataset) });
     expect(trained?.record?.contentHash).toBe(record.contentHash);
     expect(trained?.test?.n).toBe(9);
     expect(result.dataset.testSamples).toBe(9);

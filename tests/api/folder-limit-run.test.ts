@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importerSource } from '../../src-main/api/service/data-source';
 import { requestFor } from '../../src-main/api/service/runs';
 import type { Dataset } from '../../src-main/data/dataset';
-import { runTrain, type TrainCommandOptions } from '../../src-main/host/train-command';
+import type { RunOptions } from '../../src-main/run/options';
+import { runTrain } from '../../src-main/run/train';
 import { AMMONIA, HCN, METHANE, qm9Name } from '../data/qm9/fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'semola-limit-'));
@@ -26,7 +27,7 @@ describe('a folder imported with a limit', () => {
     const request = requestFor(record, { epochs: 1, batchSize: 2, model: { kind: 'pointcloud', hidden: [4] }, k: 1, evalPoints: 4, evalGroupSamples: 1, manifold: { anchors: 4, neighbours: 2, varianceThreshold: 0.05, batch: 2 } }, 'cpu');
     expect(request.limit).toBe(6);
     let trained: Dataset | undefined;
-    await runTrain({ ...(request as unknown as TrainCommandOptions), onStart: ({ dataset }) => void (trained = dataset) });
+    await runTrain({ ...(request as unknown as RunOptions), onStart: ({ dataset }) => void (trained = dataset) });
     expect(trained!.train.n + (trained!.test?.n ?? 0)).toBe(6);
     expect(trained!.record?.contentHash).toBe(record.contentHash);
   }, 60_000);

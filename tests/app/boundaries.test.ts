@@ -43,6 +43,21 @@ function importsOf(text: string): ImportRef[] {
   return refs;
 }
 
+/**
+ * Which folder of src-main may import which: a folder imports only from folders of a lower rank
+ * (the same rank does not import each other). app and host are the entry points (Electron; the
+ * command line and `semola serve`, which sends the app's content security policy, so host sits above app); nothing below
+ * them imports from them.
+ *   host -> app -> api -> jobs -> run -> store, export -> summary -> engine -> data
+ */
+const LAYERS: Record<string, number> = { host: 10, app: 9, api: 8, jobs: 7, run: 6, store: 5, export: 5, summary: 4, engine: 3, data: 2 };
+
+function layerOf(file: string): string | null {
+  const rel = relative(resolve(repoRoot, 'src-main'), file).split(sep);
+  if (rel[0] === '..' || rel.length < 2) return null;
+  return rel[0]! in LAYERS ? rel[0]! : null;
+}
+
 const isElectron = (specifier: string): boolean => specifier === 'electron' || specifier.startsWith('electron/');
 const show = (file: string): string => relative(repoRoot, file).split(sep).join('/');
 
@@ -75,6 +90,36 @@ describe('process boundaries', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('each layer of src-main imports only from layers below it (the layer table)', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles('src-main')) {
+      const from = layerOf(file);
+      if (from === null) {
+        offenders.push(`${show(file)} is in no layer of the table`);
+        continue;
+      }
+      for (const ref of importsOf(readFileSync(file, 'utf8'))) {
+        if (!ref.specifier.startsWith('.')) continue;
+        const to = layerOf(resolve(dirname(file), ref.specifier));
+        if (to === null || to === from) continue;
+        if (LAYERS[to]! >= LAYERS[from]!) offenders.push(`${show(file)} (${from}) imports ${ref.specifier} (${to})`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('the layer table catches an upward import', () => {
+    const upward = (from: string, to: string): boolean => LAYERS[to]! >= LAYERS[from]!;
+    for (const low of ['jobs', 'api', 'store', 'engine', 'run', 'export', 'summary', 'data']) {
+      expect(upward(low, 'host')).toBe(true);
+      expect(upward(low, 'app')).toBe(true);
+    }
+    expect(upward('store', 'run')).toBe(true);
+    expect(upward('engine', 'store')).toBe(true);
+    expect(upward('run', 'engine')).toBe(false);
+    expect(layerOf(resolve(repoRoot, 'src-main/jobs/queue.ts'))).toBe('jobs');
   });
 
   it('the import scanner sees the forms it must catch', () => {

@@ -35,7 +35,9 @@ function matches(pattern: string, file: string): boolean {
     .replace(/\*\*\//g, '\u0001')
     .replace(/\*\*/g, '\u0002')
     .replace(/\*/g, '[^/]*')
+    // eslint-disable-next-line no-control-regex -- \u0001 and \u0002 are placeholders for the glob's stars
     .replace(/\u0001/g, '(?:.*/)?')
+    // eslint-disable-next-line no-control-regex -- see above
     .replace(/\u0002/g, '.*');
   return new RegExp(`^${re}$`).test(file);
 }

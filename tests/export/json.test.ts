@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BASIS_EXPORT_KIND, exportBasis, readBasisExport } from '../../src-main/export';
-import { loadBasisFile } from '../../src-main/host/train-command';
+import { loadBasisFile } from '../../src-main/run/basis-file';
 import { decode, so2Input, so3Input } from './fixtures';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'semola-export-'));

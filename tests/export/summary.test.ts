@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src-main/engine/config';
 import { exportBasis, exportInputFromSummary, readBasisExport, type ExportInput, type SummaryForExport } from '../../src-main/export';
-import type { Summary } from '../../src-main/host/train-command';
+import type { Summary } from '../../src-main/summary/schema';
 import { decode, SO3 } from './fixtures';
 
 // The Summary `semola train --out` writes must be accepted as it is (checked by the type checker).

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runRecordedTrain } from '../../src-main/host/recorded-train';
-import { runTrain } from '../../src-main/host/train-command';
+import { runRecordedTrain } from '../../src-main/jobs/recorded-train';
+import { runTrain } from '../../src-main/run/train';
 import { openWorkspace } from '../../src-main/store/index';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'semola-baselines-'));

@@ -11,7 +11,7 @@ import { parse as parseNpy } from 'npyjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPermutationsExport } from '../../src-main/export/index';
 import { semola } from './semola-cli';
-import type { Summary } from '../../src-main/host/train-command';
+import type { Summary } from '../../src-main/summary/schema';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'semola-ws-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

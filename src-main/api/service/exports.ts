@@ -3,7 +3,7 @@
  * weight-sharing run's learned permutations and their group (JSON, npy, npz).
  */
 import { exportBasis, exportInputFromSummary, exportPermutations, type SummaryForExport, type SummaryWithPermutations, type Verdict } from '../../export/index';
-import { APP_VERSION } from '../../host/version';
+import { APP_VERSION } from '../../run/version';
 import type { ApiHandlers } from '../contract';
 import { ApiError, notFound } from '../errors';
 import type { ServiceDeps } from './ports';

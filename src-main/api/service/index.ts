@@ -1,5 +1,5 @@
 /** The workbench service: every contract method implemented over the store, importers, run queue and exports. */
-import { APP_NAME, APP_VERSION } from '../../host/version';
+import { APP_NAME, APP_VERSION } from '../../run/version';
 import type { ApiHandlers } from '../contract';
 import { ApiError } from '../errors';
 import { datasetHandlers } from './datasets';

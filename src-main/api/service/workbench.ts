@@ -10,6 +10,7 @@ import { analyzeAlgebra } from '../../engine/lie/algebra/index';
 import type { AlgebraSummary } from '../../export/index';
 import type { TrainerLauncher } from '../../jobs/launcher';
 import { RunQueue } from '../../jobs/queue';
+import { APP_VERSION } from '../../run/version';
 import { openWorkspace, type Workspace } from '../../store/index';
 import type { ApiHandlers } from '../contract';
 import { createDispatch, type Dispatch } from '../dispatch';
@@ -49,7 +50,7 @@ export function algebraSummary(basis: number[][][], layout: FeatureLayout): Alge
 }
 
 export function openWorkbench(options: WorkbenchOptions): Workbench {
-  const workspace = openWorkspace(options.workspaceFile);
+  const workspace = openWorkspace(options.workspaceFile, { appVersion: APP_VERSION });
   const hub = new EventHub();
   const queue = new RunQueue(workspace, { concurrency: options.concurrency, launcher: options.launcher });
   const stopRelay = relayQueueEvents((listener) => queue.on(listener), hub);

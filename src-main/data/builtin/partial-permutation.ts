@@ -10,9 +10,6 @@ import { SAMPLES_PARAM, SEED_PARAM, syntheticDataset } from './synthetic';
 
 export const PARTIAL_PERMUTATION_PARAMS: BuiltinParam[] = [SAMPLES_PARAM, SEED_PARAM];
 
-/** Feature indices (0-based) the target is symmetric in. */
-export const PERMUTED_FEATURES = [0, 1, 2] as const;
-
 export function partialPermutationTarget(x: number[]): number {
   return x[0]! * x[1]! * x[2]! + x[3]! - x[4]! * x[4]!;
 }

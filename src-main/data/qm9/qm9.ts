@@ -130,7 +130,10 @@ function decodeText(bytes: Uint8Array, fileName: string): string {
     const bad = bytes.findIndex((b) => b >= 0x80);
     let ln = 1;
     let ls = 0;
-    for (let i = 0; i < bad; i++) if (bytes[i] === 10) (ln++, (ls = i + 1));
+    for (let i = 0; i < bad; i++) if (bytes[i] === 10) {
+      ln++;
+      ls = i + 1;
+    }
     throw new Error(`${fileName}:${ln}:${bad - ls + 1}: expected ASCII or UTF-8 text, got the byte 0x${(bytes[bad] ?? 0).toString(16)}`);
   }
 }

@@ -30,15 +30,6 @@ export function elementSymbol(z: number): string | undefined {
   return Number.isInteger(z) ? ELEMENT_SYMBOLS[z - 1] : undefined;
 }
 
-/**
- * The standard symbol itself (the shared string of ELEMENT_SYMBOLS, so that millions of atoms
- * hold references, not copies), or undefined when `text` is not one.
- */
-export function canonicalSymbol(text: string): string | undefined {
-  const z = NUMBER_OF.get(text);
-  return z === undefined ? undefined : ELEMENT_SYMBOLS[z - 1];
-}
-
 /** For an error message: the standard spelling of a symbol written in the wrong case (`CL` -> `Cl`). */
 export function symbolCaseHint(text: string): string | undefined {
   if (text.length < 1 || text.length > 2) return undefined;

@@ -26,6 +26,7 @@ export const SP = 32;
 export const TAB = 9;
 const CR = 13;
 const LF = 10;
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
 export const CONTROL_CHAR = /[\x00-\x08\x0A-\x1F\x7F]/;
 const LONE_CR = 13;
 

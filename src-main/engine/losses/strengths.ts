@@ -12,7 +12,7 @@ import type { Rng } from '../../data/random';
 import { drawCoefficients, LieAugmenter } from '../augmenter';
 import type { TrainConfig } from '../config';
 import { act, repeatInputs, type Inputs } from '../layouts';
-import { predictionLoss, transformOutputs, type TermContext } from './objective';
+import { transformOutputs, type TermContext } from './objective';
 import type { BaseModel } from '../models/model';
 
 export interface StrengthsConfig {

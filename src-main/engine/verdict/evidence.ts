@@ -69,13 +69,13 @@ function nearest(ref: Float32Array, nRef: number, q: ArrayLike<number>, scale: F
   return { index: best, dist2: bestD };
 }
 
+/** Group elements drawn per held-out sample. */
+export const VERDICT_DRAWS = 4;
+
 /**
  * Evidence on `held` (held-out samples of the training distribution), at most `points` of them
  * (seeded subsample); g drawn with the configured coefficient range, `draws` per sample.
  */
-/** Group elements drawn per held-out sample. */
-export const VERDICT_DRAWS = 4;
-
 export function verdictEvidence(trainer: Trainer, held: SampleSet, points = 400, draws = VERDICT_DRAWS): VerdictEvidence {
   const { dataset: ds, config, model, augmenter, ctx } = trainer;
   const rng = new Rng(config.seed + 211);

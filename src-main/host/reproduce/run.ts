@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { selectBackend, type BackendRequest } from '../../engine/backend';
 import type { TrainConfig } from '../../engine/config';
 import { compareWithReference, evaluate } from '../../engine/evaluation/evaluate';
-import { runRecordedTrain } from '../recorded-train';
+import { runRecordedTrain } from '../../jobs/recorded-train';
 import { findExperiment, type ReproduceMethod } from './experiments';
 import { aggregate, markdownReport, type ReproduceReport, type RunRow } from './table';
 
@@ -63,7 +63,7 @@ export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport
   const t0 = performance.now();
   const exp = findExperiment(o.experiment);
   const backend = await selectBackend(o.backend ?? 'auto');
-  const { train, tests, knownBasis, spec } = exp.build(o.quick ?? false);
+  const { tests, knownBasis, spec } = exp.build(o.quick ?? false);
   const epochs = o.epochs ?? exp.defaultEpochs;
   const seeds = Array.from({ length: o.seeds ?? 3 }, (_, i) => i);
   const methods = o.methods ?? exp.defaultMethods;

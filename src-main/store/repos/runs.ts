@@ -1,6 +1,5 @@
 /** Runs: creation, status transitions, listing, deletion and archiving. */
 import type Database from 'better-sqlite3';
-import { APP_VERSION } from '../../host/version';
 import { RESUMABLE_STATUSES, type NewRun, type RunFilter, type RunRecord, type RunStart, type RunStatus } from '../types';
 
 interface RunRow {
@@ -67,6 +66,7 @@ export class RunsRepo {
   constructor(
     private readonly db: Database.Database,
     private readonly file: string,
+    private readonly appVersion: string,
   ) {}
 
   create(run: NewRun): RunRecord {
@@ -75,7 +75,7 @@ export class RunsRepo {
         `INSERT INTO runs (experiment_id, dataset_id, name, method, seed, status, request, app_version, created_at, epochs, owner_pid)
          VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
       )
-      .run(run.experimentId ?? null, run.datasetId ?? null, run.name ?? null, run.method, run.seed, JSON.stringify(run.request), APP_VERSION, now(), run.epochs, run.ownerPid ?? process.pid);
+      .run(run.experimentId ?? null, run.datasetId ?? null, run.name ?? null, run.method, run.seed, JSON.stringify(run.request), this.appVersion, now(), run.epochs, run.ownerPid ?? process.pid);
     return this.require(Number(info.lastInsertRowid));
   }
 

@@ -5,22 +5,25 @@
  * and message hooks as the queue's trainer processes, so the rows are the same either way; killed
  * mid-run, the run is found `interrupted` at the next open and `semola resume` continues it.
  */
-import { RunRecorder } from '../jobs/recorder';
-import { newRunFor } from '../jobs/run-request';
-import { trainHooks } from '../jobs/train-hooks';
+import { RunRecorder } from './recorder';
+import { newRunFor } from './run-request';
+import { trainHooks } from './train-hooks';
 import { RUN_REQUEST_KEYS, type RunRequest } from '../store/types';
 import { openWorkspace } from '../store/workspace';
-import { runTrain, type Summary, type TrainCommandOptions } from './train-command';
+import type { RunOptions } from '../run/options';
+import { APP_VERSION } from '../run/version';
+import { runTrain } from '../run/train';
+import type { WrittenSummary } from '../summary/schema';
 
 /**
  * Train as `runTrain` does; with a workspace file, record the run there (summary gains `run`), in
  * the named experiment (created if new) when one is given.
  */
-export async function runRecordedTrain(opts: TrainCommandOptions, workspaceFile: string | null, experiment?: { name: string; description?: string }): Promise<Summary> {
+export async function runRecordedTrain(opts: RunOptions, workspaceFile: string | null, experiment?: { name: string; description?: string }): Promise<WrittenSummary> {
   if (!workspaceFile) return runTrain(opts);
   const given = opts as unknown as Record<string, unknown>;
   const request = Object.fromEntries(RUN_REQUEST_KEYS.filter((k) => given[k] !== undefined).map((k) => [k, given[k]])) as unknown as RunRequest;
-  const ws = openWorkspace(workspaceFile);
+  const ws = openWorkspace(workspaceFile, { appVersion: APP_VERSION });
   try {
     const experimentId = experiment ? ws.experiments.ensure(experiment.name, experiment.description).id : undefined;
     const run = ws.runs.create(newRunFor(request, experimentId !== undefined ? { experimentId } : {}));

@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src-main/data/random';
 import { DEFAULT_CONFIG, resolveConfig, type TrainConfig } from '../../src-main/engine/config';
-import { runTrain, SUMMARY_SCHEMA_VERSION, type Summary, type TrainCommandOptions } from '../../src-main/host/train-command';
+import type { RunOptions } from '../../src-main/run/options';
+import { runTrain } from '../../src-main/run/train';
+import { SUMMARY_SCHEMA_VERSION, type Summary } from '../../src-main/summary/schema';
 import { analyzeAlgebra, MATCH_THRESHOLD } from '../../src-main/engine/lie/algebra/index';
 import { loadBuiltin } from '../../src-main/data/builtin/index';
 import { actionRows } from '../../src-main/engine/evaluation/evaluate';
@@ -30,7 +32,7 @@ function tiny(over: Record<string, unknown> = {}): Record<string, unknown> {
   return { ...structuredClone(TINY), ...over };
 }
 
-function train(opts: Partial<TrainCommandOptions> & { config?: Record<string, unknown> }): Promise<Summary> {
+function train(opts: Partial<RunOptions> & { config?: Record<string, unknown> }): Promise<Summary> {
   return runTrain({ data: NBODY, backend: 'cpu', ...opts, config: opts.config ?? tiny() });
 }
 

@@ -1,4 +1,4 @@
-/** The application's name and version, read once from package.json. */
+/** The application's name and version, read once from package.json (two folders up, from the sources and from out/main alike). */
 import { createRequire } from 'node:module';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { name: string; version: string };

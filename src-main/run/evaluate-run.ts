@@ -1,0 +1,52 @@
+/**
+ * Everything a trained model is judged by: test metrics, the learned basis and its part on the
+ * data's span, the comparison with a reference, the algebra analysis, the verdict and its
+ * evidence, and (weight sharing) the permutations the held-out data support.
+ */
+import type { Dataset, SampleSet } from '../data/dataset';
+import { Rng } from '../data/random';
+import type { TrainConfig } from '../engine/config';
+import { actionRows, compareWithReference, evaluate, type ReferenceComparison, type TestMetrics } from '../engine/evaluation/evaluate';
+import { dataSpanProjector, visibleBasis } from '../engine/evaluation/metrics/visible';
+import { subset } from '../engine/samples';
+import type { Trainer } from '../engine/training/trainer';
+import { decideVerdict, type Verdict } from '../engine/verdict/decide';
+import { verdictEvidence, type VerdictEvidence } from '../engine/verdict/evidence';
+import { analyzeLearnedBasis } from '../engine/lie/algebra/summary';
+import type { AlgebraAnalysis } from '../engine/lie/algebra/index';
+import { discreteSymmetry } from '../engine/discrete/symmetry';
+
+export interface RunEvaluation {
+  testSet: SampleSet;
+  test: TestMetrics;
+  basis: number[][][];
+  basisVisible: number[][][];
+  reference: (ReferenceComparison & { source: string }) | null;
+  algebra: AlgebraAnalysis | null;
+  verdict: Verdict;
+  evidence: VerdictEvidence | null;
+  discrete: ReturnType<typeof discreteSymmetry>;
+}
+
+export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, referenceSource: string): RunEvaluation {
+  const testSet = ds.test ?? valSetOf(trainer, ds);
+  const test = evaluate(trainer, testSet);
+  const basis = trainer.augmenter ? trainer.augmenter.basisArray() : [];
+  const dataSpan = basis.length > 0 ? dataSpanProjector(actionRows(ds, ds.train, 5000, new Rng(config.seed + 7))) : null;
+  const basisVisible = dataSpan ? visibleBasis(basis, dataSpan) : [];
+  const reference = ds.referenceBasis && basis.length > 0 ? { ...compareWithReference(basis, ds.referenceBasis, ds, testSet, config.seed), source: referenceSource } : null;
+  const algebra = config.method === 'semola' ? analyzeLearnedBasis(basis, ds.layout, dataSpan) : null;
+  // The verdict is judged on held-out samples of the training distribution: the validation split.
+  const evidence = trainer.augmenter ? verdictEvidence(trainer, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet) : null;
+  // The closest known algebra names a found symmetry (fixed bases and Augerino's are analysed too).
+  const match = (algebra ?? (basis.length > 0 ? analyzeLearnedBasis(basis, ds.layout) : null))?.bestMatch ?? null;
+  const verdict = decideVerdict(config.method, evidence, match ? { name: match.name, similarity: match.similarity } : null);
+  // Weight sharing: the permutations the validation split supports (the test split stays unseen).
+  const discrete = discreteSymmetry(trainer, ds, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet);
+  return { testSet, test, basis, basisVisible, reference, algebra, verdict, evidence, discrete };
+}
+
+function valSetOf(trainer: Trainer, ds: Dataset): SampleSet {
+  if (trainer.valIndex.length === 0) throw new Error('no test data: pass --test-data or keep a validation fraction above 0');
+  return subset(ds, ds.train, trainer.valIndex);
+}

@@ -1,0 +1,230 @@
+/**
+ * The run summary (README, "Summary JSON"), declared once: the zod schema below and the type
+ * inferred from it. `semola train --out` writes it, the workspace stores it, and the store, api,
+ * export, CLI and renderer (type-only, through api) read it through this schema. Objects are
+ * loose: a key added later passes through, so adding one never breaks reading older runs. Keys
+ * that schema version 1 gained after its first release default to null (or empty) when absent.
+ * The engine's own types are the declarations of the nested parts; each schema is checked
+ * against its type by the compiler (`z.ZodType<T>`), so the two cannot drift apart.
+ */
+import { z } from 'zod';
+import type { FeatureLayout } from '../data/dataset';
+import type { BackendInfo } from '../engine/backend';
+import type { TrainConfig } from '../engine/config';
+import type { InferenceMetrics, ReferenceComparison, TestMetrics } from '../engine/evaluation/evaluate';
+import type { AlgebraSummary } from '../engine/lie/algebra/summary';
+import type { PermutationGroupSummary, PermutationsSummary } from '../engine/discrete/permutation-summary';
+import type { PermutationCheck } from '../engine/discrete/permutation-check';
+import type { Verdict } from '../engine/verdict/decide';
+import type { VerdictEvidence } from '../engine/verdict/evidence';
+
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+const num = z.number();
+const numOrNull = z.number().nullable();
+const matrices = z.array(z.array(z.array(num)));
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const FeatureLayoutSchema: z.ZodType<FeatureLayout> = z.union([
+  z.looseObject({ kind: z.literal('vector'), d: num, blocks: num }),
+  z.looseObject({ kind: z.literal('points'), d: z.union([z.literal(3), z.literal(4)]), maxPoints: num }),
+]);
+
+/**
+ * The resolved training config. Its own table of settings checks every value where a run starts;
+ * here the keys the readers of a summary use are checked.
+ */
+export const RecordedConfigSchema = z.custom<TrainConfig>(
+  (v) => isObject(v) && typeof v.method === 'string' && typeof v.seed === 'number' && typeof v.k === 'number' && isObject(v.mask) && isObject(v.model) && typeof v.epochs === 'number',
+  { message: 'config: expected the resolved training config (method, k, seed, epochs, mask, model)' },
+);
+
+const InferenceMetricsSchema: z.ZodType<InferenceMetrics> = z.looseObject({
+  mse: numOrNull,
+  mae: numOrNull,
+  accuracy: numOrNull,
+  equivarianceError: numOrNull,
+  equivarianceErrorPrime: numOrNull,
+});
+
+export const TestMetricsSchema: z.ZodType<TestMetrics> = z.looseObject({
+  samples: num,
+  inference: z.enum(['averaging', 'direct']),
+  equivarianceBasis: z.enum(['reference', 'learned']).nullable(),
+  mse: numOrNull,
+  mae: numOrNull,
+  accuracy: numOrNull,
+  equivarianceError: numOrNull,
+  equivarianceErrorPrime: numOrNull,
+  direct: InferenceMetricsSchema,
+  averaging: InferenceMetricsSchema.nullable(),
+});
+
+const ReferenceSchema: z.ZodType<ReferenceComparison & { source: string }> = z.looseObject({
+  source: z.string(),
+  cosine: num,
+  mae: num,
+  subspace: num,
+  action: num.optional(),
+  assignment: z.custom<ReferenceComparison['assignment']>((v) => typeof v === 'object' && v !== null),
+  visible: z.looseObject({ cosine: num, subspace: num }),
+});
+
+export const AlgebraSummarySchema: z.ZodType<AlgebraSummary> = z.looseObject({
+  structureConstants: matrices,
+  closureResidual: num,
+  killingSignature: z.looseObject({ positive: num, negative: num, zero: num }),
+  bestMatch: z.looseObject({ name: z.string(), description: z.string(), similarity: num, onDataSpan: z.boolean() }).nullable(),
+  description: z.string(),
+  canonical: z.looseObject({ basis: matrices, snapThreshold: num, matchedTo: z.string().nullable() }),
+});
+
+export const VerdictSchema: z.ZodType<Verdict> = z.looseObject({
+  symmetryFound: z.boolean(),
+  name: z.string().nullable(),
+  similarity: numOrNull,
+  reason: z.string(),
+});
+
+const VerdictEvidenceSchema: z.ZodType<VerdictEvidence> = z.looseObject({
+  samples: num,
+  directError: num,
+  averagedError: numOrNull,
+  residual: numOrNull,
+  orbitContrast: numOrNull,
+  orbitSupport: numOrNull,
+  orbitVariation: numOrNull,
+  orbitVariationPoints: numOrNull,
+});
+
+const images = z.array(z.array(num));
+
+export const PermutationsSummarySchema: z.ZodType<PermutationsSummary> = z.looseObject({
+  soft: matrices,
+  rounded: z.looseObject({ cycles: z.array(z.string()), named: z.array(z.string()), images }),
+  confidence: z.array(num),
+  used: z.array(num),
+  minConfidence: num,
+  check: z.custom<PermutationCheck>((v) => isObject(v) && Array.isArray(v.candidates)).nullable(),
+});
+
+export const PermutationGroupSummarySchema: z.ZodType<PermutationGroupSummary> = z.looseObject({
+  name: z.string().nullable(),
+  order: num,
+  degree: num,
+  points: z.array(z.string()),
+  generators: z.array(z.string()),
+  generatorsNamed: z.array(z.string()),
+  elements: z.array(z.string()),
+  elementImages: images,
+  orbits: z.array(z.array(num)),
+});
+
+/** Mean of every loss term over an epoch (`modelReg` only for models with their own regularisers). */
+const LossesSchema = z.looseObject({
+  total: num,
+  task: num,
+  equiv: num,
+  aug: num,
+  orth: num,
+  sparse: num,
+  manifold: num,
+  modelReg: num.optional(),
+});
+
+const HistoryEntrySchema = z.looseObject({
+  epoch: num,
+  losses: LossesSchema,
+  valLoss: numOrNull,
+  seconds: num,
+  strengths: z.array(num).optional(),
+  residuals: z.array(num).optional(),
+  widths: z.array(num).optional(),
+});
+
+export const SummarySchema = z.looseObject({
+  schemaVersion: z.literal(SUMMARY_SCHEMA_VERSION),
+  app: z.looseObject({ name: z.string(), version: z.string() }),
+  backend: z.enum(['tensorflow', 'wasm', 'cpu']) satisfies z.ZodType<BackendInfo['name']>,
+  backendDetail: z.string(),
+  backendsSkipped: z.array(z.looseObject({ name: z.string(), reason: z.string() })),
+  dataset: z.looseObject({
+    name: z.string(),
+    source: z.string(),
+    layout: FeatureLayoutSchema,
+    task: z.enum(['invariant', 'equivariant']),
+    targetKind: z.string(),
+    inputs: z.array(z.string()),
+    targets: z.array(z.string()),
+    trainSamples: num,
+    validationSamples: num,
+    testSamples: num,
+    testSource: z.enum(['test split', 'validation split']),
+    /** Imported files: sha256 content hash and format (absent for built-ins). */
+    contentHash: z.string().optional(),
+    format: z.string().optional(),
+  }),
+  config: RecordedConfigSchema,
+  /** Normalised learned basis [k][d][d], acting on column vectors in the input feature order: x -> expm(sum t_i L_i) x. */
+  basis: matrices,
+  metrics: z.looseObject({
+    test: TestMetricsSchema,
+    validation: z.looseObject({ loss: numOrNull }),
+    train: LossesSchema.nullable(),
+  }),
+  /** The learned generators restricted to the span of the data (the part the data can see). */
+  basisVisible: matrices.default([]),
+  reference: ReferenceSchema.nullable(),
+  /** Algebra analysis of the learned basis; null when the method learns no basis. */
+  algebra: AlgebraSummarySchema.nullable().default(null),
+  history: z.array(HistoryEntrySchema),
+  /** With --strengths: lambda_j per generator (larger = more exact) and its residual R_j, after the last epoch. */
+  strengths: z.array(num).nullable().default(null),
+  residuals: z.array(num).nullable().default(null),
+  /** Method augerino: the learned coefficient width per generator of the fixed basis. */
+  widths: z.array(num).nullable().default(null),
+  /** Model weight-sharing: the learned soft permutations, their roundings and confidences. */
+  permutations: PermutationsSummarySchema.nullable().default(null),
+  /** Model weight-sharing: the group the confident rounded P_g generate. */
+  permutationGroup: PermutationGroupSummarySchema.nullable().default(null),
+  /** Was a symmetry found; null only in runs recorded before the verdict existed. */
+  verdict: VerdictSchema.nullable().default(null),
+  /** The held-out measurements the verdict was decided on. */
+  verdictEvidence: VerdictEvidenceSchema.nullable().default(null),
+  timings: z.looseObject({
+    seconds: num,
+    setupSeconds: num,
+    trainSeconds: num,
+    evalSeconds: num,
+    epochs: num,
+    steps: num,
+    stepsPerSecond: num,
+  }),
+  /** The run in the experiment workspace (absent with --no-record). */
+  run: z.looseObject({ id: num, workspace: z.string() }).optional(),
+});
+
+/** A summary as read: keys added after version 1's first release are filled (null or empty). */
+export type Summary = z.output<typeof SummarySchema>;
+
+/** A summary as a run writes it now: the verdict is always there (null only in runs from before it existed). */
+export type WrittenSummary = Summary & { verdict: Verdict };
+
+/**
+ * Read a stored or written summary. One of another schema version is refused with both versions
+ * named; one missing or mistyping a key is refused with the key's path. Never half-read.
+ */
+export function parseSummary(value: unknown, where: string): Summary {
+  if (!isObject(value)) throw new Error(`${where}: the summary is not a JSON object`);
+  const version = value.schemaVersion;
+  if (version !== SUMMARY_SCHEMA_VERSION) {
+    throw new Error(`${where}: summary schemaVersion ${JSON.stringify(version ?? null)} cannot be read; this version of SEMoLA reads schemaVersion ${SUMMARY_SCHEMA_VERSION}`);
+  }
+  const parsed = SummarySchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${where}: the summary is not readable: ${issue.path.join('.') || '(root)'}: ${issue.message}${parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : ''}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,41 @@
+/** The summary schema reads what a run writes, fills keys older runs lack, and refuses what it cannot read. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runTrain } from '../../src-main/run/train';
+import { parseSummary, type WrittenSummary } from '../../src-main/summary/schema';
+
+let written: WrittenSummary;
+beforeAll(async () => {
+  written = await runTrain({
+    data: 'builtin:nbody2?trajectories=10',
+    backend: 'cpu',
+    config: { epochs: 1, model: { hidden: [16] }, manifold: { anchors: 32, neighbours: 8, varianceThreshold: 0.05, batch: 16 }, evalPoints: 50, evalGroupSamples: 4 },
+  });
+});
+
+const asJson = (v: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(v)) as Record<string, unknown>;
+
+describe('parseSummary', () => {
+  it('reads a summary as written, keeping keys it does not know', () => {
+    const parsed = parseSummary({ ...asJson(written), agreement: { x: 1 } }, 'run 1');
+    expect(parsed.verdict).toEqual(written.verdict);
+    expect(parsed.metrics.test.mse).toBe(written.metrics.test.mse);
+    expect((parsed as Record<string, unknown>).agreement).toEqual({ x: 1 });
+  });
+
+  it('fills the keys version 1 gained later with null in an early summary', () => {
+    const early = asJson(written);
+    for (const key of ['basisVisible', 'algebra', 'verdict', 'verdictEvidence', 'strengths', 'residuals', 'widths', 'permutations', 'permutationGroup']) delete early[key];
+    const parsed = parseSummary(early, 'run 2');
+    expect([parsed.verdict, parsed.algebra, parsed.permutations, parsed.basisVisible]).toEqual([null, null, null, []]);
+  });
+
+  it('refuses another schema version, and a summary missing or mistyping a key, naming it', () => {
+    expect(() => parseSummary({ ...asJson(written), schemaVersion: 2 }, 'run 3')).toThrow('run 3: summary schemaVersion 2 cannot be read; this version of SEMoLA reads schemaVersion 1');
+    expect(() => parseSummary({ ok: true }, 'run 4')).toThrow('run 4: summary schemaVersion null cannot be read');
+    const noMetrics = asJson(written);
+    delete noMetrics.metrics;
+    expect(() => parseSummary(noMetrics, 'run 5')).toThrow(/^run 5: the summary is not readable: metrics: /);
+    const badVerdict = { ...asJson(written), verdict: { symmetryFound: 'yes', name: null, similarity: null, reason: '' } };
+    expect(() => parseSummary(badVerdict, 'run 6')).toThrow(/^run 6: the summary is not readable: verdict\.symmetryFound: /);
+  });
+});
