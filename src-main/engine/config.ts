@@ -8,7 +8,9 @@ import type { CoefficientSpec } from './augmenter';
 import { DEFAULT_STRENGTHS, validateStrengths, type StrengthsConfig } from './losses/strengths';
 import { DEFAULT_WEIGHT_SHARING_SETTINGS, validateWeightSharing, WEIGHT_SHARING_RUN_DEFAULTS, type WeightSharingSettings } from './models/weight-sharing-settings';
 
-export type Method = 'semola' | 'plain' | 'fixed-basis' | 'augerino';
+import { isMethod, METHOD_NAMES, METHODS, type Method } from './methods/method';
+
+export type { Method } from './methods/method';
 export type PresetName = 'default' | 'paper';
 export type ModelKind = 'mlp' | 'pointcloud' | 'weight-sharing';
 export const MODEL_KINDS: readonly ModelKind[] = ['mlp', 'pointcloud', 'weight-sharing'];
@@ -200,7 +202,7 @@ export function validateConfig(c: TrainConfig): void {
   if (!['constant', 'cosine'].includes(c.lrSchedule)) throw new Error(`lrSchedule must be constant or cosine, got ${c.lrSchedule}`);
   if (!(c.motionFloor > 0)) throw new Error(`motionFloor must be > 0, got ${c.motionFloor}`);
   if (!['cosine', 'motion'].includes(c.augTerm)) throw new Error(`augTerm must be cosine or motion, got ${c.augTerm}`);
-  if (!['semola', 'plain', 'fixed-basis', 'augerino'].includes(c.method)) throw new Error(`method must be semola, plain, fixed-basis or augerino, got ${c.method}`);
+  if (!isMethod(c.method)) throw new Error(`method must be ${METHOD_NAMES.slice(0, -1).join(', ')} or ${METHOD_NAMES.at(-1)}, got ${String(c.method)}`);
   if (!['averaging', 'direct'].includes(c.inference)) throw new Error(`inference must be averaging or direct, got ${c.inference}`);
   const co = c.coefficients;
   if (co.distribution === 'uniform' && !(co.low < co.high)) throw new Error(`coefficients: low (${co.low}) must be below high (${co.high})`);
@@ -208,7 +210,7 @@ export function validateConfig(c: TrainConfig): void {
   if (c.method === 'fixed-basis' && !c.fixedBasis) throw new Error('method fixed-basis needs a basis (--basis FILE.json)');
   if (c.method === 'augerino' && !c.fixedBasis) throw new Error('method augerino needs a basis to learn widths over (--basis FILE.json, or a dataset with a known ground truth)');
   validateStrengths(c.strengths);
-  if (c.strengths.enabled && c.method === 'plain') throw new Error('strengths need generators: use them with semola, fixed-basis or augerino, not plain');
+  if (c.strengths.enabled && METHODS[c.method].basis === 'none') throw new Error('strengths need generators: use them with semola, fixed-basis or augerino, not plain');
   if (!(Number.isFinite(c.augerino.initialWidth) && c.augerino.widthBonus >= 0)) throw new Error('augerino: initialWidth must be finite and widthBonus >= 0');
   if (c.model.hidden.some((h) => !Number.isInteger(h) || h < 1)) throw new Error(`model.hidden must be positive integers, got ${c.model.hidden.join(',')}`);
   if (!MODEL_KINDS.includes(c.model.kind)) throw new Error(`model.kind must be ${MODEL_KINDS.join(', ')}, got ${String(c.model.kind)}`);
