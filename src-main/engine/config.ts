@@ -159,12 +159,20 @@ export function resolveConfig(overrides: Partial<TrainConfig> & Plain = {}): Tra
   const preset = (overrides.preset ?? 'default') as PresetName;
   if (!(preset in PRESETS)) throw new Error(`unknown preset "${String(preset)}"; expected ${Object.keys(PRESETS).join(' or ')}`);
   checkKeys(overrides, DEFAULT_CONFIG as unknown as Plain, '');
-  // The model's own training defaults sit between the preset and what the caller set.
-  const kind = (overrides.model as { kind?: unknown } | undefined)?.kind;
-  const modelDefaults = kind === 'weight-sharing' ? WEIGHT_SHARING_RUN_DEFAULTS : {};
-  const cfg = mergeConfig(mergeConfig(mergeConfig(DEFAULT_CONFIG, PRESETS[preset]), modelDefaults as Plain), overrides);
+  const cfg = mergeDefaults(overrides);
   validateConfig(cfg);
   return cfg;
+}
+
+/**
+ * Defaults <- preset <- the model's own training defaults <- overrides, unvalidated: what a run
+ * with these overrides trains with (run records read their method, seed and epochs from it).
+ */
+export function mergeDefaults(overrides: Plain): TrainConfig {
+  const preset = PRESETS[(overrides.preset ?? 'default') as PresetName] ?? {};
+  const kind = (overrides.model as { kind?: unknown } | undefined)?.kind;
+  const modelDefaults = kind === 'weight-sharing' ? WEIGHT_SHARING_RUN_DEFAULTS : {};
+  return mergeConfig(mergeConfig(mergeConfig(DEFAULT_CONFIG, preset), modelDefaults as Plain), overrides);
 }
 
 const OPEN_KEYS = new Set(['fixedBasis', 'mask.matrix', 'model.hidden']);
@@ -172,7 +180,8 @@ function checkKeys(over: Plain, base: Plain, prefix: string): void {
   for (const [key, value] of Object.entries(over)) {
     const path = prefix + key;
     if (OPEN_KEYS.has(path)) continue;
-    if (!(key in base)) throw new Error(`unknown config key "${path}"`);
+    // Own keys only: `toString`, `constructor`, `__proto__` are inherited, not settings.
+    if (!Object.prototype.hasOwnProperty.call(base, key)) throw new Error(`unknown config key "${path}"`);
     const b = base[key];
     if (isPlainObject(b) && isPlainObject(value)) checkKeys(value, b, `${path}.`);
   }
@@ -182,7 +191,37 @@ function positiveInt(v: number, name: string): void {
   if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer, got ${v}`);
 }
 
+function oneOf(v: unknown, allowed: readonly unknown[], name: string): void {
+  if (!allowed.includes(v)) throw new Error(`${name} must be ${allowed.map((a) => JSON.stringify(a)).join(' or ')}, got ${JSON.stringify(v)}`);
+}
+
+function finite(v: unknown, name: string): void {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${name} must be a finite number, got ${JSON.stringify(v) ?? String(v)}`);
+}
+
+/** [k][d][d] finite numbers, every generator square and of one size. */
+function checkBasis(b: unknown): void {
+  const ok =
+    Array.isArray(b) &&
+    b.length > 0 &&
+    b.every((L) => Array.isArray(L) && L.length > 0 && L.every((row) => Array.isArray(row) && row.length === L.length && row.every((v) => typeof v === 'number' && Number.isFinite(v)))) &&
+    b.every((L) => (L as unknown[]).length === (b[0] as unknown[]).length);
+  if (!ok) throw new Error(`fixedBasis must be a list of d x d generators of finite numbers ([k][d][d]), got ${JSON.stringify(b).slice(0, 60)}`);
+}
+
 export function validateConfig(c: TrainConfig): void {
+  oneOf(c.preset, Object.keys(PRESETS), 'preset');
+  oneOf(c.init, ['constant', 'random'], 'init');
+  oneOf(c.normalization, ['per-generator', 'joint'], 'normalization');
+  oneOf(c.standardizedLosses, [true, false], 'standardizedLosses');
+  oneOf(c.strengths.enabled, [true, false], 'strengths.enabled');
+  oneOf(c.coefficients.distribution, ['uniform', 'normal'], 'coefficients.distribution');
+  finite(c.coefficients.low, 'coefficients.low');
+  finite(c.coefficients.high, 'coefficients.high');
+  finite(c.initValue, 'initValue');
+  finite(c.motionFloor, 'motionFloor');
+  if (c.scale !== null && !(typeof c.scale === 'number' && Number.isFinite(c.scale) && c.scale > 0)) throw new Error(`scale must be null (sqrt(d)) or a finite number > 0, got ${JSON.stringify(c.scale)}`);
+  if (c.fixedBasis !== undefined) checkBasis(c.fixedBasis);
   positiveInt(c.k, 'k');
   positiveInt(c.epochs, 'epochs');
   positiveInt(c.batchSize, 'batchSize');
