@@ -8,7 +8,9 @@ import type { CoefficientSpec } from './augmenter';
 import { DEFAULT_STRENGTHS, validateStrengths, type StrengthsConfig } from './losses/strengths';
 import { DEFAULT_WEIGHT_SHARING_SETTINGS, validateWeightSharing, WEIGHT_SHARING_RUN_DEFAULTS, type WeightSharingSettings } from './models/weight-sharing-settings';
 
-export type Method = 'semola' | 'plain' | 'fixed-basis' | 'augerino';
+import { isMethod, METHOD_NAMES, METHODS, type Method } from './methods/method';
+
+export type { Method } from './methods/method';
 export type PresetName = 'default' | 'paper';
 export type ModelKind = 'mlp' | 'pointcloud' | 'weight-sharing';
 export const MODEL_KINDS: readonly ModelKind[] = ['mlp', 'pointcloud', 'weight-sharing'];
@@ -157,12 +159,20 @@ export function resolveConfig(overrides: Partial<TrainConfig> & Plain = {}): Tra
   const preset = (overrides.preset ?? 'default') as PresetName;
   if (!(preset in PRESETS)) throw new Error(`unknown preset "${String(preset)}"; expected ${Object.keys(PRESETS).join(' or ')}`);
   checkKeys(overrides, DEFAULT_CONFIG as unknown as Plain, '');
-  // The model's own training defaults sit between the preset and what the caller set.
-  const kind = (overrides.model as { kind?: unknown } | undefined)?.kind;
-  const modelDefaults = kind === 'weight-sharing' ? WEIGHT_SHARING_RUN_DEFAULTS : {};
-  const cfg = mergeConfig(mergeConfig(mergeConfig(DEFAULT_CONFIG, PRESETS[preset]), modelDefaults as Plain), overrides);
+  const cfg = mergeDefaults(overrides);
   validateConfig(cfg);
   return cfg;
+}
+
+/**
+ * Defaults <- preset <- the model's own training defaults <- overrides, unvalidated: what a run
+ * with these overrides trains with (run records read their method, seed and epochs from it).
+ */
+export function mergeDefaults(overrides: Plain): TrainConfig {
+  const preset = PRESETS[(overrides.preset ?? 'default') as PresetName] ?? {};
+  const kind = (overrides.model as { kind?: unknown } | undefined)?.kind;
+  const modelDefaults = kind === 'weight-sharing' ? WEIGHT_SHARING_RUN_DEFAULTS : {};
+  return mergeConfig(mergeConfig(mergeConfig(DEFAULT_CONFIG, preset), modelDefaults as Plain), overrides);
 }
 
 const OPEN_KEYS = new Set(['fixedBasis', 'mask.matrix', 'model.hidden']);
@@ -170,7 +180,8 @@ function checkKeys(over: Plain, base: Plain, prefix: string): void {
   for (const [key, value] of Object.entries(over)) {
     const path = prefix + key;
     if (OPEN_KEYS.has(path)) continue;
-    if (!(key in base)) throw new Error(`unknown config key "${path}"`);
+    // Own keys only: `toString`, `constructor`, `__proto__` are inherited, not settings.
+    if (!Object.prototype.hasOwnProperty.call(base, key)) throw new Error(`unknown config key "${path}"`);
     const b = base[key];
     if (isPlainObject(b) && isPlainObject(value)) checkKeys(value, b, `${path}.`);
   }
@@ -180,7 +191,37 @@ function positiveInt(v: number, name: string): void {
   if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer, got ${v}`);
 }
 
+function oneOf(v: unknown, allowed: readonly unknown[], name: string): void {
+  if (!allowed.includes(v)) throw new Error(`${name} must be ${allowed.map((a) => JSON.stringify(a)).join(' or ')}, got ${JSON.stringify(v)}`);
+}
+
+function finite(v: unknown, name: string): void {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${name} must be a finite number, got ${typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v))}`);
+}
+
+/** [k][d][d] finite numbers, every generator square and of one size. */
+function checkBasis(b: unknown): void {
+  const ok =
+    Array.isArray(b) &&
+    b.length > 0 &&
+    b.every((L) => Array.isArray(L) && L.length > 0 && L.every((row) => Array.isArray(row) && row.length === L.length && row.every((v) => typeof v === 'number' && Number.isFinite(v)))) &&
+    b.every((L) => (L as unknown[]).length === (b[0] as unknown[]).length);
+  if (!ok) throw new Error(`fixedBasis must be a list of d x d generators of finite numbers ([k][d][d]), got ${JSON.stringify(b).slice(0, 60)}`);
+}
+
 export function validateConfig(c: TrainConfig): void {
+  oneOf(c.preset, Object.keys(PRESETS), 'preset');
+  oneOf(c.init, ['constant', 'random'], 'init');
+  oneOf(c.normalization, ['per-generator', 'joint'], 'normalization');
+  oneOf(c.standardizedLosses, [true, false], 'standardizedLosses');
+  oneOf(c.strengths.enabled, [true, false], 'strengths.enabled');
+  oneOf(c.coefficients.distribution, ['uniform', 'normal'], 'coefficients.distribution');
+  finite(c.coefficients.low, 'coefficients.low');
+  finite(c.coefficients.high, 'coefficients.high');
+  finite(c.initValue, 'initValue');
+  finite(c.motionFloor, 'motionFloor');
+  if (c.scale !== null && !(typeof c.scale === 'number' && Number.isFinite(c.scale) && c.scale > 0)) throw new Error(`scale must be null (sqrt(d)) or a finite number > 0, got ${JSON.stringify(c.scale)}`);
+  if (c.fixedBasis !== undefined) checkBasis(c.fixedBasis);
   positiveInt(c.k, 'k');
   positiveInt(c.epochs, 'epochs');
   positiveInt(c.batchSize, 'batchSize');
@@ -200,7 +241,7 @@ export function validateConfig(c: TrainConfig): void {
   if (!['constant', 'cosine'].includes(c.lrSchedule)) throw new Error(`lrSchedule must be constant or cosine, got ${c.lrSchedule}`);
   if (!(c.motionFloor > 0)) throw new Error(`motionFloor must be > 0, got ${c.motionFloor}`);
   if (!['cosine', 'motion'].includes(c.augTerm)) throw new Error(`augTerm must be cosine or motion, got ${c.augTerm}`);
-  if (!['semola', 'plain', 'fixed-basis', 'augerino'].includes(c.method)) throw new Error(`method must be semola, plain, fixed-basis or augerino, got ${c.method}`);
+  if (!isMethod(c.method)) throw new Error(`method must be ${METHOD_NAMES.slice(0, -1).join(', ')} or ${METHOD_NAMES.at(-1)}, got ${String(c.method)}`);
   if (!['averaging', 'direct'].includes(c.inference)) throw new Error(`inference must be averaging or direct, got ${c.inference}`);
   const co = c.coefficients;
   if (co.distribution === 'uniform' && !(co.low < co.high)) throw new Error(`coefficients: low (${co.low}) must be below high (${co.high})`);
@@ -208,7 +249,7 @@ export function validateConfig(c: TrainConfig): void {
   if (c.method === 'fixed-basis' && !c.fixedBasis) throw new Error('method fixed-basis needs a basis (--basis FILE.json)');
   if (c.method === 'augerino' && !c.fixedBasis) throw new Error('method augerino needs a basis to learn widths over (--basis FILE.json, or a dataset with a known ground truth)');
   validateStrengths(c.strengths);
-  if (c.strengths.enabled && c.method === 'plain') throw new Error('strengths need generators: use them with semola, fixed-basis or augerino, not plain');
+  if (c.strengths.enabled && METHODS[c.method].basis === 'none') throw new Error('strengths need generators: use them with semola, fixed-basis or augerino, not plain');
   if (!(Number.isFinite(c.augerino.initialWidth) && c.augerino.widthBonus >= 0)) throw new Error('augerino: initialWidth must be finite and widthBonus >= 0');
   if (c.model.hidden.some((h) => !Number.isInteger(h) || h < 1)) throw new Error(`model.hidden must be positive integers, got ${c.model.hidden.join(',')}`);
   if (!MODEL_KINDS.includes(c.model.kind)) throw new Error(`model.kind must be ${MODEL_KINDS.join(', ')}, got ${String(c.model.kind)}`);

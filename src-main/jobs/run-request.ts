@@ -1,5 +1,5 @@
 /** What a run request says about itself before any training: method, seed, epochs. */
-import { DEFAULT_CONFIG, mergeConfig, PRESETS, type PresetName, type TrainConfig } from '../engine/config';
+import { mergeDefaults } from '../engine/config';
 import type { NewRun, RunRequest } from '../store/types';
 
 /**
@@ -7,7 +7,7 @@ import type { NewRun, RunRequest } from '../store/types';
  * the trainer's: a bad config fails the run with the engine's message.
  */
 export function newRunFor(request: RunRequest, extra: Omit<NewRun, 'request' | 'method' | 'seed' | 'epochs'> = {}): NewRun {
-  const preset = (request.config.preset as PresetName | undefined) ?? 'default';
-  const merged = mergeConfig<TrainConfig>(mergeConfig(DEFAULT_CONFIG, PRESETS[preset] ?? {}), request.config);
+  // The same defaults the trainer resolves (a weight-sharing model's 100 epochs included).
+  const merged = mergeDefaults(request.config);
   return { request, method: String(merged.method), seed: Number(merged.seed), epochs: Number(merged.epochs), ...extra };
 }

@@ -5,6 +5,8 @@
  * script against (README, "Summary JSON"): add fields, never rename or remove them.
  */
 import * as path from 'node:path';
+import { generatorCountProblem } from '../engine/lie/masks';
+import { METHODS } from '../engine/methods/method';
 import { selectBackend } from '../engine/backend';
 import { resolveConfig, type TrainConfig } from '../engine/config';
 import { Trainer } from '../engine/training/trainer';
@@ -33,6 +35,11 @@ export async function runTrain(opts: RunOptions): Promise<WrittenSummary> {
     referenceSource = path.resolve(opts.reference);
     const d = ds.layout.d;
     if (ds.referenceBasis.some((L) => L.length !== d)) throw new Error(`${opts.reference}: reference generators must be ${d} x ${d} for this dataset's layout`);
+  }
+  // The check the app's run form applies, before any training (a k far above it never finishes).
+  if (METHODS[config.method].basis === 'learned') {
+    const problem = generatorCountProblem(config.k, config.mask, ds.layout.d, ds.layout.kind === 'points' && ds.layout.d === 4);
+    if (problem) throw new Error(problem);
   }
   if (config.fixedBasis && config.fixedBasis.some((L) => L.length !== ds.layout.d)) {
     throw new Error(`the fixed basis must hold ${ds.layout.d} x ${ds.layout.d} generators for this dataset`);

@@ -6,7 +6,8 @@
  */
 import type { DatasetRecord } from '../../data/record';
 import { resolveConfig, type TrainConfig } from '../../engine/config';
-import { buildMask } from '../../engine/lie/masks';
+import { generatorCountProblem } from '../../engine/lie/masks';
+import { METHODS } from '../../engine/methods/method';
 
 export type ConfigCheck = { ok: true; resolved: TrainConfig } | { ok: false; errors: string[] };
 
@@ -30,11 +31,10 @@ export function checkRunConfig(record: DatasetRecord, overrides: Record<string, 
   const { layout } = record;
   const d = layout.d;
   const homogeneous = layout.kind === 'points' && layout.d === 4;
-  if (config.method !== 'plain') {
+  if (METHODS[config.method].basis !== 'none') {
     try {
-      const mask = buildMask(config.mask, d, homogeneous);
-      const free = mask.flat().filter((v) => v === 1).length;
-      if (config.k > free) errors.push(`k = ${config.k} generators cannot be independent with only ${free} free entries in the ${config.mask.name} mask (d = ${d})`);
+      const problem = generatorCountProblem(config.k, config.mask, d, homogeneous);
+      if (problem) errors.push(problem);
     } catch (e) {
       errors.push(`mask: ${message(e)} (this dataset has d = ${d})`);
     }

@@ -10,7 +10,7 @@ import { summarizePermutations, type PermutationGroupSummary, type PermutationsS
 import { WeightSharingBaseModel } from '../models/weight-sharing-base';
 import { disposeInputs, subset, toTensors } from '../samples';
 import { Rng } from '../../data/random';
-import type { Trainer } from '../training/trainer';
+import type { TrainedModel } from '../training/trained-model';
 
 /** Held-out samples the group check uses at most. */
 export const CHECK_SAMPLES = 2000;
@@ -22,19 +22,19 @@ export function slotNames(ds: Dataset): string[] {
   return ds.inputNames.length === n ? ds.inputNames : Array.from({ length: n }, (_, i) => `x${i + 1}`);
 }
 
-/** Null unless the trainer's base model is the weight-sharing one. */
-export function discreteSymmetry(trainer: Trainer, ds: Dataset, held: SampleSet): { permutations: PermutationsSummary; permutationGroup: PermutationGroupSummary } | null {
-  const model = trainer.model;
+/** Null unless the trained base model is the weight-sharing one. */
+export function discreteSymmetry(trained: Pick<TrainedModel, 'model' | 'config' | 'ctx'>, ds: Dataset, held: SampleSet): { permutations: PermutationsSummary; permutationGroup: PermutationGroupSummary } | null {
+  const model = trained.model;
   if (!(model instanceof WeightSharingBaseModel)) return null;
   const soft = model.softPermutations();
   const rounded = roundToPermutations(soft);
   const confidence = rounded.map((p, g) => assignmentConfidence(soft[g]!, p));
-  const { minConfidence } = trainer.config.weightSharing;
+  const { minConfidence } = trained.config.weightSharing;
   // A seeded subsample bounds the check's cost on large sets (up to 720 group elements each).
-  const idx = held.n > CHECK_SAMPLES ? new Rng(trainer.config.seed + 307).shuffle(Array.from({ length: held.n }, (_, i) => i)).slice(0, CHECK_SAMPLES) : null;
+  const idx = held.n > CHECK_SAMPLES ? new Rng(trained.config.seed + 307).shuffle(Array.from({ length: held.n }, (_, i) => i)).slice(0, CHECK_SAMPLES) : null;
   const tensors = toTensors(ds, idx ? subset(ds, held, idx) : held);
   try {
-    const check = checkPermutations(model, trainer.ctx, tensors, rounded, confidence, minConfidence);
+    const check = checkPermutations(model, trained.ctx, tensors, rounded, confidence, minConfidence);
     return summarizePermutations(soft, slotNames(ds), minConfidence, check);
   } finally {
     disposeInputs(tensors.inputs);

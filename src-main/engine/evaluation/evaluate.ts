@@ -12,7 +12,7 @@ import { referenceReport, type ActionData, type ReferenceReport } from './metric
 import { dataSpanProjector, visibleBasis } from './metrics/visible';
 import { predictAveraging, predictDirect } from './inference';
 import { disposeInputs, gatherInputs, subset, toTensors } from '../samples';
-import type { Trainer } from '../training/trainer';
+import type { TrainedModel } from '../training/trained-model';
 
 export interface InferenceMetrics {
   mse: number | null;
@@ -98,16 +98,16 @@ export function actionRows(ds: Dataset, set: SampleSet, limit: number, rng: Rng)
   return { rows: data, n, d };
 }
 
-export function evaluate(trainer: Trainer, test: SampleSet): TestMetrics {
-  const { dataset: ds, config, model, augmenter, ctx } = trainer;
+export function evaluate(trained: TrainedModel, test: SampleSet): TestMetrics {
+  const { dataset: ds, config, model, ctx } = trained;
   const rng = new Rng(config.seed + 101);
   const classification = ds.targetKind === 'classification';
   const all = toTensors(ds, test);
   const direct: Predictor = (x) => predictDirect(model, x, ctx);
-  const learned = augmenter ? augmenter.generators() : null;
+  const learned = trained.generators();
   const sampleFrom = (gens: tf.Tensor3D): ((m: number, r: Rng) => tf.Tensor2D) => (m, r) => drawCoefficients(config.coefficients, m, gens.shape[0], r);
-  const averaging: Predictor | null = learned && augmenter
-    ? (x) => predictAveraging(model, { generators: learned, sample: (m, r) => trainer.sampleCoefficients(m, r), squarings: trainer.squaringBound() }, x, config.inferenceSamples ?? config.nAug, ctx, rng)
+  const averaging: Predictor | null = learned
+    ? (x) => predictAveraging(model, { generators: learned, sample: (m, r) => trained.sampleCoefficients(m, r), squarings: trained.squaringBound() }, x, config.inferenceSamples ?? config.nAug, ctx, rng)
     : null;
 
   const ref = ds.referenceBasis ? tf.tensor3d(ds.referenceBasis) : null;

@@ -50,3 +50,12 @@ export function buildMask(spec: MaskSpec, d: number, homogeneous = false): numbe
   if (m.every((row) => row.every((v) => v === 0))) throw new Error('mask leaves no free entry');
   return m;
 }
+
+/**
+ * Why k generators cannot be independent under a mask, or null when they can: every entry point
+ * refuses such a run before training (the API's run check, `semola train`).
+ */
+export function generatorCountProblem(k: number, spec: MaskSpec, d: number, homogeneous = false): string | null {
+  const free = buildMask(spec, d, homogeneous).flat().filter((v) => v === 1).length;
+  return k > free ? `k = ${k} generators cannot be independent with only ${free} free entries in the ${spec.name} mask (d = ${d})` : null;
+}

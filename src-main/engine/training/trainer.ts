@@ -13,19 +13,13 @@ import type { BaseModel } from '../models/model';
 import { readAdam, restoreAdam, type Checkpoint } from './checkpoint';
 import { assignValues } from '../ops';
 import { createBaseModel } from '../models/factory';
-import {
-  cosineAugTerm,
-  manifoldTerm,
-  motionAugTerm,
-  orthogonalityTerm,
-  predictionLoss,
-  sparsityTerm,
-  transformOutputs,
-  type TermContext,
-} from '../losses/objective';
+import { predictionLoss, type TermContext } from '../losses/objective';
+import { TERMS, type StepState } from '../losses/terms';
 import { epochStrengths, initialStrengths, perGeneratorTerms, strengthsAfter } from '../losses/strengths';
 import { tangentAnchors, type TangentAnchors } from '../losses/tangent-anchors';
 import { AugerinoWidths } from '../methods/augerino';
+import { METHODS, type MethodSpec } from '../methods/method';
+import type { TrainedModel } from './trained-model';
 import { computeScales, disposeInputs, gatherInputs, splitIndices, subset, toTensors, type SampleTensors, type Scales } from '../samples';
 
 import { CanceledError, epochRng, LOSS_TERMS, type EpochEvent, type LossTerm } from './epoch-event';
@@ -36,9 +30,11 @@ export { CanceledError, LOSS_TERMS, type EpochEvent, type LossTerm } from './epo
 /** One batch's loss terms as scalars, the model's regularisers and the per-generator residuals when present. */
 type BatchTerms = Record<LossTerm, tf.Scalar> & { modelReg?: tf.Scalar; residuals?: tf.Tensor1D };
 
-export class Trainer {
+export class Trainer implements TrainedModel {
   readonly dataset: Dataset;
   readonly config: TrainConfig;
+  /** What the configured method learns and which loss terms it adds. */
+  readonly method: MethodSpec;
   readonly model: BaseModel;
   readonly augmenter: LieAugmenter | null;
   /** Learned coefficient widths (method augerino). */
@@ -61,6 +57,7 @@ export class Trainer {
   constructor(dataset: Dataset, config: TrainConfig) {
     this.dataset = dataset;
     this.config = config;
+    const method = (this.method = METHODS[config.method]);
     const layout = dataset.layout;
     this.d = layout.d;
     const rng = new Rng(config.seed);
@@ -91,13 +88,15 @@ export class Trainer {
     const outDim = dataset.targetKind === 'classification' ? (dataset.numClasses ?? 0) : tDim;
     this.model = createBaseModel(dataset, config, this.scales, outDim, new Rng(config.seed + 17));
 
-    if (config.method === 'plain') {
+    // A fixed basis (fixed-basis, augerino) comes from the settings; checked in validateConfig.
+    const fixedBasis = method.basis === 'fixed' ? (config.fixedBasis ?? []) : null;
+    if (method.basis === 'none') {
       this.augmenter = null;
     } else {
       const augCfg: AugmenterConfig = {
-        k: config.method === 'fixed-basis' ? config.fixedBasis!.length : config.k,
+        k: fixedBasis ? fixedBasis.length : config.k,
         d: layout.d,
-        mask: config.method === 'fixed-basis' ? { name: 'full' } : config.mask,
+        mask: method.masksBasis ? config.mask : { name: 'full' },
         homogeneous: layout.kind === 'points' && layout.d === 4,
         normalization: config.normalization,
         scale: config.scale ?? Math.sqrt(layout.d),
@@ -105,15 +104,18 @@ export class Trainer {
         initValue: config.initValue,
         coefficients: config.coefficients,
       };
-      this.augmenter = new LieAugmenter(augCfg, new Rng(config.seed + 29), config.method === 'semola');
-      if (config.method !== 'semola') assignValues(this.augmenter.raw, config.fixedBasis!);
+      this.augmenter = new LieAugmenter(augCfg, new Rng(config.seed + 29), method.basis === 'learned');
+      if (fixedBasis) assignValues(this.augmenter.raw, fixedBasis);
     }
-    this.augerino = config.method === 'augerino' ? new AugerinoWidths(config.fixedBasis!.length, config.augerino.initialWidth) : null;
-    if (config.strengths.enabled) this.strengths = initialStrengths(dataset.targetKind, this.augmenter!.config.k);
+    this.augerino = method.learnsWidths ? new AugerinoWidths(fixedBasis?.length ?? config.k, config.augerino.initialWidth) : null;
+    if (config.strengths.enabled) {
+      if (!this.augmenter) throw new Error(`strengths need generators; method ${config.method} has none`);
+      this.strengths = initialStrengths(dataset.targetKind, this.augmenter.config.k);
+    }
     this.modelOpt = tf.train.adam(config.lr);
     this.basisOpt = tf.train.adam(config.basisLr);
 
-    this.tangents = config.method === 'semola' && config.weights.manifold > 0 ? tangentAnchors(dataset, trainSet, this.trainSet.inputs, this.scales, config) : null;
+    this.tangents = method.terms.includes('manifold') && TERMS.manifold.weight(config) > 0 ? tangentAnchors(dataset, trainSet, this.trainSet.inputs, this.scales, config) : null;
   }
 
   /** Coefficient range factor at an epoch (linear warm-up from 10%). */
@@ -122,85 +124,60 @@ export class Trainer {
     return w > 0 && epoch < w ? 0.1 + (0.9 * epoch) / w : 1;
   }
 
-  /** All loss terms for one batch, as scalars; `total` is the weighted sum. */
+  /** All loss terms for one batch, as scalars; `total` is the weighted sum of the method's terms. */
   private lossTerms(x: Inputs, y: tf.Tensor2D, rng: Rng, epoch: number, anchorIdx: tf.Tensor1D | null): BatchTerms {
-    const { weights: w, nAug, method } = this.config;
+    const { nAug } = this.config;
     const ctx = this.ctx;
     const zero = tf.scalar(0);
     const fx = this.model.predict(x);
-    const task = predictionLoss(ctx, fx, y);
+    const state: StepState = { ctx, config: this.config, x, y, fx, group: null, perGenerator: null, widths: this.augerino, tangents: null, blockWidth: x.kind === 'points' ? 3 : this.d };
+    const task = TERMS.task.compute(state);
     const modelReg = this.model.regularization?.() ?? null;
     const terms: BatchTerms = { total: zero, task, equiv: zero, aug: zero, orth: zero, sparse: zero, manifold: zero, ...(modelReg ? { modelReg } : {}) };
-    if (!this.augmenter || method === 'plain') {
-      terms.total = tf.mul(w.task, task) as tf.Scalar;
-      if (modelReg) terms.total = tf.add(terms.total, modelReg);
-      return terms;
+    if (this.augmenter && this.method.terms.length > 0) {
+      // The order of the random draws below is part of a run's reproducibility: keep it.
+      const gens = this.augmenter.generators();
+      const m = y.shape[0];
+      const factor = this.rangeFactor(epoch);
+      if (this.config.strengths.enabled) {
+        state.perGenerator = perGeneratorTerms(this.model, ctx, this.config, gens, x, y, fx, this.strengths, rng, factor, this.augmenter.squaringBound(factor));
+        terms.residuals = state.perGenerator.residuals;
+      }
+      const t = this.augerino ? this.augerino.sample(m * nAug, rng) : this.augmenter.sampleCoefficients(m * nAug, rng, factor);
+      const g = LieAugmenter.groupElements(t, gens, this.squaringBound(factor));
+      const xr = repeatInputs(x, nAug);
+      const gx = act(g, xr);
+      state.group = { generators: gens, g, xr, gx, fgx: this.model.predict(gx) };
+      if (this.tangents && anchorIdx) state.tangents = { anchors: gatherInputs(this.tangents.anchors, anchorIdx), normals: tf.gather(this.tangents.normals, anchorIdx) };
     }
-    const gens = this.augmenter.generators();
-    const m = y.shape[0];
-    const factor = this.rangeFactor(epoch);
-    if (this.config.strengths.enabled) {
-      const per = perGeneratorTerms(this.model, ctx, this.config, gens, x, y, fx, this.strengths, rng, factor, this.augmenter.squaringBound(factor));
-      terms.equiv = per.equiv;
-      terms.residuals = per.residuals;
-    }
-    const t = this.augerino ? this.augerino.sample(m * nAug, rng) : this.augmenter.sampleCoefficients(m * nAug, rng, factor);
-    const g = LieAugmenter.groupElements(t, gens, this.squaringBound(factor));
-    const xr = repeatInputs(x, nAug);
-    const gx = act(g, xr);
-    const fgx = this.model.predict(gx);
-    // What f(g x) is compared with before rho(g) acts: the label (REMUL form) or f(x) (consistency).
-    const anchorTarget =
-      this.config.equivariance === 'label'
-        ? tf.tile(tf.expandDims(y, 1), [1, nAug, 1]).reshape([m * nAug, -1])
-        : tf.tile(tf.expandDims(fx, 1), [1, nAug, 1]).reshape([m * nAug, -1]);
-    if (terms.residuals) {
-      // The per-generator terms replace the joint one.
-    } else if (ctx.targetKind === 'classification') {
-      terms.equiv = this.config.equivariance === 'label'
-        ? predictionLoss(ctx, fgx, anchorTarget as tf.Tensor2D)
-        : predictionLoss(ctx, fgx, tf.softmax(anchorTarget) as tf.Tensor2D, true);
-    } else {
-      terms.equiv = predictionLoss(ctx, fgx, transformOutputs(ctx, g, anchorTarget as tf.Tensor2D));
-    }
-    if (method === 'semola') {
-      terms.aug =
-        this.config.augTerm === 'cosine'
-          ? cosineAugTerm(ctx, gx, xr, x.kind === 'points' ? 3 : this.d)
-          : motionAugTerm(ctx, gens, x, this.config.motionFloor);
-      terms.orth = orthogonalityTerm(gens);
-      terms.sparse = sparsityTerm(gens);
-      if (this.tangents && anchorIdx) {
-        terms.manifold = manifoldTerm(ctx, gens, gatherInputs(this.tangents.anchors, anchorIdx), tf.gather(this.tangents.normals, anchorIdx));
+    const weighted: tf.Tensor[] = [tf.mul(TERMS.task.weight(this.config), task)];
+    if (this.augmenter) {
+      for (const name of this.method.terms) {
+        const spec = TERMS[name];
+        const value = spec.compute(state);
+        terms[spec.slot] = value;
+        weighted.push(tf.mul(spec.weight(this.config), value));
       }
     }
-    if (this.augerino) terms.aug = this.augerino.bonusTerm();
-    const augWeight = this.augerino ? this.config.augerino.widthBonus : w.aug;
-    terms.total = tf.addN([
-      tf.mul(w.task, terms.task),
-      tf.mul(w.equiv, terms.equiv),
-      tf.mul(augWeight, terms.aug),
-      tf.mul(w.orth, terms.orth),
-      tf.mul(w.sparse, terms.sparse),
-      tf.mul(w.manifold, terms.manifold),
-      ...(modelReg ? [modelReg] : []),
-    ]) as tf.Scalar;
+    if (modelReg) weighted.push(modelReg);
+    terms.total = (weighted.length === 1 ? weighted[0] : tf.addN(weighted)) as tf.Scalar;
     return terms;
   }
 
   /** One optimisation step; returns the vector of loss terms [LOSS_TERMS.length]. */
   private step(batchIdx: number[], rng: Rng, epoch: number): tf.Tensor1D {
-    const learnBasis = this.config.method === 'semola' && epoch >= this.config.basisWarmupEpochs && this.augmenter !== null;
-    const anchorIdx =
-      this.tangents && this.config.method === 'semola'
-        ? tf.tensor1d(Array.from({ length: Math.min(this.config.manifold.batch, this.tangents.count) }, () => rng.int(this.tangents!.count)), 'int32')
-        : null;
+    // The basis variable when this step updates it (a learned basis, past its warm-up).
+    const learned = this.method.basis === 'learned' && epoch >= this.config.basisWarmupEpochs ? this.augmenter : null;
+    const tangents = this.tangents;
+    const anchorIdx = tangents
+      ? tf.tensor1d(Array.from({ length: Math.min(this.config.manifold.batch, tangents.count) }, () => rng.int(tangents.count)), 'int32')
+      : null;
     const out = tf.tidy(() => {
       const idx = tf.tensor1d(batchIdx, 'int32');
       const x = gatherInputs(this.trainSet.inputs, idx);
       const y = tf.gather(this.trainSet.targets, idx);
       let termVector: tf.Tensor1D | null = null;
-      const vars = [...this.model.variables, ...(learnBasis ? [this.augmenter!.raw] : []), ...(this.augerino ? [this.augerino.raw] : [])];
+      const vars = [...this.model.variables, ...(learned ? [learned.raw] : []), ...(this.augerino ? [this.augerino.raw] : [])];
       const { grads } = tf.variableGrads(() => {
         const step = () => this.lossTerms(x, y, rng, epoch, anchorIdx);
         const terms = this.model.duringStep ? this.model.duringStep(step) : step();
@@ -213,14 +190,14 @@ export class Trainer {
       const modelGrads: Record<string, tf.Tensor> = {};
       for (const v of this.model.variables) modelGrads[v.name] = grads[v.name]!;
       this.modelOpt.applyGradients(modelGrads as tf.NamedTensorMap as never);
-      if (learnBasis) {
-        let gb = grads[this.augmenter!.raw.name]!;
+      if (learned) {
+        let gb = grads[learned.raw.name]!;
         const clip = this.config.basisGradClip;
         if (clip > 0) {
           const norm = tf.norm(gb);
           gb = tf.mul(gb, tf.minimum(1, tf.div(clip, tf.add(norm, 1e-12))));
         }
-        this.basisOpt.applyGradients({ [this.augmenter!.raw.name]: gb } as never);
+        this.basisOpt.applyGradients({ [learned.raw.name]: gb } as never);
       }
       if (this.augerino) this.basisOpt.applyGradients({ [this.augerino.raw.name]: grads[this.augerino.raw.name]! } as never);
       return termVector as unknown as tf.Tensor1D;
@@ -317,13 +294,24 @@ export class Trainer {
   /** Coefficients [m, k] as training draws them at full range (augerino: the learned widths). */
   sampleCoefficients(m: number, rng: Rng): tf.Tensor2D {
     if (this.augerino) return this.augerino.sample(m, rng);
-    return this.augmenter!.sampleCoefficients(m, rng);
+    return this.needAugmenter().sampleCoefficients(m, rng);
   }
 
   /** Squarings that suffice for every group element `sampleCoefficients` can draw. */
   squaringBound(rangeFactor = 1): number {
-    if (this.augerino) return this.augerino.squaringBound(this.d, this.augmenter!.config.scale);
-    return this.augmenter!.squaringBound(rangeFactor);
+    const augmenter = this.needAugmenter();
+    if (this.augerino) return this.augerino.squaringBound(this.d, augmenter.config.scale);
+    return augmenter.squaringBound(rangeFactor);
+  }
+
+  /** The normalised generators [k, d, d] (the caller disposes them); null for a method without a basis. */
+  generators(): tf.Tensor3D | null {
+    return this.augmenter ? this.augmenter.generators() : null;
+  }
+
+  private needAugmenter(): LieAugmenter {
+    if (!this.augmenter) throw new Error(`method ${this.config.method} has no generators to draw from`);
+    return this.augmenter;
   }
 
   get epochsCompleted(): number {

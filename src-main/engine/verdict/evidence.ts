@@ -23,13 +23,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SampleSet } from '../../data/dataset';
 import { Rng } from '../../data/random';
-import { drawCoefficients, LieAugmenter } from '../augmenter';
+import { LieAugmenter } from '../augmenter';
 import { predictAveraging, predictDirect } from '../evaluation/inference';
 import { act, repeatInputs } from '../layouts';
 import { transformOutputs } from '../losses/objective';
 import { disposeInputs, subset, toTensors } from '../samples';
 import { orbitVariation as measureOrbitVariation } from './orbit';
-import type { Trainer } from '../training/trainer';
+import type { TrainedModel } from '../training/trained-model';
 
 export interface VerdictEvidence {
   samples: number;
@@ -76,8 +76,8 @@ export const VERDICT_DRAWS = 4;
  * Evidence on `held` (held-out samples of the training distribution), at most `points` of them
  * (seeded subsample); g drawn with the configured coefficient range, `draws` per sample.
  */
-export function verdictEvidence(trainer: Trainer, held: SampleSet, points = 400, draws = VERDICT_DRAWS): VerdictEvidence {
-  const { dataset: ds, config, model, augmenter, ctx } = trainer;
+export function verdictEvidence(trained: TrainedModel, held: SampleSet, points = 400, draws = VERDICT_DRAWS): VerdictEvidence {
+  const { dataset: ds, config, model, ctx } = trained;
   const rng = new Rng(config.seed + 211);
   const idx = held.n > points ? rng.shuffle(Array.from({ length: held.n }, (_, i) => i)).slice(0, points) : Array.from({ length: held.n }, (_, i) => i);
   const set = subset(ds, held, idx);
@@ -97,23 +97,24 @@ export function verdictEvidence(trainer: Trainer, held: SampleSet, points = 400,
   let orbitSupport: number | null = null;
   let orbitVariation: number | null = null;
   let orbitVariationPoints: number | null = null;
-  if (augmenter) {
-    const gens = augmenter.generators();
-    const avg = predictAveraging(model, { generators: gens, sample: (c, r) => trainer.sampleCoefficients(c, r), squarings: trainer.squaringBound() }, tensors.inputs, config.inferenceSamples ?? config.nAug, ctx, rng);
+  const gens = trained.generators();
+  if (gens) {
+    const avg = predictAveraging(model, { generators: gens, sample: (c, r) => trained.sampleCoefficients(c, r), squarings: trained.squaringBound() }, tensors.inputs, config.inferenceSamples ?? config.nAug, ctx, rng);
     averagedError = sq(avg, tensors.targets);
     avg.dispose();
-    const t = trainer.augerino ? trainer.sampleCoefficients(m * draws, rng) : drawCoefficients(config.coefficients, m * draws, gens.shape[0], rng);
-    const g = LieAugmenter.groupElements(t, gens, trainer.squaringBound());
+    // As training draws them at full range (augerino: within the learned widths).
+    const t = trained.sampleCoefficients(m * draws, rng);
+    const g = LieAugmenter.groupElements(t, gens, trained.squaringBound());
     const rep = (v: tf.Tensor2D): tf.Tensor2D => tf.reshape(tf.tile(tf.expandDims(v, 1), [1, draws, 1]), [m * draws, -1]) as tf.Tensor2D;
     const moved = act(g, repeatInputs(tensors.inputs, draws));
     const fgx = model.predict(moved);
     const rhoFx = tf.tidy(() => transformOutputs(ctx, g, rep(fx)));
     residual = sq(fgx, rhoFx);
     // Neighbours come from the samples the model trained on (never the held-out ones themselves).
-    const pool = subset(ds, ds.train, trainer.trainIndex);
+    const pool = subset(ds, ds.train, trained.trainIndex);
     if (ds.layout.kind === 'vector' && moved.kind === 'vector') {
       const train = pool.inputs;
-      const scale = trainer.scales.featureScale;
+      const scale = trained.scales.featureScale;
       const F = scale.length;
       const gxRows = moved.x.dataSync();
       const rhoY = tf.tidy(() => transformOutputs(ctx, g, rep(tensors.targets)));

@@ -6,6 +6,7 @@
 import type { Dataset, SampleSet } from '../../data/dataset';
 import { loadBuiltin } from '../../data/builtin/index';
 import type { Method } from '../../engine/config';
+import { METHOD_NAMES } from '../../engine/methods/method';
 
 export interface TestSplit {
   name: string;
@@ -30,7 +31,7 @@ export interface Experiment {
   build(quick: boolean): { train: Dataset; tests: TestSplit[]; knownBasis: number[][][] | null; spec: string };
 }
 
-const ALL_METHODS: Method[] = ['semola', 'plain', 'fixed-basis', 'augerino'];
+const ALL_METHODS: Method[] = [...METHOD_NAMES];
 
 function synthetic(name: string, description: string, defaultMethods: ReproduceMethod[] = ALL_METHODS): Experiment {
   return {
