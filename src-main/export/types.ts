@@ -19,6 +19,8 @@ export interface AlgebraSummary {
 }
 
 export interface Verdict {
+  /** found / not-found / inconclusive (absent in exports of runs recorded before statuses existed). */
+  status?: 'found' | 'not-found' | 'inconclusive';
   symmetryFound: boolean;
   name: string | null;
   similarity: number | null;

@@ -17,6 +17,7 @@ import { subset } from '../engine/samples';
 import { Trainer, type Checkpoint, type EpochEvent } from '../engine/training/trainer';
 import { decideVerdict, type Verdict } from '../engine/verdict/decide';
 import { verdictEvidence, type VerdictEvidence } from '../engine/verdict/evidence';
+import { spanStructure } from '../engine/verdict/span';
 import { algebraSummary, analyzeLearnedBasis, type AlgebraSummary } from '../engine/lie/algebra/summary';
 import type { PermutationGroupSummary, PermutationsSummary } from '../engine/discrete/permutation-summary';
 import { discreteSymmetry } from '../engine/discrete/symmetry';
@@ -237,7 +238,12 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
     const evidence = trainer.augmenter ? verdictEvidence(trainer, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet) : null;
     // The closest known algebra names a found symmetry (fixed bases and Augerino's are analysed too).
     const match = (algebraAnalysis ?? (basis.length > 0 ? analyzeLearnedBasis(basis, ds.layout) : null))?.bestMatch ?? null;
-    const verdict = decideVerdict(config.method, evidence, match ? { name: match.name, similarity: match.similarity } : null);
+    const verdict = decideVerdict({
+      method: config.method,
+      evidence,
+      match: match ? { name: match.name, similarity: match.similarity } : null,
+      structure: basis.length > 0 ? spanStructure(basis) : null,
+    });
     // Weight sharing: the permutations the validation split supports (the test split stays unseen).
     const discrete = discreteSymmetry(trainer, ds, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet);
     const evalSeconds = (performance.now() - tEval) / 1000;
