@@ -15,9 +15,10 @@ import { dataSpanProjector, visibleBasis } from '../engine/evaluation/metrics/vi
 import { Rng } from '../data/random';
 import { subset } from '../engine/samples';
 import { Trainer, type Checkpoint, type EpochEvent } from '../engine/training/trainer';
-import { decideVerdict, type Verdict } from '../engine/verdict/decide';
+import { decideVerdict, VERDICT_THRESHOLDS, type Verdict } from '../engine/verdict/decide';
 import { verdictEvidence, type VerdictEvidence } from '../engine/verdict/evidence';
 import { spanStructure } from '../engine/verdict/span';
+import { spanExactness, type Exactness } from '../engine/verdict/exactness';
 import { algebraSummary, analyzeLearnedBasis, type AlgebraSummary } from '../engine/lie/algebra/summary';
 import type { PermutationGroupSummary, PermutationsSummary } from '../engine/discrete/permutation-summary';
 import { discreteSymmetry } from '../engine/discrete/symmetry';
@@ -119,6 +120,8 @@ export interface Summary {
   verdict: Verdict;
   /** The held-out measurements the verdict was decided on. */
   verdictEvidence: VerdictEvidence | null;
+  /** Invariant regression with generators: which directions of the span are exact, which approximate. */
+  exactness: Exactness | null;
   timings: { seconds: number; setupSeconds: number; trainSeconds: number; evalSeconds: number; epochs: number; steps: number; stepsPerSecond: number };
   /** The run in the experiment workspace (absent with --no-record). */
   run?: { id: number; workspace: string };
@@ -238,9 +241,12 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
     const evidence = trainer.augmenter ? verdictEvidence(trainer, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet) : null;
     // The closest known algebra names a found symmetry (fixed bases and Augerino's are analysed too).
     const match = (algebraAnalysis ?? (basis.length > 0 ? analyzeLearnedBasis(basis, ds.layout) : null))?.bestMatch ?? null;
+    const heldOut = trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet;
+    const exactness = trainer.augmenter && basis.length > 0 ? spanExactness(trainer.model, ds, subset(ds, heldOut, Array.from({ length: Math.min(heldOut.n, 400) }, (_, i) => i)), basis, config.seed + 229, VERDICT_THRESHOLDS.maxExactVariation) : null;
     const verdict = decideVerdict({
       method: config.method,
       evidence,
+      exactness,
       match: match ? { name: match.name, similarity: match.similarity } : null,
       structure: basis.length > 0 ? spanStructure(basis) : null,
     });
@@ -290,6 +296,7 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
       permutationGroup: discrete?.permutationGroup ?? null,
       verdict,
       verdictEvidence: evidence,
+      exactness,
       timings: {
         seconds: (performance.now() - t0) / 1000,
         setupSeconds,

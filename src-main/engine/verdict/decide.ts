@@ -57,6 +57,8 @@ export interface VerdictThresholds {
   maxOrbitVariation: number;
   /** Largest change of the target along a generator by its gradients, relative to random generators. */
   maxGradientVariation: number;
+  /** Largest change along a direction, relative to random generators, for it to count as exact (else approximate). */
+  maxExactVariation: number;
   /** Smallest held-out R^2 of the base model (regression). */
   minR2: number;
   /** Fewest held-out samples for the cost test. */
@@ -75,6 +77,7 @@ export const VERDICT_THRESHOLDS: VerdictThresholds = {
   maxCost: 0.1,
   maxOrbitVariation: 0.05,
   maxGradientVariation: 0.05,
+  maxExactVariation: 1e-3,
   minR2: 0.5,
   minSamples: 200,
   minAgreement: 0.9,
@@ -112,6 +115,8 @@ export interface VerdictInput {
   match: AlgebraMatch | null;
   structure?: SpanStructure | null;
   agreement?: StartsAgreement | null;
+  /** Which directions of the span are exact (verdict/exactness.ts), stated beside the answer. */
+  exactness?: { description: string } | null;
 }
 
 const fmt = (v: number): string => (Math.abs(v) >= 1e-3 || v === 0 ? v.toPrecision(3) : v.toExponential(2));
@@ -264,6 +269,7 @@ export function decideVerdict(input: VerdictInput, thresholds: VerdictThresholds
   const lead = notAlgebra ? `invariance along the ${who} directions, not a closed algebra` : headline;
   const named = found && match ? `; closest known algebra: ${match.name} (similarity ${fmt(match.similarity)})` : '';
   const rest = checks.filter((c) => !decisive.includes(c) && c.outcome !== 'pass').map((c) => c.detail);
+  if (input.exactness && status !== 'not-found') rest.push(`of the span, ${input.exactness.description}`);
   return {
     status,
     symmetryFound: found,

@@ -60,6 +60,11 @@ function directional(L: number[][], rows: { x: number[]; g: number[] }[]): numbe
   return s;
 }
 
+/** grad f(x_i) . (L_j x_i) for every sample i and generator j: [n][k]. The set must carry gradients. */
+export function directionalDerivatives(basis: number[][][], layout: FeatureLayout, set: SampleSet): number[][] {
+  return pairsOf(layout, set).map((rows) => basis.map((L) => directional(L, rows)));
+}
+
 /** Null when the set carries no gradients. `randomDirections` random generators set the scale. */
 export function gradientTest(basis: number[][][], layout: FeatureLayout, set: SampleSet, seed: number, randomDirections = 16): GradientTest | null {
   if (!set.targetGradient || set.n === 0 || basis.length === 0) return null;
