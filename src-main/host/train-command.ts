@@ -246,7 +246,8 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
     const verdict = decideVerdict({
       method: config.method,
       evidence,
-      exactness,
+      // The model's own gradients carry its fitting error: only the data's are stated in the answer.
+      exactness: exactness?.source === 'data gradients' ? exactness : null,
       match: match ? { name: match.name, similarity: match.similarity } : null,
       structure: basis.length > 0 ? spanStructure(basis) : null,
     });
