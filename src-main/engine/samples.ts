@@ -117,7 +117,13 @@ export function subset(ds: Dataset, set: SampleSet, idx: number[]): SampleSet {
     return out;
   };
   const targets = pick(set.targets, tDim);
-  if (ds.layout.kind === 'vector') return { n: idx.length, inputs: pick(set.inputs, ds.layout.d * ds.layout.blocks), targets };
+  const width = ds.layout.kind === 'vector' ? ds.layout.d * ds.layout.blocks : ds.layout.maxPoints * 3;
+  // Gradients and correlation groups travel with their samples.
+  const extra = {
+    ...(set.targetGradient ? { targetGradient: pick(set.targetGradient, width) } : {}),
+    ...(set.groups ? { groups: Int32Array.from(idx, (i) => set.groups![i]!) } : {}),
+  };
+  if (ds.layout.kind === 'vector') return { n: idx.length, inputs: pick(set.inputs, width), targets, ...extra };
   const p = set.points!;
   const species = new Int32Array(idx.length * p.maxPoints);
   idx.forEach((i, r) => species.set(p.species.subarray(i * p.maxPoints, (i + 1) * p.maxPoints), r * p.maxPoints));
@@ -126,6 +132,7 @@ export function subset(ds: Dataset, set: SampleSet, idx: number[]): SampleSet {
     inputs: new Float32Array(0),
     targets,
     points: { ...p, coords: pick(p.coords, p.maxPoints * 3), species, mask: pick(p.mask, p.maxPoints) },
+    ...extra,
   };
 }
 

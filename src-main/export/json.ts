@@ -43,7 +43,7 @@ const documentSchema = z.object({
     })
     .nullable(),
   verdict: z
-    .object({ symmetryFound: z.boolean(), name: z.string().nullable(), similarity: z.number().nullable(), reason: z.string() })
+    .object({ status: z.enum(['found', 'not-found', 'inconclusive']).optional(), symmetryFound: z.boolean(), name: z.string().nullable(), similarity: z.number().nullable(), reason: z.string() })
     .nullable(),
   provenance: z.object({
     runId: z.string().nullable(),
@@ -82,7 +82,7 @@ export function basisExportDocument(input: ExportInput): BasisExportDocument {
         ? { basis: input.algebra.canonical.basis, snapThreshold: input.algebra.canonical.snapThreshold, matchedTo: input.algebra.canonical.matchedTo }
         : null,
     },
-    verdict: input.verdict && { symmetryFound: input.verdict.symmetryFound, name: input.verdict.name, similarity: input.verdict.similarity, reason: input.verdict.reason },
+    verdict: input.verdict && { ...(input.verdict.status ? { status: input.verdict.status } : {}), symmetryFound: input.verdict.symmetryFound, name: input.verdict.name, similarity: input.verdict.similarity, reason: input.verdict.reason },
     provenance: input.provenance,
   };
 }

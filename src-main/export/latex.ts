@@ -44,8 +44,10 @@ function verdictText(input: ExportInput): string {
   const v = input.verdict;
   if (!v) return 'No verdict was recorded for this run.';
   const similarity = v.similarity !== null ? ` (similarity ${v.similarity.toFixed(3)})` : '';
-  const head = v.symmetryFound ? `Symmetry found${v.name ? `: ${escapeText(v.name)}` : ''}${similarity}.` : `No symmetry found${similarity}.`;
-  return `${head} ${escapeText(v.reason)}`;
+  const head = v.symmetryFound ? `Symmetry found${v.name ? `: ${escapeText(v.name)}` : ''}${similarity}.` : v.status === 'inconclusive' ? 'Inconclusive.' : `No symmetry found${similarity}.`;
+  // The reason repeats the headline in lower case; say it once.
+  const reason = v.reason.replace(/^((no )?symmetry found|inconclusive):\s*/i, '');
+  return `${head} ${escapeText(reason.charAt(0).toUpperCase() + reason.slice(1))}`;
 }
 
 function algebraPart(input: ExportInput, symbols: string[], f: EntryFormat): string[] {

@@ -5,9 +5,10 @@
  */
 import type { FeatureLayout } from '../data/dataset';
 import type { AlgebraSummary as FullAlgebraSummary } from '../engine/lie/algebra/summary';
-import type { Verdict } from '../engine/verdict/decide';
+import type { Verdict as RunVerdict } from '../engine/verdict/decide';
 
-export type { Verdict };
+/** What an export states of the verdict: the answer and its reason (status absent in exports of older runs). */
+export type Verdict = Pick<RunVerdict, 'symmetryFound' | 'name' | 'similarity' | 'reason'> & { status?: RunVerdict['status'] };
 
 export type ExportFormat = 'json' | 'latex' | 'npy' | 'npz';
 

@@ -64,6 +64,7 @@ export function buildSummary(f: RunFacts): WrittenSummary {
     permutationGroup: e.discrete?.permutationGroup ?? null,
     verdict: e.verdict,
     verdictEvidence: e.evidence,
+    exactness: e.exactness,
     timings: {
       seconds: f.seconds.total,
       setupSeconds: f.seconds.setup,

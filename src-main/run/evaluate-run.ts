@@ -10,7 +10,9 @@ import { actionRows, compareWithReference, evaluate, type ReferenceComparison, t
 import { dataSpanProjector, visibleBasis } from '../engine/evaluation/metrics/visible';
 import { subset } from '../engine/samples';
 import type { Trainer } from '../engine/training/trainer';
-import { decideVerdict, type Verdict } from '../engine/verdict/decide';
+import { spanExactness, type Exactness } from '../engine/verdict/exactness';
+import { spanStructure } from '../engine/verdict/span';
+import { VERDICT_THRESHOLDS, decideVerdict, type Verdict } from '../engine/verdict/decide';
 import { verdictEvidence, type VerdictEvidence } from '../engine/verdict/evidence';
 import { analyzeLearnedBasis } from '../engine/lie/algebra/summary';
 import type { AlgebraAnalysis } from '../engine/lie/algebra/index';
@@ -25,6 +27,7 @@ export interface RunEvaluation {
   algebra: AlgebraAnalysis | null;
   verdict: Verdict;
   evidence: VerdictEvidence | null;
+  exactness: Exactness | null;
   discrete: ReturnType<typeof discreteSymmetry>;
 }
 
@@ -40,10 +43,19 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
   const evidence = trainer.augmenter ? verdictEvidence(trainer, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet) : null;
   // The closest known algebra names a found symmetry (fixed bases and Augerino's are analysed too).
   const match = (algebra ?? (basis.length > 0 ? analyzeLearnedBasis(basis, ds.layout) : null))?.bestMatch ?? null;
-  const verdict = decideVerdict(config.method, evidence, match ? { name: match.name, similarity: match.similarity } : null);
+  const heldOut = trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet;
+  const exactness = basis.length > 0 ? spanExactness(trainer.model, ds, subset(ds, heldOut, Array.from({ length: Math.min(heldOut.n, 400) }, (_, i) => i)), basis, config.seed + 229, VERDICT_THRESHOLDS.maxExactVariation) : null;
+  const verdict = decideVerdict({
+    method: config.method,
+    evidence,
+    // The model's own gradients carry its fitting error: only the data's are stated in the answer.
+    exactness: exactness?.source === 'data gradients' ? exactness : null,
+    match: match ? { name: match.name, similarity: match.similarity } : null,
+    structure: basis.length > 0 ? spanStructure(basis) : null,
+  });
   // Weight sharing: the permutations the validation split supports (the test split stays unseen).
   const discrete = discreteSymmetry(trainer, ds, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet);
-  return { testSet, test, basis, basisVisible, reference, algebra, verdict, evidence, discrete };
+  return { testSet, test, basis, basisVisible, reference, algebra, verdict, evidence, exactness, discrete };
 }
 
 function valSetOf(trainer: Trainer, ds: Dataset): SampleSet {

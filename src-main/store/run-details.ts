@@ -49,7 +49,7 @@ export function runResults(run: RunRecord): RunResults {
   const s = (run.summary ?? {}) as {
     metrics?: { test?: { mse?: unknown; mae?: unknown; accuracy?: unknown; equivarianceError?: unknown } };
     reference?: { action?: unknown; subspace?: unknown } | null;
-    verdict?: { symmetryFound?: boolean; name?: string | null; similarity?: number | null; reason?: string } | null;
+    verdict?: { status?: string; symmetryFound?: boolean; name?: string | null; similarity?: number | null; reason?: string } | null;
     timings?: { seconds?: unknown };
   };
   const v = s.verdict;
@@ -60,7 +60,7 @@ export function runResults(run: RunRecord): RunResults {
     equivarianceError: num(s.metrics?.test?.equivarianceError),
     referenceAction: num(s.reference?.action),
     referenceSubspace: num(s.reference?.subspace),
-    verdict: v ? (v.symmetryFound ? `${v.name ?? 'symmetry'}${typeof v.similarity === 'number' ? ` (${v.similarity.toFixed(3)})` : ''}` : 'none found') : null,
+    verdict: v ? (v.symmetryFound ? `${v.name ?? 'symmetry'}${typeof v.similarity === 'number' ? ` (${v.similarity.toFixed(3)})` : ''}` : v.status === 'inconclusive' ? 'inconclusive' : 'none found') : null,
     seconds: num(s.timings?.seconds),
   };
 }

@@ -16,6 +16,7 @@ import type { AlgebraSummary } from '../engine/lie/algebra/summary';
 import type { PermutationGroupSummary, PermutationsSummary } from '../engine/discrete/permutation-summary';
 import type { PermutationCheck } from '../engine/discrete/permutation-check';
 import type { Verdict } from '../engine/verdict/decide';
+import type { Exactness } from '../engine/verdict/exactness';
 import type { VerdictEvidence } from '../engine/verdict/evidence';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
@@ -80,12 +81,23 @@ export const AlgebraSummarySchema: z.ZodType<AlgebraSummary> = z.looseObject({
   canonical: z.looseObject({ basis: matrices, snapThreshold: num, matchedTo: z.string().nullable() }),
 });
 
-export const VerdictSchema: z.ZodType<Verdict> = z.looseObject({
-  symmetryFound: z.boolean(),
-  name: z.string().nullable(),
-  similarity: numOrNull,
-  reason: z.string(),
-});
+/** Runs recorded before the three answers existed read as found / not-found, without interval or checks. */
+export const VerdictSchema: z.ZodType<Verdict> = z
+  .looseObject({
+    status: z.enum(['found', 'not-found', 'inconclusive']).optional(),
+    symmetryFound: z.boolean(),
+    name: z.string().nullable(),
+    similarity: numOrNull,
+    reason: z.string(),
+    interval: z.looseObject({ level: num, estimate: num, low: num, high: num, resamples: num }).nullable().optional(),
+    checks: z.array(z.looseObject({ name: z.string(), outcome: z.enum(['pass', 'fail', 'undecided', 'skipped']), detail: z.string() })).optional(),
+  })
+  .transform((v) => ({
+    ...v,
+    status: v.status ?? (v.symmetryFound ? 'found' : 'not-found'),
+    interval: v.interval ?? null,
+    checks: (v.checks ?? []) as Verdict['checks'],
+  })) as unknown as z.ZodType<Verdict>;
 
 const VerdictEvidenceSchema: z.ZodType<VerdictEvidence> = z.looseObject({
   samples: num,
@@ -192,6 +204,8 @@ export const SummarySchema = z.looseObject({
   verdict: VerdictSchema.nullable().default(null),
   /** The held-out measurements the verdict was decided on. */
   verdictEvidence: VerdictEvidenceSchema.nullable().default(null),
+  /** Added after version 1's first release: null in older runs. */
+  exactness: z.custom<Exactness>((v) => typeof v === 'object' && v !== null).nullable().default(null),
   timings: z.looseObject({
     seconds: num,
     setupSeconds: num,

@@ -18,13 +18,16 @@ const c = [
   [[0, 1, 0], [-1, 0, 0], [0, 0, 0]],
 ];
 const report: AlgebraReport = { epoch: 9, structureConstants: c, closureResidual: 0.002, bestMatch: { name: 'so(3)', similarity: 0.987 }, description: 'three generators closing into so(3)' };
-const found: Verdict = { symmetryFound: true, name: 'so(3)', similarity: 0.987, reason: 'symmetry found: enforcing the learned generators changes the held-out task loss by -3%' };
-const notFound: Verdict = { symmetryFound: false, name: null, similarity: null, reason: 'no symmetry found: enforcing the learned generators changes the held-out task loss by +27%' };
+const found: Verdict = { status: 'found', interval: { level: 0.9, estimate: -0.03, low: -0.05, high: 0.01, resamples: 1000 }, checks: [], symmetryFound: true, name: 'so(3)', similarity: 0.987, reason: 'symmetry found: enforcing the learned generators changes the held-out task loss by -3%' };
+const notFound: Verdict = { status: 'not-found', interval: null, checks: [], symmetryFound: false, name: null, similarity: null, reason: 'no symmetry found: enforcing the learned generators changes the held-out task loss by +27%' };
 
 describe('AlgebraPanel and the run verdict', () => {
   it('is read from the run summary, and absent while a run trains or in old summaries', () => {
-    expect(runVerdict({ verdict: found, testMse: 0.1 })).toEqual(found);
-    expect(runVerdict({ verdict: notFound })).toEqual(notFound);
+    expect(runVerdict({ verdict: found, testMse: 0.1 })).toEqual({ status: 'found', symmetryFound: true, name: 'so(3)', similarity: 0.987, reason: found.reason, interval: { level: 0.9, estimate: -0.03, low: -0.05, high: 0.01 } });
+    expect(runVerdict({ verdict: notFound })).toEqual({ status: 'not-found', symmetryFound: false, name: null, similarity: null, reason: notFound.reason, interval: null });
+    // Runs recorded before statuses existed read their status from symmetryFound.
+    expect(runVerdict({ verdict: { symmetryFound: true, name: 'so(2)', similarity: 0.9, reason: 'symmetry found: x' } })?.status).toBe('found');
+    expect(runVerdict({ verdict: { ...notFound, status: 'inconclusive', reason: 'inconclusive: only 16 held-out samples' } })?.status).toBe('inconclusive');
     expect(runVerdict(null)).toBeNull();
     expect(runVerdict({ testMse: 0.1 })).toBeNull();
     expect(runVerdict({ verdict: { symmetryFound: 'yes', reason: 1 } })).toBeNull();

@@ -44,10 +44,10 @@ export function runSummary(ws: Workspace, run: RunRecord): RunSummary {
 
 /** What a run found, for the runs table: from the summary's verdict and permutation group. */
 export function runSymmetry(summary: Record<string, unknown> | null): { symmetryFound: boolean | null; symmetry: string | null } {
-  const verdict = summary?.['verdict'] as { symmetryFound?: unknown; name?: unknown } | undefined;
+  const verdict = summary?.['verdict'] as { symmetryFound?: unknown; name?: unknown; status?: unknown } | undefined;
   if (!verdict || typeof verdict.symmetryFound !== 'boolean') return { symmetryFound: null, symmetry: null };
   const group = summary?.['permutationGroup'] as { name?: unknown; order?: unknown } | null | undefined;
-  const parts = [verdict.symmetryFound ? `found: ${typeof verdict.name === 'string' ? verdict.name : 'unnamed'}` : 'none found'];
+  const parts = [verdict.symmetryFound ? `found: ${typeof verdict.name === 'string' ? verdict.name : 'unnamed'}` : verdict.status === 'inconclusive' ? 'inconclusive' : 'none found'];
   if (group && typeof group.order === 'number') parts.push(`group ${typeof group.name === 'string' ? group.name : `of order ${group.order}`}`);
   return { symmetryFound: verdict.symmetryFound, symmetry: parts.join('; ') };
 }

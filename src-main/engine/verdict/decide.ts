@@ -1,44 +1,90 @@
 /**
- * "Was a symmetry found?" decided on every run, so that "no symmetry" is a possible answer and no
- * algebra is ever named for generators the data do not respect. Measured on held-out samples of the
- * training distribution (evidence.ts), a symmetry is reported only when both hold:
- *   1. enforcing the generators costs (almost) no accuracy: the symmetrized predictor's held-out
- *      task loss is at most (1 + maxCost) times that of the same model used directly;
- *   2. the data themselves agree (vector data; skipped for point clouds): on the orbit points that
- *      land within the data, labels change at most maxOrbitVariation times as much along the orbits
- *      as over arbitrary moves of the same size (orbit.ts; 0 = constant, 1 = like any move).
- *      Orbits that leave the data (out-of-distribution training sets) are judged on their part
- *      inside; when too few orbit points land inside, it cannot be decided and no symmetry is claimed.
- * A model trained with augmentations can be nearly invariant to a wrong group (so its own
- * residual is small); the cost and the data's orbit variation cannot be hidden that way.
- * Thresholds from the study in reports/verdict/study.md (docs/verdict.md): exact symmetries measure
- * about 0 (|v| < 0.002 on nbody2 and nbody2-ood, learned or given), the approximate so(2) of
- * discrete-rotation -0.08..0.063; the no-symmetry control 0.18..0.33 with learned generators (and
- * 0.117-0.118 at the default settings of semola train, where the cost refuses it too) and 0.39..1.03
- * with given random or rotation bases.
+ * "Was a symmetry found?", decided on every run, with three possible answers: `found`,
+ * `not-found` and `inconclusive`. A confident wrong answer is the worst thing the workbench can print,
+ * so "found" needs every check below to pass, and a check that cannot be made is said, not guessed:
+ *
+ * Preconditions (else inconclusive):
+ *   fit        the base model fits the held-out data (R^2 >= minR2; classification: accuracy at least
+ *              halfway from chance to the training accuracy): a model that does not fit is invariant
+ *              to anything, so its cost says nothing;
+ *   samples    at least minSamples held-out samples for the cost test;
+ *   generators every generator moves the data (g = I is satisfied at no cost and tests nothing).
+ * Evidence against (not-found):
+ *   cost       the 90% bootstrap interval of the relative cost of enforcing the generators
+ *              (symmetrized against direct held-out loss) lies above maxCost;
+ *   data       the data's own labels change along the orbits (vector data, orbit variation above
+ *              maxOrbitVariation), or along the generators by their gradients (forces).
+ * Doubt (inconclusive):
+ *   the interval straddles maxCost; the data test cannot be decided; the starts of the run found
+ *   different spans (agreement below minAgreement among the starts near the best); the span is not
+ *   closed under brackets or is rank-deficient (then at most "invariance along the learned
+ *   directions, not a closed algebra").
+ * Defaults and their evidence: reports/trust/study.md (earlier thresholds: reports/verdict/study.md).
  */
 import type { Method } from '../config';
-import { VERDICT_DRAWS, type VerdictEvidence } from './evidence';
+import type { VerdictEvidence } from './evidence';
 import { ORBIT_VARIATION_OPTIONS } from './orbit';
+import type { CostInterval } from './bootstrap';
+
+export type VerdictStatus = 'found' | 'not-found' | 'inconclusive';
+
+export interface VerdictCheck {
+  name: 'method' | 'fit' | 'samples' | 'generators' | 'cost' | 'data' | 'agreement' | 'closure';
+  outcome: 'pass' | 'fail' | 'undecided' | 'skipped';
+  detail: string;
+}
 
 export interface Verdict {
+  status: VerdictStatus;
+  /** True exactly when status is `found`. */
   symmetryFound: boolean;
   /** Name of the best-matching known algebra when a symmetry is found, else null. */
   name: string | null;
   /** Its similarity (0..1) when a symmetry is found, else null. */
   similarity: number | null;
-  /** In words, with the numbers. */
+  /** In words, with the numbers: the headline, then what decided it. */
   reason: string;
+  /** The bootstrap interval of the relative cost of enforcing the generators (null without one). */
+  interval: CostInterval | null;
+  /** Every check made, in order, with its numbers. */
+  checks: VerdictCheck[];
 }
 
 export interface VerdictThresholds {
-  /** Largest relative increase of the held-out task loss when the symmetry is enforced. */
+  /** Largest relative increase of the held-out task loss when the symmetry is enforced (upper end of the interval). */
   maxCost: number;
-  /** Largest label change along orbits relative to arbitrary moves of the same size (orbit.ts). */
+  /** Largest label change along orbits relative to arbitrary moves of the same size (verdict-orbit.ts). */
   maxOrbitVariation: number;
+  /** Largest change of the target along a generator by its gradients, relative to random generators. */
+  maxGradientVariation: number;
+  /** Largest change along a direction, relative to random generators, for it to count as exact (else approximate). */
+  maxExactVariation: number;
+  /** Smallest held-out R^2 of the base model (regression). */
+  minR2: number;
+  /** Fewest held-out samples for the cost test. */
+  minSamples: number;
+  /** Smallest pairwise subspace similarity of the starts near the best. */
+  minAgreement: number;
+  /** Starts whose validation objective is within this fraction of the best are compared. */
+  agreementWindow: number;
+  /** Largest closure residual of a span called an algebra. */
+  maxClosureResidual: number;
+  /** Smallest relative motion of the data by a generator. */
+  minMotion: number;
 }
 
-export const VERDICT_THRESHOLDS: VerdictThresholds = { maxCost: 0.1, maxOrbitVariation: 0.05 };
+export const VERDICT_THRESHOLDS: VerdictThresholds = {
+  maxCost: 0.1,
+  maxOrbitVariation: 0.05,
+  maxGradientVariation: 0.05,
+  maxExactVariation: 1e-3,
+  minR2: 0.5,
+  minSamples: 200,
+  minAgreement: 0.9,
+  agreementWindow: 0.1,
+  maxClosureResidual: 0.2,
+  minMotion: 1e-3,
+};
 
 /** The best match of the learned generators among known algebras (from the algebra analysis). */
 export interface AlgebraMatch {
@@ -46,37 +92,191 @@ export interface AlgebraMatch {
   similarity: number;
 }
 
-const fmt = (v: number): string => v.toPrecision(3);
+/** The span the verdict judges: its closure under brackets and its rank (from the algebra analysis). */
+export interface SpanStructure {
+  closureResidual: number;
+  rank: number;
+  k: number;
+}
 
-export function decideVerdict(method: Method, evidence: VerdictEvidence | null, match: AlgebraMatch | null, thresholds: VerdictThresholds = VERDICT_THRESHOLDS): Verdict {
-  if (method === 'plain' || !evidence || evidence.averagedError === null) {
-    return { symmetryFound: false, name: null, similarity: null, reason: `method ${method} has no generators, so it makes no claim about symmetry` };
+/** What the starts of a run found (several starts only). */
+export interface StartsAgreement {
+  /** Starts within `agreementWindow` of the best validation objective, compared pairwise. */
+  compared: number;
+  /** Smallest pairwise subspace similarity among them (null when fewer than two). */
+  minSimilarity: number | null;
+  /** One line per start, e.g. "seed 1: so(2), val 0.012". */
+  found: string[];
+}
+
+export interface VerdictInput {
+  method: Method;
+  evidence: VerdictEvidence | null;
+  match: AlgebraMatch | null;
+  structure?: SpanStructure | null;
+  agreement?: StartsAgreement | null;
+  /** Which directions of the span are exact (verdict/exactness.ts), stated beside the answer. */
+  exactness?: { description: string } | null;
+}
+
+const fmt = (v: number): string => (Math.abs(v) >= 1e-3 || v === 0 ? v.toPrecision(3) : v.toExponential(2));
+const pct = (v: number): string => `${v >= 0 ? '+' : ''}${fmt(100 * v)}%`;
+
+function fitCheck(e: VerdictEvidence, t: VerdictThresholds): VerdictCheck | null {
+  const fit = e.fit;
+  if (!fit) return null;
+  if (fit.kind === 'r2') {
+    const ok = fit.value >= t.minR2;
+    return {
+      name: 'fit',
+      outcome: ok ? 'pass' : 'fail',
+      detail: ok
+        ? `the model fits the held-out data (R^2 = ${fmt(fit.value)})`
+        : `the model does not fit the data well enough to judge symmetry (held-out R^2 = ${fmt(fit.value)}, at least ${fmt(t.minR2)} needed)`,
+    };
   }
-  const cost = evidence.averagedError / Math.max(evidence.directError, 1e-12) - 1;
-  const costOk = cost <= thresholds.maxCost;
-  const variation = evidence.orbitVariation;
-  // Evidence recorded before the variation existed lacks it: treated like a point cloud (cost only).
-  const pointCloud = (evidence.orbitVariationPoints ?? null) === null;
-  const variationOk = pointCloud || (variation !== null && variation <= thresholds.maxOrbitVariation);
-  const costText =
-    `enforcing the ${method === 'semola' ? 'learned' : 'given'} generators changes the held-out task loss by ${cost >= 0 ? '+' : ''}${fmt(100 * cost)}% ` +
-    `(symmetrized ${fmt(evidence.averagedError)} vs direct ${fmt(evidence.directError)}, ${evidence.samples} held-out samples; limit +${fmt(100 * thresholds.maxCost)}%)`;
-  const points = evidence.orbitVariationPoints ?? 0;
-  const variationText = pointCloud
-    ? 'the label change along orbits is not measured for point clouds'
-    : variation === null
-      ? `whether labels stay constant along the orbits cannot be decided from these data: ${
-          points < ORBIT_VARIATION_OPTIONS.minPoints
-            ? `only ${points} of ${evidence.samples * VERDICT_DRAWS} orbit points land within the data (at least ${ORBIT_VARIATION_OPTIONS.minPoints} needed)`
-            : `the orbits move samples no farther than the gap between neighbouring samples`
-        }, so no symmetry is claimed`
-      : `labels change along the orbits ${fmt(variation)} times as much as over arbitrary moves of the same size (limit ${fmt(thresholds.maxOrbitVariation)}; 0 = constant along orbits, 1 = like any move; ${points} orbit points within the data)`;
-  const found = costOk && variationOk;
-  const named = found && match ? `; closest known algebra: ${match.name} (similarity ${fmt(match.similarity)})` : '';
+  const needed = fit.chance + 0.5 * (fit.train - fit.chance);
+  const ok = fit.value >= needed && fit.train > fit.chance;
   return {
+    name: 'fit',
+    outcome: ok ? 'pass' : 'fail',
+    detail: ok
+      ? `the model fits the held-out data (accuracy ${fmt(fit.value)}; chance ${fmt(fit.chance)}, training ${fmt(fit.train)})`
+      : `the model does not fit the data well enough to judge symmetry (held-out accuracy ${fmt(fit.value)}, at least ${fmt(needed)} needed: halfway from chance ${fmt(fit.chance)} to the training accuracy ${fmt(fit.train)})`,
+  };
+}
+
+function costCheck(e: VerdictEvidence, t: VerdictThresholds, who: string): VerdictCheck {
+  const estimate = (e.averagedError ?? e.directError) / Math.max(e.directError, 1e-12) - 1;
+  // Evidence recorded before intervals existed: the point estimate alone.
+  const i = e.costInterval ?? { level: 0, estimate, low: estimate, high: estimate, resamples: 0 };
+  const level = i.resamples > 0 ? `${Math.round(100 * i.level)}%` : 'no';
+  const base = `enforcing the ${who} generators changes the held-out task loss by ${pct(i.estimate)}`;
+  const range = `${level} interval ${pct(i.low)} to ${pct(i.high)} over ${e.samples} held-out samples; limit ${pct(t.maxCost)}`;
+  if (i.high <= t.maxCost) return { name: 'cost', outcome: 'pass', detail: `${base} (${range})` };
+  if (i.low > t.maxCost) return { name: 'cost', outcome: 'fail', detail: `${base} (${range})` };
+  return { name: 'cost', outcome: 'undecided', detail: `${base} (${range}): the interval straddles the limit` };
+}
+
+function dataCheck(e: VerdictEvidence, t: VerdictThresholds): VerdictCheck {
+  const g = e.gradientTest ?? null;
+  if (g) {
+    const worst = Math.max(...g.variation.map((v) => (Number.isFinite(v) ? v : Infinity)));
+    const values = g.variation.map(fmt).join(', ');
+    return {
+      name: 'data',
+      outcome: worst <= t.maxGradientVariation ? 'pass' : 'fail',
+      detail: `by the data's gradients the target changes along the generators ${values} times as much as along random ones (limit ${fmt(t.maxGradientVariation)}; ${g.samples} samples)`,
+    };
+  }
+  const points = e.orbitVariationPoints ?? null;
+  if (points === null) return { name: 'data', outcome: 'skipped', detail: 'no data test applies (point clouds without forces): judged on the model alone' };
+  const v = e.orbitVariation;
+  if (v === null) {
+    return {
+      name: 'data',
+      outcome: 'undecided',
+      detail: `whether labels stay constant along the orbits cannot be decided from these data: ${
+        points < ORBIT_VARIATION_OPTIONS.minPoints
+          ? `only ${points} orbit points land within the data (at least ${ORBIT_VARIATION_OPTIONS.minPoints} needed)`
+          : 'the orbits move samples no farther than the gap between neighbouring samples'
+      }`,
+    };
+  }
+  return {
+    name: 'data',
+    outcome: v <= t.maxOrbitVariation ? 'pass' : 'fail',
+    detail: `labels change along the orbits ${fmt(v)} times as much as over arbitrary moves of the same size (limit ${fmt(t.maxOrbitVariation)}; ${points} orbit points within the data)`,
+  };
+}
+
+function agreementCheck(a: StartsAgreement, t: VerdictThresholds): VerdictCheck {
+  if (a.minSimilarity === null) return { name: 'agreement', outcome: 'pass', detail: `one start near the best (${a.found.join('; ')})` };
+  const ok = a.minSimilarity >= t.minAgreement;
+  return {
+    name: 'agreement',
+    outcome: ok ? 'pass' : 'fail',
+    detail: `${a.compared} starts near the best ${ok ? 'agree' : 'disagree'}: smallest pairwise subspace similarity ${fmt(a.minSimilarity)} (at least ${fmt(t.minAgreement)} needed; ${a.found.join('; ')})`,
+  };
+}
+
+function closureCheck(s: SpanStructure, t: VerdictThresholds): VerdictCheck {
+  if (s.rank < s.k) return { name: 'closure', outcome: 'fail', detail: `the ${s.k} generators span only ${s.rank} dimensions (rank-deficient)` };
+  const ok = s.closureResidual <= t.maxClosureResidual;
+  return {
+    name: 'closure',
+    outcome: ok ? 'pass' : 'fail',
+    detail: ok
+      ? `the span is closed under brackets (residual ${fmt(s.closureResidual)})`
+      : `the span is not closed under brackets (residual ${fmt(s.closureResidual)}, limit ${fmt(t.maxClosureResidual)})`,
+  };
+}
+
+export function decideVerdict(input: VerdictInput, thresholds: VerdictThresholds = VERDICT_THRESHOLDS): Verdict {
+  const { method, evidence: e, match } = input;
+  const t = thresholds;
+  if (method === 'plain' || !e || e.averagedError === null) {
+    const detail = `method ${method} has no generators, so it makes no claim about symmetry`;
+    return { status: 'not-found', symmetryFound: false, name: null, similarity: null, reason: detail, interval: null, checks: [{ name: 'method', outcome: 'fail', detail }] };
+  }
+  const who = method === 'semola' ? 'learned' : 'given';
+  const checks: VerdictCheck[] = [];
+  const fit = fitCheck(e, t);
+  if (fit) checks.push(fit);
+  checks.push(
+    e.samples >= t.minSamples
+      ? { name: 'samples', outcome: 'pass', detail: `${e.samples} held-out samples` }
+      : { name: 'samples', outcome: 'fail', detail: `only ${e.samples} held-out samples: at least ${t.minSamples} are needed to judge the cost (more data, or a larger validation fraction)` },
+  );
+  const motion = e.motion ?? null;
+  if (motion) {
+    const still = motion.map((m, j) => ({ m, j })).filter(({ m }) => !(m >= t.minMotion));
+    checks.push(
+      still.length === 0
+        ? { name: 'generators', outcome: 'pass', detail: `every generator moves the data (relative motion ${motion.map(fmt).join(', ')})` }
+        : { name: 'generators', outcome: 'fail', detail: `generator ${still.map(({ j }) => j + 1).join(', ')} does not move the data (relative motion ${still.map(({ m }) => fmt(m)).join(', ')}): g = I costs nothing, so enforcing it tests nothing` },
+    );
+  }
+  const preconditionFailed = checks.some((c) => c.outcome === 'fail');
+  checks.push(costCheck(e, t, who), dataCheck(e, t));
+  if (input.agreement) checks.push(agreementCheck(input.agreement, t));
+  if (input.structure && input.structure.k > 1) checks.push(closureCheck(input.structure, t));
+  else if (input.structure && input.structure.rank < 1) checks.push(closureCheck(input.structure, t));
+
+  const cost = checks.find((c) => c.name === 'cost')!;
+  const data = checks.find((c) => c.name === 'data')!;
+  const against = [cost, data].filter((c) => c.outcome === 'fail');
+  const doubts = checks.filter((c) => (c.name === 'cost' || c.name === 'data' ? c.outcome === 'undecided' : c.outcome === 'fail') && !['fit', 'samples', 'generators'].includes(c.name));
+  let status: VerdictStatus;
+  let decisive: VerdictCheck[];
+  if (preconditionFailed) {
+    status = 'inconclusive';
+    decisive = checks.filter((c) => ['fit', 'samples', 'generators'].includes(c.name) && c.outcome === 'fail');
+  } else if (against.length > 0) {
+    status = 'not-found';
+    decisive = against;
+  } else if (doubts.length > 0) {
+    status = 'inconclusive';
+    decisive = doubts;
+  } else {
+    status = 'found';
+    decisive = checks.filter((c) => c.outcome === 'pass' || c.name === 'data');
+  }
+  const found = status === 'found';
+  const headline = found ? 'symmetry found' : status === 'not-found' ? 'no symmetry found' : 'inconclusive';
+  const closure = checks.find((c) => c.name === 'closure');
+  const notAlgebra = status === 'inconclusive' && !preconditionFailed && closure?.outcome === 'fail' && against.length === 0 && doubts.every((c) => c.name === 'closure');
+  const lead = notAlgebra ? `invariance along the ${who} directions, not a closed algebra` : headline;
+  const named = found && match ? `; closest known algebra: ${match.name} (similarity ${fmt(match.similarity)})` : '';
+  const rest = checks.filter((c) => !decisive.includes(c) && c.outcome !== 'pass').map((c) => c.detail);
+  if (input.exactness && status !== 'not-found') rest.push(`of the span, ${input.exactness.description}`);
+  return {
+    status,
     symmetryFound: found,
     name: found && match ? match.name : null,
     similarity: found && match ? match.similarity : null,
-    reason: `${found ? 'symmetry found' : 'no symmetry found'}: ${costText}; ${variationText}${named}`,
+    reason: `${lead}: ${[...decisive.map((c) => c.detail), ...rest].join('; ')}${named}`,
+    interval: e.costInterval ?? null,
+    checks,
   };
 }

@@ -30,6 +30,10 @@ import { transformOutputs } from '../losses/objective';
 import { disposeInputs, subset, toTensors } from '../samples';
 import { orbitVariation as measureOrbitVariation } from './orbit';
 import type { TrainedModel } from '../training/trained-model';
+import { bootstrapCost, type CostInterval } from './bootstrap';
+import { gradientTest, type GradientTest } from './gradient-test';
+import { accuracyOf, heldOutR2, majorityRate, perSampleLosses, type ModelFit } from './held-out';
+import { relativeMotion } from './motion';
 
 export interface VerdictEvidence {
   samples: number;
@@ -47,6 +51,14 @@ export interface VerdictEvidence {
   orbitVariation: number | null;
   /** Orbit points the variation was measured on (null for point clouds). */
   orbitVariationPoints: number | null;
+  /** How well the model fits the held-out samples (R^2, or accuracy beside chance and training). */
+  fit?: ModelFit;
+  /** Bootstrap interval of averagedError / directError - 1 over the held-out samples. */
+  costInterval?: CostInterval | null;
+  /** Per generator, how far it moves the held-out data (0 = not at all; verdict/motion.ts). */
+  motion?: number[] | null;
+  /** Data test from the target's gradients (forces), when the data carry them. */
+  gradientTest?: GradientTest | null;
 }
 
 
@@ -72,6 +84,25 @@ function nearest(ref: Float32Array, nRef: number, q: ArrayLike<number>, scale: F
 /** Group elements drawn per held-out sample. */
 export const VERDICT_DRAWS = 4;
 
+/** Reads a tensor's values and disposes of it. */
+function take(t: tf.Tensor): Float32Array {
+  const v = t.dataSync() as Float32Array;
+  t.dispose();
+  return v;
+}
+
+/** Held-out fit of the trained model; classification compares with chance and a training subsample. */
+function modelFit(trained: TrainedModel, pool: SampleSet, set: SampleSet, direct: Float32Array, losses: Float64Array, scale: Float32Array): ModelFit {
+  const { dataset: ds, model, ctx } = trained;
+  if (ds.targetKind !== 'classification') return { kind: 'r2', value: heldOutR2(losses, set.targets, set.n, scale) };
+  const some = subset(ds, pool, Array.from({ length: Math.min(pool.n, 1000) }, (_, i) => i));
+  const tensors = toTensors(ds, some);
+  const train = accuracyOf(take(predictDirect(model, tensors.inputs, ctx)), some.targets, some.n);
+  disposeInputs(tensors.inputs);
+  tensors.targets.dispose();
+  return { kind: 'accuracy', value: accuracyOf(direct, set.targets, set.n), chance: majorityRate(pool.targets), train };
+}
+
 /**
  * Evidence on `held` (held-out samples of the training distribution), at most `points` of them
  * (seeded subsample); g drawn with the configured coefficient range, `draws` per sample.
@@ -90,7 +121,17 @@ export function verdictEvidence(trained: TrainedModel, held: SampleSet, points =
     return out;
   };
   const fx = predictDirect(model, tensors.inputs, ctx);
-  const directError = sq(fx, tensors.targets);
+  const scale = ctx.targetScale.dataSync() as Float32Array;
+  const directRows = fx.dataSync() as Float32Array;
+  const directLosses = perSampleLosses(ds.targetKind, directRows, set.targets, m, scale);
+  const mean = (v: Float64Array): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+  const directError = mean(directLosses);
+  // Neighbours and chance levels come from the samples the model trained on (never the held-out ones).
+  const pool = subset(ds, ds.train, trained.trainIndex);
+  const fit = modelFit(trained, pool, set, directRows, directLosses, scale);
+  let costInterval: CostInterval | null = null;
+  let motion: number[] | null = null;
+  let gradients: GradientTest | null = null;
   let averagedError: number | null = null;
   let residual: number | null = null;
   let orbitContrast: number | null = null;
@@ -100,8 +141,12 @@ export function verdictEvidence(trained: TrainedModel, held: SampleSet, points =
   const gens = trained.generators();
   if (gens) {
     const avg = predictAveraging(model, { generators: gens, sample: (c, r) => trained.sampleCoefficients(c, r), squarings: trained.squaringBound() }, tensors.inputs, config.inferenceSamples ?? config.nAug, ctx, rng);
-    averagedError = sq(avg, tensors.targets);
-    avg.dispose();
+    const averagedLosses = perSampleLosses(ds.targetKind, take(avg), set.targets, m, scale);
+    averagedError = mean(averagedLosses);
+    costInterval = bootstrapCost(averagedLosses, directLosses, config.seed + 223);
+    const basis = gens.arraySync() as number[][][];
+    motion = relativeMotion(basis, ds.layout, set);
+    gradients = gradientTest(basis, ds.layout, set, config.seed + 227);
     // As training draws them at full range (augerino: within the learned widths).
     const t = trained.sampleCoefficients(m * draws, rng);
     const g = LieAugmenter.groupElements(t, gens, trained.squaringBound());
@@ -110,8 +155,6 @@ export function verdictEvidence(trained: TrainedModel, held: SampleSet, points =
     const fgx = model.predict(moved);
     const rhoFx = tf.tidy(() => transformOutputs(ctx, g, rep(fx)));
     residual = sq(fgx, rhoFx);
-    // Neighbours come from the samples the model trained on (never the held-out ones themselves).
-    const pool = subset(ds, ds.train, trained.trainIndex);
     if (ds.layout.kind === 'vector' && moved.kind === 'vector') {
       const train = pool.inputs;
       const scale = trained.scales.featureScale;
@@ -163,5 +206,5 @@ export function verdictEvidence(trained: TrainedModel, held: SampleSet, points =
   fx.dispose();
   disposeInputs(tensors.inputs);
   tensors.targets.dispose();
-  return { samples: m, directError, averagedError, residual, orbitContrast, orbitSupport, orbitVariation, orbitVariationPoints };
+  return { samples: m, directError, averagedError, residual, orbitContrast, orbitSupport, orbitVariation, orbitVariationPoints, fit, costInterval, motion, gradientTest: gradients };
 }

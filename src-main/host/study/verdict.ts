@@ -89,7 +89,7 @@ async function runCase(c: Case, seed: number, epochs: number): Promise<StudyRow>
   try {
     await trainer.train();
     const evidence = verdictEvidence(trainer, subset(ds, ds.train, trainer.valIndex));
-    const verdict = decideVerdict(c.method, evidence, null);
+    const verdict = decideVerdict({ method: c.method, evidence, match: null });
     const similarity = c.method === 'semola' && ds.referenceBasis && ds.test ? compareWithReference(trainer.augmenter!.basisArray(), ds.referenceBasis, ds, ds.test, seed).action ?? null : null;
     const cost = evidence.averagedError === null ? null : evidence.averagedError / Math.max(evidence.directError, 1e-12) - 1;
     return { data: c.data, method: c.method, basis: basisName(c.basis), seed, expected: c.expected, found: verdict.symmetryFound, cost, evidence, similarity, reason: verdict.reason, seconds: (performance.now() - t0) / 1000 };

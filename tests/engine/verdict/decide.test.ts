@@ -1,10 +1,11 @@
-/** decideVerdict on hand-set evidence: each criterion can refuse a symmetry, and the reason says which with its numbers. */
+/** decideVerdict on hand-set evidence: every path (found, not-found, each inconclusive reason) with its numbers in the reason. */
 import { describe, expect, it } from 'vitest';
-import { decideVerdict } from '../../../src-main/engine/verdict/decide';
+import { decideVerdict, type VerdictInput } from '../../../src-main/engine/verdict/decide';
 import type { VerdictEvidence } from '../../../src-main/engine/verdict/evidence';
 
+const interval = (low: number, high: number) => ({ level: 0.9, estimate: (low + high) / 2, low, high, resamples: 1000 });
 const base: VerdictEvidence = {
-  samples: 100,
+  samples: 400,
   directError: 0.1,
   averagedError: 0.1,
   residual: 0.01,
@@ -12,38 +13,119 @@ const base: VerdictEvidence = {
   orbitSupport: 0.45,
   orbitVariation: 0.01,
   orbitVariationPoints: 180,
+  fit: { kind: 'r2', value: 0.9 },
+  costInterval: interval(-0.02, 0.03),
+  motion: [0.8],
+  gradientTest: null,
 };
 const so2 = { name: 'so(2)', similarity: 0.97 };
+const judge = (evidence: Partial<VerdictEvidence>, extra: Partial<VerdictInput> = {}) =>
+  decideVerdict({ method: 'semola', evidence: { ...base, ...evidence }, match: so2, structure: { closureResidual: 0, rank: 1, k: 1 }, ...extra });
 
 describe('decideVerdict', () => {
-  it('finds a symmetry when enforcing it is free and labels stay constant along the orbits in the data, whatever the contrast over all orbit points', () => {
-    const v = decideVerdict('fixed-basis', base, so2);
-    expect(v).toMatchObject({ symmetryFound: true, name: 'so(2)', similarity: 0.97 });
-    expect(v.reason).toMatch(/^symmetry found: .*by \+0\.00% .*labels change along the orbits 0\.0100 times as much as over arbitrary moves of the same size .*180 orbit points/);
+  it('finds a symmetry when every check passes, naming the algebra and showing the interval', () => {
+    const v = judge({});
+    expect(v).toMatchObject({ status: 'found', symmetryFound: true, name: 'so(2)', similarity: 0.97 });
+    expect(v.interval).toMatchObject({ low: -0.02, high: 0.03 });
+    expect(v.reason).toMatch(/^symmetry found: .*90% interval -2\.00% to \+3\.00% over 400 held-out samples; limit \+10\.0%/);
+    expect(v.reason).toMatch(/labels change along the orbits 0\.0100 times as much/);
+    expect(v.checks.map((c) => c.outcome)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
   });
 
-  it('refuses when the labels change along the orbits more than 5% as much as over arbitrary moves', () => {
-    const v = decideVerdict('semola', { ...base, orbitVariation: 0.06 }, so2);
-    expect(v).toMatchObject({ symmetryFound: false, name: null, similarity: null });
-    expect(v.reason).toMatch(/^no symmetry found: .*0\.0600 times as much .*limit 0\.0500/);
-    expect(decideVerdict('semola', { ...base, orbitVariation: 0.045 }, so2).symmetryFound).toBe(true);
+  it('says not found when the whole interval lies above the limit', () => {
+    const v = judge({ averagedError: 0.13, costInterval: interval(0.11, 0.16) });
+    expect(v).toMatchObject({ status: 'not-found', symmetryFound: false, name: null, similarity: null });
+    expect(v.reason).toMatch(/^no symmetry found: .*interval \+11\.0% to \+16\.0%/);
   });
 
-  it('refuses when enforcing the generators costs more than 10% task loss', () => {
-    expect(decideVerdict('semola', { ...base, averagedError: 0.111 }, so2).symmetryFound).toBe(false);
-    expect(decideVerdict('semola', { ...base, averagedError: 0.109 }, so2).symmetryFound).toBe(true);
+  it('says not found when the labels change along the orbits more than 5% as much as over arbitrary moves', () => {
+    const v = judge({ orbitVariation: 0.06 });
+    expect(v.status).toBe('not-found');
+    expect(v.reason).toMatch(/^no symmetry found: labels change along the orbits 0\.0600 times as much .*limit 0\.0500/);
   });
 
-  it('says it cannot be decided, and claims nothing, when too few orbit points land within the data', () => {
-    const v = decideVerdict('semola', { ...base, orbitVariation: null, orbitVariationPoints: 12 }, so2);
+  it('says not found when the data gradients change along a generator, for point clouds too', () => {
+    const cloud = { orbitVariation: null, orbitVariationPoints: null, orbitContrast: null, orbitSupport: null };
+    const v = judge({ ...cloud, gradientTest: { variation: [0.4], samples: 300 } });
+    expect(v.status).toBe('not-found');
+    expect(v.reason).toMatch(/by the data's gradients the target changes along the generators 0\.400 times as much as along random ones/);
+    expect(judge({ ...cloud, gradientTest: { variation: [0.001], samples: 300 } }).status).toBe('found');
+  });
+
+  it('is inconclusive when the interval straddles the limit', () => {
+    const v = judge({ costInterval: interval(0.05, 0.14) });
+    expect(v.status).toBe('inconclusive');
     expect(v.symmetryFound).toBe(false);
-    expect(v.reason).toMatch(/cannot be decided from these data: only 12 of 400 orbit points land within the data \(at least 40 needed\)/);
+    expect(v.reason).toMatch(/^inconclusive: .*the interval straddles the limit/);
   });
 
-  it('judges point clouds on the cost alone', () => {
-    const cloud = { ...base, orbitContrast: null, orbitSupport: null, orbitVariation: null, orbitVariationPoints: null };
-    expect(decideVerdict('semola', cloud, so2).symmetryFound).toBe(true);
-    expect(decideVerdict('semola', cloud, so2).reason).toMatch(/not measured for point clouds/);
-    expect(decideVerdict('semola', { ...cloud, averagedError: 0.2 }, so2).symmetryFound).toBe(false);
+  it('is inconclusive when the model does not fit the held-out data (regression and classification)', () => {
+    const v = judge({ fit: { kind: 'r2', value: 0.31 } });
+    expect(v.status).toBe('inconclusive');
+    expect(v.reason).toMatch(/^inconclusive: the model does not fit the data well enough to judge symmetry \(held-out R\^2 = 0\.310, at least 0\.500 needed\)/);
+    const c = judge({ fit: { kind: 'accuracy', value: 0.4, chance: 0.2, train: 0.9 } });
+    expect(c.status).toBe('inconclusive');
+    expect(c.reason).toMatch(/at least 0\.550 needed: halfway from chance 0\.200 to the training accuracy 0\.900/);
+    expect(judge({ fit: { kind: 'accuracy', value: 0.6, chance: 0.2, train: 0.9 } }).status).toBe('found');
+  });
+
+  it('a model that does not fit is inconclusive even when the cost looks high', () => {
+    expect(judge({ fit: { kind: 'r2', value: 0.1 }, costInterval: interval(0.5, 0.9) }).status).toBe('inconclusive');
+  });
+
+  it('is inconclusive with fewer than 200 held-out samples, saying how many are needed', () => {
+    const v = judge({ samples: 16 });
+    expect(v.status).toBe('inconclusive');
+    expect(v.reason).toMatch(/only 16 held-out samples: at least 200 are needed/);
+  });
+
+  it('refuses a zero basis: g = I costs nothing and tests nothing', () => {
+    const v = judge({ motion: [0] }, { method: 'fixed-basis' });
+    expect(v.status).toBe('inconclusive');
+    expect(v.reason).toMatch(/generator 1 does not move the data \(relative motion 0\.00\).*tests nothing/);
+  });
+
+  it('is inconclusive when the orbit test cannot be decided from the data', () => {
+    const v = judge({ orbitVariation: null, orbitVariationPoints: 12 });
+    expect(v.status).toBe('inconclusive');
+    expect(v.reason).toMatch(/cannot be decided from these data: only 12 orbit points land within the data \(at least 40 needed\)/);
+  });
+
+  it('judges point clouds without forces on the model and the span, and says so', () => {
+    const cloud = { orbitContrast: null, orbitSupport: null, orbitVariation: null, orbitVariationPoints: null };
+    const v = judge(cloud);
+    expect(v.status).toBe('found');
+    expect(v.reason).toMatch(/no data test applies \(point clouds without forces\)/);
+  });
+
+  it('is inconclusive when the starts near the best disagree, listing what each found', () => {
+    const v = judge({}, { agreement: { compared: 3, minSimilarity: 0.42, found: ['seed 0: so(2)', 'seed 1: none', 'seed 2: so(2)'] } });
+    expect(v.status).toBe('inconclusive');
+    expect(v.reason).toMatch(/3 starts near the best disagree: smallest pairwise subspace similarity 0\.420 .*seed 1: none/);
+    expect(judge({}, { agreement: { compared: 3, minSimilarity: 0.97, found: ['a', 'b', 'c'] } }).status).toBe('found');
+  });
+
+  it('never calls a span that is not closed under brackets an algebra', () => {
+    const v = judge({}, { structure: { closureResidual: 0.37, rank: 3, k: 3 } });
+    expect(v.status).toBe('inconclusive');
+    expect(v.name).toBeNull();
+    expect(v.reason).toMatch(/^invariance along the learned directions, not a closed algebra: the span is not closed under brackets \(residual 0\.370/);
+  });
+
+  it('never calls a rank-deficient span an algebra', () => {
+    const v = judge({}, { structure: { closureResidual: 0, rank: 2, k: 3 } });
+    expect(v.status).toBe('inconclusive');
+    expect(v.reason).toMatch(/the 3 generators span only 2 dimensions/);
+  });
+
+  it('a plain model makes no claim', () => {
+    const v = decideVerdict({ method: 'plain', evidence: null, match: null });
+    expect(v).toMatchObject({ status: 'not-found', symmetryFound: false, interval: null });
+    expect(v.reason).toMatch(/makes no claim/);
+  });
+
+  it('evidence without an interval (older runs) is judged on the point estimate', () => {
+    expect(judge({ costInterval: undefined, averagedError: 0.105 }).status).toBe('found');
+    expect(judge({ costInterval: undefined, averagedError: 0.12 }).status).toBe('not-found');
   });
 });
