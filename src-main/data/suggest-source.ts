@@ -36,7 +36,7 @@ function frameProperties(frames: XyzFrame[]): FrameProperty[] {
   if (first === undefined) return [];
   const out: FrameProperty[] = [];
   for (const [name, v] of Object.entries(first.info)) {
-    const width = typeof v === 'number' ? 1 : Array.isArray(v) ? v.length : 0;
+    const width = typeof v === 'number' ? 1 : Array.isArray(v) && typeof v[0] === 'number' ? v.length : 0;
     if (width === 0) continue;
     const values = frames.map((f) => {
       const x = f.info[name];

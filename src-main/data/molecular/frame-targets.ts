@@ -70,7 +70,7 @@ export function planFrameTargets(names: string[], first: XyzFrame, fileName: str
     if (typeof v === 'number') {
       columns.push({ name, unit });
       widths.push(1);
-    } else if (Array.isArray(v)) {
+    } else if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number')) {
       v.forEach((_, k) => columns.push({ name: `${name}[${k}]`, unit }));
       widths.push(v.length);
     } else {
@@ -115,12 +115,16 @@ export function readFrameTargets(plan: FrameTargetPlan, rawNames: string[], fram
   plan.names.forEach((name, k) => {
     const v = frame.info[name];
     const width = plan.widths[k]!;
-    const ok = width === 1 ? typeof v === 'number' : Array.isArray(v) && v.length === width;
+    const ok = width === 1 ? typeof v === 'number' : Array.isArray(v) && v.length === width && v.every((x) => typeof x === 'number');
     if (!ok) {
       const want = width === 1 ? 'a number' : `${width} numbers`;
       throw new Error(`${at(fileName, frame, 1)}: expected ${name}=${want} on the comment line (as in the first frame), got ${v === undefined ? 'no such key' : quoteValue(String(v))}`);
     }
-    if (typeof v === 'number') out[col++] = v;
-    else for (const x of v as number[]) out[col++] = x;
+    const xs = typeof v === 'number' ? [v] : (v as number[]);
+    // ASE keeps nan and inf on the comment line; a target cannot be trained on them.
+    if (xs.some((x) => !Number.isFinite(x))) {
+      throw new Error(`${at(fileName, frame, 1)}: expected finite numbers for the target ${name}, got ${quoteValue(xs.join(' '))} (NaN and Inf are not accepted)`);
+    }
+    for (const x of xs) out[col++] = x;
   });
 }
