@@ -68,4 +68,6 @@ export interface ImportPart {
   options: Record<string, unknown>;
   split: { kind: 'seeded'; testFraction: number } | { kind: 'given'; description: string };
   notes: string[];
+  /** Record fields only some importers know. */
+  extra?: Pick<DatasetRecord, 'units' | 'targetGradient' | 'cell' | 'metadata'>;
 }

@@ -40,8 +40,11 @@ function unitOf(frame: XyzFrame, name: string): string | null {
   return null;
 }
 
-/** Decides the target columns from the first frame. */
-export function planFrameTargets(names: string[], first: XyzFrame, fileName: string): FrameTargetPlan {
+/**
+ * Decides the target columns from the first frame. `unitFor` gives a target's unit (default: the
+ * unit the file states, `<name>_unit`).
+ */
+export function planFrameTargets(names: string[], first: XyzFrame, fileName: string, unitFor: (name: string) => string | null = (n) => unitOf(first, n)): FrameTargetPlan {
   const real = names.filter((n) => n !== SKIP);
   if (real.length === 0) throw new Error(`${fileName}: no targets named; pass --targets (e.g. energy, or the keys of the comment line)`);
   const dup = real.find((n, i) => real.indexOf(n) !== i);
@@ -56,7 +59,7 @@ export function planFrameTargets(names: string[], first: XyzFrame, fileName: str
     if (real.length > 1) throw new Error(`--targets: a per-atom column (${perAtom.join(', ')}) is a target on its own; got ${real.join(', ')}`);
     const arr = first.arrays[real[0]!]!;
     if (arr.type !== 'R') throw new Error(`${at(fileName, first, 1)}: the per-atom column ${JSON.stringify(real[0])} is of type ${arr.type}; a target must be real (R)`);
-    return { kind: 'atom', names: real, columns: [{ name: real[0]!, unit: unitOf(first, real[0]!) }], widths: [arr.width] };
+    return { kind: 'atom', names: real, columns: [{ name: real[0]!, unit: unitFor(real[0]!) }], widths: [arr.width] };
   }
   const columns: TargetSpec[] = [];
   const widths: number[] = [];
@@ -66,7 +69,7 @@ export function planFrameTargets(names: string[], first: XyzFrame, fileName: str
       const keys = [...Object.keys(first.info), ...Object.keys(first.arrays).map((k) => `${k} (per atom)`)];
       throw new Error(`${at(fileName, first, 1)}: no value named ${JSON.stringify(name)} on the comment line; available: ${keys.join(', ') || 'none'}`);
     }
-    const unit = unitOf(first, name);
+    const unit = unitFor(name);
     if (typeof v === 'number') {
       columns.push({ name, unit });
       widths.push(1);
