@@ -60,6 +60,8 @@ export const ImportOptions = z
     stride: z.number().int().positive().optional(),
     nIn: z.number().int().positive().optional(),
     nOut: z.number().int().positive().optional(),
+    /** A 3-D .npy trajectory: `frames,bodies,features` or `runs,frames,features`. */
+    axes: z.enum(['frames,bodies,features', 'runs,frames,features']).optional(),
     /** Folders (QM9, XYZ): only the first `limit` files in name order. */
     limit: z.number().int().positive().optional(),
     seed: z.number().int().optional(),

@@ -9,7 +9,7 @@ import type { EditOptions } from './suggest';
 const EDIT_KEYS = ['inputs', 'targets', 'layout', 'task', 'targetKind', 'stride', 'nIn', 'nOut'] as const satisfies readonly (keyof EditOptions)[];
 
 /** Options the record was imported with that an edit keeps (where the data is and how it is split). */
-const KEPT_KEYS = ['format', 'seed', 'testFraction', 'limit', 'testPath'] as const;
+const KEPT_KEYS = ['format', 'seed', 'testFraction', 'limit', 'testPath', 'axes'] as const;
 
 function recorded(value: unknown): string | number | undefined {
   if (typeof value === 'string' || typeof value === 'number') return value;

@@ -35,7 +35,7 @@ export type SourceView =
   | { kind: 'table'; columns: string[]; rows: number; data: Float64Array }
   | { kind: 'molecules'; frames: number; sameAtoms: boolean; perFrame: FrameProperty[]; perAtom: AtomProperty[]; commentNumbers: number; extended: boolean }
   | { kind: 'qm9'; properties: FrameProperty[] }
-  | { kind: 'trajectory'; frames: number; atoms: number; perFrame: FrameProperty[] }
+  | { kind: 'trajectory'; frames: number; atoms: number; perFrame: FrameProperty[]; d?: number }
   | { kind: 'builtin' };
 
 export type EditField = 'inputs' | 'targets' | 'layout' | 'task' | 'targetKind' | 'stride' | 'nIn' | 'nOut';
@@ -111,6 +111,19 @@ export function columnStats(values: ArrayLike<number>): ColumnStats {
 }
 
 const AXES = ['x', 'y', 'z'];
+
+/**
+ * Why a value is no invariant target of positions, or null: time, steps and indices count frames
+ * or molecules; temperature and kinetic energy depend on velocities, which positions do not hold.
+ */
+export function notAnInvariantTarget(name: string): string | null {
+  const n = name.replace(/\[\d+\]$/, '');
+  if (/^(?:t|time|times|dt|timestep|time_?step|\w*_time|time_\w+|\w*_(?:fs|ps|ns|s))$/i.test(n)) return `${name} is a time: it counts frames, not a property of the positions`;
+  if (/^(?:step|steps|frame|frames|i|idx|index|id|n|\w*_(?:id|idx|index|step|frame)|(?:id|idx|index)_\w*)$/i.test(n)) return `${name} is an index: it numbers frames or molecules`;
+  if (/^(?:temperature|temp|t_?k|kelvin)$/i.test(n)) return `${name} is a temperature: it depends on the velocities, which the positions do not hold`;
+  if (/^(?:kinetic(?:_energy)?|e_?kin|ekinetic|ke|kin_energy)$/i.test(n)) return `${name} is a kinetic energy: it depends on the velocities, which the positions do not hold`;
+  return null;
+}
 
 /** The point a coordinate column belongs to and its axis: x1 -> (1, x), p1x / pos_x / pos[x] -> (p1 / pos, x). */
 export function axisOf(name: string): { key: string; axis: string } | null {
@@ -327,7 +340,7 @@ function suggestMolecules(view: Extract<SourceView, { kind: 'molecules' }>, cur:
     }
   }
   const out: Suggestion[] = [];
-  for (const p of properties.filter((q) => q.scope === 'frame' && (q.kind === 'numeric' || q.kind === 'integer') && view.extended)) {
+  for (const p of properties.filter((q) => q.scope === 'frame' && (q.kind === 'numeric' || q.kind === 'integer') && view.extended && notAnInvariantTarget(q.name) === null)) {
     out.push({ field: 'targets', value: p.name, reason: `${p.name}${p.unit ? ` [${p.unit}]` : ''} varies between frames: an invariant scalar target` });
   }
   for (const a of view.perAtom.filter((q) => q.type === 'R' && q.width === 3)) {
@@ -372,11 +385,17 @@ function suggestTrajectory(view: Extract<SourceView, { kind: 'trajectory' }>, cu
       out.push({ field: 'nIn', value: 3, reason: `three frames in show velocities; ${picked - 5} samples remain at stride ${stride}` });
       out.push({ field: 'nOut', value: 3, reason: 'three frames out, as the nbody2-3x3 built-in' });
     }
-    out.push({ field: 'layout', value: 'vector', reason: `next-frame prediction: d = 3 per atom and frame (${view.atoms} atoms)` });
+    const d = view.d ?? 3;
+    if (d === 3) out.push({ field: 'layout', value: 'vector', reason: `next-frame prediction: d = 3 per atom and frame (${view.atoms} atoms)` });
+    else {
+      out.push({ field: 'layout', value: `vector:${d}`, reason: `next-frame prediction: g acts on each ${d}-wide state (${view.atoms} per frame)` });
+      if (d % 2 === 0 && d > 2) out.push({ field: 'layout', value: 'vector:2', reason: `states of ${d} values as ${d / 2} 2-D vectors (positions and momenta of bodies in a plane): g acts on each alike` });
+      if (d % 3 === 0 && d > 3) out.push({ field: 'layout', value: 'vector:3', reason: `states of ${d} values as ${d / 3} 3-D vectors: g acts on each alike` });
+    }
   } else {
     out.push({ field: 'layout', value: 'points:3', reason: 'per-frame targets: each frame a molecule, g acts on its atoms' });
   }
-  for (const p of properties.filter((q) => q.kind !== 'constant')) {
+  for (const p of properties.filter((q) => q.kind !== 'constant' && notAnInvariantTarget(q.name) === null)) {
     out.push({ field: 'targets', value: p.name, reason: `${p.name} varies over the trajectory: per-frame regression instead of next-frame prediction` });
   }
   const equivariant =

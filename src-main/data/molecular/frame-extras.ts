@@ -24,7 +24,7 @@ export function statedUnit(frame: XyzFrame, name: string): string | null {
 }
 
 export interface FrameUnits {
-  /** `file` when the file states units, `ASE convention` for ASE's layout, null otherwise. */
+  /** `file` when the file states units, `ASE convention` for ASE's layout (both: `file, else ASE convention`), null otherwise. */
   source: string | null;
   positions: string | null;
   of(name: string): string | null;
@@ -36,7 +36,7 @@ export function frameUnits(first: XyzFrame): FrameUnits {
   const statedPositions = statedUnit(first, 'pos') ?? statedUnit(first, 'positions');
   const anyStated = Object.keys(first.info).some((k) => /_units?$/.test(k));
   return {
-    source: anyStated ? 'file' : ase ? ASE_CONVENTION : null,
+    source: ase ? (anyStated ? `file, else ${ASE_CONVENTION}` : ASE_CONVENTION) : anyStated ? 'file' : null,
     positions: statedPositions ?? (ase ? aseUnit('positions') : null),
     of: (name) => statedUnit(first, name) ?? (ase ? aseUnit(name) : null),
   };
