@@ -28,13 +28,14 @@ describe.skipIf('reason' in found)('files written by ASE and NumPy', () => {
   it('imports a molecule set with SMILES: groups by molecule, ASE units, nothing guessed', async () => {
     const { dataset, record } = await importDataset(at('molecules-smiles.extxyz'), { targets: 'energy_ref', testFraction: 0 });
     expect(record.format).toBe('extxyz');
-    expect(record.sampleCount).toBe(4);
+    expect(record.sampleCount).toBe(24);
     expect(record.units).toEqual({ source: 'ASE convention', positions: 'Angstrom' });
     // energy_ref is no name ASE gives a unit: unknown, not guessed.
     expect(record.targets).toEqual([{ name: 'energy_ref', unit: null }]);
     expect(Array.from(dataset.train.targets)).toEqual(f32(fx.files['molecules-smiles.extxyz']!.map((f) => f.info.energy_ref as number)));
-    expect(Array.from(dataset.train.groups!)).toEqual([0, 1, 2, 3]);
-    expect(record.notes.some((n) => n.startsWith('Groups: frames with the same mol_id are one molecule (4 groups)'))).toBe(true);
+    // Four conformers of each of six molecules: one group per molecule.
+    expect(Array.from(dataset.train.groups!)).toEqual(Array.from({ length: 24 }, (_, i) => Math.floor(i / 4)));
+    expect(record.notes.some((n) => n.startsWith('Groups: frames with the same mol_id are one molecule (6 groups)'))).toBe(true);
     expect(dataset.targetGradient).toBeUndefined();
   });
 

@@ -82,6 +82,6 @@ describe.skipIf('reason' in found)('extended XYZ read as ASE reads it', () => {
     }
     // The cases the issue names are in the files.
     const smiles = parseXyz(new Uint8Array(readFileSync(join(fx.dir, 'molecules-smiles.extxyz'))), 'm').frames.map((f) => f.info.smiles);
-    expect(smiles).toEqual(['C=C', 'CCO', 'O', 'O=C=O']);
+    expect([...new Set(smiles)]).toEqual(['C=C', 'CCO', 'O', 'O=C=O', 'N', 'C']);
   });
 });
