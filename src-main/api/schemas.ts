@@ -108,6 +108,8 @@ export const DatasetSuggestions = z.object({
       unit: z.string().nullable(),
       description: z.string().nullable(),
       role: z.enum(['input', 'target', 'unused']),
+      /** The first values (up to three; the first component of a vector), so a name is never picked blind. */
+      samples: z.array(z.number()).optional(),
     }),
   ),
   suggestions: z.array(z.object({ field: EditField, value: z.union([z.string(), z.number()]), reason: z.string() })),
@@ -117,7 +119,7 @@ export const DatasetSuggestions = z.object({
 export type DatasetSuggestions = z.infer<typeof DatasetSuggestions>;
 
 /** A histogram of one target over the whole dataset. */
-export const Histogram = z.object({ name: z.string(), edges: z.array(z.number()), counts: z.array(z.number().int().nonnegative()) });
+export const Histogram = z.object({ name: z.string(), edges: z.array(z.number()), counts: z.array(z.number().int().nonnegative()), unit: z.string().nullable().optional() });
 export type Histogram = z.infer<typeof Histogram>;
 
 /** One sample drawn for display: a point cloud (species per point) or a feature vector. */

@@ -37,6 +37,9 @@ export function editedImportOptions(record: DatasetRecord, edit: EditOptions): I
     if (v === '') delete out[key];
     else out[key] = v;
   }
+  // Frames of one XYZ file become a trajectory when n-in / n-out are set and no targets are named.
+  const xyz = out.format === 'xyz' || out.format === 'extxyz' || out.format === 'trajectory-xyz';
+  if (xyz && (edit.nIn !== undefined || edit.nOut !== undefined) && out.targets === undefined) out.format = 'trajectory-xyz';
   return out as ImportOptions;
 }
 

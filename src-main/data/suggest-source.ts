@@ -4,6 +4,7 @@
  * per-frame arrays. Folders are sampled (the first SAMPLE_FILES files): enough to tell kinds apart.
  */
 import { frameUnits } from './molecular/frame-extras';
+import { commentNumbers } from './molecular/frame-targets';
 import { joinPath, listFolder, readDatasetFile, readFolderFile } from './files';
 import { importQm9Folder } from './qm9/folder';
 import { QM9_PROPERTIES } from './qm9/qm9';
@@ -47,10 +48,13 @@ function atomProperties(first: XyzFrame | undefined): AtomProperty[] {
   return Object.entries(first.arrays).map(([name, a]) => ({ name, width: a.width, type: a.type }));
 }
 
-function commentNumbers(first: XyzFrame | undefined): number {
-  if (first === undefined) return 0;
-  const words = first.comment.trim() === '' ? [] : first.comment.trim().split(/[ \t]+/);
-  return words.filter((w) => Number.isFinite(Number(w))).length;
+/** The numbers on a comment line, words skipped (as plain-XYZ targets count them). */
+function numbersOf(f: XyzFrame): number[] {
+  return commentNumbers(f.comment);
+}
+
+function commentCount(first: XyzFrame | undefined): number {
+  return first === undefined ? 0 : numbersOf(first).length;
 }
 
 function sameAtoms(frames: XyzFrame[]): boolean {
@@ -80,14 +84,14 @@ export async function readSourceView(record: DatasetRecord): Promise<SourceView>
     case 'extxyz': {
       const frames = parseXyz(await readDatasetFile(source), source).frames;
       const extended = record.format === 'extxyz';
-      return { kind: 'molecules', frames: frames.length, sameAtoms: sameAtoms(frames), perFrame: extended ? frameProperties(frames) : [], perAtom: atomProperties(frames[0]).filter((a) => a.name !== 'pos' && a.name !== 'species'), commentNumbers: commentNumbers(frames[0]), extended };
+      return { kind: 'molecules', frames: frames.length, sameAtoms: sameAtoms(frames), perFrame: extended ? frameProperties(frames) : [], perAtom: atomProperties(frames[0]).filter((a) => a.name !== 'pos' && a.name !== 'species'), commentNumbers: commentCount(frames[0]), extended, commentSamples: frames.slice(0, 3).map(numbersOf) };
     }
     case 'xyz-folder': {
       const names = (await listFolder(source, /\.(?:ext)?xyz$/i)).slice(0, SAMPLE_FILES);
       const frames: XyzFrame[] = [];
       for (const n of names) frames.push(...parseXyz(await readFolderFile(joinPath(source, n)), joinPath(source, n)).frames);
       const extended = frames[0] !== undefined && (Object.keys(frames[0].info).length > 0 || Object.keys(frames[0].arrays).length > 0);
-      return { kind: 'molecules', frames: frames.length, sameAtoms: sameAtoms(frames), perFrame: extended ? frameProperties(frames) : [], perAtom: atomProperties(frames[0]).filter((a) => a.name !== 'pos' && a.name !== 'species'), commentNumbers: commentNumbers(frames[0]), extended };
+      return { kind: 'molecules', frames: frames.length, sameAtoms: sameAtoms(frames), perFrame: extended ? frameProperties(frames) : [], perAtom: atomProperties(frames[0]).filter((a) => a.name !== 'pos' && a.name !== 'species'), commentNumbers: commentCount(frames[0]), extended, commentSamples: frames.slice(0, 3).map(numbersOf) };
     }
     case 'qm9': {
       const names = QM9_PROPERTIES.map((p) => p.name);

@@ -33,7 +33,7 @@ export interface AtomProperty {
 /** What the importer sees in the source, read by suggest-source.ts. */
 export type SourceView =
   | { kind: 'table'; columns: string[]; rows: number; data: Float64Array }
-  | { kind: 'molecules'; frames: number; sameAtoms: boolean; perFrame: FrameProperty[]; perAtom: AtomProperty[]; commentNumbers: number; extended: boolean }
+  | { kind: 'molecules'; frames: number; sameAtoms: boolean; perFrame: FrameProperty[]; perAtom: AtomProperty[]; commentNumbers: number; extended: boolean; commentSamples?: number[][] }
   | { kind: 'qm9'; properties: FrameProperty[] }
   | { kind: 'trajectory'; frames: number; atoms: number; perFrame: FrameProperty[]; d?: number }
   | { kind: 'builtin' };
@@ -66,6 +66,8 @@ export interface PropertyInfo {
   unit: string | null;
   description: string | null;
   role: 'input' | 'target' | 'unused';
+  /** The first values (up to three; the first component of a vector). */
+  samples?: number[];
 }
 
 export interface Suggestion {
@@ -225,6 +227,7 @@ function suggestTable(view: Extract<SourceView, { kind: 'table' }>, cur: EditOpt
     unit: null,
     description: null,
     role: targetIdx.includes(j) ? 'target' : inputIdx.includes(j) ? 'input' : 'unused',
+    samples: Array.from({ length: Math.min(3, rows) }, (__, r) => data[r * columns.length + j]!),
   }));
   const out: Suggestion[] = [];
   const nameOf = (idx: number[]): string[] => idx.map((j) => columns[j]!);
@@ -309,6 +312,7 @@ function frameProperties(props: FrameProperty[], targets: string[]): PropertyInf
       unit: p.unit,
       description: p.description ?? null,
       role: targets.includes(p.name) ? 'target' : 'unused',
+      samples: Array.from({ length: Math.min(3, p.values.length) }, (_, i) => p.values[i]!),
     };
   });
 }
@@ -336,7 +340,8 @@ function suggestMolecules(view: Extract<SourceView, { kind: 'molecules' }>, cur:
   if (!view.extended) {
     for (let k = 0; k < view.commentNumbers; k++) {
       const name = targets[k];
-      properties.push({ name: name && name !== '_' ? name : `value ${k + 1}`, scope: 'frame', kind: 'numeric', width: 1, distinct: null, unit: null, description: `number ${k + 1} on the comment line`, role: name && name !== '_' ? 'target' : 'unused' });
+      const samples = (view.commentSamples ?? []).map((row) => row[k]).filter((v): v is number => v !== undefined);
+      properties.push({ name: name && name !== '_' ? name : `value ${k + 1}`, scope: 'frame', kind: 'numeric', width: 1, distinct: null, unit: null, description: `number ${k + 1} on the comment line (words are not counted)`, role: name && name !== '_' ? 'target' : 'unused', samples });
     }
   }
   const out: Suggestion[] = [];
@@ -352,7 +357,9 @@ function suggestMolecules(view: Extract<SourceView, { kind: 'molecules' }>, cur:
   const equivariant = perAtomTarget
     ? { possible: true, reason: `${targets[0]} has 3 numbers per atom, as the positions do` }
     : { possible: false, reason: 'per-molecule targets are scalars (or fixed vectors) that g leaves unchanged; a per-atom 3-vector target would be equivariant' };
-  return { editable: view.frames > 1 ? ['targets', 'layout', 'stride'] : ['targets', 'layout'], properties, suggestions: out, equivariant };
+  // Frames of the same atoms can also be a trajectory: next-frame prediction with n-in / n-out.
+  const editable: EditField[] = view.frames > 1 ? (view.sameAtoms && view.frames > 2 ? ['targets', 'layout', 'stride', 'nIn', 'nOut'] : ['targets', 'layout', 'stride']) : ['targets', 'layout'];
+  return { editable, properties, suggestions: out, equivariant };
 }
 
 function suggestQm9(view: Extract<SourceView, { kind: 'qm9' }>, cur: EditOptions): Part {

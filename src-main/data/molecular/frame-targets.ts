@@ -40,6 +40,16 @@ function unitOf(frame: XyzFrame, name: string): string | null {
   return null;
 }
 
+/** The finite numbers of a plain comment line, in order; words (and NaN / Inf) are skipped. */
+export function commentNumbers(comment: string): number[] {
+  const out: number[] = [];
+  for (const w of comment.trim().split(/[ \t]+/)) {
+    const v = parseExtxyzNumber(w);
+    if (v !== undefined) out.push(v);
+  }
+  return out;
+}
+
 /**
  * Decides the target columns from the first frame. `unitFor` gives a target's unit (default: the
  * unit the file states, `<name>_unit`).
@@ -96,19 +106,19 @@ export function readFrameTargets(plan: FrameTargetPlan, rawNames: string[], fram
   }
   const extended = Object.keys(frame.info).length > 0 || Object.keys(frame.arrays).length > 0;
   if (!extended) {
-    const words = frame.comment.trim() === '' ? [] : frame.comment.trim().split(/[ \t]+/);
+    // Positions count the numbers of the line only: a word (`gdb`, `E:`) is never a value.
+    const nums = commentNumbers(frame.comment);
+    // A word meant as a number but malformed (decimal comma, NaN, ...) is an error, not a word to skip.
+    for (const m of frame.comment.matchAll(/[^ \t]+/g)) {
+      const hint = parseExtxyzNumber(m[0]) === undefined && /\d|^[+-]?(?:nan|inf)/i.test(m[0]) ? numberHint(m[0]) : undefined;
+      if (hint) throw new Error(`${at(fileName, frame, 1)}:${m.index + 1}: expected a finite number on the comment line, got ${quoteValue(m[0])} (${hint})`);
+    }
     let col = 0;
     rawNames.forEach((name, pos) => {
       if (name === SKIP) return;
-      const w = words[pos];
-      if (w === undefined) {
-        throw new Error(`${at(fileName, frame, 1)}: expected at least ${rawNames.length} values on the comment line (--targets ${rawNames.join(',')}), got ${words.length}: ${quoteValue(frame.comment.trim(), 60)}`);
-      }
-      const v = parseExtxyzNumber(w);
+      const v = nums[pos];
       if (v === undefined) {
-        const column = frame.comment.indexOf(w) + 1;
-        const hint = numberHint(w);
-        throw new Error(`${at(fileName, frame, 1)}:${column}: expected a finite number for ${name} (value ${pos + 1} of the comment line), got ${quoteValue(w)}${hint ? ` (${hint})` : ''}`);
+        throw new Error(`${at(fileName, frame, 1)}: expected at least ${rawNames.length} numbers on the comment line (--targets ${rawNames.join(',')}), got ${nums.length}: ${quoteValue(frame.comment.trim(), 60)}`);
       }
       out[col++] = v;
     });

@@ -80,10 +80,14 @@ describe('plain XYZ with numbers on line 2', () => {
 
   it('fails naming file, line and column for a missing or malformed number', async () => {
     await expect(importDataset(fx('plain-energies.xyz'), { targets: 'a,b,c' })).rejects.toThrow(
-      `${fx('plain-energies.xyz')}:2: expected at least 3 values on the comment line (--targets a,b,c), got 2: "-14.22 0.31"`,
+      `${fx('plain-energies.xyz')}:2: expected at least 3 numbers on the comment line (--targets a,b,c), got 2: "-14.22 0.31"`,
     );
     const bad = await write('bad-number.xyz', '1\n-1.0 0,5\nH 0 0 0\n');
-    await expect(importDataset(bad, { targets: 'e,gap' })).rejects.toThrow(`${bad}:2:6: expected a finite number for gap (value 2 of the comment line), got "0,5" (decimal comma: write a decimal point)`);
+    await expect(importDataset(bad, { targets: 'e,gap' })).rejects.toThrow(`${bad}:2:6: expected a finite number on the comment line, got "0,5" (decimal comma: write a decimal point)`);
+    // Words are not values: the targets count the numbers only.
+    const worded = await write('worded.xyz', '1\nstep 7 E -1.5 gap 0.25\nH 0 0 0\n'.repeat(2));
+    const w = await importDataset(worded, { targets: '_,e,gap', testFraction: 0 });
+    expect(Array.from(w.dataset.train.targets)).toEqual(f32([-1.5, 0.25, -1.5, 0.25]));
     await expect(importDataset(fx('plain-energies.xyz'))).rejects.toThrow('no targets named; pass --targets to name the numbers of the comment line');
   });
 });
