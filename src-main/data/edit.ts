@@ -39,7 +39,11 @@ export function editedImportOptions(record: DatasetRecord, edit: EditOptions): I
   }
   // Frames of one XYZ file become a trajectory when n-in / n-out are set and no targets are named.
   const xyz = out.format === 'xyz' || out.format === 'extxyz' || out.format === 'trajectory-xyz';
-  if (xyz && (edit.nIn !== undefined || edit.nOut !== undefined) && out.targets === undefined) out.format = 'trajectory-xyz';
+  if (xyz && (edit.nIn !== undefined || edit.nOut !== undefined) && out.targets === undefined) {
+    out.format = 'trajectory-xyz';
+    // The molecules' points layout does not carry over to next-frame pairs (vector, d = 3).
+    if (edit.layout === undefined && typeof out.layout === 'string' && out.layout.startsWith('points')) delete out.layout;
+  }
   return out as ImportOptions;
 }
 
