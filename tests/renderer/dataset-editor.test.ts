@@ -4,7 +4,6 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { vi } from 'vitest';
 import DatasetEditor from '../../src-renderer/src/components/DatasetEditor.vue';
-import { useDatasetsStore } from '../../src-renderer/src/stores/datasets';
 import { client as api } from './client-stub';
 
 vi.mock('../../src-renderer/src/api/client', () => import('./client-stub'));
@@ -42,8 +41,10 @@ beforeEach(() => {
 async function mounted() {
   const pinia = createPinia();
   setActivePinia(pinia);
-  await useDatasetsStore().refresh();
   const wrapper = mount(DatasetEditor, { props: { datasetId: 3 }, global: { plugins: [pinia] } });
+  // The store the editor made (not imported here: the node type check does not know `window`).
+  const store = (pinia as unknown as { _s: Map<string, { refresh(): Promise<void> }> })._s.get('datasets')!;
+  await store.refresh();
   await flushPromises();
   return wrapper;
 }
@@ -60,8 +61,8 @@ describe('DatasetEditor', () => {
     await w.find('[data-test=field-targets]').setValue('0:1');
     await new Promise((r) => setTimeout(r, 300));
     await flushPromises();
-    expect((w.find('[data-test=target-energy]').element as HTMLInputElement).checked).toBe(true);
-    expect((w.find('[data-test=target-gap]').element as HTMLInputElement).checked).toBe(false);
+    expect((w.find('[data-test=target-energy]').element as unknown as { checked: boolean; value: string }).checked).toBe(true);
+    expect((w.find('[data-test=target-gap]').element as unknown as { checked: boolean; value: string }).checked).toBe(false);
   });
 
   it('disables Apply, with the reason, once the importer answered that a change gives the same dataset', async () => {

@@ -80,8 +80,8 @@ describe('ImportPanel', () => {
     finish();
     await flushPromises();
     // The options belonged to that file: the next file starts from the defaults.
-    expect((wrapper.find('[data-test=import-targets]').element as HTMLInputElement).value).toBe('');
-    expect((wrapper.find('[data-test=import-limit]').element as HTMLInputElement).value).toBe('');
+    expect((wrapper.find('[data-test=import-targets]').element as unknown as { checked: boolean; value: string }).value).toBe('');
+    expect((wrapper.find('[data-test=import-limit]').element as unknown as { checked: boolean; value: string }).value).toBe('');
   });
 
   it('passes the trajectory settings (n-in, n-out, stride, .npy axes) on', async () => {
