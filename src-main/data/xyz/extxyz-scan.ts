@@ -43,6 +43,8 @@ export interface CommentPair {
 export const MATRIX_KEYS = new Set(['Lattice', 'stress', 'virial']);
 
 const CLOSING: Record<string, string> = { '"': '"', "'": "'", '{': '}', '[': ']' };
+/** Characters that end a run of plain characters outside delimiters. */
+const PLAIN_STOP = /[\s\\"'{[=]/;
 
 export function describeChar(line: string, i: number): string {
   return i >= line.length ? 'the end of the line' : JSON.stringify(line[i]);
@@ -86,7 +88,13 @@ function splitPairs(line: string): RawPair[] {
       escaped = true;
     } else if (closing !== undefined) {
       if (c === closing) closing = undefined;
-      else append(c, i);
+      else {
+        // The run up to the closing delimiter or a backslash, in one piece.
+        let j = i + 1;
+        while (j < end && line[j] !== closing && line[j] !== '\\') j++;
+        append(line.slice(i, j), i);
+        i = j - 1;
+      }
     } else if (CLOSING[c] !== undefined) {
       closing = CLOSING[c];
       const p = pairs[pairs.length - 1]!;
@@ -109,7 +117,11 @@ function splitPairs(line: string): RawPair[] {
       q.columns.push(0);
       if (q.eq === 0) q.eq = i + 1;
     } else {
-      append(c, i);
+      // A run of plain characters, in one piece.
+      let j = i + 1;
+      while (j < end && !PLAIN_STOP.test(line[j]!)) j++;
+      append(line.slice(i, j), i);
+      i = j - 1;
     }
   }
   return pairs.filter((p) => !(p.parts.length === 1 && p.parts[0] === '' && p.columns[0] === 0));
