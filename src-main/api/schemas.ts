@@ -34,6 +34,10 @@ export const DatasetSummary = z.object({
   targets: z.array(z.object({ name: z.string(), unit: z.string().nullable() })),
   notes: z.array(z.string()),
   createdAt: z.string(),
+  /** Where units come from (file, ASE convention, ...) and the positions' unit, when the import knows them. */
+  units: z.object({ source: z.string(), positions: z.string().nullable() }).optional(),
+  /** The target whose gradient the data carry (an energy with its forces). */
+  targetGradient: z.object({ target: z.string(), source: z.string(), unit: z.string().nullable() }).optional(),
 });
 export type DatasetSummary = z.infer<typeof DatasetSummary>;
 
