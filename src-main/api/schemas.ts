@@ -34,6 +34,10 @@ export const DatasetSummary = z.object({
   targets: z.array(z.object({ name: z.string(), unit: z.string().nullable() })),
   notes: z.array(z.string()),
   createdAt: z.string(),
+  /** Where units come from (file, ASE convention, ...) and the positions' unit, when the import knows them. */
+  units: z.object({ source: z.string(), positions: z.string().nullable() }).optional(),
+  /** The target whose gradient the data carry (an energy with its forces). */
+  targetGradient: z.object({ target: z.string(), source: z.string(), unit: z.string().nullable() }).optional(),
 });
 export type DatasetSummary = z.infer<typeof DatasetSummary>;
 
@@ -60,6 +64,8 @@ export const ImportOptions = z
     stride: z.number().int().positive().optional(),
     nIn: z.number().int().positive().optional(),
     nOut: z.number().int().positive().optional(),
+    /** A 3-D .npy trajectory: `frames,bodies,features` or `runs,frames,features`. */
+    axes: z.enum(['frames,bodies,features', 'runs,frames,features']).optional(),
     /** Folders (QM9, XYZ): only the first `limit` files in name order. */
     limit: z.number().int().positive().optional(),
     seed: z.number().int().optional(),
@@ -106,6 +112,8 @@ export const DatasetSuggestions = z.object({
       unit: z.string().nullable(),
       description: z.string().nullable(),
       role: z.enum(['input', 'target', 'unused']),
+      /** The first values (up to three; the first component of a vector), so a name is never picked blind. */
+      samples: z.array(z.number()).optional(),
     }),
   ),
   suggestions: z.array(z.object({ field: EditField, value: z.union([z.string(), z.number()]), reason: z.string() })),
@@ -115,7 +123,7 @@ export const DatasetSuggestions = z.object({
 export type DatasetSuggestions = z.infer<typeof DatasetSuggestions>;
 
 /** A histogram of one target over the whole dataset. */
-export const Histogram = z.object({ name: z.string(), edges: z.array(z.number()), counts: z.array(z.number().int().nonnegative()) });
+export const Histogram = z.object({ name: z.string(), edges: z.array(z.number()), counts: z.array(z.number().int().nonnegative()), unit: z.string().nullable().optional() });
 export type Histogram = z.infer<typeof Histogram>;
 
 /** One sample drawn for display: a point cloud (species per point) or a feature vector. */

@@ -9,7 +9,7 @@ import type { EditOptions } from './suggest';
 const EDIT_KEYS = ['inputs', 'targets', 'layout', 'task', 'targetKind', 'stride', 'nIn', 'nOut'] as const satisfies readonly (keyof EditOptions)[];
 
 /** Options the record was imported with that an edit keeps (where the data is and how it is split). */
-const KEPT_KEYS = ['format', 'seed', 'testFraction', 'limit', 'testPath'] as const;
+const KEPT_KEYS = ['format', 'seed', 'testFraction', 'limit', 'testPath', 'axes'] as const;
 
 function recorded(value: unknown): string | number | undefined {
   if (typeof value === 'string' || typeof value === 'number') return value;
@@ -36,6 +36,13 @@ export function editedImportOptions(record: DatasetRecord, edit: EditOptions): I
     if (v === undefined) continue;
     if (v === '') delete out[key];
     else out[key] = v;
+  }
+  // Frames of one XYZ file become a trajectory when n-in / n-out are set and no targets are named.
+  const xyz = out.format === 'xyz' || out.format === 'extxyz' || out.format === 'trajectory-xyz';
+  if (xyz && (edit.nIn !== undefined || edit.nOut !== undefined) && out.targets === undefined) {
+    out.format = 'trajectory-xyz';
+    // The molecules' points layout does not carry over to next-frame pairs (vector, d = 3).
+    if (edit.layout === undefined && typeof out.layout === 'string' && out.layout.startsWith('points')) delete out.layout;
   }
   return out as ImportOptions;
 }

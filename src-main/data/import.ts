@@ -84,6 +84,10 @@ export async function importDataset(path: string, opts: ImportOptions = {}): Pro
     split,
     options: part.options,
     notes: [...(ds.notes ?? []), ...part.notes, splitNote(split, ds.train.n, ds.test?.n ?? 0)],
+    ...(part.extra?.units ? { units: part.extra.units } : {}),
+    ...(ds.targetGradient ? { targetGradient: ds.targetGradient } : {}),
+    ...(part.extra?.cell ? { cell: part.extra.cell } : {}),
+    ...(part.extra?.metadata ? { metadata: part.extra.metadata } : {}),
   };
   ds.notes = record.notes;
   return { dataset: ds, record };

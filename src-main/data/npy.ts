@@ -19,6 +19,10 @@ export function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 export interface NpyDims {
   maxDims?: number;
   hint?: string;
+  /** Accept a 0-d array (one value, shape []). */
+  allowScalar?: boolean;
+  /** Where text (U, S) and boolean (b1) arrays go: .npz members may be symbols or flags. */
+  text?: { strings?: string[] };
 }
 
 function rowMajorStrides(shape: number[]): number[] {
@@ -86,6 +90,9 @@ export function decodeNpy(bytes: Uint8Array, label: string, dims: NpyDims = {}):
   if (!descrMatch) throw new Error(`${label}: malformed .npy header (no 'descr'): ${quoteValue(header.trim(), 120)}`);
   const descr = descrMatch[2];
   if (descr === undefined) throw new Error(`${label}: structured (record) arrays are not supported; save a plain numeric 2-D array`);
+  if (dims.text && /^[<>|=]?(?:U\d+|S\d+|b1)$/.test(descr)) {
+    return decodeTextOrBool(bytes, label, header, descr, dataOffset, dims.text);
+  }
   if (descr.endsWith('O')) throw new Error(`${label}: object array (dtype ${descr}); save a numeric array (e.g. arr.astype('<f8'))`);
   const order = descr[0] ?? '';
   const kind = descr.slice(1);
@@ -109,7 +116,7 @@ export function decodeNpy(bytes: Uint8Array, label: string, dims: NpyDims = {}):
   });
   const maxDims = dims.maxDims ?? 8;
   const expected = dims.maxDims === 2 ? '(n,) or (n, m)' : `1 to ${maxDims} dimensions`;
-  if (shape.length === 0) throw new Error(`${label}: a 0-d (scalar) array is not a table; expected shape ${expected}`);
+  if (shape.length === 0 && !dims.allowScalar) throw new Error(`${label}: a 0-d (scalar) array is not a table; expected shape ${expected}`);
   if (shape.length > maxDims) {
     throw new Error(`${label}: ${shape.length}-d array of shape ${formatShape(shape)}; expected ${expected}${dims.hint ? `: ${dims.hint}` : ''}`);
   }
@@ -182,3 +189,53 @@ function copyAligned(bytes: Uint8Array, dataOffset: number, itemSize: number, he
   return out.buffer;
 }
 
+
+/** An .npz member of any kind: numbers (booleans as 0 / 1) or text. */
+export interface NpyMember {
+  shape: number[];
+  /** Numbers, row-major; empty for text. */
+  values: Float64Array;
+  /** Text elements, row-major, for U and S dtypes. */
+  strings?: string[];
+  dtype: string;
+}
+
+/** Decodes an .npz member: numeric, boolean or text, of any shape including 0-d. */
+export function decodeNpyMember(bytes: Uint8Array, label: string): NpyMember {
+  const text: { strings?: string[] } = {};
+  const a = decodeNpy(bytes, label, { allowScalar: true, text });
+  const descr = /'descr'\s*:\s*'([^']*)'/.exec(new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 4096))))?.[1] ?? '';
+  return text.strings ? { shape: a.shape, values: new Float64Array(0), strings: text.strings, dtype: descr } : { ...a, dtype: descr };
+}
+
+/** U (UTF-32), S (bytes) and b1 (bool) data, C order only. */
+function decodeTextOrBool(bytes: Uint8Array, label: string, header: string, descr: string, dataOffset: number, out: { strings?: string[] }): NpyArray {
+  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1] ?? '';
+  const shape = shapeText.split(',').map((x) => x.trim()).filter((x) => x !== '').map(Number);
+  if (/'fortran_order'\s*:\s*True/.test(header) && shape.length > 1) throw new Error(`${label}: a Fortran-ordered ${descr} array; save it in C order (np.ascontiguousarray)`);
+  const count = shape.reduce((x, y) => x * y, 1);
+  const m = /^[<>|=]?([USb])(\d+)$/.exec(descr)!;
+  const kind = m[1]!;
+  const width = Number(m[2]);
+  const item = kind === 'U' ? 4 * width : width;
+  const need = count * item;
+  if (bytes.length - dataOffset !== need) {
+    throw new Error(`${label}: ${bytes.length - dataOffset} data bytes for shape ${formatShape(shape)} of ${descr}; expected ${need}`);
+  }
+  const data = bytes.subarray(dataOffset);
+  if (kind === 'b') return { shape, values: Float64Array.from(data, (b) => (b ? 1 : 0)) };
+  if (kind === 'U' && descr.startsWith('>')) throw new Error(`${label}: big-endian text (dtype ${descr}); save it little-endian`);
+  const strings: string[] = [];
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  for (let k = 0; k < count; k++) {
+    let s = '';
+    for (let c = 0; c < width; c++) {
+      const code = kind === 'U' ? view.getUint32(k * item + 4 * c, true) : data[k * item + c]!;
+      if (code === 0) break;
+      s += String.fromCodePoint(code);
+    }
+    strings.push(s);
+  }
+  out.strings = strings;
+  return { shape, values: new Float64Array(0) };
+}

@@ -46,4 +46,15 @@ export interface DatasetRecord {
   options: Record<string, unknown>;
   /** Human-readable notes (units, inferred layout, skipped lines). */
   notes: string[];
+  /**
+   * Where units come from (`file`, `ASE convention`, `QM9`, `user`) and the unit of the positions;
+   * the targets' units are in `targets`. Absent where nothing states a unit.
+   */
+  units?: { source: string; positions: string | null };
+  /** The target with a gradient in the data (an energy and its per-atom forces): Dataset.targetGradient. */
+  targetGradient?: { target: string; source: string; unit: string | null };
+  /** Periodic cell of the first frame (three cell vectors, 9 numbers) and its periodicity; not used yet. */
+  cell?: { lattice: number[]; pbc: boolean[]; sameInEveryFrame: boolean };
+  /** Constants the file carries beside its samples (masses, symbols, timestep, ...), by name. */
+  metadata?: Record<string, number | string | number[] | string[]>;
 }

@@ -3,13 +3,15 @@
  * per-frame and per-atom properties of XYZ files, QM9's properties, a trajectory's frames and
  * per-frame arrays. Folders are sampled (the first SAMPLE_FILES files): enough to tell kinds apart.
  */
+import { frameUnits } from './molecular/frame-extras';
+import { commentNumbers } from './molecular/frame-targets';
 import { joinPath, listFolder, readDatasetFile, readFolderFile } from './files';
 import { importQm9Folder } from './qm9/folder';
 import { QM9_PROPERTIES } from './qm9/qm9';
 import type { DatasetRecord } from './record';
 import type { AtomProperty, FrameProperty, SourceView } from './suggest';
 import { readTable } from './tables';
-import { readNpyTrajectory, readNpzTrajectory, type ArrayTrajectory } from './trajectory/arrays';
+import { readNpyStates, readNpzTrajectory, type ArrayTrajectory, type Axes } from './trajectory/arrays';
 import { parseXyz, type XyzFrame } from './xyz/xyz';
 
 const SAMPLE_FILES = 200;
@@ -22,27 +24,21 @@ export function sourceOf(record: DatasetRecord): string {
   return source;
 }
 
-function unitOf(frame: XyzFrame, name: string): string | null {
-  for (const key of [`${name}_unit`, `${name}_units`]) {
-    const u = frame.info[key];
-    if (typeof u === 'string') return u;
-  }
-  return null;
-}
 
 /** Numeric comment-line values of extended XYZ frames, by key, in first-frame order. */
 function frameProperties(frames: XyzFrame[]): FrameProperty[] {
   const first = frames[0];
   if (first === undefined) return [];
   const out: FrameProperty[] = [];
+  const units = frameUnits(first);
   for (const [name, v] of Object.entries(first.info)) {
-    const width = typeof v === 'number' ? 1 : Array.isArray(v) ? v.length : 0;
+    const width = typeof v === 'number' ? 1 : Array.isArray(v) && typeof v[0] === 'number' ? v.length : 0;
     if (width === 0) continue;
     const values = frames.map((f) => {
       const x = f.info[name];
       return typeof x === 'number' ? x : Array.isArray(x) && typeof x[0] === 'number' ? x[0] : NaN;
     });
-    out.push({ name, width, unit: unitOf(first, name), values });
+    out.push({ name, width, unit: units.of(name), values });
   }
   return out;
 }
@@ -52,10 +48,13 @@ function atomProperties(first: XyzFrame | undefined): AtomProperty[] {
   return Object.entries(first.arrays).map(([name, a]) => ({ name, width: a.width, type: a.type }));
 }
 
-function commentNumbers(first: XyzFrame | undefined): number {
-  if (first === undefined) return 0;
-  const words = first.comment.trim() === '' ? [] : first.comment.trim().split(/[ \t]+/);
-  return words.filter((w) => Number.isFinite(Number(w))).length;
+/** The numbers on a comment line, words skipped (as plain-XYZ targets count them). */
+function numbersOf(f: XyzFrame): number[] {
+  return commentNumbers(f.comment);
+}
+
+function commentCount(first: XyzFrame | undefined): number {
+  return first === undefined ? 0 : numbersOf(first).length;
 }
 
 function sameAtoms(frames: XyzFrame[]): boolean {
@@ -66,7 +65,7 @@ function sameAtoms(frames: XyzFrame[]): boolean {
 function trajectoryProperties(t: ArrayTrajectory): FrameProperty[] {
   return Object.entries(t.perFrame).map(([name, a]) => {
     const width = a.values.length / t.frames;
-    return { name, width, unit: null, values: Array.from({ length: t.frames }, (_, f) => a.values[f * width]!) };
+    return { name, width, unit: t.units[name] ?? null, values: Array.from({ length: t.frames }, (_, f) => a.values[f * width]!) };
   });
 }
 
@@ -85,14 +84,14 @@ export async function readSourceView(record: DatasetRecord): Promise<SourceView>
     case 'extxyz': {
       const frames = parseXyz(await readDatasetFile(source), source).frames;
       const extended = record.format === 'extxyz';
-      return { kind: 'molecules', frames: frames.length, sameAtoms: sameAtoms(frames), perFrame: extended ? frameProperties(frames) : [], perAtom: atomProperties(frames[0]).filter((a) => a.name !== 'pos' && a.name !== 'species'), commentNumbers: commentNumbers(frames[0]), extended };
+      return { kind: 'molecules', frames: frames.length, sameAtoms: sameAtoms(frames), perFrame: extended ? frameProperties(frames) : [], perAtom: atomProperties(frames[0]).filter((a) => a.name !== 'pos' && a.name !== 'species'), commentNumbers: commentCount(frames[0]), extended, commentSamples: frames.slice(0, 3).map(numbersOf) };
     }
     case 'xyz-folder': {
       const names = (await listFolder(source, /\.(?:ext)?xyz$/i)).slice(0, SAMPLE_FILES);
       const frames: XyzFrame[] = [];
       for (const n of names) frames.push(...parseXyz(await readFolderFile(joinPath(source, n)), joinPath(source, n)).frames);
       const extended = frames[0] !== undefined && (Object.keys(frames[0].info).length > 0 || Object.keys(frames[0].arrays).length > 0);
-      return { kind: 'molecules', frames: frames.length, sameAtoms: sameAtoms(frames), perFrame: extended ? frameProperties(frames) : [], perAtom: atomProperties(frames[0]).filter((a) => a.name !== 'pos' && a.name !== 'species'), commentNumbers: commentNumbers(frames[0]), extended };
+      return { kind: 'molecules', frames: frames.length, sameAtoms: sameAtoms(frames), perFrame: extended ? frameProperties(frames) : [], perAtom: atomProperties(frames[0]).filter((a) => a.name !== 'pos' && a.name !== 'species'), commentNumbers: commentCount(frames[0]), extended, commentSamples: frames.slice(0, 3).map(numbersOf) };
     }
     case 'qm9': {
       const names = QM9_PROPERTIES.map((p) => p.name);
@@ -106,11 +105,16 @@ export async function readSourceView(record: DatasetRecord): Promise<SourceView>
       const frames = parseXyz(await readDatasetFile(source), source).frames;
       return { kind: 'trajectory', frames: frames.length, atoms: frames[0]?.atomCount ?? 0, perFrame: frameProperties(frames) };
     }
-    case 'trajectory-npy':
+    case 'trajectory-npy': {
+      const axes = typeof record.options.axes === 'string' ? (record.options.axes as Axes) : undefined;
+      const st = readNpyStates(await readDatasetFile(source), source, axes);
+      const [a0, a1, D] = st.shape as [number, number, number];
+      const runs = st.axes === 'runs,frames,features';
+      return { kind: 'trajectory', frames: runs ? a1 : a0, atoms: runs ? 1 : a1, perFrame: [], d: D };
+    }
     case 'trajectory-npz': {
-      const bytes = await readDatasetFile(source);
-      const t = record.format === 'trajectory-npy' ? readNpyTrajectory(bytes, source) : readNpzTrajectory(bytes, source);
-      return { kind: 'trajectory', frames: t.frames, atoms: t.atoms, perFrame: trajectoryProperties(t) };
+      const t = readNpzTrajectory(await readDatasetFile(source), source);
+      return { kind: 'trajectory', frames: t.frames, atoms: t.atoms, perFrame: trajectoryProperties(t), d: t.d };
     }
   }
 }

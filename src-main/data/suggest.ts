@@ -33,9 +33,9 @@ export interface AtomProperty {
 /** What the importer sees in the source, read by suggest-source.ts. */
 export type SourceView =
   | { kind: 'table'; columns: string[]; rows: number; data: Float64Array }
-  | { kind: 'molecules'; frames: number; sameAtoms: boolean; perFrame: FrameProperty[]; perAtom: AtomProperty[]; commentNumbers: number; extended: boolean }
+  | { kind: 'molecules'; frames: number; sameAtoms: boolean; perFrame: FrameProperty[]; perAtom: AtomProperty[]; commentNumbers: number; extended: boolean; commentSamples?: number[][] }
   | { kind: 'qm9'; properties: FrameProperty[] }
-  | { kind: 'trajectory'; frames: number; atoms: number; perFrame: FrameProperty[] }
+  | { kind: 'trajectory'; frames: number; atoms: number; perFrame: FrameProperty[]; d?: number }
   | { kind: 'builtin' };
 
 export type EditField = 'inputs' | 'targets' | 'layout' | 'task' | 'targetKind' | 'stride' | 'nIn' | 'nOut';
@@ -66,6 +66,8 @@ export interface PropertyInfo {
   unit: string | null;
   description: string | null;
   role: 'input' | 'target' | 'unused';
+  /** The first values (up to three; the first component of a vector). */
+  samples?: number[];
 }
 
 export interface Suggestion {
@@ -111,6 +113,19 @@ export function columnStats(values: ArrayLike<number>): ColumnStats {
 }
 
 const AXES = ['x', 'y', 'z'];
+
+/**
+ * Why a value is no invariant target of positions, or null: time, steps and indices count frames
+ * or molecules; temperature and kinetic energy depend on velocities, which positions do not hold.
+ */
+export function notAnInvariantTarget(name: string): string | null {
+  const n = name.replace(/\[\d+\]$/, '');
+  if (/^(?:t|time|times|dt|timestep|time_?step|\w*_time|time_\w+|\w*_(?:fs|ps|ns|s))$/i.test(n)) return `${name} is a time: it counts frames, not a property of the positions`;
+  if (/^(?:step|steps|frame|frames|i|idx|index|id|n|\w*_(?:id|idx|index|step|frame)|(?:id|idx|index)_\w*)$/i.test(n)) return `${name} is an index: it numbers frames or molecules`;
+  if (/^(?:temperature|temp|t_?k|kelvin)$/i.test(n)) return `${name} is a temperature: it depends on the velocities, which the positions do not hold`;
+  if (/^(?:kinetic(?:_energy)?|e_?kin|ekinetic|ke|kin_energy)$/i.test(n)) return `${name} is a kinetic energy: it depends on the velocities, which the positions do not hold`;
+  return null;
+}
 
 /** The point a coordinate column belongs to and its axis: x1 -> (1, x), p1x / pos_x / pos[x] -> (p1 / pos, x). */
 export function axisOf(name: string): { key: string; axis: string } | null {
@@ -212,6 +227,7 @@ function suggestTable(view: Extract<SourceView, { kind: 'table' }>, cur: EditOpt
     unit: null,
     description: null,
     role: targetIdx.includes(j) ? 'target' : inputIdx.includes(j) ? 'input' : 'unused',
+    samples: Array.from({ length: Math.min(3, rows) }, (__, r) => data[r * columns.length + j]!),
   }));
   const out: Suggestion[] = [];
   const nameOf = (idx: number[]): string[] => idx.map((j) => columns[j]!);
@@ -296,6 +312,7 @@ function frameProperties(props: FrameProperty[], targets: string[]): PropertyInf
       unit: p.unit,
       description: p.description ?? null,
       role: targets.includes(p.name) ? 'target' : 'unused',
+      samples: Array.from({ length: Math.min(3, p.values.length) }, (_, i) => p.values[i]!),
     };
   });
 }
@@ -323,11 +340,12 @@ function suggestMolecules(view: Extract<SourceView, { kind: 'molecules' }>, cur:
   if (!view.extended) {
     for (let k = 0; k < view.commentNumbers; k++) {
       const name = targets[k];
-      properties.push({ name: name && name !== '_' ? name : `value ${k + 1}`, scope: 'frame', kind: 'numeric', width: 1, distinct: null, unit: null, description: `number ${k + 1} on the comment line`, role: name && name !== '_' ? 'target' : 'unused' });
+      const samples = (view.commentSamples ?? []).map((row) => row[k]).filter((v): v is number => v !== undefined);
+      properties.push({ name: name && name !== '_' ? name : `value ${k + 1}`, scope: 'frame', kind: 'numeric', width: 1, distinct: null, unit: null, description: `number ${k + 1} on the comment line (words are not counted)`, role: name && name !== '_' ? 'target' : 'unused', samples });
     }
   }
   const out: Suggestion[] = [];
-  for (const p of properties.filter((q) => q.scope === 'frame' && (q.kind === 'numeric' || q.kind === 'integer') && view.extended)) {
+  for (const p of properties.filter((q) => q.scope === 'frame' && (q.kind === 'numeric' || q.kind === 'integer') && view.extended && notAnInvariantTarget(q.name) === null)) {
     out.push({ field: 'targets', value: p.name, reason: `${p.name}${p.unit ? ` [${p.unit}]` : ''} varies between frames: an invariant scalar target` });
   }
   for (const a of view.perAtom.filter((q) => q.type === 'R' && q.width === 3)) {
@@ -339,7 +357,9 @@ function suggestMolecules(view: Extract<SourceView, { kind: 'molecules' }>, cur:
   const equivariant = perAtomTarget
     ? { possible: true, reason: `${targets[0]} has 3 numbers per atom, as the positions do` }
     : { possible: false, reason: 'per-molecule targets are scalars (or fixed vectors) that g leaves unchanged; a per-atom 3-vector target would be equivariant' };
-  return { editable: view.frames > 1 ? ['targets', 'layout', 'stride'] : ['targets', 'layout'], properties, suggestions: out, equivariant };
+  // Frames of the same atoms can also be a trajectory: next-frame prediction with n-in / n-out.
+  const editable: EditField[] = view.frames > 1 ? (view.sameAtoms && view.frames > 2 ? ['targets', 'layout', 'stride', 'nIn', 'nOut'] : ['targets', 'layout', 'stride']) : ['targets', 'layout'];
+  return { editable, properties, suggestions: out, equivariant };
 }
 
 function suggestQm9(view: Extract<SourceView, { kind: 'qm9' }>, cur: EditOptions): Part {
@@ -372,11 +392,17 @@ function suggestTrajectory(view: Extract<SourceView, { kind: 'trajectory' }>, cu
       out.push({ field: 'nIn', value: 3, reason: `three frames in show velocities; ${picked - 5} samples remain at stride ${stride}` });
       out.push({ field: 'nOut', value: 3, reason: 'three frames out, as the nbody2-3x3 built-in' });
     }
-    out.push({ field: 'layout', value: 'vector', reason: `next-frame prediction: d = 3 per atom and frame (${view.atoms} atoms)` });
+    const d = view.d ?? 3;
+    if (d === 3) out.push({ field: 'layout', value: 'vector', reason: `next-frame prediction: d = 3 per atom and frame (${view.atoms} atoms)` });
+    else {
+      out.push({ field: 'layout', value: `vector:${d}`, reason: `next-frame prediction: g acts on each ${d}-wide state (${view.atoms} per frame)` });
+      if (d % 2 === 0 && d > 2) out.push({ field: 'layout', value: 'vector:2', reason: `states of ${d} values as ${d / 2} 2-D vectors (positions and momenta of bodies in a plane): g acts on each alike` });
+      if (d % 3 === 0 && d > 3) out.push({ field: 'layout', value: 'vector:3', reason: `states of ${d} values as ${d / 3} 3-D vectors: g acts on each alike` });
+    }
   } else {
     out.push({ field: 'layout', value: 'points:3', reason: 'per-frame targets: each frame a molecule, g acts on its atoms' });
   }
-  for (const p of properties.filter((q) => q.kind !== 'constant')) {
+  for (const p of properties.filter((q) => q.kind !== 'constant' && notAnInvariantTarget(q.name) === null)) {
     out.push({ field: 'targets', value: p.name, reason: `${p.name} varies over the trajectory: per-frame regression instead of next-frame prediction` });
   }
   const equivariant =

@@ -32,6 +32,7 @@ const documentSchema = z.object({
   normalisation: z.string(),
   layout: layoutSchema,
   featureNames: z.array(z.string()),
+  units: z.object({ source: z.string().nullable(), positions: z.string().nullable(), targets: z.record(z.string(), z.string().nullable()) }).optional(),
   strengths: z.array(z.number()).nullable(),
   algebra: z
     .object({
@@ -72,6 +73,7 @@ export function basisExportDocument(input: ExportInput): BasisExportDocument {
     normalisation: input.normalisation,
     layout: input.layout,
     featureNames: input.featureNames,
+    ...(input.units ? { units: input.units } : {}),
     strengths: input.strengths,
     algebra: input.algebra && {
       structureConstants: input.algebra.structureConstants,
@@ -149,6 +151,7 @@ export function readBasisExport(text: string, source = 'basis export'): ExportIn
     normalisation: doc.normalisation,
     layout: doc.layout,
     featureNames: doc.featureNames,
+    ...(doc.units ? { units: doc.units } : {}),
     strengths: doc.strengths,
     algebra: doc.algebra && {
       structureConstants: doc.algebra.structureConstants,

@@ -9,7 +9,7 @@ import type { AlgebraSummary, ExportInput, Provenance, Verdict } from './types';
 
 export interface SummaryForExport {
   app?: { version?: string };
-  dataset: { layout: FeatureLayout; inputs: string[]; contentHash?: string };
+  dataset: { layout: FeatureLayout; inputs: string[]; contentHash?: string; units?: ExportInput['units'] };
   config: {
     method?: string;
     seed: number;
@@ -63,6 +63,7 @@ export function exportInputFromSummary(summary: SummaryForExport, extras: Export
     normalisation: normalisationText(summary.config, d),
     layout,
     featureNames: summary.dataset.inputs,
+    ...(summary.dataset.units ? { units: summary.dataset.units } : {}),
     strengths: summary.strengths ?? null,
     algebra: summary.algebra ?? null,
     verdict: summary.verdict ?? null,

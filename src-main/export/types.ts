@@ -40,6 +40,8 @@ export interface ExportInput {
   layout: FeatureLayout;
   /** Input feature order (all blocks for `vector:D`). */
   featureNames: string[];
+  /** Units of the data the basis was learned on (positions, targets), when the import recorded them. */
+  units?: { source: string | null; positions: string | null; targets: Record<string, string | null> };
   /** Per-generator approximation strengths, [k], when learned. */
   strengths: number[] | null;
   algebra: AlgebraSummary | null;

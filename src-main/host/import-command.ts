@@ -4,6 +4,7 @@
  */
 import { importDataset, IMPORT_FORMATS, type ImportFormat, type ImportProgress, type ImportedDataset } from '../data/import';
 import type { DatasetRecord } from '../data/record';
+import type { Axes } from '../data/trajectory/arrays';
 
 export interface ImportFlags {
   format?: string;
@@ -14,6 +15,7 @@ export interface ImportFlags {
   stride?: number;
   nIn?: number;
   nOut?: number;
+  axes?: Axes;
   seed?: number;
   testFraction?: number;
   testData?: string;
@@ -36,6 +38,7 @@ export async function runImport(path: string, flags: ImportFlags, onProgress?: (
     stride: flags.stride,
     nIn: flags.nIn,
     nOut: flags.nOut,
+    axes: flags.axes,
     seed: flags.seed,
     testFraction: flags.testFraction,
     testPath: flags.testData,

@@ -1,5 +1,6 @@
 /** The summary of a finished run (README, "Summary JSON"): what ran, on what, what it found, how long it took. */
 import type { Dataset } from '../data/dataset';
+import { datasetUnits } from '../data/units';
 import type { BackendInfo } from '../engine/backend';
 import type { TrainConfig } from '../engine/config';
 import { algebraSummary } from '../engine/lie/algebra/summary';
@@ -41,7 +42,7 @@ export function buildSummary(f: RunFacts): WrittenSummary {
       validationSamples: trainer.valIndex.length,
       testSamples: e.testSet.n,
       testSource: ds.test ? 'test split' : 'validation split',
-      ...(ds.record ? { contentHash: ds.record.contentHash, format: ds.record.format } : {}),
+      ...(ds.record ? { contentHash: ds.record.contentHash, format: ds.record.format, units: datasetUnits(ds.record) } : {}),
     },
     config: f.config,
     basis: e.basis,

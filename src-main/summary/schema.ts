@@ -176,6 +176,10 @@ export const SummarySchema = z.looseObject({
     /** Imported files: sha256 content hash and format (absent for built-ins). */
     contentHash: z.string().optional(),
     format: z.string().optional(),
+    /** Imported files: units of the positions and of each target (null: not stated) and where they come from. */
+    units: z
+      .object({ source: z.string().nullable(), positions: z.string().nullable(), targets: z.record(z.string(), z.string().nullable()) })
+      .optional(),
   }),
   config: RecordedConfigSchema,
   /** Normalised learned basis [k][d][d], acting on column vectors in the input feature order: x -> expm(sum t_i L_i) x. */

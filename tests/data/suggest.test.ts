@@ -122,9 +122,10 @@ describe('molecules and trajectories', () => {
   it('extended XYZ: per-frame keys with units, per-atom forces as an equivariant target, points layouts', async () => {
     const path = write('water.extxyz', [0, 1, 2, 3, 4, 5].map((i) => frame(-10 - i * 0.1, 0.1 * i, i * 0.01)).join(''));
     const { s } = await suggest(path);
-    expect(s.editable).toEqual(['targets', 'layout', 'stride']);
+    // Six frames of the same atoms: next-frame prediction (n-in / n-out) is offered too.
+    expect(s.editable).toEqual(['targets', 'layout', 'stride', 'nIn', 'nOut']);
     const byName = Object.fromEntries(s.properties.map((p) => [p.name, p]));
-    expect(byName.energy).toMatchObject({ scope: 'frame', kind: 'numeric', unit: 'eV', role: 'target' });
+    expect(byName.energy).toMatchObject({ scope: 'frame', kind: 'numeric', unit: 'eV', role: 'target', samples: [-10, -10.1, -10.2] });
     expect(byName.charge).toMatchObject({ kind: 'constant', role: 'unused' });
     expect(byName.forces).toMatchObject({ scope: 'atom', kind: 'per-atom', width: 3 });
     expect(pick(s, 'targets')).toEqual(['energy', 'forces']);
@@ -175,5 +176,19 @@ describe('edited import options', () => {
     expect(changedKeys(record, after)).toEqual(['inputs', 'targets', 'targetKind']);
     expect(editedName('split.csv', ['targets'])).toBe('split.csv (edited: targets)');
     expect(editedName('split.csv (edited: targets)', ['layout'])).toBe('split.csv (edited: layout)');
+  });
+  it('turn the frames of an extended XYZ file into next-frame pairs when targets are cleared and n-in is set', async () => {
+    const frame = (z: number) => `2\nProperties=species:S:1:pos:R:3 energy=${-z} pbc="F F F"\nH 0 0 ${z}\nH 0 0 ${0.74 + z}\n`;
+    const { record } = await suggest(write('h2.extxyz', [0, 0.1, 0.2, 0.3, 0.4].map(frame).join('')), { testFraction: 0 });
+    expect(record.format).toBe('extxyz');
+    const o = editedImportOptions(record, { targets: '', nIn: 2, nOut: 1 });
+    expect(o).toMatchObject({ format: 'trajectory-xyz', nIn: 2, nOut: 1 });
+    expect(o.targets).toBeUndefined();
+    const { record: after, dataset } = await importDataset(record.sourceFiles[0]!, o);
+    expect(after.format).toBe('trajectory-xyz');
+    expect(after.task).toBe('equivariant');
+    expect(dataset.train.n).toBe(3);
+    // Cleared targets alone fall back to the importer's default (energy): the same dataset.
+    expect(editedImportOptions(record, { targets: '' }).format).toBe('extxyz');
   });
 });

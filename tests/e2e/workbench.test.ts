@@ -5,6 +5,7 @@
  * weight-sharing run with the permutation group it found;
  * a screenshot of every view goes to test-results/e2e/.
  */
+import { aseFixtures, findAsePython } from '../data/ase/ase-python';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,6 +25,8 @@ let page: Page;
 let serve: Awaited<ReturnType<typeof startServe>>;
 
 const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+const asePython = findAsePython();
 
 describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
   beforeAll(async () => {
@@ -91,6 +94,40 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     expect(await preview.textContent()).toMatch(/invariant classification/);
     expect(await page.getByTestId('dataset-row').filter({ hasText: 'pairs.csv' }).count()).toBe(1);
     await shot('datasets-editor');
+  });
+
+  it.skipIf('reason' in asePython)('imports files written by ASE and NumPy: SMILES molecules, an MD .npz with constants, a (trajectories, T, 8) state array', async () => {
+    const fx = aseFixtures((asePython as { python: string }).python);
+    const preview = page.getByTestId('dataset-preview');
+    // A molecule set with SMILES: targets by name, CPK colours with a legend, bonds, histogram axis titled with the unit.
+    await page.getByTestId('import-path').fill(join(fx.dir, 'trajectory-forces.extxyz'));
+    await page.getByTestId('import-path-button').click();
+    await page.getByTestId('import-state').getByText('imported trajectory-forces.extxyz').waitFor();
+    await page.getByTestId('species-legend').first().waitFor();
+    expect(await page.getByTestId('species-legend').first().textContent()).toMatch(/H.*C|C.*H/);
+    expect(await page.getByTestId('bond').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('samples-energy').textContent()).toMatch(/^-10, -9\.9, -9\.8/);
+    await shot('datasets-ase-trajectory-forces');
+    await page.getByTestId('import-targets').fill('energy_ref');
+    await page.getByTestId('import-path').fill(join(fx.dir, 'molecules-smiles.extxyz'));
+    await page.getByTestId('import-path-button').click();
+    await page.getByTestId('import-state').getByText('imported molecules-smiles.extxyz').waitFor();
+    await preview.getByText('targets energy_ref').waitFor();
+    // The options belonged to that file.
+    expect(await page.getByTestId('import-targets').inputValue()).toBe('');
+    await shot('datasets-ase-smiles');
+    await page.getByTestId('import-path').fill(join(fx.dir, 'md.npz'));
+    await page.getByTestId('import-path-button').click();
+    await page.getByTestId('import-state').getByText('imported md.npz').waitFor();
+    // The importer's notes say how each member was read.
+    await page.getByTestId('dataset-editor').getByText('masses (5,): per atom, constant: kept as metadata.').waitFor({ state: 'attached' });
+    await shot('datasets-md-npz');
+    await page.getByTestId('import-n-in').fill('2');
+    await page.getByTestId('import-path').fill(join(fx.dir, 'states.npy'));
+    await page.getByTestId('import-path-button').click();
+    await page.getByTestId('import-state').getByText('imported states.npy').waitFor();
+    await page.getByTestId('dataset-editor').getByText(/^3 trajectories of 30 frames x a state of 8 values; every frame used; 2 frame\(s\) in/).waitFor({ state: 'attached' });
+    await shot('datasets-states-npy');
   });
 
   it('starts a small run and watches the generators update, then scrubs, moves a slider and exports LaTeX', async () => {

@@ -72,6 +72,16 @@ describe('exportInputFromSummary', () => {
     expect(input.verdict).toBe(verdict);
   });
 
+  it('carries the units of the data into the JSON export and reads them back', () => {
+    const units = { source: 'ASE convention', positions: 'Angstrom', targets: { energy: 'eV', gap: null } };
+    const input = exportInputFromSummary(summary({ dataset: { ...summary().dataset, units } }), { createdAt: '2026-03-04T05:06:07.000Z' });
+    expect(input.units).toEqual(units);
+    const doc = JSON.parse(new TextDecoder().decode(exportBasis('json', input).bytes)) as { units: unknown };
+    expect(doc.units).toEqual(units);
+    expect(readBasisExport(decode(exportBasis('json', input).bytes))).toEqual(input);
+    expect(exportInputFromSummary(summary(), {}).units).toBeUndefined();
+  });
+
   it('zeroes the last mask row for homogeneous points (points:4)', () => {
     const s = summary({ dataset: { layout: { kind: 'points', d: 4, maxPoints: 9 }, inputs: [] }, basis: [Array.from({ length: 4 }, () => [0, 0, 0, 1]).map((r, i) => (i === 3 ? [0, 0, 0, 0] : r))] });
     expect(exportInputFromSummary(s, {}).mask![3]).toEqual([0, 0, 0, 0]);

@@ -69,7 +69,7 @@ describe('ImportPanel', () => {
   it('passes the targets, task, layout and limit fields on with a dropped file', async () => {
     desktop.semola = { pathForFile: () => '/d/table.csv' };
     const wrapper = mount(ImportPanel, { global: { plugins: [createPinia()] } });
-    await wrapper.find('input[placeholder="last column"]').setValue('y');
+    await wrapper.find('[data-test=import-targets]').setValue('y');
     await wrapper.find('select').setValue('invariant');
     await wrapper.find('[data-test=import-limit]').setValue('1000');
     const input = wrapper.find('[data-test=file-input]');
@@ -77,6 +77,25 @@ describe('ImportPanel', () => {
     await input.trigger('change');
     await flushPromises();
     expect(api.call).toHaveBeenCalledWith('datasets.import', expect.objectContaining({ path: '/d/table.csv', options: { targets: 'y', task: 'invariant', limit: 1000 } }));
+    finish();
+    await flushPromises();
+    // The options belonged to that file: the next file starts from the defaults.
+    expect((wrapper.find('[data-test=import-targets]').element as unknown as { checked: boolean; value: string }).value).toBe('');
+    expect((wrapper.find('[data-test=import-limit]').element as unknown as { checked: boolean; value: string }).value).toBe('');
+  });
+
+  it('passes the trajectory settings (n-in, n-out, stride, .npy axes) on', async () => {
+    desktop.semola = { pathForFile: () => '/d/states.npy' };
+    const wrapper = mount(ImportPanel, { global: { plugins: [createPinia()] } });
+    await wrapper.find('[data-test=import-n-in]').setValue('2');
+    await wrapper.find('[data-test=import-n-out]').setValue('3');
+    await wrapper.find('[data-test=import-stride]').setValue('4');
+    await wrapper.find('[data-test=import-axes]').setValue('runs,frames,features');
+    const input = wrapper.find('[data-test=file-input]');
+    Object.defineProperty(input.element, 'files', { value: [file] });
+    await input.trigger('change');
+    await flushPromises();
+    expect(api.call).toHaveBeenCalledWith('datasets.import', expect.objectContaining({ path: '/d/states.npy', options: { nIn: 2, nOut: 3, stride: 4, axes: 'runs,frames,features' } }));
     finish();
   });
 });

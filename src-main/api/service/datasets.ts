@@ -43,6 +43,8 @@ async function toSummary(stored: StoredDataset): Promise<DatasetSummary> {
     targets: r.targets,
     notes: r.notes,
     createdAt: stored.createdAt,
+    ...(r.units ? { units: r.units } : {}),
+    ...(r.targetGradient ? { targetGradient: r.targetGradient } : {}),
   };
 }
 

@@ -74,6 +74,14 @@ export function buildPreview(ds: Dataset, record: DatasetRecord, sampleCount: nu
   }
   const histograms = ds.targetNames
     .slice(0, MAX_HISTOGRAMS)
-    .map((name, column) => histogram(name, set.targets, targetWidth, column, ds.targetKind === 'classification'));
+    .map((name, column) => ({ ...histogram(name, set.targets, targetWidth, column, ds.targetKind === 'classification'), unit: unitOfColumn(record, name) }));
   return { samples, table, histograms };
+}
+
+/** The unit of a target column (`dipole[1]` has the unit of `dipole`), null when not stated. */
+function unitOfColumn(record: DatasetRecord, column: string): string | null {
+  const exact = record.targets.find((t) => t.name === column);
+  if (exact) return exact.unit;
+  const base = column.replace(/\[.*$/, '');
+  return record.targets.find((t) => t.name === base)?.unit ?? null;
 }

@@ -8,8 +8,9 @@ import { buildMolecularDataset } from '../molecular/build';
 import { MoleculeCollector } from '../molecular/samples';
 import { NPY_MAGIC, ZIP_MAGIC, startsWith } from '../npy';
 import { seededSplit } from '../split';
-import { npzHasPositions, readNpyTrajectory, readNpzTrajectory, type ArrayTrajectory } from '../trajectory/arrays';
-import { buildPairDataset, windowCount } from '../trajectory/pairs';
+import { formatShape } from '../npy';
+import { AXES, memberNotes, npzHasPositions, readNpyStates, readNpzTrajectory, type ArrayTrajectory, type Axes } from '../trajectory/arrays';
+import { buildPairDataset, windowCount, type StateSeries } from '../trajectory/pairs';
 import type { FeatureLayout } from '../dataset';
 import type { ImportFormat, ImportOptions, ImportPart } from './types';
 import { parseLayoutRequest, range, targetNames } from './xyz-file';
@@ -85,36 +86,99 @@ function pickRows(set: { inputs: Float32Array; targets: Float32Array; n: number 
   return { n: idx.length, inputs, targets };
 }
 
+/** The frames of an array trajectory as one run of `atoms * d` features in blocks of d. */
+function trajectorySeries(t: ArrayTrajectory): StateSeries {
+  const names = Array.from({ length: t.atoms }, (_, a) => Array.from({ length: t.d }, (__, k) => (t.d === 3 ? `${'xyz'[k]}${a + 1}` : `b${a + 1}[${k}]`))).flat();
+  return { runs: [t.positions], width: t.atoms * t.d, d: t.d, featureNames: names, describe: `${t.atoms} ${t.d === 3 ? 'atoms' : `bodies of ${t.d} values`}` };
+}
+
+/** The block size next-frame pairs take: `vector:k` (k dividing a frame's width), else the series' own. */
+function pairBlocks(series: StateSeries, layout: string | undefined): StateSeries {
+  if (layout === undefined || layout === 'vector') return series;
+  const m = /^vector:(\d+)$/.exec(layout);
+  const k = m ? Number(m[1]) : 0;
+  if (!m || k < 1 || series.width % k !== 0) {
+    throw new Error(`--layout ${layout}: next-frame prediction takes vector or vector:k with k dividing a frame's ${series.width} values (default vector:${series.d})`);
+  }
+  return { ...series, d: k };
+}
+
+function checkAxes(axes: string | undefined): Axes | undefined {
+  // The CLI passes the flag's text; the API checks it against AXES already.
+  if (axes === undefined) return undefined;
+  if (!(AXES as readonly string[]).includes(axes)) throw new Error(`--axes ${axes}: expected ${AXES.join(' or ')}`);
+  return axes as Axes;
+}
+
 export async function importArrayTrajectory(path: string, opts: ImportOptions, format: 'trajectory-npy' | 'trajectory-npz'): Promise<ImportPart> {
   if (opts.testPath) throw new Error('an array trajectory is split by seed; a separate test file does not apply');
   const bytes = await readDatasetFile(path);
   const files = [{ path, sha256: sha256Hex(bytes), bytes: bytes.length }];
-  const traj: ArrayTrajectory = format === 'trajectory-npy' ? readNpyTrajectory(bytes, path) : readNpzTrajectory(bytes, path);
-  opts.onProgress?.({ stage: 'parse', done: traj.frames, total: traj.frames, unit: 'frames' });
   const stride = opts.stride ?? 1;
   const seed = opts.seed ?? 0;
   const testFraction = opts.testFraction ?? 0.2;
   const names = targetNames(opts.targets);
-  const speciesNote = traj.speciesKey ? [] : ['No atomic numbers in the file: every atom is one species (X).'];
-  if (!names) {
+  const axes = checkAxes(opts.axes);
+  if (format === 'trajectory-npy') {
+    if (names) throw new Error(`${path}: a .npy trajectory holds positions only; per-frame targets (${names.join(', ')}) come from an .npz with per-frame arrays`);
+    const st = readNpyStates(bytes, path, axes);
+    opts.onProgress?.({ stage: 'parse', done: st.shape[0]!, total: st.shape[0]!, unit: 'frames' });
     const pair = { stride, nIn: opts.nIn ?? 1, nOut: opts.nOut ?? 1 };
-    const n = windowCount(traj, pair, path);
-    const dataset = buildPairDataset(traj, pair, seededSplit(n, seed, testFraction), baseName(path), path);
+    const series = pairBlocks(st.series, opts.layout);
+    const n = windowCount(series, pair, path);
+    const dataset = buildPairDataset(series, pair, seededSplit(n, seed, testFraction), baseName(path), path);
+    const [a0, a1, D] = st.shape as [number, number, number];
+    const how = st.axes === 'runs,frames,features'
+      ? `${formatShape(st.shape)} read as ${a0} trajectories of ${a1} frames of ${D}-wide states (axes runs,frames,features${axes ? '' : `, the default when the last axis is not 3; --axes frames,bodies,features reads ${a0} frames of ${a1} bodies`}).`
+      : `${formatShape(st.shape)} read as ${a0} frames of ${a1} ${D === 3 ? 'atoms' : `bodies of ${D} values`} (axes frames,bodies,features${axes ? '' : `, the default when the last axis is 3; --axes runs,frames,features reads ${a0} trajectories`}).`;
     return {
       dataset,
       format,
       files,
       targets: dataset.targetNames.map((name) => ({ name, unit: null })),
-      species: speciesOf(traj),
-      options: { format, stride, nIn: pair.nIn, nOut: pair.nOut, seed, testFraction },
+      species: ['X'],
+      options: { format, stride, nIn: pair.nIn, nOut: pair.nOut, seed, testFraction, axes: st.axes, ...(opts.layout ? { layout: opts.layout } : {}) },
       split: { kind: 'seeded', testFraction },
-      notes: [`Positions from ${traj.positionsKey}; .npy arrays carry no units.`, ...speciesNote],
+      notes: [how, '.npy arrays carry no units.'],
     };
   }
+  const traj: ArrayTrajectory = readNpzTrajectory(bytes, path);
+  opts.onProgress?.({ stage: 'parse', done: traj.frames, total: traj.frames, unit: 'frames' });
+  const speciesNote = traj.speciesKey ? [] : ['No atomic numbers or symbols in the file: every atom is one species (X).'];
+  const stated = Object.keys(traj.units).length > 0;
+  const extra: NonNullable<ImportPart['extra']> = {
+    ...(Object.keys(traj.metadata).length > 0 ? { metadata: traj.metadata } : {}),
+    ...(traj.cell ? { cell: { ...traj.cell, sameInEveryFrame: true } } : {}),
+    ...(stated ? { units: { source: 'file', positions: traj.units[traj.positionsKey] ?? null } } : {}),
+  };
+  const unitOf = (name: string): string | null => traj.units[name] ?? null;
+  const unitNote = stated ? `Units the file states: ${Object.entries(traj.units).map(([k, u]) => `${k} ${u}`).join(', ')}.` : '.npz arrays carry no units (a text member `<name>_unit` states one).';
+  if (!names) {
+    const pair = { stride, nIn: opts.nIn ?? 1, nOut: opts.nOut ?? 1 };
+    const series = pairBlocks(trajectorySeries(traj), opts.layout);
+    const n = windowCount(series, pair, path);
+    const dataset = buildPairDataset(series, pair, seededSplit(n, seed, testFraction), baseName(path), path);
+    return {
+      dataset,
+      format,
+      files,
+      targets: dataset.targetNames.map((name) => ({ name, unit: unitOf(traj.positionsKey) })),
+      species: speciesOf(traj),
+      options: { format, stride, nIn: pair.nIn, nOut: pair.nOut, seed, testFraction, ...(opts.layout ? { layout: opts.layout } : {}) },
+      split: { kind: 'seeded', testFraction },
+      notes: [...memberNotes(traj), unitNote, ...speciesNote],
+      extra,
+    };
+  }
+  if (traj.d !== 3) throw new Error(`${path}: per-frame targets train on point clouds of 3-D positions; ${traj.positionsKey} has ${traj.d} values per body (use next-frame prediction: no --targets)`);
   // Per-frame regression: each stride-th frame a molecule, targets from per-frame arrays.
   const arrays = names.map((name) => {
     const a = traj.perFrame[name];
-    if (!a) throw new Error(`${path}: no per-frame array named ${JSON.stringify(name)}; available: ${Object.keys(traj.perFrame).join(', ') || 'none'}`);
+    if (!a) {
+      const reading = traj.members.find((m) => m.name === name);
+      const why = reading ? `: ${name} ${formatShape(reading.shape)} was read as ${reading.note}` : '';
+      throw new Error(`${path}: no per-frame array named ${JSON.stringify(name)}${why}; per-frame arrays: ${Object.keys(traj.perFrame).join(', ') || 'none'}`);
+    }
     return { name, a, width: a.values.length / traj.frames };
   });
   const perAtom = arrays.length === 1 && arrays[0]!.a.shape.length === 3;
@@ -123,16 +187,22 @@ export async function importArrayTrajectory(path: string, opts: ImportOptions, f
   const mols = new MoleculeCollector(dim);
   const z = traj.speciesKey ? traj.atomicNumbers : new Uint8Array(traj.atoms).fill(0);
   const frameWidth = traj.atoms * 3;
+  const forces = traj.perFrame.forces;
+  const withGradient = !perAtom && ENERGY_NAMES.has(names[0]!) && forces !== undefined && forces.shape.length === 3 && forces.shape[1] === traj.atoms && forces.shape[2] === 3;
+  const grad = new Float64Array(frameWidth);
   const y = new Float64Array(dim);
   for (let f = 0; f < traj.frames; f += stride) {
     let c = 0;
     for (const x of arrays) for (let k = 0; k < x.width; k++) y[c++] = x.a.values[f * x.width + k]!;
-    mols.add(z, traj.positions.subarray(f * frameWidth, (f + 1) * frameWidth), y);
+    if (withGradient) for (let k = 0; k < frameWidth; k++) grad[k] = -forces.values[f * frameWidth + k]!;
+    mols.add(z, traj.positions.subarray(f * frameWidth, (f + 1) * frameWidth), y, withGradient ? grad : undefined);
   }
   const columns = perAtom
     ? range(dim).map((k) => `${names[0]}[${Math.floor(k / 3) + 1}].${'xyz'[k % 3]}`)
     : arrays.flatMap((x) => (x.a.shape.length === 1 ? [x.name] : range(x.width).map((k) => `${x.name}[${k}]`)));
-  const targets = names.map((name) => ({ name, unit: null }));
+  const targets = names.map((name) => ({ name, unit: unitOf(name) }));
+  const positionsUnit = unitOf(traj.positionsKey);
+  const gradientUnit = unitOf('forces') ?? (targets[0]!.unit && positionsUnit ? `${targets[0]!.unit}/${positionsUnit}` : null);
   const built = buildMolecularDataset({
     name: baseName(path),
     source: path,
@@ -143,7 +213,14 @@ export async function importArrayTrajectory(path: string, opts: ImportOptions, f
     perAtom,
     layout: parseLayoutRequest(opts.layout),
     split: seededSplit(mols.count, seed, testFraction),
-    notes: [`Per-frame targets ${names.join(', ')} (.npy arrays carry no units)${stride > 1 ? `; every ${stride}-th frame` : ''}.`, ...speciesNote],
+    notes: [
+      `Per-frame targets ${names.join(', ')}${stride > 1 ? `; every ${stride}-th frame` : ''}.`,
+      ...memberNotes(traj),
+      unitNote,
+      ...(withGradient ? [`${names[0]} comes with per-atom forces: recorded as its gradient (-forces, ${gradientUnit ?? 'unit not stated'}).`] : []),
+      ...speciesNote,
+    ],
+    gradient: withGradient ? { target: names[0]!, source: '-forces', unit: gradientUnit } : undefined,
   });
   return {
     dataset: built.dataset,
@@ -154,8 +231,12 @@ export async function importArrayTrajectory(path: string, opts: ImportOptions, f
     options: { format, targets: names, stride, seed, testFraction, layout: opts.layout },
     split: { kind: 'seeded', testFraction },
     notes: [],
+    extra,
   };
 }
+
+/** Per-frame values that are energies: their forces are minus their gradient. */
+const ENERGY_NAMES = new Set(['energy', 'energies', 'E', 'free_energy', 'total_energy', 'potential_energy', 'Epot']);
 
 function speciesOf(t: ArrayTrajectory): string[] {
   if (!t.speciesKey) return ['X'];

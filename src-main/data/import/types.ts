@@ -1,5 +1,6 @@
 /** Options and results shared by the importers behind `importDataset`. */
 import type { Dataset, TargetKind, TaskKind } from '../dataset';
+import type { Axes } from '../trajectory/arrays';
 import type { DatasetFormat, DatasetRecord, TargetSpec } from '../record';
 
 export type ImportFormat = Exclude<DatasetFormat, 'builtin'>;
@@ -35,6 +36,11 @@ export interface ImportOptions {
   layout?: string;
   /** Trajectories (and multi-frame XYZ): use every stride-th frame. Default 1. */
   stride?: number;
+  /**
+   * A 3-D .npy trajectory's axes: `frames,bodies,features` (T, N, D) or `runs,frames,features`
+   * (several trajectories of D-wide states). Default: the first when D = 3, else the second.
+   */
+  axes?: Axes;
   /** Next-frame prediction: frames in and out per sample. Default 1 and 1. */
   nIn?: number;
   nOut?: number;
@@ -68,4 +74,6 @@ export interface ImportPart {
   options: Record<string, unknown>;
   split: { kind: 'seeded'; testFraction: number } | { kind: 'given'; description: string };
   notes: string[];
+  /** Record fields only some importers know. */
+  extra?: Pick<DatasetRecord, 'units' | 'targetGradient' | 'cell' | 'metadata'>;
 }

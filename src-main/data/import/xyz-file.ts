@@ -5,6 +5,7 @@
  */
 import { readDatasetFile, sha256Hex } from '../files';
 import { buildMolecularDataset, type LayoutRequest } from '../molecular/build';
+import { GroupIndex, cellOf, frameGradient, frameUnits, groupKey, planGradient, type GradientPlan } from '../molecular/frame-extras';
 import { SKIP, planFrameTargets, readFrameTargets, type FrameTargetPlan } from '../molecular/frame-targets';
 import { MoleculeCollector } from '../molecular/samples';
 import { seededSplit, type SplitIndices } from '../split';
@@ -29,8 +30,14 @@ export function targetNames(text: string | undefined): string[] | undefined {
   return names;
 }
 
-/** Adds every stride-th frame of `file` to `mols`, reading its targets. */
-export function collectFrames(mols: MoleculeCollector, plan: FrameTargetPlan, rawNames: string[], file: XyzFile, stride: number): void {
+/** What a frame carries beside its targets, collected with it. */
+export interface FrameExtras {
+  gradient?: GradientPlan;
+  groups?: GroupIndex;
+}
+
+/** Adds every stride-th frame of `file` to `mols`, reading its targets (and gradient and group). */
+export function collectFrames(mols: MoleculeCollector, plan: FrameTargetPlan, rawNames: string[], file: XyzFile, stride: number, extras: FrameExtras = {}): void {
   const y = new Float64Array(mols.targetDim);
   for (let i = 0; i < file.frames.length; i += stride) {
     const f = file.frames[i]!;
@@ -38,7 +45,8 @@ export function collectFrames(mols: MoleculeCollector, plan: FrameTargetPlan, ra
       throw new Error(`${file.fileName}:${f.line}: expected ${mols.targetDim / plan.widths[0]!} atoms (as in the first frame) for a per-atom target, got ${f.atomCount}`);
     }
     readFrameTargets(plan, rawNames, f, file.fileName, y);
-    mols.add(f.species.map((s) => atomicNumber(s)!), f.positions, y);
+    const gradient = extras.gradient ? frameGradient(extras.gradient, f, file.fileName) : undefined;
+    mols.add(f.species.map((s) => atomicNumber(s)!), f.positions, y, gradient, extras.groups?.of(f));
   }
 }
 
@@ -88,6 +96,9 @@ export async function importXyzFile(path: string, opts: ImportOptions, forced: I
     : { kind: 'seeded', testFraction: opts.testFraction ?? 0.2 };
   const seed = opts.seed ?? 0;
 
+  const units = frameUnits(file.frames[0]!);
+  const cell = cellOf(file);
+  const cellNotes = cell ? [`Periodic cell recorded (pbc ${cell.pbc.map((p) => (p ? 'T' : 'F')).join(' ')}${cell.sameInEveryFrame ? '' : '; it changes from frame to frame, the first frame\'s is kept'}); periodic images are not used yet.`] : [];
   if (format === 'trajectory-xyz' && names === undefined) {
     const pair = { stride, nIn: opts.nIn ?? 1, nOut: opts.nOut ?? 1 };
     if (opts.layout !== undefined && opts.layout !== 'vector' && opts.layout !== 'vector:3') {
@@ -113,7 +124,8 @@ export async function importXyzFile(path: string, opts: ImportOptions, forced: I
       species: [...new Set(file.frames[0]!.species)],
       options: { format, stride, nIn: pair.nIn, nOut: pair.nOut, seed, testFraction: split.kind === 'seeded' ? split.testFraction : 0 },
       split,
-      notes: ['Positions as written in the file (XYZ states no length unit).'],
+      notes: [units.positions ? `Positions in ${units.positions} (${units.source}).` : 'Positions as written in the file (XYZ states no length unit).', ...cellNotes],
+      ...extraOf(units, cell),
     };
   }
 
@@ -127,12 +139,15 @@ export async function importXyzFile(path: string, opts: ImportOptions, forced: I
         : `${path}: no targets named; pass --targets to name the numbers of the comment line (line 2) by position, e.g. --targets energy,gap (${SKIP} skips one)`,
     );
   }
-  const plan = planFrameTargets(rawNames, first, path);
+  const plan = planFrameTargets(rawNames, first, path, units.of);
   const targetDim = plan.kind === 'atom' ? first.atomCount * plan.widths[0]! : plan.columns.length;
   const mols = new MoleculeCollector(targetDim);
-  collectFrames(mols, plan, rawNames, file, stride);
+  const gradient = plan.kind === 'frame' ? planGradient(plan.columns, first, units) : undefined;
+  const key = groupKey(test ? [file, test] : [file]);
+  const extras: FrameExtras = { gradient, groups: key ? new GroupIndex(key) : undefined };
+  collectFrames(mols, plan, rawNames, file, stride, extras);
   const nMain = mols.count;
-  if (test) collectFrames(mols, plan, rawNames, test, stride);
+  if (test) collectFrames(mols, plan, rawNames, test, stride, extras);
   const idx = test ? { train: range(nMain), test: range(mols.count - nMain, nMain) } : seededSplit(nMain, seed, (split as { testFraction: number }).testFraction);
   const targetColumns =
     plan.kind === 'atom'
@@ -151,8 +166,13 @@ export async function importXyzFile(path: string, opts: ImportOptions, forced: I
     split: idx,
     notes: [
       `Targets: ${plan.columns.map((c) => `${c.name} (${c.unit ?? 'unit not stated'})`).join(', ')}${stride > 1 ? `; every ${stride}-th frame` : ''}.`,
+      ...(units.source === 'ASE convention' ? [`The file is in ASE's layout: ASE's fixed units (eV, Angstrom, eV/Angstrom, amu, fs); positions in ${units.positions}.`] : []),
       ...(stated.length < plan.columns.length ? ['Units the file does not state are recorded as unknown (null), not guessed.'] : []),
+      ...(gradient ? [`${gradient.target} comes with per-atom ${gradient.column}: recorded as its gradient (-${gradient.column}, ${gradient.unit ?? 'unit not stated'}).`] : []),
+      ...(extras.groups ? [`Groups: frames with the same ${key} are one molecule (${extras.groups.size} groups); held-out splits keep a group whole.`] : []),
+      ...cellNotes,
     ],
+    gradient: gradient ? { target: gradient.target, source: `-${gradient.column}`, unit: gradient.unit } : undefined,
   });
   return {
     dataset: built.dataset,
@@ -163,7 +183,15 @@ export async function importXyzFile(path: string, opts: ImportOptions, forced: I
     options: { format, targets: rawNames, stride, seed, testFraction: split.kind === 'seeded' ? split.testFraction : 0, layout: built.dataset.layout.kind === 'points' ? `points:${built.dataset.layout.d}` : 'vector' },
     split,
     notes: [],
+    ...extraOf(units, cell),
   };
+}
+
+function extraOf(units: ReturnType<typeof frameUnits>, cell: ReturnType<typeof cellOf>): Pick<ImportPart, 'extra'> {
+  const extra: NonNullable<ImportPart['extra']> = {};
+  if (units.source) extra.units = { source: units.source, positions: units.positions };
+  if (cell) extra.cell = cell;
+  return Object.keys(extra).length > 0 ? { extra } : {};
 }
 
 export function range(n: number, from = 0): number[] {

@@ -26,6 +26,8 @@ export interface MolecularDatasetInput {
   layout?: LayoutRequest;
   split: SplitIndices;
   notes: string[];
+  /** What the collected gradient is (when the molecules carry one): see Dataset.targetGradient. */
+  gradient?: { target: string; source: string; unit: string | null };
 }
 
 export interface MolecularDataset {
@@ -54,10 +56,16 @@ export function buildMolecularDataset(m: MolecularDatasetInput): MolecularDatase
     layout = { kind: 'points', d: request.d, maxPoints: mols.maxAtoms };
     inputNames = ['x', 'y', 'z'];
   }
-  const makeSet = (idx: number[]): SampleSet =>
-    layout.kind === 'vector'
-      ? { n: idx.length, inputs: mols.rows(idx), targets: mols.targets(idx) }
-      : { n: idx.length, inputs: new Float32Array(0), points: mols.points(idx, species, mols.maxAtoms), targets: mols.targets(idx) };
+  const withGradient = m.gradient !== undefined && mols.hasGradient;
+  const makeSet = (idx: number[]): SampleSet => {
+    const set: SampleSet =
+      layout.kind === 'vector'
+        ? { n: idx.length, inputs: mols.rows(idx), targets: mols.targets(idx) }
+        : { n: idx.length, inputs: new Float32Array(0), points: mols.points(idx, species, mols.maxAtoms), targets: mols.targets(idx) };
+    if (withGradient) set.targetGradient = layout.kind === 'vector' ? mols.rows(idx, true) : mols.gradientPoints(idx, mols.maxAtoms);
+    if (mols.hasGroups) set.groups = mols.groups(idx);
+    return set;
+  };
   const sizes = `${mols.count} molecules of ${minAtoms(mols)}-${mols.maxAtoms} atoms (${species.join(', ')})`;
   const dataset: Dataset = {
     name: m.name,
@@ -69,6 +77,7 @@ export function buildMolecularDataset(m: MolecularDatasetInput): MolecularDatase
     targetNames: m.targetColumns,
     train: makeSet(m.split.train),
     ...(m.split.test.length > 0 ? { test: makeSet(m.split.test) } : {}),
+    ...(withGradient ? { targetGradient: m.gradient } : {}),
     notes: [
       `${sizes}; ${layout.kind === 'points' ? `padded to ${mols.maxAtoms} points with a mask` : `${mols.maxAtoms} atoms in a fixed order`}.`,
       ...m.notes,

@@ -40,8 +40,21 @@ function unitOf(frame: XyzFrame, name: string): string | null {
   return null;
 }
 
-/** Decides the target columns from the first frame. */
-export function planFrameTargets(names: string[], first: XyzFrame, fileName: string): FrameTargetPlan {
+/** The finite numbers of a plain comment line, in order; words (and NaN / Inf) are skipped. */
+export function commentNumbers(comment: string): number[] {
+  const out: number[] = [];
+  for (const w of comment.trim().split(/[ \t]+/)) {
+    const v = parseExtxyzNumber(w);
+    if (v !== undefined) out.push(v);
+  }
+  return out;
+}
+
+/**
+ * Decides the target columns from the first frame. `unitFor` gives a target's unit (default: the
+ * unit the file states, `<name>_unit`).
+ */
+export function planFrameTargets(names: string[], first: XyzFrame, fileName: string, unitFor: (name: string) => string | null = (n) => unitOf(first, n)): FrameTargetPlan {
   const real = names.filter((n) => n !== SKIP);
   if (real.length === 0) throw new Error(`${fileName}: no targets named; pass --targets (e.g. energy, or the keys of the comment line)`);
   const dup = real.find((n, i) => real.indexOf(n) !== i);
@@ -56,7 +69,7 @@ export function planFrameTargets(names: string[], first: XyzFrame, fileName: str
     if (real.length > 1) throw new Error(`--targets: a per-atom column (${perAtom.join(', ')}) is a target on its own; got ${real.join(', ')}`);
     const arr = first.arrays[real[0]!]!;
     if (arr.type !== 'R') throw new Error(`${at(fileName, first, 1)}: the per-atom column ${JSON.stringify(real[0])} is of type ${arr.type}; a target must be real (R)`);
-    return { kind: 'atom', names: real, columns: [{ name: real[0]!, unit: unitOf(first, real[0]!) }], widths: [arr.width] };
+    return { kind: 'atom', names: real, columns: [{ name: real[0]!, unit: unitFor(real[0]!) }], widths: [arr.width] };
   }
   const columns: TargetSpec[] = [];
   const widths: number[] = [];
@@ -66,11 +79,11 @@ export function planFrameTargets(names: string[], first: XyzFrame, fileName: str
       const keys = [...Object.keys(first.info), ...Object.keys(first.arrays).map((k) => `${k} (per atom)`)];
       throw new Error(`${at(fileName, first, 1)}: no value named ${JSON.stringify(name)} on the comment line; available: ${keys.join(', ') || 'none'}`);
     }
-    const unit = unitOf(first, name);
+    const unit = unitFor(name);
     if (typeof v === 'number') {
       columns.push({ name, unit });
       widths.push(1);
-    } else if (Array.isArray(v)) {
+    } else if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number')) {
       v.forEach((_, k) => columns.push({ name: `${name}[${k}]`, unit }));
       widths.push(v.length);
     } else {
@@ -93,19 +106,19 @@ export function readFrameTargets(plan: FrameTargetPlan, rawNames: string[], fram
   }
   const extended = Object.keys(frame.info).length > 0 || Object.keys(frame.arrays).length > 0;
   if (!extended) {
-    const words = frame.comment.trim() === '' ? [] : frame.comment.trim().split(/[ \t]+/);
+    // Positions count the numbers of the line only: a word (`gdb`, `E:`) is never a value.
+    const nums = commentNumbers(frame.comment);
+    // A word meant as a number but malformed (decimal comma, NaN, ...) is an error, not a word to skip.
+    for (const m of frame.comment.matchAll(/[^ \t]+/g)) {
+      const hint = parseExtxyzNumber(m[0]) === undefined && /\d|^[+-]?(?:nan|inf)/i.test(m[0]) ? numberHint(m[0]) : undefined;
+      if (hint) throw new Error(`${at(fileName, frame, 1)}:${m.index + 1}: expected a finite number on the comment line, got ${quoteValue(m[0])} (${hint})`);
+    }
     let col = 0;
     rawNames.forEach((name, pos) => {
       if (name === SKIP) return;
-      const w = words[pos];
-      if (w === undefined) {
-        throw new Error(`${at(fileName, frame, 1)}: expected at least ${rawNames.length} values on the comment line (--targets ${rawNames.join(',')}), got ${words.length}: ${quoteValue(frame.comment.trim(), 60)}`);
-      }
-      const v = parseExtxyzNumber(w);
+      const v = nums[pos];
       if (v === undefined) {
-        const column = frame.comment.indexOf(w) + 1;
-        const hint = numberHint(w);
-        throw new Error(`${at(fileName, frame, 1)}:${column}: expected a finite number for ${name} (value ${pos + 1} of the comment line), got ${quoteValue(w)}${hint ? ` (${hint})` : ''}`);
+        throw new Error(`${at(fileName, frame, 1)}: expected at least ${rawNames.length} numbers on the comment line (--targets ${rawNames.join(',')}), got ${nums.length}: ${quoteValue(frame.comment.trim(), 60)}`);
       }
       out[col++] = v;
     });
@@ -115,12 +128,16 @@ export function readFrameTargets(plan: FrameTargetPlan, rawNames: string[], fram
   plan.names.forEach((name, k) => {
     const v = frame.info[name];
     const width = plan.widths[k]!;
-    const ok = width === 1 ? typeof v === 'number' : Array.isArray(v) && v.length === width;
+    const ok = width === 1 ? typeof v === 'number' : Array.isArray(v) && v.length === width && v.every((x) => typeof x === 'number');
     if (!ok) {
       const want = width === 1 ? 'a number' : `${width} numbers`;
       throw new Error(`${at(fileName, frame, 1)}: expected ${name}=${want} on the comment line (as in the first frame), got ${v === undefined ? 'no such key' : quoteValue(String(v))}`);
     }
-    if (typeof v === 'number') out[col++] = v;
-    else for (const x of v as number[]) out[col++] = x;
+    const xs = typeof v === 'number' ? [v] : (v as number[]);
+    // ASE keeps nan and inf on the comment line; a target cannot be trained on them.
+    if (xs.some((x) => !Number.isFinite(x))) {
+      throw new Error(`${at(fileName, frame, 1)}: expected finite numbers for the target ${name}, got ${quoteValue(xs.join(' '))} (NaN and Inf are not accepted)`);
+    }
+    for (const x of xs) out[col++] = x;
   });
 }

@@ -26,6 +26,10 @@ export class MoleculeCollector {
   private readonly xyz = new Grow(new Float64Array(3072));
   private readonly y: Grow<Float64Array>;
   private readonly starts = new Grow(new Int32Array(256));
+  /** Per-atom gradient of the first target ([n, 3] per molecule), when collected. */
+  private readonly grad = new Grow(new Float64Array(0));
+  /** Correlation group per molecule, when collected. */
+  private readonly group = new Grow(new Int32Array(0));
   count = 0;
   maxAtoms = 0;
 
@@ -33,9 +37,31 @@ export class MoleculeCollector {
     this.y = new Grow(new Float64Array(Math.max(1, 256 * targetDim)));
   }
 
-  /** Adds a molecule: atomic numbers, [n, 3] positions, and its targetDim target values. */
-  add(atomicNumbers: ArrayLike<number>, positions: ArrayLike<number>, targets: ArrayLike<number>): void {
+  /** True when every molecule came with a gradient of its first target. */
+  get hasGradient(): boolean {
+    return this.count > 0 && this.grad.length === this.xyz.length;
+  }
+
+  /** True when every molecule came with a group. */
+  get hasGroups(): boolean {
+    return this.count > 0 && this.group.length === this.count;
+  }
+
+  /**
+   * Adds a molecule: atomic numbers, [n, 3] positions, and its targetDim target values; optionally
+   * the gradient of its first target with respect to the positions ([n, 3]) and its group.
+   */
+  add(atomicNumbers: ArrayLike<number>, positions: ArrayLike<number>, targets: ArrayLike<number>, gradient?: ArrayLike<number>, group?: number): void {
     const n = atomicNumbers.length;
+    if (gradient !== undefined) {
+      if (this.grad.length !== this.xyz.length) throw new Error('a gradient for some molecules but not all');
+      this.grad.reserve(3 * n);
+      for (let k = 0; k < 3 * n; k++) this.grad.data[this.grad.length++] = gradient[k]!;
+    }
+    if (group !== undefined) {
+      this.group.reserve(1);
+      this.group.data[this.group.length++] = group;
+    }
     this.starts.reserve(1);
     this.starts.data[this.starts.length++] = this.z.length;
     this.z.reserve(n);
@@ -103,16 +129,33 @@ export class MoleculeCollector {
     return { coords, species: spec, mask, maxPoints, numSpecies: Math.max(1, species.length) };
   }
 
-  /** Flat [m, atoms * 3] coordinate rows (all molecules the same size). */
-  rows(idx: ArrayLike<number>): Float32Array {
+  /** Flat [m, atoms * 3] coordinate rows (all molecules the same size); of the gradient with `gradient`. */
+  rows(idx: ArrayLike<number>, gradient = false): Float32Array {
     const m = idx.length;
     const width = 3 * this.maxAtoms;
+    const src = gradient ? this.grad.data : this.xyz.data;
     const out = new Float32Array(m * width);
     for (let r = 0; r < m; r++) {
       const s = this.starts.data[idx[r]!]!;
-      out.set(this.xyz.data.subarray(3 * s, 3 * s + width), r * width);
+      out.set(src.subarray(3 * s, 3 * s + width), r * width);
     }
     return out;
+  }
+
+  /** The gradient of the molecules `idx` padded like their points: [m, maxPoints, 3], zeros where padded. */
+  gradientPoints(idx: ArrayLike<number>, maxPoints: number): Float32Array {
+    const out = new Float32Array(idx.length * maxPoints * 3);
+    for (let r = 0; r < idx.length; r++) {
+      const i = idx[r]!;
+      const s = this.starts.data[i]!;
+      out.set(this.grad.data.subarray(3 * s, 3 * (s + this.atomsOf(i))), r * maxPoints * 3);
+    }
+    return out;
+  }
+
+  /** Groups of the molecules `idx`. */
+  groups(idx: ArrayLike<number>): Int32Array {
+    return Int32Array.from({ length: idx.length }, (_, r) => this.group.data[idx[r]!]!);
   }
 
   /** [m, targetDim] targets of the molecules `idx`. */

@@ -57,7 +57,7 @@ export interface Plan {
   sinks: Sink[];
   /** Columns an atom line has (exactly, or at least for plain XYZ). */
   columns: number;
-  /** Extended XYZ with Properties: exactly `columns`; otherwise at least, the rest ignored. */
+  /** True: exactly `columns`; false: at least, the rest ignored (as ASE ignores them). */
   exact: boolean;
   /** Plain XYZ: the species may be an atomic number. */
   allowZ: boolean;
@@ -90,7 +90,8 @@ export function propertiesPlan(cols: PropertyColumn[], text: string): Plan {
     else kind = c.type === 'R' ? KIND_REAL : c.type === 'I' ? KIND_INT : c.type === 'L' ? KIND_LOGICAL : KIND_STRING;
     return makeSink(c.name, c.type, kind, c.width);
   });
-  return { sinks, columns: cols.reduce((s, c) => s + c.width, 0), exact: true, allowZ: false, describe: `Properties=${text}` };
+  // ASE reads the Properties columns of a line and ignores any after them; so does this.
+  return { sinks, columns: cols.reduce((s, c) => s + c.width, 0), exact: false, allowZ: false, describe: `Properties=${text}` };
 }
 
 export function grow(a: Float64Array, need: number): Float64Array {

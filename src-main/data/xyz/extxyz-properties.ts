@@ -14,8 +14,9 @@ export interface PropertyColumn {
 }
 
 /**
- * Parses `name:T:m:name:T:m...` (T one of S I R L, m > 0). `column` is the 1-based column of the
- * text's first character in the comment line, for messages.
+ * Parses `name:T:m:name:T:m...` (T one of S I R L, m > 0) as ASE does: one or two fields left
+ * over after the last whole triplet are ignored, as ASE ignores them. `column` is the 1-based
+ * column of the text's first character in the comment line, for messages.
  */
 export function parseProperties(text: string, column = 1): PropertyColumn[] {
   const parts = text.split(':');
@@ -25,16 +26,13 @@ export function parseProperties(text: string, column = 1): PropertyColumn[] {
     at.push(column + off);
     off += p.length + 1;
   }
-  if (parts.length % 3 !== 0) {
-    throw new ExtxyzSyntaxError(column, `expected Properties as name:type:count triplets (e.g. species:S:1:pos:R:3), got ${parts.length} fields in ${quoteValue(text, 80)}`);
-  }
   const cols: PropertyColumn[] = [];
   const names = new Set<string>();
-  for (let p = 0; p < parts.length; p += 3) {
+  for (let p = 0; p + 2 < parts.length; p += 3) {
     const name = parts[p]!;
     const type = parts[p + 1]!;
     const count = parts[p + 2]!;
-    if (!/^[A-Za-z_][A-Za-z0-9_.+-]*$/.test(name)) {
+    if (name === '' || /\s/.test(name)) {
       throw new ExtxyzSyntaxError(at[p]!, `expected a column name in Properties, got ${quoteValue(name)}`);
     }
     if (names.has(name)) throw new ExtxyzSyntaxError(at[p]!, `expected each Properties name once, got ${quoteValue(name)} again`);

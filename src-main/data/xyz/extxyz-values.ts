@@ -6,8 +6,8 @@
  */
 import { NUMBER_PATTERN, isNonFiniteText, numberHint, parseStrictNumber, quoteValue } from '../numbers';
 
-/** A per-frame value as stored in `info`. */
-export type InfoValue = number | number[] | string | boolean;
+/** A per-frame value as stored in `info` (ASE: int / float / ndarray, bool / bool list, str). */
+export type InfoValue = number | number[] | string | boolean | boolean[];
 
 /** One element of a list value. */
 export type ListItem = number | boolean | string;
@@ -90,4 +90,71 @@ export function typeToken(t: string, column: number): ListItem {
 export function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
   if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
+}
+
+const PY_DIGITS = '\\d(?:_?\\d)*';
+/** Python's int() on one word (base 10, `_` between digits). */
+const PY_INT = new RegExp(`^[+-]?${PY_DIGITS}$`);
+/** Python's float() on one word: decimal or scientific with `_` between digits, nan, inf, infinity. */
+const PY_FLOAT = new RegExp(`^[+-]?(?:(?:${PY_DIGITS}(?:\\.(?:${PY_DIGITS})?)?|\\.${PY_DIGITS})(?:[eE][+-]?${PY_DIGITS})?|nan|inf|infinity)$`, 'i');
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** A word as Python's float() reads it. */
+function pyFloat(w: string): number {
+  const t = w.replace(/_/g, '').toLowerCase();
+  const sign = t.startsWith('-') ? -1 : 1;
+  const body = t.replace(/^[+-]/, '');
+  if (body === 'nan') return Number.NaN;
+  if (body === 'inf' || body === 'infinity') return sign * Number.POSITIVE_INFINITY;
+  return Number(t);
+}
+
+/** Words of a value as ASE splits them: runs of characters other than whitespace and commas. */
+export function aseWords(text: string): string[] {
+  return text.match(/[^\s,]+/g) ?? [];
+}
+
+/**
+ * Types a comment-line value as ASE's key_val_str_to_dict does (see ./extxyz-scan): integers,
+ * else reals (NumPy int64 overflow falls back to reals, as in ASE), else T / F booleans, else
+ * `_JSON ...`, else the text. `uid` stays text. NaN and Inf are kept, as ASE keeps them: a
+ * value used as a target is checked where it is read.
+ */
+export function typeAseValue(key: string, text: string, column: number): InfoValue {
+  if (key.toLowerCase() === 'uid') return text;
+  const words = aseWords(text);
+  if (words.length === 0) return [];
+  if (words.every((w) => PY_INT.test(w))) {
+    const big = words.map((w) => BigInt(w.replace(/_/g, '')));
+    if (big.every((b) => b <= INT64_MAX && b >= -INT64_MAX - 1n)) {
+      const nums = big.map((b) => Number(b));
+      return nums.length === 1 ? nums[0]! : nums;
+    }
+  }
+  if (words.every((w) => PY_FLOAT.test(w))) {
+    const nums = words.map(pyFloat);
+    return nums.length === 1 ? nums[0]! : nums;
+  }
+  if (words.every((w) => w === 'T' || w === 'F')) {
+    const bools = words.map((w) => w === 'T');
+    return bools.length === 1 ? bools[0]! : bools;
+  }
+  if (text.startsWith('_JSON ')) return typeJson(text.slice(6), column);
+  return text;
+}
+
+/** A `_JSON ...` value: numbers and booleans (flat lists of them too) typed, anything else kept as its JSON text. */
+function typeJson(json: string, column: number): InfoValue {
+  let d: unknown;
+  try {
+    d = JSON.parse(json);
+  } catch (e) {
+    throw new ExtxyzSyntaxError(column, `expected JSON after "_JSON ", got ${quoteValue(json, 60)} (${(e as Error).message})`);
+  }
+  if (typeof d === 'number' || typeof d === 'boolean' || typeof d === 'string') return d;
+  if (Array.isArray(d) && d.length > 0) {
+    if (d.every((x) => typeof x === 'number')) return d as number[];
+    if (d.every((x) => typeof x === 'boolean')) return d as boolean[];
+  }
+  return JSON.stringify(d);
 }

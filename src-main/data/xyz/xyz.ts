@@ -5,13 +5,14 @@
  *   line 1        the atom count n (a single non-negative integer; it may change from frame to frame)
  *   line 2        a comment: free text (plain XYZ) or key=value pairs (extended XYZ, ./extxyz-comment)
  *   n lines       one atom each: plain XYZ `species x y z` (further columns are ignored, as the spec
- *                 says; the species may be an atomic number), extended XYZ exactly the columns of
- *                 `Properties=...` (`species x y z` and nothing else read when it has none)
+ *                 says; the species may be an atomic number), extended XYZ the columns of
+ *                 `Properties=...` (`species x y z` when it has none; further columns ignored, as
+ *                 ASE ignores them)
  *
  * Blank lines are allowed only at the end of the file (and as a comment line). CRLF and a missing
  * final newline are fine. Numbers follow the strict pattern of ../numbers, plus Fortran `D` and
  * Mathematica `*^` exponents (read as `E`); NaN and Inf are errors. Element symbols are the
- * standard ones, H to Og, case-sensitive. NUL and other control bytes, and bytes that are not
+ * standard ones, H to Og, capitalised as ASE does (`h`, `CL` read as H, Cl). NUL and other control bytes, and bytes that are not
  * UTF-8, are "not a text file".
  *
  * Speed and memory: the bytes are scanned line by line in place. Atom lines are read straight
@@ -216,6 +217,10 @@ class XyzReader extends LineCursor {
       }
     }
     const tok = this.tokenText(start);
+    // ASE capitalises symbols (`h` and `CL` are H and Cl); so does this.
+    const capitalised = tok.length <= 3 ? tok.charAt(0).toUpperCase() + tok.slice(1).toLowerCase() : '';
+    const z = ELEMENT_SYMBOLS.indexOf(capitalised);
+    if (z >= 0) return ELEMENT_SYMBOLS[z]!;
     const hint = symbolCaseHint(tok);
     return this.atomFailure(
       a, n, countLine, plan, start,

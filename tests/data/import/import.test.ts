@@ -29,7 +29,7 @@ async function write(name: string, text: string | Uint8Array): Promise<string> {
 }
 
 describe('extended XYZ as ASE writes it', () => {
-  it('gives padded point clouds, species apart, targets with the units the file states', async () => {
+  it('gives padded point clouds, species apart, targets with the units the file states, else ASE\'s', async () => {
     const { dataset, record } = await importDataset(fx('ase-molecules.extxyz'), { targets: 'energy,dipole', testFraction: 0 });
     expect(record.format).toBe('extxyz');
     expect(record.sampleCount).toBe(3);
@@ -37,10 +37,12 @@ describe('extended XYZ as ASE writes it', () => {
     expect(record.species).toEqual(['H', 'C', 'O']);
     expect(record.targets).toEqual([
       { name: 'energy', unit: 'eV' },
-      { name: 'dipole[0]', unit: null },
-      { name: 'dipole[1]', unit: null },
-      { name: 'dipole[2]', unit: null },
+      // The file is in ASE's layout (Properties=species:S:1:pos:R:3..., pbc): ASE's dipole unit.
+      { name: 'dipole[0]', unit: 'e*Angstrom' },
+      { name: 'dipole[1]', unit: 'e*Angstrom' },
+      { name: 'dipole[2]', unit: 'e*Angstrom' },
     ]);
+    expect(record.units).toEqual({ source: 'file, else ASE convention', positions: 'Angstrom' });
     expect(record.sourceFiles).toEqual([fx('ase-molecules.extxyz')]);
     expect(record.contentHash).toMatch(/^[0-9a-f]{64}$/);
     const p = dataset.train.points!;
@@ -78,10 +80,14 @@ describe('plain XYZ with numbers on line 2', () => {
 
   it('fails naming file, line and column for a missing or malformed number', async () => {
     await expect(importDataset(fx('plain-energies.xyz'), { targets: 'a,b,c' })).rejects.toThrow(
-      `${fx('plain-energies.xyz')}:2: expected at least 3 values on the comment line (--targets a,b,c), got 2: "-14.22 0.31"`,
+      `${fx('plain-energies.xyz')}:2: expected at least 3 numbers on the comment line (--targets a,b,c), got 2: "-14.22 0.31"`,
     );
     const bad = await write('bad-number.xyz', '1\n-1.0 0,5\nH 0 0 0\n');
-    await expect(importDataset(bad, { targets: 'e,gap' })).rejects.toThrow(`${bad}:2:6: expected a finite number for gap (value 2 of the comment line), got "0,5" (decimal comma: write a decimal point)`);
+    await expect(importDataset(bad, { targets: 'e,gap' })).rejects.toThrow(`${bad}:2:6: expected a finite number on the comment line, got "0,5" (decimal comma: write a decimal point)`);
+    // Words are not values: the targets count the numbers only.
+    const worded = await write('worded.xyz', '1\nstep 7 E -1.5 gap 0.25\nH 0 0 0\n'.repeat(2));
+    const w = await importDataset(worded, { targets: '_,e,gap', testFraction: 0 });
+    expect(Array.from(w.dataset.train.targets)).toEqual(f32([-1.5, 0.25, -1.5, 0.25]));
     await expect(importDataset(fx('plain-energies.xyz'))).rejects.toThrow('no targets named; pass --targets to name the numbers of the comment line');
   });
 });
@@ -186,7 +192,7 @@ describe('malformed input: file, line (column) and the problem; nothing half-imp
     ['blank.xyz', '1\nc\nH 0 0 0\n\n1\nc\nH 0 0 0\n', ':4:1: expected an atom count, got an empty line (blank lines may only end the file)'],
     ['unknown.xyz', '1\nc\nQq 0 0 0\n', ':3:1: expected an element symbol (H to Og, or an atomic number) for atom 1, got "Qq"'],
     ['nan.xyz', '1\nc\nH nan 0 0\n', ':3:3: expected a finite number for x of atom 1, got "nan" (NaN and Inf are not accepted)'],
-    ['props.extxyz', '1\nProperties=species:S:1:pos:R:3:forces:R:3\nH 0 0 0\n', ':3:8: expected atom 1 of 1 (the count on line 1) with 7 columns (Properties=species:S:1:pos:R:3:forces:R:3), got 4 columns: "H 0 0 0"'],
+    ['props.extxyz', '1\nProperties=species:S:1:pos:R:3:forces:R:3\nH 0 0 0\n', ':3:8: expected atom 1 of 1 (the count on line 1) with at least 7 columns (Properties=species:S:1:pos:R:3:forces:R:3), got 4 columns: "H 0 0 0"'],
     ['empty.xyz', '', ':1:1: expected an atom count, got an empty file'],
     ['binary.xyz', new Uint8Array([0x31, 0x0a, 0x00, 0xff, 0x10]), ':2:2: expected UTF-8 text, got the byte 0xff: not a text file'],
   ];
@@ -202,10 +208,15 @@ describe('malformed input: file, line (column) and the problem; nothing half-imp
     expect(dataset.train.points!.coords[0]).toBe(1);
   });
 
-  it('refuses a truncated and a big-endian .npy, and mismatched .npz arrays', async () => {
+  it('refuses a truncated and a big-endian .npy, and a mismatched .npz array as a target', async () => {
     await expect(importDataset(fx('traj-truncated.npy'))).rejects.toThrow(`${fx('traj-truncated.npy')}: truncated .npy file: shape (6, 3, 3) of <f8 needs 432 data bytes, found 412`);
     await expect(importDataset(fx('traj-bigendian.npy'))).rejects.toThrow(`${fx('traj-bigendian.npy')}: big-endian data (dtype >f8)`);
-    await expect(importDataset(fx('traj-mismatch.npz'))).rejects.toThrow(`${fx('traj-mismatch.npz')}: array "energy" has shape (5,) but positions has 6 frames (6, 3, 3); every per-frame array needs 6 rows`);
+    // A member whose length fits neither the frames nor the atoms is no per-frame target; the notes say how it was read.
+    await expect(importDataset(fx('traj-mismatch.npz'), { targets: 'energy' })).rejects.toThrow(
+      `${fx('traj-mismatch.npz')}: no per-frame array named "energy": energy (5,) was read as shape (5,) fits neither 6 frames nor 3 atoms: kept as metadata; per-frame arrays: none`,
+    );
+    const pairs = await importDataset(fx('traj-mismatch.npz'));
+    expect(pairs.record.notes).toContain('energy (5,): shape (5,) fits neither 6 frames nor 3 atoms: kept as metadata.');
   });
 
   it('rejects a format that does not fit the path', async () => {
