@@ -7,7 +7,7 @@
  *   or [T, N, 3] (e.g. `forces`), any of which can be a target.
  * Every array with T rows must have exactly T (a mismatch is an error naming both arrays).
  */
-import { decodeNpy, formatShape, unzipNpz, type NpyArray } from '../npy';
+import { decodeNpy, formatShape, npzArrayNames, unzipNpz, type NpyArray } from '../npy';
 import { ELEMENT_SYMBOLS } from '../xyz/elements';
 import type { Trajectory } from './pairs';
 
@@ -39,7 +39,7 @@ export function readNpyTrajectory(bytes: Uint8Array, fileName: string): ArrayTra
 
 /** True when an .npz holds a positions array (any shape): it is meant as a trajectory. */
 export function npzHasPositions(bytes: Uint8Array, fileName: string): boolean {
-  const names = Object.keys(unzipNpz(bytes, fileName)).map((k) => k.slice(0, -4));
+  const names = npzArrayNames(bytes, fileName);
   return POSITION_KEYS.some((k) => names.includes(k));
 }
 
