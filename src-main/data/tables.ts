@@ -258,6 +258,11 @@ export function readTextTable(bytes: Uint8Array, fileName: string, delimiterGive
       columns = fields.map((_, j) => `c${j}`);
     }
     const cols = columns;
+    // A first data row without a single number: this is not a numeric table (it may be any file on
+    // the host), so nothing of it is quoted.
+    if (rows === 0 && !fields.some((f) => parseStrictNumber(f) !== undefined || isNonFiniteText(f))) {
+      throw new Error(`${fileName}:${line}: no number in the first data row; this does not look like a numeric table (CSV/TSV text, .npy or .npz)`);
+    }
     if (fields.length !== cols.length) {
       const where = hasHeader ? `as in the header on line ${headerLine}` : `as on line ${headerLine}`;
       throw new Error(`${fileName}:${line}: expected ${cols.length} columns (${where}), got ${fields.length}`);

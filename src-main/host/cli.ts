@@ -286,6 +286,7 @@ export function buildProgram(): Command {
     .option('--port <N>', 'port (0: any free port)', int('--port'), 0)
     .option('--host <address>', 'address to listen on (another than 127.0.0.1 exposes the workbench to the network)', '127.0.0.1')
     .option('--workspace <FILE>', 'workspace SQLite file (default: $SEMOLA_WORKSPACE or the per-user data folder)')
+    .option('--data-root <DIR>', 'import by path only from this folder (required when --host is not a loopback address)')
     .action(serveAction);
   addRunsCommands(program);
   return program;
