@@ -39,6 +39,7 @@ export class UploadStore {
     private readonly dir: string,
     private readonly workspace: Workspace,
     private readonly idleMs = UPLOAD_IDLE_MS,
+    private readonly chunkBytes = UPLOAD_CHUNK_BYTES,
   ) {}
 
   async begin(fileName: string, size: number): Promise<{ uploadId: string; chunkBytes: number; maxBytes: number }> {
@@ -50,7 +51,7 @@ export class UploadStore {
     const timer = setTimeout(() => void this.abort(uploadId), this.idleMs);
     timer.unref();
     this.pending.set(uploadId, { fileName, size, received: 0, path, file, timer, busy: false });
-    return { uploadId, chunkBytes: UPLOAD_CHUNK_BYTES, maxBytes: MAX_UPLOAD_BYTES };
+    return { uploadId, chunkBytes: this.chunkBytes, maxBytes: MAX_UPLOAD_BYTES };
   }
 
   private get(uploadId: string): Pending {
@@ -63,7 +64,7 @@ export class UploadStore {
     const p = this.get(uploadId);
     if (p.busy) throw new ApiError('invalid-input', `upload ${uploadId}: a chunk is still being written; send chunks one after the other`);
     if (offset !== p.received) throw new ApiError('invalid-input', `upload ${uploadId}: expected the chunk at offset ${p.received}, got ${offset}`);
-    if (bytes.length > UPLOAD_CHUNK_BYTES) throw new ApiError('invalid-input', `upload ${uploadId}: a chunk holds at most ${UPLOAD_CHUNK_BYTES} bytes, got ${bytes.length}`);
+    if (bytes.length > this.chunkBytes) throw new ApiError('invalid-input', `upload ${uploadId}: a chunk holds at most ${this.chunkBytes} bytes, got ${bytes.length}`);
     if (p.received + bytes.length > p.size) {
       await this.abort(uploadId);
       throw new ApiError('invalid-input', `${p.fileName}: more bytes than the ${p.size} announced; the upload was deleted`);

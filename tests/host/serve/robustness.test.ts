@@ -5,6 +5,7 @@
  * the others and keeps relaying a trainer's progress to them throughout.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,4 +165,17 @@ describe('semola serve under malformed frames and hostile clients', () => {
     expect((await c.call('app.info', {})).ok).toBe(true);
     c.ws.close();
   });
+
+  it.each(['/', '/index.html', '/.%2Findex.html', '/%2e/index.html', '//index.html', '/./index.html', '/x/../index.html', '/%69ndex.html', '/index.html%00', '/%2E%2E/etc/passwd'])(
+    'routing is canonical: %s never gives the page without the token',
+    async (path) => {
+      const status = await new Promise<number>((resolve, reject) =>
+        get({ host: '127.0.0.1', port: server.port, path, headers: { Host: `127.0.0.1:${server.port}` } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject),
+      );
+      expect([401, 404]).toContain(status);
+    },
+  );
 });
