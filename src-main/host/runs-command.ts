@@ -216,6 +216,7 @@ export function addRunsCommands(program: Command): void {
         const queue = new RunQueue(ws, { concurrency: f.concurrency });
         queue.on((e) => {
           if (e.type === 'status' && e.status !== 'queued') process.stderr.write(`run ${e.runId}: ${e.status}${e.error ? ` (${e.error})` : ''}\n`);
+          if (e.type === 'warning') process.stderr.write(`run ${e.runId}: warning: ${e.message}\n`);
           if (e.type === 'progress' && !f.quiet) process.stderr.write(`run ${e.runId}: epoch ${e.epoch}/${e.epochs}  loss ${e.losses.total?.toPrecision(4) ?? '-'}\n`);
         });
         for (const id of ids.map(runId)) {
