@@ -3,7 +3,8 @@
  * shape is a contract other tools script against (README, "Summary JSON"): add fields, never
  * rename or remove them.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { checkOutPath, writeSummary } from './out-path';
 import * as path from 'node:path';
 import type { Dataset, FeatureLayout, SampleSet, TaskKind } from '../data/dataset';
 import { BUILTIN_PREFIX, loadBuiltin } from '../data/builtin/index';
@@ -158,6 +159,10 @@ async function loadData(opts: TrainCommandOptions): Promise<Dataset> {
     if (opts.inputs || opts.targets || opts.testData || opts.targetKind || opts.splitSeed !== undefined || opts.testFraction !== undefined || opts.limit !== undefined) {
       throw new Error('--inputs, --targets, --target-kind, --test-data, --split-seed, --test-fraction and --limit apply to files, not to built-in datasets');
     }
+    // A built-in has its own layout and format: refused rather than silently ignored.
+    if (opts.layout !== undefined || opts.format !== undefined) {
+      throw new Error(`--layout and --format apply to files; ${opts.data} has its own layout (its settings go in the spec: builtin:NAME?key=value)`);
+    }
     const ds = loadBuiltin(opts.data);
     if (opts.task && opts.task !== ds.task) throw new Error(`${opts.data} is an ${ds.task} task; --task ${opts.task} does not apply`);
     return ds;
@@ -187,6 +192,7 @@ async function loadData(opts: TrainCommandOptions): Promise<Dataset> {
 
 export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
   const t0 = performance.now();
+  if (opts.out) await checkOutPath(opts.out);
   const ds = await loadData(opts);
   const overrides = { ...opts.config };
   // Augerino learns widths over a known basis: the dataset's ground truth unless --basis gives one.
@@ -295,7 +301,10 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
       },
       ...(opts.run ? { run: opts.run } : {}),
     };
-    if (opts.out) await writeFile(opts.out, `${JSON.stringify(summary, null, 2)}\n`);
+    if (opts.out) {
+      const note = await writeSummary(opts.out, `${JSON.stringify(summary, null, 2)}\n`, opts.run);
+      if (note) process.stderr.write(`warning: ${note}\n`);
+    }
     return summary;
   } finally {
     trainer.dispose();
