@@ -60,7 +60,12 @@ async function readConfigFile(file: string): Promise<Record<string, unknown>> {
 async function maskFromFlag(mask: string): Promise<Record<string, unknown>> {
   if (['full', 'blocks2', 'blocks4', 'tied2'].includes(mask)) return { name: mask };
   if (mask.endsWith('.json')) {
-    const parsed = JSON.parse(await readFile(mask, 'utf8')) as { mask?: unknown };
+    let parsed: { mask?: unknown };
+    try {
+      parsed = JSON.parse(await readFile(mask, 'utf8')) as { mask?: unknown };
+    } catch (e) {
+      throw new Error(`--mask ${mask}: ${e instanceof Error ? e.message : String(e)}`);
+    }
     return { name: 'custom', matrix: parsed.mask ?? parsed };
   }
   throw new Error(`--mask: expected full, blocks2, blocks4, tied2 or a JSON file with {"mask": [[0/1...]]}, got "${mask}"`);
