@@ -15,6 +15,7 @@ import { importAction } from './import-command';
 import { loadBasisFile, type TrainCommandOptions } from './train-command';
 import { runRecordedTrain } from './recorded-train';
 import { addRunsCommands } from './runs-command';
+import { addWorkspaceCommands } from './workspace-command';
 import { resolveWorkspacePath } from '../store/location';
 import type { RunRequest } from '../store/types';
 import { ProgressBar } from './progress';
@@ -281,6 +282,7 @@ export function buildProgram(): Command {
     .option('--data-root <DIR>', 'import by path only from this folder (required when --host is not a loopback address)')
     .action(serveAction);
   addRunsCommands(program);
+  addWorkspaceCommands(program);
   return program;
 }
 
