@@ -10,6 +10,7 @@ import { newRunFor } from '../jobs/run-request';
 import { trainHooks } from '../jobs/train-hooks';
 import { RUN_REQUEST_KEYS, type RunRequest } from '../store/types';
 import { openWorkspace } from '../store/workspace';
+import { diskFullMessage, isDiskFull } from '../store/disk-full';
 import { runTrain, type Summary, type TrainCommandOptions } from './train-command';
 
 /**
@@ -41,8 +42,16 @@ export async function runRecordedTrain(opts: TrainCommandOptions, workspaceFile:
       recorder.apply({ type: 'done', runId: run.id, summary });
       return summary;
     } catch (e) {
-      recorder.flush();
-      ws.runs.fail(run.id, e instanceof Error ? e.message : String(e));
+      // A full disk leaves the run `running` (it cannot even be marked): the next open finds its
+      // process gone and marks it interrupted, resumable from its last checkpoint.
+      if (isDiskFull(e)) throw new Error(diskFullMessage(ws.file, run.id));
+      try {
+        recorder.flush();
+        ws.runs.fail(run.id, e instanceof Error ? e.message : String(e));
+      } catch (writeError) {
+        if (isDiskFull(writeError)) throw new Error(diskFullMessage(ws.file, run.id));
+        throw writeError;
+      }
       throw e;
     }
   } finally {

@@ -18,14 +18,29 @@ export class RunRecorder {
 
   /** Record a message; throws (after writing nothing for it) when a resumed run's data changed. */
   apply(m: FromTrainer): void {
+    // A deferred write that failed (e.g. the disk is full) surfaces here, in the caller's flow,
+    // instead of as an uncaught error in a timer that would end the process with a stack trace.
+    if (this.deferredError !== null) {
+      const e = this.deferredError;
+      this.deferredError = null;
+      throw e;
+    }
     this.pending.push(m);
     if (m.type === 'started' || m.type === 'done' || m.type === 'error') {
       this.flush();
     } else if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => {
+        try {
+          this.flush();
+        } catch (e) {
+          this.deferredError = e;
+        }
+      });
     }
   }
+
+  private deferredError: unknown = null;
 
   /** Write everything buffered, in one transaction. */
   flush(): void {
