@@ -32,8 +32,27 @@ const Empty = z.object({}).strict();
 const ById = z.object({ id: Id }).strict();
 const Done = z.object({ ok: z.literal(true) });
 
-/** Largest upload accepted over the WebSocket (base64 of a dataset file dropped on the page). */
-export const MAX_UPLOAD_BASE64 = 256 * 1024 * 1024;
+/**
+ * Largest whole-file upload in one message (base64 of a dataset file dropped on the page); larger
+ * files go in chunks (uploads.*). A message is at most MAX_MESSAGE_BYTES on the WebSocket.
+ */
+export const MAX_UPLOAD_BASE64 = 8 * 1024 * 1024;
+/** Base64 text of one upload chunk (4 MiB of bytes). */
+export const MAX_CHUNK_BASE64 = Math.ceil((4 * 1024 * 1024) / 3) * 4;
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+/** A file name as the page knows it: no folders, not `.` or `..`, no control characters. */
+const UploadName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[^/\\\0]+$/, 'a file name without folders')
+  .refine((n) => n !== '.' && n !== '..', 'a file name, not . or ..')
+  // Control characters are exactly what this refuses.
+  // eslint-disable-next-line no-control-regex
+  .refine((n) => !/[\u0000-\u001f\u007f]/.test(n), 'a file name without control characters');
+const Base64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text');
+const UploadId = z.string().regex(/^[0-9a-f]{24}$/, 'an upload id from uploads.begin');
 
 interface MethodSpec {
   input: z.ZodType;
@@ -56,14 +75,29 @@ export const METHODS = {
   'datasets.upload': {
     input: z
       .object({
-        fileName: z.string().min(1).max(255).regex(/^[^/\\\0]+$/, 'a file name without folders'),
-        base64: z.string().max(MAX_UPLOAD_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
+        fileName: UploadName,
+        base64: Base64(MAX_UPLOAD_BASE64),
         options: ImportOptions.default({}),
         importId: RequestTag,
       })
       .strict(),
     output: DatasetSummary,
   },
+  /** Start a chunked upload of `size` bytes (at most 1 GiB); chunks then come in order. */
+  'uploads.begin': {
+    input: z.object({ fileName: UploadName, size: z.number().int().nonnegative() }).strict(),
+    output: z.object({ uploadId: z.string(), chunkBytes: z.number().int().positive(), maxBytes: z.number().int().positive() }),
+  },
+  'uploads.chunk': {
+    input: z.object({ uploadId: UploadId, offset: z.number().int().nonnegative(), base64: Base64(MAX_CHUNK_BASE64) }).strict(),
+    output: z.object({ received: z.number().int().nonnegative() }),
+  },
+  /** Import the complete upload; a rejected import deletes it. */
+  'uploads.finish': {
+    input: z.object({ uploadId: UploadId, options: ImportOptions.default({}), importId: RequestTag }).strict(),
+    output: DatasetSummary,
+  },
+  'uploads.abort': { input: z.object({ uploadId: UploadId }).strict(), output: Done },
   'datasets.preview': {
     input: z.object({ id: Id, samples: z.number().int().min(1).max(50).default(4) }).strict(),
     output: DatasetPreview,

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile as readFileCallback } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MAX_FILE_BYTES, mib } from './limits';
 
 function explain(path: string, e: unknown, what: string): never {
   const code = (e as NodeJS.ErrnoException).code;
@@ -19,6 +20,9 @@ export async function readDatasetFile(path: string): Promise<Uint8Array> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new Error(`${path}: is a directory; expected a data file`);
+    // A device or pipe (/dev/zero, a FIFO) has no end to read to: only regular files are data.
+    if (!info.isFile()) throw new Error(`${path}: not a regular file (a device, pipe or socket); expected a data file`);
+    if (info.size > MAX_FILE_BYTES) throw new Error(`${path}: ${mib(info.size)} is over the limit of ${mib(MAX_FILE_BYTES)} for one data file`);
     const buf = await readFile(path);
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   } catch (e) {
@@ -39,10 +43,13 @@ export async function pathKind(path: string): Promise<'file' | 'folder'> {
 export async function listFolder(dir: string, pattern: RegExp): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((e) => (e.isFile() || e.isSymbolicLink()) && pattern.test(e.name))
-      .map((e) => e.name)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const names: string[] = [];
+    for (const e of entries) {
+      if (!pattern.test(e.name)) continue;
+      // A link is followed only to a regular file: one to /dev/zero or a FIFO would never end.
+      if (e.isFile() || (e.isSymbolicLink() && (await stat(join(dir, e.name)).then((i) => i.isFile(), () => false)))) names.push(e.name);
+    }
+    return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOTDIR') throw new Error(`${dir}: not a folder`);

@@ -23,6 +23,8 @@ export interface TableDatasetOptions {
   targetKind?: TargetKind;
   /** .npz only: the arrays to read (default all). */
   arrays?: string[];
+  /** The format the user named; its reader answers (default: by content). */
+  format?: 'csv' | 'tsv' | 'npy' | 'npz';
 }
 
 const FLOAT32_MAX = 3.4028234663852886e38;
@@ -143,7 +145,7 @@ function checkLabels(targets: Float32Array, label: string, column: string): numb
 export function loadTableDataset(opts: TableDatasetOptions): Dataset {
   const targetKind = opts.targetKind ?? 'regression';
   const label = opts.path;
-  const table = readTable(opts.bytes, label, { arrays: opts.arrays });
+  const table = readTable(opts.bytes, label, { arrays: opts.arrays, format: opts.format });
   const sel = selectInputsTargets(table, label, opts);
   const inputNames = sel.inputs.map((i) => table.columns[i] ?? `c${i}`);
   const targetNames = sel.targets.map((i) => table.columns[i] ?? `c${i}`);
@@ -168,7 +170,7 @@ export function loadTableDataset(opts: TableDatasetOptions): Dataset {
   let test: SampleSet | undefined;
   if (opts.testBytes !== undefined) {
     const testLabel = opts.testPath ?? `${opts.path} (test)`;
-    const testTable = readTable(opts.testBytes, testLabel, { arrays: opts.arrays });
+    const testTable = readTable(opts.testBytes, testLabel, { arrays: opts.arrays, format: opts.format });
     const testSel = selectInputsTargets(testTable, testLabel, opts);
     const names = [...testSel.inputs, ...testSel.targets].map((i) => testTable.columns[i] ?? `c${i}`);
     const expected = [...inputNames, ...targetNames];

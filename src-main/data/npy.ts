@@ -5,7 +5,8 @@
  * say how many they take.
  */
 import { parse as parseNpyBuffer } from 'npyjs';
-import { unzipSync } from 'fflate';
+import { Unzip, UnzipInflate, unzipSync } from 'fflate';
+import { MAX_NPZ_INFLATED_BYTES, mib } from './limits';
 import { quoteValue } from './numbers';
 
 export const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
@@ -37,17 +38,91 @@ function columnMajorStrides(shape: number[]): number[] {
   return s;
 }
 
-/** The .npy entries of an .npz archive by file name (`name.npy`); at least one. */
-export function unzipNpz(bytes: Uint8Array, fileName: string): Record<string, Uint8Array> {
-  let entries: Record<string, Uint8Array>;
+interface NpzMember {
+  name: string;
+  declared: number;
+}
+
+/** The .npy members of an archive with their declared (inflated) sizes, from the central directory, inflating nothing. */
+function npzMembers(bytes: Uint8Array, fileName: string): NpzMember[] {
+  if (!startsWith(bytes, ZIP_MAGIC)) throw new Error(`${fileName}: not an .npz (zip) archive (no PK\\3\\4 signature at its start)`);
+  const members: NpzMember[] = [];
   try {
-    entries = unzipSync(bytes);
+    unzipSync(bytes, {
+      filter: (file) => {
+        if (file.name.endsWith('.npy')) members.push({ name: file.name, declared: file.originalSize });
+        return false;
+      },
+    });
   } catch (e) {
     throw new Error(`${fileName}: not a readable .npz (zip) archive: ${(e as Error).message}`);
   }
+  if (members.length === 0) throw new Error(`${fileName}: the archive holds no .npy arrays`);
+  const total = members.reduce((s, m) => s + m.declared, 0);
+  if (total > MAX_NPZ_INFLATED_BYTES) {
+    throw new Error(`${fileName}: the archive declares ${mib(total)} of arrays once inflated, over the limit of ${mib(MAX_NPZ_INFLATED_BYTES)}`);
+  }
+  return members;
+}
+
+/** Names of the .npy arrays in an .npz (without `.npy`), read from its directory. */
+export function npzArrayNames(bytes: Uint8Array, fileName: string): string[] {
+  return npzMembers(bytes, fileName).map((m) => m.name.slice(0, -4));
+}
+
+/**
+ * The .npy entries of an .npz archive by file name (`name.npy`); at least one. Refused from the
+ * declared sizes first, then while inflating: the compressed bytes go in 64 KiB at a time and the
+ * output is counted, so a member inflating past what it declared (a zip bomb) stops early.
+ */
+export function unzipNpz(bytes: Uint8Array, fileName: string): Record<string, Uint8Array> {
+  const members = npzMembers(bytes, fileName);
+  const declared = new Map(members.map((m) => [m.name, m.declared]));
   const out: Record<string, Uint8Array> = {};
-  for (const [k, v] of Object.entries(entries)) if (k.endsWith('.npy')) out[k] = v;
-  if (Object.keys(out).length === 0) throw new Error(`${fileName}: the archive holds no .npy arrays`);
+  let total = 0;
+  let failure: Error | null = null;
+  const unzip = new Unzip((file) => {
+    const limit = declared.get(file.name);
+    if (limit === undefined) return;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    file.ondata = (err, chunk, final) => {
+      if (failure) return;
+      if (err) {
+        failure = new Error(`${fileName}: not a readable .npz (zip) archive: ${err.message}`);
+        return;
+      }
+      size += chunk.length;
+      total += chunk.length;
+      if (size > limit || total > MAX_NPZ_INFLATED_BYTES) {
+        failure = new Error(`${fileName}: member ${quoteValue(file.name)} inflates past ${size > limit ? `its declared ${limit} bytes` : `the limit of ${mib(MAX_NPZ_INFLATED_BYTES)}`}; the archive is damaged or hostile`);
+        file.terminate();
+        return;
+      }
+      chunks.push(chunk);
+      if (final) {
+        const whole = new Uint8Array(size);
+        let at = 0;
+        for (const c of chunks) {
+          whole.set(c, at);
+          at += c.length;
+        }
+        out[file.name] = whole;
+      }
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  const STEP = 64 * 1024;
+  try {
+    for (let at = 0; at < bytes.length && failure === null; at += STEP) unzip.push(bytes.subarray(at, Math.min(bytes.length, at + STEP)), at + STEP >= bytes.length);
+  } catch (e) {
+    if (failure === null) failure = new Error(`${fileName}: not a readable .npz (zip) archive: ${(e as Error).message}`);
+  }
+  if (failure) throw failure;
+  for (const m of members) {
+    if (out[m.name] === undefined) throw new Error(`${fileName}: member ${quoteValue(m.name)} could not be read (damaged archive)`);
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@
  */
 import Papa from 'papaparse';
 import { isNonFiniteText, numberHint, parseStrictNumber, quoteValue } from './numbers';
+import { MAX_LINE_BYTES, mib } from './limits';
 import { NPY_MAGIC, ZIP_MAGIC, decodeNpy, formatShape, startsWith, unzipNpz } from './npy';
 
 export interface Table {
@@ -21,6 +22,11 @@ export interface Table {
 export interface ReadTableOptions {
   /** .npz only: the arrays to use, in this order (default: all arrays in the archive). */
   arrays?: string[];
+  /**
+   * The format the user named (`--format`): its reader answers, whatever the bytes look like.
+   * csv: delimited text, delimiter detected; tsv: tab-separated text. Default: by content.
+   */
+  format?: 'csv' | 'tsv' | 'npy' | 'npz';
 }
 
 export type TableFormat = 'text' | 'npy' | 'npz';
@@ -34,13 +40,16 @@ export function detectTableFormat(bytes: Uint8Array): TableFormat {
 
 /** Reads any supported table; `fileName` is only used in messages. */
 export function readTable(bytes: Uint8Array, fileName: string, opts: ReadTableOptions = {}): Table {
-  const format = detectTableFormat(bytes);
+  const format: TableFormat = opts.format === undefined ? detectTableFormat(bytes) : opts.format === 'csv' || opts.format === 'tsv' ? 'text' : opts.format;
   if (opts.arrays && format !== 'npz') {
     throw new Error(`${fileName}: arrays (${opts.arrays.join(', ')}) were chosen, but this is not an .npz archive`);
   }
   if (format === 'npy') return readNpy(bytes, fileName);
   if (format === 'npz') return readNpz(bytes, fileName, opts.arrays);
-  return readTextTable(bytes, fileName);
+  if (opts.format !== undefined && detectTableFormat(bytes) !== 'text') {
+    throw new Error(`${fileName}: --format ${opts.format} names a text table, but the file is a NumPy ${detectTableFormat(bytes) === 'npy' ? '.npy array' : '.npz archive'}`);
+  }
+  return readTextTable(bytes, fileName, opts.format === 'tsv' ? '\t' : undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -97,13 +106,21 @@ function decodeText(bytes: Uint8Array, fileName: string): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new Error(`${fileName}: UTF-16 text; save the table as UTF-8 (or plain ASCII) text`);
   }
+  let line = 1;
+  let lineStart = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] ?? 0;
+    if (b === 10) {
+      line++;
+      lineStart = i + 1;
+    } else if (i - lineStart >= MAX_LINE_BYTES) {
+      throw new Error(`${fileName}:${line}: line longer than ${mib(MAX_LINE_BYTES)} (the limit for one row of a text table); is this a text table?`);
+    }
     // Control bytes other than tab, LF, CR (and form feed, which some writers emit) mean binary data.
     if ((b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12) || b === 0x7f) {
       const hex = b.toString(16).padStart(2, '0');
       throw new Error(
-        `${fileName}:${lineOfByte(bytes, i)}: binary data (byte 0x${hex} at offset ${i}) in a text table; ` +
+        `${fileName}:${line}: binary data (byte 0x${hex} at offset ${i}) in a text table; ` +
           'expected CSV/TSV text, .npy or .npz',
       );
     }
@@ -209,9 +226,9 @@ function columnLabel(columns: string[], j: number): string {
  * Reads a delimited text table. A header row is recognised when the first row is not all numbers.
  * Lines starting with `#` are comments (np.savetxt writes its header that way).
  */
-export function readTextTable(bytes: Uint8Array, fileName: string): Table {
+export function readTextTable(bytes: Uint8Array, fileName: string, delimiterGiven?: Delimiter): Table {
   const text = decodeText(bytes, fileName);
-  const delimiter = detectDelimiter(text);
+  const delimiter = delimiterGiven ?? detectDelimiter(text);
   let columns: string[] | undefined;
   let headerLine = 0;
   let hasHeader = false;
@@ -241,6 +258,11 @@ export function readTextTable(bytes: Uint8Array, fileName: string): Table {
       columns = fields.map((_, j) => `c${j}`);
     }
     const cols = columns;
+    // A first data row without a single number: this is not a numeric table (it may be any file on
+    // the host), so nothing of it is quoted.
+    if (rows === 0 && !fields.some((f) => parseStrictNumber(f) !== undefined || isNonFiniteText(f))) {
+      throw new Error(`${fileName}:${line}: no number in the first data row; this does not look like a numeric table (CSV/TSV text, .npy or .npz)`);
+    }
     if (fields.length !== cols.length) {
       const where = hasHeader ? `as in the header on line ${headerLine}` : `as on line ${headerLine}`;
       throw new Error(`${fileName}:${line}: expected ${cols.length} columns (${where}), got ${fields.length}`);

@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { intFlag, numFlag } from './cli-numbers';
 import { listBuiltins } from '../data/builtin/index';
 import { IMPORT_FORMATS } from '../data/import';
 import { runBench } from './bench/run';
@@ -15,25 +16,12 @@ import { loadBasisFile } from '../run/basis-file';
 import type { RunOptions } from '../run/options';
 import { runRecordedTrain } from '../jobs/recorded-train';
 import { addRunsCommands } from './runs-command';
+import { addWorkspaceCommands } from './workspace-command';
 import { resolveWorkspacePath } from '../store/location';
 import type { RunRequest } from '../store/types';
 import { ProgressBar } from './progress';
 import { serveAction } from './serve/command';
 import { APP_VERSION } from '../run/version';
-
-function int(name: string) {
-  return (v: string): number => {
-    if (!/^[+-]?\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be an integer, got "${v}"`);
-    return Number(v);
-  };
-}
-
-function num(name: string) {
-  return (v: string): number => {
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v)) throw new InvalidArgumentError(`${name} must be a number, got "${v}"`);
-    return Number(v);
-  };
-}
 
 /** The flags of `semola train`: a RunRequest's data fields (config comes from the flags below) plus the rest. */
 interface TrainFlags extends Omit<RunRequest, 'config'> {
@@ -74,7 +62,12 @@ async function readConfigFile(file: string): Promise<Record<string, unknown>> {
 async function maskFromFlag(mask: string): Promise<Record<string, unknown>> {
   if (['full', 'blocks2', 'blocks4', 'tied2'].includes(mask)) return { name: mask };
   if (mask.endsWith('.json')) {
-    const parsed = JSON.parse(await readFile(mask, 'utf8')) as { mask?: unknown };
+    let parsed: { mask?: unknown };
+    try {
+      parsed = JSON.parse(await readFile(mask, 'utf8')) as { mask?: unknown };
+    } catch (e) {
+      throw new Error(`--mask ${mask}: ${e instanceof Error ? e.message : String(e)}`);
+    }
     return { name: 'custom', matrix: parsed.mask ?? parsed };
   }
   throw new Error(`--mask: expected full, blocks2, blocks4, tied2 or a JSON file with {"mask": [[0/1...]]}, got "${mask}"`);
@@ -191,19 +184,19 @@ export function buildProgram(): Command {
     .addOption(new Option('--target-kind <kind>', 'regression, or classification (one target column of class indices 0..K-1)').choices(['regression', 'classification']))
     .option('--layout <layout>', 'how g acts on a sample: vector (whole row), vector:D (each block of D features), points:3, points:4')
     .addOption(new Option('--format <format>', 'file format (detected from the name and content when absent)').choices([...IMPORT_FORMATS]))
-    .option('--stride <N>', 'trajectories: use every N-th frame', int('--stride'))
-    .option('--n-in <N>', 'trajectories: frames in per sample (next-frame prediction)', int('--n-in'))
-    .option('--n-out <N>', 'trajectories: frames out per sample', int('--n-out'))
-    .option('--limit <N>', 'folders (QM9, XYZ): the first N files only (as `semola import --limit`)', int('--limit'))
-    .option('--split-seed <N>', 'files: seed of the test split (as `semola import --seed`; default 0); --seed stays the training seed', int('--split-seed'))
-    .option('--test-fraction <X>', 'files: fraction held out as test (default 0.2; tables 0)', num('--test-fraction'))
-    .option('--k <N>', 'number of generators', int('--k'))
+    .option('--stride <N>', 'trajectories: use every N-th frame', intFlag('--stride', { min: 1 }))
+    .option('--n-in <N>', 'trajectories: frames in per sample (next-frame prediction)', intFlag('--n-in', { min: 1 }))
+    .option('--n-out <N>', 'trajectories: frames out per sample', intFlag('--n-out', { min: 1 }))
+    .option('--limit <N>', 'folders (QM9, XYZ): the first N files only (as `semola import --limit`)', intFlag('--limit', { min: 1 }))
+    .option('--split-seed <N>', 'files: seed of the test split (as `semola import --seed`; default 0); --seed stays the training seed', intFlag('--split-seed', { min: 0 }))
+    .option('--test-fraction <X>', 'files: fraction held out as test (default 0.2; tables 0)', numFlag('--test-fraction', { min: 0, max: 0.9 }))
+    .option('--k <N>', 'number of generators', intFlag('--k', { min: 1 }))
     .option('--mask <NAME|FILE.json>', 'full, blocks2, blocks4, tied2, or a JSON file {"mask": [[0/1]]}')
-    .option('--epochs <N>', 'training epochs', int('--epochs'))
-    .option('--batch-size <N>', 'samples per step', int('--batch-size'))
-    .option('--lr <X>', 'Adam learning rate (model and basis)', num('--lr'))
-    .option('--n-aug <N>', 'augmented copies per sample', int('--n-aug'))
-    .option('--seed <N>', 'random seed (same seed + backend = same numbers)', int('--seed'))
+    .option('--epochs <N>', 'training epochs', intFlag('--epochs', { min: 1 }))
+    .option('--batch-size <N>', 'samples per step', intFlag('--batch-size', { min: 1 }))
+    .option('--lr <X>', 'Adam learning rate (model and basis)', numFlag('--lr', { above: 0 }))
+    .option('--n-aug <N>', 'augmented copies per sample', intFlag('--n-aug', { min: 1 }))
+    .option('--seed <N>', 'random seed (same seed + backend = same numbers)', intFlag('--seed'))
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']))
     .option('--config <FILE.json>', 'settings as JSON: the same keys as the flags (camelCase) plus every engine setting; flags override it')
     .option('--reference <BASIS.json>', 'known basis {"basis": [[[...]]]} to compare the learned one with')
@@ -227,14 +220,14 @@ export function buildProgram(): Command {
     .option('--inputs <COLS>', 'tables: input columns')
     .addOption(new Option('--task <kind>', 'tables: invariant or equivariant').choices(['invariant', 'equivariant']))
     .option('--layout <layout>', 'points:3, points:4 or vector (molecules); vector or vector:D (tables, next-frame trajectories)')
-    .option('--stride <N>', 'use every N-th frame', int('--stride'))
-    .option('--n-in <N>', 'trajectory: frames in per sample', int('--n-in'))
-    .option('--n-out <N>', 'trajectory: frames out per sample', int('--n-out'))
+    .option('--stride <N>', 'use every N-th frame', intFlag('--stride', { min: 1 }))
+    .option('--n-in <N>', 'trajectory: frames in per sample', intFlag('--n-in', { min: 1 }))
+    .option('--n-out <N>', 'trajectory: frames out per sample', intFlag('--n-out', { min: 1 }))
     .option('--axes <order>', 'a 3-D .npy trajectory: frames,bodies,features (T, N, D) or runs,frames,features (several trajectories); default: the first when D = 3')
-    .option('--seed <N>', 'seed of the test split', int('--seed'))
-    .option('--test-fraction <X>', 'fraction held out as test (default 0.2; tables 0)', num('--test-fraction'))
+    .option('--seed <N>', 'seed of the test split', intFlag('--seed'))
+    .option('--test-fraction <X>', 'fraction held out as test (default 0.2; tables 0)', numFlag('--test-fraction', { min: 0, max: 0.9 }))
     .option('--test-data <path>', 'a separate test file instead of a seeded split')
-    .option('--limit <N>', 'folders: the first N files only', int('--limit'))
+    .option('--limit <N>', 'folders: the first N files only', intFlag('--limit', { min: 1 }))
     .option('--json', 'print the dataset record as JSON')
     .action(importAction);
   program
@@ -247,8 +240,8 @@ export function buildProgram(): Command {
     .command('reproduce')
     .description('paper-style comparison of methods over seeds on one experiment; writes reports/reproduce/<experiment>.{md,json}')
     .argument('<experiment>', 'nbody2, discrete-rotation, partial-permutation, mixed-axes or no-symmetry')
-    .option('--seeds <N>', 'seeds 0..N-1', int('--seeds'), 3)
-    .option('--epochs <N>', 'training epochs of every method (default: the experiment\'s; weight-sharing: its model\'s, 100)', int('--epochs'))
+    .option('--seeds <N>', 'seeds 0..N-1', intFlag('--seeds', { min: 1 }), 3)
+    .option('--epochs <N>', 'training epochs of every method (default: the experiment\'s; weight-sharing: its model\'s, 100)', intFlag('--epochs', { min: 1 }))
     .option('--methods <LIST>', 'comma-separated: semola, plain, fixed-basis, augerino, weight-sharing (the plain method on the weight-sharing model); default: the experiment\'s')
     .option('--out-dir <dir>', 'report folder', 'reports/reproduce')
     .option('--quick', 'tiny data (for testing the command itself)')
@@ -285,11 +278,13 @@ export function buildProgram(): Command {
   program
     .command('serve')
     .description('the workbench in a browser: serve the built UI and its API on this machine, guarded by a session token in the printed URL')
-    .option('--port <N>', 'port (0: any free port)', int('--port'), 0)
+    .option('--port <N>', 'port (0: any free port)', intFlag('--port', { min: 0, max: 65535 }), 0)
     .option('--host <address>', 'address to listen on (another than 127.0.0.1 exposes the workbench to the network)', '127.0.0.1')
     .option('--workspace <FILE>', 'workspace SQLite file (default: $SEMOLA_WORKSPACE or the per-user data folder)')
+    .option('--data-root <DIR>', 'import by path only from this folder (required when --host is not a loopback address)')
     .action(serveAction);
   addRunsCommands(program);
+  addWorkspaceCommands(program);
   return program;
 }
 

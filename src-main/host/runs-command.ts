@@ -4,7 +4,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { intFlag, runIdArg } from './cli-numbers';
 import { exportBasis, exportInputFromSummary, exportPermutations, EXPORT_FORMATS, PERMUTATION_EXPORT_FORMATS, type ExportFormat, type ExportResult, type PermutationExportFormat, type SummaryForExport, type SummaryWithPermutations } from '../export/index';
 import { RunQueue } from '../jobs/queue';
 import { compareRuns, runDetails, runResults, type RunComparison, type RunDetails } from '../store/run-details';
@@ -16,10 +17,7 @@ const out = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
 
-function runId(v: string): number {
-  if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`a run id is a positive integer, got "${v}"`);
-  return Number(v);
-}
+const runId = runIdArg;
 
 function withWorkspace<T>(flag: string | undefined, fn: (ws: Workspace) => T): T {
   const ws = openWorkspace(resolveWorkspacePath(flag));
@@ -98,7 +96,7 @@ export function addRunsCommands(program: Command): void {
     .option('--experiment <name>', 'only runs of this experiment')
     .option('--archived', 'only archived runs')
     .option('--all', 'archived and unarchived runs')
-    .option('--limit <N>', 'at most N runs', runId)
+    .option('--limit <N>', 'at most N runs', intFlag('--limit', { min: 1 }))
     .option('--json', 'JSON instead of a table')
     .action((f: { workspace?: string; status?: RunStatus; tag?: string; experiment?: string; archived?: boolean; all?: boolean; limit?: number; json?: boolean }) =>
       withWorkspace(f.workspace, (ws) => {
@@ -135,7 +133,7 @@ export function addRunsCommands(program: Command): void {
     .addOption(workspaceOption())
     .addOption(new Option('--format <format>', 'export format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
     .option('--out <file>', 'output file (default: the export\'s own name in the current folder)')
-    .option('--precision <N>', 'LaTeX: decimal places', runId)
+    .option('--precision <N>', 'LaTeX: decimal places (0 to 15)', intFlag('--precision', { min: 0, max: 15 }))
     .option('--fragment', 'LaTeX: a fragment instead of a complete document')
     .option('--permutations', 'the learned soft permutations and their group (weight-sharing runs; the default for them when no basis was learned)')
     .action(async (id: string, f: { workspace?: string; format: ExportFormat; out?: string; precision?: number; fragment?: boolean; permutations?: boolean }) => {
@@ -210,7 +208,7 @@ export function addRunsCommands(program: Command): void {
     .command('resume <ids...>')
     .description('continue interrupted (or failed, canceled) runs from their last checkpoint and finish them')
     .addOption(workspaceOption())
-    .option('--concurrency <N>', 'trainer processes at a time', runId, 1)
+    .option('--concurrency <N>', 'trainer processes at a time', intFlag('--concurrency', { min: 1 }), 1)
     .option('--quiet', 'no per-epoch lines')
     .action(async (ids: string[], f: { workspace?: string; concurrency: number; quiet?: boolean }) => {
       const ws = openWorkspace(resolveWorkspacePath(f.workspace));
@@ -218,6 +216,7 @@ export function addRunsCommands(program: Command): void {
         const queue = new RunQueue(ws, { concurrency: f.concurrency });
         queue.on((e) => {
           if (e.type === 'status' && e.status !== 'queued') process.stderr.write(`run ${e.runId}: ${e.status}${e.error ? ` (${e.error})` : ''}\n`);
+          if (e.type === 'warning') process.stderr.write(`run ${e.runId}: warning: ${e.message}\n`);
           if (e.type === 'progress' && !f.quiet) process.stderr.write(`run ${e.runId}: epoch ${e.epoch}/${e.epochs}  loss ${e.losses.total?.toPrecision(4) ?? '-'}\n`);
         });
         for (const id of ids.map(runId)) {

@@ -29,7 +29,9 @@ export type QueueEvent =
   | { type: 'status'; runId: number; status: RunStatus; error: string | null }
   | { type: 'progress'; runId: number; epoch: number; epochs: number; losses: Record<string, number>; valLoss: number | null }
   | { type: 'snapshot'; runId: number; epoch: number; k: number; d: number; basis: Float32Array; strengths: Float32Array | null }
-  | { type: 'checkpoint'; runId: number; epoch: number };
+  | { type: 'checkpoint'; runId: number; epoch: number }
+  /** Something the user should know that does not stop the run (e.g. a damaged checkpoint skipped). */
+  | { type: 'warning'; runId: number; message: string };
 
 export interface SubmitOptions {
   name?: string;
@@ -161,7 +163,10 @@ export class RunQueue {
     let a: Active;
     try {
       const run = this.ws.runs.require(runId);
-      const { checkpoint } = prepareStart(this.ws, runId);
+      const { checkpoint, fromEpoch, damaged } = prepareStart(this.ws, runId);
+      for (const message of damaged) {
+        this.emit({ type: 'warning', runId, message: `${message}; ${checkpoint ? `resuming from the one before (epoch ${fromEpoch})` : 'starting over from epoch 0 (same seed: same numbers)'}` });
+      }
       const child = this.launcher();
       a = { runId, child, canceled: false, settled: false };
       this.active.set(runId, a);

@@ -14,6 +14,7 @@ import type { RunOptions } from '../run/options';
 import { APP_VERSION } from '../run/version';
 import { runTrain } from '../run/train';
 import type { WrittenSummary } from '../summary/schema';
+import { diskFullMessage, isDiskFull } from '../store/disk-full';
 
 /**
  * Train as `runTrain` does; with a workspace file, record the run there (summary gains `run`), in
@@ -44,8 +45,16 @@ export async function runRecordedTrain(opts: RunOptions, workspaceFile: string |
       recorder.apply({ type: 'done', runId: run.id, summary });
       return summary;
     } catch (e) {
-      recorder.flush();
-      ws.runs.fail(run.id, e instanceof Error ? e.message : String(e));
+      // A full disk leaves the run `running` (it cannot even be marked): the next open finds its
+      // process gone and marks it interrupted, resumable from its last checkpoint.
+      if (isDiskFull(e)) throw new Error(diskFullMessage(ws.file, run.id));
+      try {
+        recorder.flush();
+        ws.runs.fail(run.id, e instanceof Error ? e.message : String(e));
+      } catch (writeError) {
+        if (isDiskFull(writeError)) throw new Error(diskFullMessage(ws.file, run.id));
+        throw writeError;
+      }
       throw e;
     }
   } finally {

@@ -4,6 +4,7 @@
  * and `error` are written at once. Used by the queue (messages from a trainer process) and by
  * `semola train` (the same messages produced in-process), so both record runs identically.
  */
+import { DamagedCheckpointError, verifyCheckpoint } from '../store/checkpoint-codec';
 import type { Workspace } from '../store/workspace';
 import type { FromTrainer } from './messages';
 
@@ -17,14 +18,29 @@ export class RunRecorder {
 
   /** Record a message; throws (after writing nothing for it) when a resumed run's data changed. */
   apply(m: FromTrainer): void {
+    // A deferred write that failed (e.g. the disk is full) surfaces here, in the caller's flow,
+    // instead of as an uncaught error in a timer that would end the process with a stack trace.
+    if (this.deferredError !== null) {
+      const e = this.deferredError;
+      this.deferredError = null;
+      throw e;
+    }
     this.pending.push(m);
     if (m.type === 'started' || m.type === 'done' || m.type === 'error') {
       this.flush();
     } else if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => {
+        try {
+          this.flush();
+        } catch (e) {
+          this.deferredError = e;
+        }
+      });
     }
   }
+
+  private deferredError: unknown = null;
 
   /** Write everything buffered, in one transaction. */
   flush(): void {
@@ -71,16 +87,30 @@ export class RunRecorder {
 }
 
 /**
- * Before a run (re)starts: forget metrics and snapshots recorded after its last checkpoint (they
- * will be recorded again, identically) and return that checkpoint's bytes.
+ * Before a run (re)starts: pick its newest checkpoint whose checksum holds (a damaged one is
+ * reported and deleted, and the one before it is used), forget metrics and snapshots recorded
+ * after it (they will be recorded again, identically) and return its bytes. With no usable
+ * checkpoint the run starts over from epoch 0, which gives the same numbers (same seed).
  */
-export function prepareStart(ws: Workspace, runId: number): { checkpoint: Uint8Array | null; fromEpoch: number } {
+export function prepareStart(ws: Workspace, runId: number): { checkpoint: Uint8Array | null; fromEpoch: number; damaged: string[] } {
   return ws.transaction(() => {
-    const cp = ws.artifacts.latestCheckpoint(runId);
+    const damaged: string[] = [];
+    let cp: { epoch: number | null; bytes: Uint8Array } | null = null;
+    for (const candidate of ws.artifacts.checkpoints(runId)) {
+      try {
+        verifyCheckpoint(candidate.bytes, `checkpoint of run ${runId} epoch ${candidate.epoch ?? '?'}`);
+        cp = candidate;
+        break;
+      } catch (e) {
+        if (!(e instanceof DamagedCheckpointError)) throw e;
+        damaged.push(e.message);
+        ws.artifacts.delete(candidate.id);
+      }
+    }
     const fromEpoch = cp?.epoch ?? 0;
     ws.metrics.deleteAfter(runId, fromEpoch);
     ws.snapshots.deleteAfter(runId, fromEpoch);
     ws.runs.setEpochsDone(runId, fromEpoch);
-    return { checkpoint: cp?.bytes ?? null, fromEpoch };
+    return { checkpoint: cp?.bytes ?? null, fromEpoch, damaged };
   });
 }

@@ -23,6 +23,10 @@ export async function loadData(opts: RunOptions): Promise<Dataset> {
     if (opts.inputs || opts.targets || opts.testData || opts.targetKind || opts.splitSeed !== undefined || opts.testFraction !== undefined || opts.limit !== undefined) {
       throw new Error('--inputs, --targets, --target-kind, --test-data, --split-seed, --test-fraction and --limit apply to files, not to built-in datasets');
     }
+    // A built-in has its own layout and format: refused rather than silently ignored.
+    if (opts.layout !== undefined || opts.format !== undefined) {
+      throw new Error(`--layout and --format apply to files; ${opts.data} has its own layout (its settings go in the spec: builtin:NAME?key=value)`);
+    }
     const ds = loadBuiltin(opts.data);
     if (opts.task && opts.task !== ds.task) throw new Error(`${opts.data} is an ${ds.task} task; --task ${opts.task} does not apply`);
     return ds;

@@ -17,10 +17,11 @@ import { evaluateRun } from './evaluate-run';
 import { loadData } from './load-data';
 import type { RunOptions } from './options';
 import { APP_NAME, APP_VERSION } from './version';
-import { writeSummary } from './write-summary';
+import { checkOutPath, writeSummary } from './out-path';
 
 export async function runTrain(opts: RunOptions): Promise<WrittenSummary> {
   const t0 = performance.now();
+  if (opts.out) await checkOutPath(opts.out);
   const ds = await loadData(opts);
   const overrides = { ...opts.config };
   // Augerino learns widths over a known basis: the dataset's ground truth unless --basis gives one.
@@ -77,7 +78,10 @@ export async function runTrain(opts: RunOptions): Promise<WrittenSummary> {
       seconds: { setup, train, eval: evalSeconds, total: (performance.now() - t0) / 1000 },
       ...(opts.run ? { run: opts.run } : {}),
     });
-    if (opts.out) await writeSummary(opts.out, summary);
+    if (opts.out) {
+      const note = await writeSummary(opts.out, `${JSON.stringify(summary, null, 2)}\n`, opts.run);
+      if (note) process.stderr.write(`warning: ${note}\n`);
+    }
     return summary;
   } finally {
     trainer.dispose();

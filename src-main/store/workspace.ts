@@ -28,6 +28,11 @@ export interface OpenOptions {
   appVersion?: string;
 }
 
+/** SQLite's quick_check of an open database: 'ok' or what is wrong (first lines). */
+export function quickCheck(db: Database.Database): string {
+  return (db.pragma('quick_check(20)') as { quick_check: string }[]).map((r) => r.quick_check).join('; ');
+}
+
 export function processIsAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
@@ -103,6 +108,20 @@ export function openWorkspace(file: string, opts: OpenOptions = {}): Workspace {
     throw new Error(`${abs}: cannot open as a workspace (${e instanceof Error ? e.message : String(e)})`);
   }
   try {
+    // A damaged file is refused before anything reads or writes it: answers from it could be wrong
+    // and writes could spread the damage. `semola workspace check` / `recover` handle it.
+    let check: string;
+    try {
+      check = quickCheck(db);
+    } catch (e) {
+      check = e instanceof Error ? e.message : String(e);
+    }
+    if (check !== 'ok') {
+      throw new Error(
+        `${abs}: the workspace is damaged (quick_check: ${check.slice(0, 300)}); nothing was read or written. ` +
+          `See \`semola workspace check --workspace ${abs}\`; \`semola workspace recover --workspace ${abs} --out NEW.sqlite\` copies what is readable into a new file`,
+      );
+    }
     return new Workspace(abs, db, opts);
   } catch (e) {
     db.close();

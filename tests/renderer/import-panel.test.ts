@@ -98,4 +98,40 @@ describe('ImportPanel', () => {
     expect(api.call).toHaveBeenCalledWith('datasets.import', expect.objectContaining({ path: '/d/states.npy', options: { nIn: 2, nOut: 3, stride: 4, axes: 'runs,frames,features' } }));
     finish();
   });
+
+  it('in a browser sends a large file in chunks, in order, then imports it; a failed chunk aborts the upload', async () => {
+    const big = new File([new Uint8Array(4 * 1024 * 1024 + 1)], 'big.csv');
+    const chunk = 1536 * 1024;
+    api.handlers['uploads.begin'] = () => ({ uploadId: 'ab'.repeat(12), chunkBytes: chunk, maxBytes: 2 ** 30 });
+    api.handlers['uploads.chunk'] = (input) => ({ received: (input as { offset: number }).offset + chunk });
+    api.handlers['uploads.finish'] = () => summary;
+    api.handlers['uploads.abort'] = () => ({ ok: true });
+    const wrapper = mount(ImportPanel, { global: { plugins: [createPinia()] } });
+    const input = wrapper.find('[data-test=file-input]');
+    Object.defineProperty(input.element, 'files', { value: [big], configurable: true });
+    await input.trigger('change');
+    await flushPromises();
+    const calls = api.call.mock.calls.map(([method, arg]) => [method, (arg as { offset?: number }).offset]);
+    expect(calls.filter(([m]) => String(m).startsWith('uploads.'))).toEqual([
+      ['uploads.begin', undefined],
+      ['uploads.chunk', 0],
+      ['uploads.chunk', chunk],
+      ['uploads.chunk', 2 * chunk],
+      ['uploads.finish', undefined],
+    ]);
+    expect(api.call).not.toHaveBeenCalledWith('datasets.upload', expect.anything());
+    expect(wrapper.find('[data-test=import-state]').text()).toContain('imported table.csv');
+
+    api.call.mockClear();
+    api.handlers['uploads.chunk'] = () => {
+      throw new Error('connection lost');
+    };
+    const input2 = wrapper.find('[data-test=file-input]');
+    Object.defineProperty(input2.element, 'files', { value: [big], configurable: true });
+    await input2.trigger('change');
+    await flushPromises();
+    expect(api.call).toHaveBeenCalledWith('uploads.abort', { uploadId: 'ab'.repeat(12) });
+    expect(api.call).not.toHaveBeenCalledWith('uploads.finish', expect.anything());
+    expect(wrapper.find('[data-test=import-state]').text()).toContain('connection lost');
+  });
 });

@@ -128,7 +128,7 @@ describe('runs repository', () => {
 });
 
 describe('metrics, snapshots and checkpoints', () => {
-  it('keep values per epoch, float32 bases bit for bit, and only the latest checkpoint', () => {
+  it('keep values per epoch, float32 bases bit for bit, and the last two checkpoints', () => {
     const ws = openWorkspace(path.join(dir, 'values.sqlite'));
     const id = ws.runs.create(newRun()).id;
     ws.transaction(() => {
@@ -157,7 +157,12 @@ describe('metrics, snapshots and checkpoints', () => {
     const latest = ws.artifacts.latestCheckpoint(id)!;
     expect(latest).toMatchObject({ epoch: 2, kind: 'checkpoint', size: 2 });
     expect(Array.from(latest.bytes)).toEqual([2, 2]);
-    expect(ws.artifacts.list(id)).toHaveLength(1);
+    // The one before is kept (a damaged latest falls back to it); older ones go.
+    ws.artifacts.putCheckpoint(id, 3, new Uint8Array([3, 3, 3]));
+    expect(ws.artifacts.checkpoints(id).map((c) => c.epoch)).toEqual([3, 2]);
+    // A run resumed from epoch 2 writes epoch 3 again: the old epoch-3 one is replaced.
+    ws.artifacts.putCheckpoint(id, 3, new Uint8Array([4]));
+    expect(ws.artifacts.checkpoints(id).map((c) => [c.epoch, c.size])).toEqual([[3, 1], [2, 2]]);
     ws.close();
   });
 
@@ -175,8 +180,14 @@ describe('metrics, snapshots and checkpoints', () => {
     const shifted = new Uint8Array(bytes.length + 1);
     shifted.set(bytes, 1);
     for (const b of [bytes, shifted.subarray(1)]) expect(decodeCheckpoint(b)).toEqual(cp);
-    expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 4), 'run 3 checkpoint')).toThrow(/run 3 checkpoint: truncated/);
-    expect(() => decodeCheckpoint(new Uint8Array(20), 'x')).toThrow(/x: not a SEMoLA checkpoint/);
+    expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 4), 'run 3 checkpoint')).toThrow('run 3 checkpoint is damaged (checksum mismatch: changed or cut off)');
+    expect(() => decodeCheckpoint(new Uint8Array(20), 'x')).toThrow('x is damaged (not a SEMoLA checkpoint)');
+    // Every single flipped bit is found, wherever it lands (header, data or checksum).
+    for (let bit = 0; bit < bytes.length * 8; bit += 37) {
+      const flipped = bytes.slice();
+      flipped[bit >> 3]! ^= 1 << (bit & 7);
+      expect(() => decodeCheckpoint(flipped, 'c'), `bit ${bit}`).toThrow(/^c is damaged/);
+    }
   });
 });
 

@@ -26,6 +26,8 @@ export function importerSource(): DatasetSource {
   return {
     async importDataset(path, options, onProgress) {
       if (path.startsWith(BUILTIN_PREFIX)) {
+        const given = Object.entries(options).filter(([, v]) => v !== undefined).map(([k]) => k);
+        if (given.length > 0) throw new Error(`${given.join(', ')}: import options apply to files; ${path} takes its settings in the spec (builtin:NAME?key=value)`);
         onProgress({ fraction: null, message: `generating ${path}` });
         const dataset = loadBuiltin(path);
         return { dataset, record: await datasetRecordFor({ data: path, config: {} }, dataset, resolveConfig({})) };

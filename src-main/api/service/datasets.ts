@@ -1,8 +1,9 @@
 /** The datasets half of the service: built-ins, import (by path or upload), list, preview, suggest, edit, delete. */
 import { createHash } from 'node:crypto';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { listBuiltins } from '../../data/builtin/index';
+import { mkdir, realpath, stat, writeFile } from 'node:fs/promises';
+import { UploadStore } from './uploads';
+import { basename, join, resolve, sep } from 'node:path';
+import { BUILTIN_PREFIX, listBuiltins } from '../../data/builtin/index';
 import type { Dataset } from '../../data/dataset';
 import { changedKeys, editedImportOptions, editedName } from '../../data/edit';
 import { suggestFor } from '../../data/suggest';
@@ -50,11 +51,23 @@ async function toSummary(stored: StoredDataset): Promise<DatasetSummary> {
 
 type DatasetHandlers = Pick<
   ApiHandlers,
-  'datasets.builtins' | 'datasets.list' | 'datasets.import' | 'datasets.upload' | 'datasets.preview' | 'datasets.suggest' | 'datasets.update' | 'datasets.delete'
+  | 'datasets.builtins'
+  | 'datasets.list'
+  | 'datasets.import'
+  | 'datasets.upload'
+  | 'uploads.begin'
+  | 'uploads.chunk'
+  | 'uploads.finish'
+  | 'uploads.abort'
+  | 'datasets.preview'
+  | 'datasets.suggest'
+  | 'datasets.update'
+  | 'datasets.delete'
 >;
 
 export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
   const { workspace, hub } = deps;
+  const uploads = deps.uploads ?? new UploadStore(deps.uploadsDir, workspace);
   // Loaded arrays of recently previewed datasets, so scrubbing through previews does not re-read files.
   const loaded = new Map<number, Dataset>();
   const remember = (id: number, ds: Dataset): void => {
@@ -80,10 +93,47 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
     return toSummary(stored);
   };
 
+  /**
+   * The path to import, checked against the data root when there is one: first by name (nothing
+   * outside it is touched, so its answers say nothing about other files), then with links resolved.
+   */
+  const insideRoot = async (path: string, what: string): Promise<string> => {
+    if (deps.dataRoot === undefined || path.startsWith(BUILTIN_PREFIX)) return path;
+    const root = resolve(deps.dataRoot);
+    const refuse = (): never => {
+      throw new ApiError('invalid-input', `${what} ${JSON.stringify(path)}: outside the data root ${root}; this server imports by path only from there (--data-root)`);
+    };
+    const target = resolve(root, path);
+    if (target !== root && !target.startsWith(root + sep)) refuse();
+    let real: string;
+    try {
+      real = await realpath(target);
+    } catch {
+      throw new ApiError('not-found', `${what} ${JSON.stringify(path)}: not found under the data root ${root}`);
+    }
+    const realRoot = await realpath(root);
+    if (real !== realRoot && !real.startsWith(realRoot + sep)) refuse();
+    return real;
+  };
+
+  /** Imports an uploaded file; a rejected one is deleted (unless another dataset reads the same file). */
+  const importUpload = async (path: string, fileName: string, options: ImportOptions, importId: string): Promise<DatasetSummary> => {
+    try {
+      return await importFrom(path, options, importId);
+    } catch (e) {
+      await uploads.discard(path);
+      // The user knows the file by the name they dropped, not by where the upload was kept.
+      throw new ApiError('failed', (e instanceof Error ? e.message : String(e)).split(path).join(fileName));
+    }
+  };
+
   return {
     'datasets.builtins': async () => listBuiltins(),
     'datasets.list': async () => Promise.all(workspace.datasets.list().map(toSummary)),
-    'datasets.import': async ({ path, options, importId }) => importFrom(path, options, importId),
+    'datasets.import': async ({ path, options, importId }) => {
+      const checked = { ...options, ...(options.testPath !== undefined ? { testPath: await insideRoot(options.testPath, 'testPath') } : {}) };
+      return importFrom(await insideRoot(path, 'path'), checked, importId);
+    },
     'datasets.upload': async ({ fileName, base64, options, importId }) => {
       const bytes = Buffer.from(base64, 'base64');
       // Named by content, so the same file dropped twice is stored once and runs can re-read it later.
@@ -92,12 +142,19 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
       await mkdir(folder, { recursive: true });
       const path = join(folder, fileName);
       await writeFile(path, bytes);
-      try {
-        return await importFrom(path, options, importId);
-      } catch (e) {
-        // The user knows the file by the name they dropped, not by where the upload was kept.
-        throw new ApiError('failed', (e instanceof Error ? e.message : String(e)).split(path).join(fileName));
-      }
+      if (options.testPath !== undefined) options = { ...options, testPath: await insideRoot(options.testPath, 'testPath') };
+      return importUpload(path, fileName, options, importId);
+    },
+    'uploads.begin': async ({ fileName, size }) => uploads.begin(fileName, size),
+    'uploads.chunk': async ({ uploadId, offset, base64 }) => uploads.chunk(uploadId, offset, Buffer.from(base64, 'base64')),
+    'uploads.finish': async ({ uploadId, options, importId }) => {
+      const testPath = options.testPath !== undefined ? await insideRoot(options.testPath, 'testPath') : undefined;
+      const { path, fileName } = await uploads.complete(uploadId);
+      return importUpload(path, fileName, { ...options, ...(testPath !== undefined ? { testPath } : {}) }, importId);
+    },
+    'uploads.abort': async ({ uploadId }) => {
+      await uploads.abort(uploadId);
+      return { ok: true };
     },
     'datasets.preview': async ({ id, samples }) => {
       const stored = workspace.datasets.get(id);

@@ -9,6 +9,7 @@ import type { AlgebraSummary } from '../../export/index';
 import type { Workspace } from '../../store/index';
 import type { EventHub } from '../events';
 import type { ImportOptions } from '../schemas';
+import type { UploadStore } from './uploads';
 
 export interface ImportProgress {
   /** 0..1, or null when unknown. */
@@ -45,6 +46,13 @@ export interface ServiceDeps {
   analyzeAlgebra: ((basis: number[][][], layout: FeatureLayout) => AlgebraSummary) | null;
   /** Folder for files uploaded in browser mode (kept: runs re-read their data from it). */
   uploadsDir: string;
+  /** Chunked and rejected uploads (default: one over uploadsDir). */
+  uploads?: UploadStore;
+  /**
+   * When set, import by path reads only under this folder (browser mode on a non-loopback
+   * address, `--data-root`); built-ins and uploads are not affected.
+   */
+  dataRoot?: string;
   mode: 'electron' | 'browser';
   /** Native open-file dialog (desktop only). */
   pickDatasetFile?: () => Promise<string | null>;

@@ -18,6 +18,7 @@ import { EventHub } from '../events';
 import { importerSource } from './data-source';
 import { createService } from './index';
 import { relayQueueEvents } from './queue-relay';
+import { UploadStore } from './uploads';
 
 export interface WorkbenchOptions {
   /** The workspace's SQLite file. */
@@ -28,6 +29,8 @@ export interface WorkbenchOptions {
   /** Trainer processes at a time. */
   concurrency?: number;
   pickDatasetFile?: () => Promise<string | null>;
+  /** Import by path only under this folder (see ServiceDeps.dataRoot). */
+  dataRoot?: string;
 }
 
 export interface Workbench {
@@ -54,13 +57,19 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   const hub = new EventHub();
   const queue = new RunQueue(workspace, { concurrency: options.concurrency, launcher: options.launcher });
   const stopRelay = relayQueueEvents((listener) => queue.on(listener), hub);
+  const uploadsDir = path.join(path.dirname(workspace.file), 'uploads');
+  const uploads = new UploadStore(uploadsDir, workspace);
+  // Uploads left by an earlier run of the host (abandoned or never used by a dataset) go.
+  void uploads.sweep().catch(() => undefined);
   const handlers = createService({
     workspace,
     hub,
+    uploads,
+    dataRoot: options.dataRoot,
     data: importerSource(),
     queue: { enqueue: (id) => queue.enqueue(id), cancel: (id) => void queue.cancel(id), close: () => queue.shutdown() },
     analyzeAlgebra: algebraSummary,
-    uploadsDir: path.join(path.dirname(workspace.file), 'uploads'),
+    uploadsDir,
     mode: options.mode,
     pickDatasetFile: options.pickDatasetFile,
   });
@@ -71,6 +80,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     dispatch: createDispatch(handlers),
     close: async () => {
       stopRelay();
+      await uploads.close();
       await queue.shutdown();
       workspace.close();
     },

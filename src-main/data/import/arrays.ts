@@ -39,6 +39,13 @@ export function detectArrayFormat(bytes: Uint8Array, path: string): ImportFormat
   return /\.tsv$|\.tab$/i.test(path) ? 'tsv' : 'csv';
 }
 
+/** What the table reader is told: the format the user named, or nothing (by content). */
+function namedTableFormat(format: ImportFormat, named: boolean): 'csv' | 'tsv' | 'npy' | 'npz' | undefined {
+  if (!named) return undefined;
+  if (format === 'csv' || format === 'tsv' || format === 'npy' || format === 'npz') return format;
+  return undefined;
+}
+
 export async function importTable(path: string, opts: ImportOptions, format: ImportFormat): Promise<ImportPart> {
   const bytes = await readDatasetFile(path);
   const files = [{ path, sha256: sha256Hex(bytes), bytes: bytes.length }];
@@ -55,6 +62,7 @@ export async function importTable(path: string, opts: ImportOptions, format: Imp
     task: opts.task ?? 'invariant',
     targetKind: opts.targetKind,
     layout: tableLayout(opts.layout),
+    format: namedTableFormat(format, opts.format !== undefined),
   });
   // Tables keep their behaviour: no test split unless asked for (the validation split serves as test).
   const testFraction = opts.testPath ? 0 : (opts.testFraction ?? 0);

@@ -16,7 +16,7 @@
  * (runs, T, D) (several trajectories of D-wide states) by default otherwise. `axes` overrides:
  * `frames,bodies,features` or `runs,frames,features`.
  */
-import { decodeNpy, decodeNpyMember, formatShape, unzipNpz, type NpyMember } from '../npy';
+import { decodeNpy, decodeNpyMember, formatShape, npzArrayNames, unzipNpz, type NpyMember } from '../npy';
 import { ELEMENT_SYMBOLS } from '../xyz/elements';
 import type { StateSeries, Trajectory } from './pairs';
 
@@ -100,7 +100,7 @@ export function readNpyStates(bytes: Uint8Array, fileName: string, axes: Axes | 
 
 /** True when an .npz holds a positions array (any shape): it is meant as a trajectory. */
 export function npzHasPositions(bytes: Uint8Array, fileName: string): boolean {
-  const names = Object.keys(unzipNpz(bytes, fileName)).map((k) => k.slice(0, -4));
+  const names = npzArrayNames(bytes, fileName);
   return POSITION_KEYS.some((k) => names.includes(k));
 }
 

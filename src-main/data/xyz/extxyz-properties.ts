@@ -1,4 +1,5 @@
 /** The `Properties=name:T:m:...` spec of an extended XYZ comment line, and the columns it must have. */
+import { MAX_EXTXYZ_COLUMNS } from '../limits';
 import { INTEGER_PATTERN, quoteValue } from '../numbers';
 import { ExtxyzSyntaxError } from './extxyz-values';
 
@@ -45,6 +46,10 @@ export function parseProperties(text: string, column = 1): PropertyColumn[] {
       throw new ExtxyzSyntaxError(at[p + 2]!, `expected the column count of ${quoteValue(name)} (a positive integer), got ${quoteValue(count)}`);
     }
     cols.push({ name, type, width, column: at[p]! });
+    const total = cols.reduce((sum, c) => sum + c.width, 0);
+    if (total > MAX_EXTXYZ_COLUMNS) {
+      throw new ExtxyzSyntaxError(at[p + 2]!, `expected at most ${MAX_EXTXYZ_COLUMNS} columns per atom line in Properties, got ${total} with ${quoteValue(name)}:${type}:${quoteValue(count, 24)}`);
+    }
   }
   return cols;
 }

@@ -245,6 +245,11 @@ class XyzReader extends LineCursor {
     }
     if (v !== v) {
       const line = this.lineText();
+      // A file whose first line is no count does not look like XYZ at all: quote nothing of it
+      // (it may be any file on the host).
+      if (previous === undefined && !/^\s*[+-]?\.?\d/.test(line)) {
+        this.fail(this.lineNo, this.columnOf(start), 'expected an atom count (a non-negative integer) on the first line; this does not look like an XYZ file');
+      }
       const extra =
         previous && words(line).length >= 4
           ? ` (the frame at line ${previous.line} declares ${previous.atomCount} atom${previous.atomCount === 1 ? '' : 's'}: one atom line too many?)`

@@ -14,7 +14,32 @@ export interface Checkpoint {
   augerinoWidths?: Float32Array;
   modelOptimizer: Float32Array[];
   basisOptimizer: Float32Array[];
+  /**
+   * Adam's bias-correction products beta1^t, beta2^t as the optimizers accumulated them step by
+   * step. tfjs's setWeights recomputes them as pow(beta, t), which differs in the last bits, so a
+   * resumed run would drift from an uninterrupted one without these.
+   */
+  adamAccumulators?: { model: [number, number]; basis: [number, number] };
   history: EpochEvent[];
+}
+
+interface AdamInternals {
+  accBeta1: tf.Variable;
+  accBeta2: tf.Variable;
+}
+
+/** [beta1^t, beta2^t] as the optimizer holds them. */
+export function readAdamAccumulators(opt: tf.AdamOptimizer): [number, number] {
+  const o = opt as unknown as AdamInternals;
+  return [o.accBeta1.dataSync()[0]!, o.accBeta2.dataSync()[0]!];
+}
+
+export function restoreAdamAccumulators(opt: tf.AdamOptimizer, saved: [number, number]): void {
+  const o = opt as unknown as AdamInternals;
+  tf.tidy(() => {
+    o.accBeta1.assign(tf.scalar(saved[0]));
+    o.accBeta2.assign(tf.scalar(saved[1]));
+  });
 }
 
 /** Adam's state as plain arrays: [iterations, m_1..m_n, v_1..v_n]. */

@@ -10,7 +10,7 @@ import { LieAugmenter, type AugmenterConfig } from '../augmenter';
 import type { TrainConfig } from '../config';
 import { act, repeatInputs, type Inputs } from '../layouts';
 import type { BaseModel } from '../models/model';
-import { readAdam, restoreAdam, type Checkpoint } from './checkpoint';
+import { readAdam, readAdamAccumulators, restoreAdam, restoreAdamAccumulators, type Checkpoint } from './checkpoint';
 import { assignValues } from '../ops';
 import { createBaseModel } from '../models/factory';
 import { predictionLoss, type TermContext } from '../losses/objective';
@@ -327,6 +327,7 @@ export class Trainer implements TrainedModel {
       ...(this.augerino ? { augerinoWidths: Float32Array.from(await this.augerino.raw.data()) } : {}),
       modelOptimizer: await readAdam(this.modelOpt),
       basisOptimizer: await readAdam(this.basisOpt),
+      adamAccumulators: { model: readAdamAccumulators(this.modelOpt), basis: readAdamAccumulators(this.basisOpt) },
       history: this.history.map((h) => ({ ...h })),
     };
   }
@@ -337,9 +338,14 @@ export class Trainer implements TrainedModel {
     this.model.variables.forEach((v, i) => assignValues(v, cp.modelWeights[i]!));
     if (this.augmenter && cp.rawBasis) assignValues(this.augmenter.raw, cp.rawBasis);
     await restoreAdam(this.modelOpt, cp.modelOptimizer, this.model.variables);
-    if (this.augmenter) await restoreAdam(this.basisOpt, cp.basisOptimizer, [this.augmenter.raw]);
     if (this.augerino && cp.augerinoWidths) assignValues(this.augerino.raw, cp.augerinoWidths);
+    // The basis optimizer steps Augerino's widths for that method (its basis is fixed), else the basis.
     if (this.augerino) await restoreAdam(this.basisOpt, cp.basisOptimizer, [this.augerino.raw]);
+    else if (this.augmenter) await restoreAdam(this.basisOpt, cp.basisOptimizer, [this.augmenter.raw]);
+    if (cp.adamAccumulators) {
+      restoreAdamAccumulators(this.modelOpt, cp.adamAccumulators.model);
+      restoreAdamAccumulators(this.basisOpt, cp.adamAccumulators.basis);
+    }
     this.history.splice(0, this.history.length, ...cp.history);
     this.epochsDone = cp.epoch;
     if (this.config.strengths.enabled) {

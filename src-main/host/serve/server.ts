@@ -19,6 +19,8 @@ export interface ServeOptions {
   port?: number;
   token?: string;
   eventIntervalMs?: number;
+  /** Unread bytes a slow client may leave queued (default MAX_BUFFERED_BYTES). */
+  maxBufferedBytes?: number;
 }
 
 export interface RunningServer {
@@ -41,7 +43,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const server = createServer((req, res) => {
     void handle(req, res);
   });
-  const socket = attachSocket(server, { token, dispatch: options.dispatch, hub: options.hub, allowedHosts, intervalMs: options.eventIntervalMs });
+  const socket = attachSocket(server, { token, dispatch: options.dispatch, hub: options.hub, allowedHosts, intervalMs: options.eventIntervalMs, maxBufferedBytes: options.maxBufferedBytes });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 0, host, () => done());

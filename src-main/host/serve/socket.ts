@@ -7,7 +7,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { MAX_UPLOAD_BASE64 } from '../../api/contract';
+import { MAX_MESSAGE_BYTES } from '../../api/contract';
 import type { Dispatch } from '../../api/dispatch';
 import { throttledRelay, type EventHub } from '../../api/events';
 import { parseCallMessage, SOCKET_PATH, type ServerMessage } from './protocol';
@@ -20,7 +20,12 @@ export interface SocketOptions {
   allowedHosts: () => string[];
   /** Event throttle interval. */
   intervalMs?: number;
+  /** A client that leaves more than this unread is cut off (it would hold the server's memory). */
+  maxBufferedBytes?: number;
 }
+
+/** Unread bytes a slow client may leave queued before it is disconnected. */
+export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
 export function tokenMatches(given: string | null, token: string): boolean {
   if (given === null) return false;
@@ -43,9 +48,14 @@ export function refuseReason(request: IncomingMessage, options: Pick<SocketOptio
 }
 
 export function attachSocket(server: Server, options: SocketOptions): { close(): Promise<void> } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_UPLOAD_BASE64 + 64 * 1024 });
+  // A message over the limit, a malformed frame (unmasked, RSV bits, bad UTF-8, an absurd length)
+  // closes that one connection (ws answers with a close code); the server and the others go on.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  wss.on('error', () => undefined);
+  const maxBuffered = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
 
   server.on('upgrade', (request, socket, head) => {
+    socket.on('error', () => socket.destroy());
     const reason = refuseReason(request, options);
     if (reason !== null) {
       socket.write(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${reason}\n`);
@@ -56,8 +66,16 @@ export function attachSocket(server: Server, options: SocketOptions): { close():
   });
 
   wss.on('connection', (ws: WebSocket) => {
+    // Uploads this connection began and has not finished: deleted when it goes away.
+    const uploads = new Set<string>();
+    ws.on('error', () => ws.terminate());
     const send = (message: ServerMessage): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > maxBuffered) {
+        ws.terminate();
+        return;
+      }
+      ws.send(JSON.stringify(message));
     };
     const relay = throttledRelay((event, payload) => send({ event, payload }), options.intervalMs);
     const unsubscribe = options.hub.subscribe(relay.sink);
@@ -67,11 +85,20 @@ export function attachSocket(server: Server, options: SocketOptions): { close():
         send({ id: -1, result: { ok: false, error: { code: 'invalid-input', message: `malformed message: ${call}` } } });
         return;
       }
-      void options.dispatch(call.method, call.input).then((result) => send({ id: call.id, result }));
+      const uploadId = (call.input as { uploadId?: unknown } | null)?.uploadId;
+      void options
+        .dispatch(call.method, call.input)
+        .then((result) => {
+          if (call.method === 'uploads.begin' && result.ok) uploads.add((result.value as { uploadId: string }).uploadId);
+          if ((call.method === 'uploads.finish' || call.method === 'uploads.abort') && typeof uploadId === 'string') uploads.delete(uploadId);
+          send({ id: call.id, result });
+        })
+        .catch((e: unknown) => send({ id: call.id, result: { ok: false, error: { code: 'failed', message: e instanceof Error ? e.message : String(e) } } }));
     });
     ws.on('close', () => {
       unsubscribe();
       relay.close();
+      for (const id of uploads) void options.dispatch('uploads.abort', { uploadId: id });
     });
   });
 

@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, posix, resolve, sep } from 'node:path';
 // security.ts holds the policy and imports nothing from Electron; browser mode sends the same one.
 import { CONTENT_SECURITY_POLICY } from '../../app/security';
 import { tokenMatches } from './socket';
@@ -50,17 +50,32 @@ export function resolveInside(root: string, pathname: string): string | null {
   return target === base || target.startsWith(base + sep) ? target : null;
 }
 
+/** True when `pathname` is already in its plain form: decoding and normalising change nothing. */
+export function isCanonical(pathname: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return false;
+  }
+  if (/%(?:2f|5c|2e|00)/i.test(pathname) || decoded.includes('\\')) return false;
+  return posix.normalize(decoded) === decoded && !decoded.includes('//');
+}
+
 export function staticHandler(rendererDir: string, token: string, allowedHosts: () => string[]) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!allowedHosts().includes(req.headers.host ?? '')) return reply(res, 403, `unexpected Host ${req.headers.host ?? ''}`);
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'only GET');
     const url = new URL(req.url ?? '/', 'http://placeholder');
-    const isPage = url.pathname === '/' || url.pathname === '/index.html';
+    // Routing is canonical: a path is answered only in its one plain spelling, and whether it is
+    // the page is decided on the file it names, so no encoding reaches the page without the token.
+    if (!isCanonical(url.pathname)) return reply(res, 404, 'not found');
+    const file = resolveInside(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);
+    if (file === null) return reply(res, 404, 'not found');
+    const isPage = file === resolve(rendererDir, 'index.html');
     if (isPage && !tokenMatches(url.searchParams.get('token'), token)) {
       return reply(res, 401, 'This workbench needs its session token: open the URL that `semola serve` printed.');
     }
-    const file = resolveInside(rendererDir, isPage ? '/index.html' : url.pathname);
-    if (file === null) return reply(res, 404, 'not found');
     try {
       const info = await stat(file);
       if (!info.isFile()) return reply(res, 404, 'not found');

@@ -2,7 +2,7 @@
  * Checkpoints, model weights and exports of a run, as BLOBs inside the workspace file: one
  * transaction writes them atomically, so a process killed mid-write leaves the previous checkpoint
  * intact (files beside the database would need their own rename dance and cleanup on delete).
- * Only the latest checkpoint of a run is kept.
+ * The last two checkpoints of a run are kept, so a damaged latest one falls back to the one before.
  */
 import type Database from 'better-sqlite3';
 import type { Artifact, ArtifactInfo, ArtifactKind } from '../types';
@@ -41,15 +41,28 @@ export class ArtifactsRepo {
     return Number(info.lastInsertRowid);
   }
 
-  /** Store the checkpoint after `epoch` and drop the run's older ones (call inside a transaction). */
+  /** Store the checkpoint after `epoch`, keeping the one before it and dropping older ones (call inside a transaction). */
   putCheckpoint(runId: number, epoch: number, bytes: Uint8Array): number {
-    this.db.prepare("DELETE FROM artifacts WHERE run_id = ? AND kind = 'checkpoint'").run(runId);
+    this.db
+      .prepare(
+        "DELETE FROM artifacts WHERE run_id = ? AND kind = 'checkpoint' AND (epoch >= ? OR id NOT IN (SELECT id FROM artifacts WHERE run_id = ? AND kind = 'checkpoint' AND epoch < ? ORDER BY epoch DESC, id DESC LIMIT 1))",
+      )
+      .run(runId, epoch, runId, epoch);
     return this.put(runId, { kind: 'checkpoint', name: `checkpoint-epoch-${epoch}`, mediaType: CHECKPOINT_MEDIA_TYPE, bytes, epoch });
   }
 
   latestCheckpoint(runId: number): Artifact | null {
-    const row = this.db.prepare("SELECT *, length(bytes) AS size FROM artifacts WHERE run_id = ? AND kind = 'checkpoint' ORDER BY epoch DESC, id DESC LIMIT 1").get(runId) as ArtifactRow | undefined;
-    return row ? toArtifact(row) : null;
+    return this.checkpoints(runId)[0] ?? null;
+  }
+
+  /** The run's checkpoints, newest first (at most two). */
+  checkpoints(runId: number): Artifact[] {
+    const rows = this.db.prepare("SELECT *, length(bytes) AS size FROM artifacts WHERE run_id = ? AND kind = 'checkpoint' ORDER BY epoch DESC, id DESC").all(runId) as ArtifactRow[];
+    return rows.map(toArtifact);
+  }
+
+  delete(id: number): void {
+    this.db.prepare('DELETE FROM artifacts WHERE id = ?').run(id);
   }
 
   list(runId: number): ArtifactInfo[] {

@@ -14,6 +14,10 @@ export interface ImportState {
   done: boolean;
 }
 
+/** Files up to this size go in one message; larger ones in chunks (the server's limit per message is 16 MiB). */
+const SINGLE_MESSAGE_BYTES = 4 * 1024 * 1024;
+const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
 let importCounter = 0;
 const newImportId = (): string => `imp-${Date.now().toString(36)}-${importCounter++}`;
 
@@ -66,7 +70,27 @@ export const useDatasetsStore = defineStore('datasets', () => {
   const importPath = (path: string, options: ImportOptions = {}) =>
     runImport(path, (importId) => client.call('datasets.import', { path, options, importId }));
 
+  /** Sends a large file in chunks (uploads.*), showing the bytes sent; the server deletes it if anything fails. */
+  async function uploadInChunks(file: File, options: ImportOptions, importId: string): Promise<DatasetSummary> {
+    const { uploadId, chunkBytes } = await client.call('uploads.begin', { fileName: file.name, size: file.size });
+    try {
+      for (let offset = 0; offset < file.size; offset += chunkBytes) {
+        const bytes = new Uint8Array(await file.slice(offset, offset + chunkBytes).arrayBuffer());
+        await client.call('uploads.chunk', { uploadId, offset, base64: bytesToBase64(bytes) });
+        const sent = Math.min(file.size, offset + chunkBytes);
+        if (importing.value?.importId === importId) {
+          importing.value = { ...importing.value, fraction: sent / file.size / 3, message: `uploading: ${mb(sent)} of ${mb(file.size)}` };
+        }
+      }
+    } catch (e) {
+      await client.call('uploads.abort', { uploadId }).catch(() => undefined);
+      throw e;
+    }
+    return client.call('uploads.finish', { uploadId, options, importId });
+  }
+
   const importFile = async (file: File, options: ImportOptions = {}) => {
+    if (file.size > SINGLE_MESSAGE_BYTES) return runImport(file.name, (importId) => uploadInChunks(file, options, importId));
     const base64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
     return runImport(file.name, (importId) => client.call('datasets.upload', { fileName: file.name, base64, options, importId }));
   };
