@@ -89,7 +89,7 @@ const FILES: [string, Uint8Array, Record<string, unknown>, string][] = [
   ['empty.npz', zip({ 'readme.txt': text('hi') }), {}, ': the archive holds no .npy arrays'],
   ['broken.npz', Uint8Array.from([0x50, 0x4b, 3, 4, 1, 2, 3]), {}, ': not a readable .npz (zip) archive'],
   ['rows.npz', zip({ 'X.npy': npyFile('<f8', [2, 2], f64([1, 2, 3, 4])), 'y.npy': npyFile('<f8', [3], f64([1, 2, 3])) }), {}, ': the arrays differ in their number of rows'],
-  ['traj2d.npy', npyFile('<f8', [2, 3], f64([1, 2, 3, 4, 5, 6])), { format: 'trajectory-npy' }, ': expected positions of shape (T, N, 3) (frames, atoms, xyz), got (2, 3)'],
+  ['traj2d.npy', npyFile('<f8', [2, 3], f64([1, 2, 3, 4, 5, 6])), { format: 'trajectory-npy' }, ': expected a trajectory of shape (T, N, D) (frames, bodies, features) or (runs, T, D), got (2, 3)'],
   ['notxyz.xyz', text('hello world\nsecond line\n'), {}, ':1:1: expected an atom count (a non-negative integer) on the first line; this does not look like an XYZ file'],
   ['short.xyz', text('2\nwater\nO 0 0 0\n'), {}, ':4:1: expected atom 2 of 2 (the count on line 1), got the end of the file'],
   ['element.xyz', text('1\nc\nQq 0 0 0\n'), {}, ':3:1: expected an element symbol'],

@@ -65,7 +65,8 @@ describe('extended XYZ molecules -> importDataset -> SEMoLA, points:3, k = 3', (
     expect(dataset.train.n).toBe(2000);
     expect(dataset.test!.n).toBe(500);
     expect(record.species).toEqual(['H', 'C', 'N']);
-    expect(record.targets).toEqual([{ name: 'energy', unit: null }]);
+    // Written in ASE's layout, so its energy carries ASE's unit.
+    expect(record.targets).toEqual([{ name: 'energy', unit: 'eV' }]);
   });
 
   it('learns an algebra spanning so(3)', async () => {
