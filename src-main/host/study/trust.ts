@@ -1,0 +1,159 @@
+/**
+ * The trust study (`npm run study:trust`): every built-in with a known answer, several seeds each,
+ * trained by `semola train` at its defaults (smaller data or fewer epochs only where a case says so,
+ * and the report states it), and each answer judged right, wrong or inconclusive against the truth.
+ * Goal: no wrong answer, at least 90% right, every inconclusive one explained by its reason.
+ * Runs cases as separate `semola train` processes, `--parallel` at once (default: cores - 1, >= 1).
+ * `--quick` is the CI version: two tiny cases, one seed, to keep the mechanism working.
+ * Writes reports/trust/study.{md,json} (`--out-dir`).
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { WrittenSummary } from '../../summary/schema';
+
+/** What the run should answer. */
+export type Truth =
+  | { kind: 'continuous'; algebra: string; minSubspace: number }
+  | { kind: 'none'; why: string }
+  | { kind: 'group'; name: RegExp };
+
+export interface StudyCase {
+  label: string;
+  /** `semola train` arguments after `--data`; `{seed}` is replaced by the seed. */
+  args: string[];
+  truth: Truth;
+  /** What differs from the defaults, stated in the report. */
+  reduced: string;
+}
+
+export type Judgement = 'right' | 'wrong' | 'inconclusive';
+
+const seedArgs = (spec: string): string[] => ['--data', spec, '--seed', '{seed}'];
+
+export const CASES: StudyCase[] = [
+  { label: '2-body, in distribution', args: seedArgs('builtin:nbody2?seed={seed}&trajectories=200'), truth: { kind: 'continuous', algebra: 'so(2)', minSubspace: 0.9 }, reduced: '200 trajectories (default 400)' },
+  { label: '2-body, strict out of distribution', args: seedArgs('builtin:nbody2-ood-strict?seed={seed}'), truth: { kind: 'continuous', algebra: 'so(2)', minSubspace: 0.9 }, reduced: 'none' },
+  { label: 'LJ cluster, energy and forces, k = 3', args: [...seedArgs('builtin:lj-cluster?seed={seed}&frames=1000'), '--k', '3'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: '1000 frames (default 2000)' },
+  { label: 'LJ cluster, gradient method', args: [...seedArgs('builtin:lj-cluster?seed={seed}&frames=1000&temperature=0.2'), '--k', '3', '--method', 'gradient'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.95 }, reduced: '1000 frames, temperature 0.2' },
+  { label: 'LJ cluster, energy only, k = 3', args: [...seedArgs('builtin:lj-cluster?seed={seed}&frames=1000&temperature=0.05'), '--k', '3', '--forces', 'none'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: '1000 frames, temperature 0.05' },
+  { label: 'molecules (rigid, rotated), k = 3', args: [...seedArgs('builtin:molecules?seed={seed}&samples=1500'), '--k', '3'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: '1500 samples' },
+  { label: 'mixed axes (z exact, x and y broken at 0.1), k = 3', args: [...seedArgs('builtin:mixed-axes-xy?seed={seed}'), '--k', '3'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: 'none' },
+  { label: 'S_3 with cross terms, weight sharing', args: [...seedArgs('builtin:permutation-cross?seed={seed}'), '--model', 'weight-sharing', '--method', 'plain'], truth: { kind: 'group', name: /^S_3 on \{x1, x2, x3\}/ }, reduced: 'none' },
+  { label: 'turns by 60 degrees only (discrete)', args: seedArgs('builtin:discrete-rotation?seed={seed}&folds=6'), truth: { kind: 'none', why: 'invariant to a discrete group only' }, reduced: 'none' },
+  { label: 'random smooth function (control)', args: seedArgs('builtin:no-symmetry?seed={seed}'), truth: { kind: 'none', why: 'no symmetry' }, reduced: 'none' },
+];
+
+export const QUICK_CASES: StudyCase[] = [
+  { label: '2-body (tiny)', args: [...seedArgs('builtin:nbody2?seed={seed}&trajectories=30'), '--epochs', '2', '--starts', '1'], truth: { kind: 'continuous', algebra: 'so(2)', minSubspace: 0.9 }, reduced: '30 trajectories, 2 epochs, 1 start' },
+  { label: 'control (tiny)', args: [...seedArgs('builtin:no-symmetry?seed={seed}&samples=300'), '--epochs', '2', '--starts', '1'], truth: { kind: 'none', why: 'no symmetry' }, reduced: '300 samples, 2 epochs, 1 start' },
+];
+
+/** Right, wrong or inconclusive, and why. */
+export function judge(truth: Truth, s: WrittenSummary): { judgement: Judgement; note: string } {
+  const v = s.verdict;
+  if (truth.kind === 'group') {
+    const name = s.permutationGroup?.name ?? null;
+    if (name !== null && truth.name.test(name)) return { judgement: 'right', note: name };
+    return { judgement: 'wrong', note: `group ${name ?? 'trivial'}` };
+  }
+  if (truth.kind === 'none') {
+    if (v.status === 'found') return { judgement: 'wrong', note: `claimed ${v.name ?? 'a symmetry'}` };
+    return { judgement: v.status === 'not-found' ? 'right' : 'inconclusive', note: v.status };
+  }
+  const subspace = s.reference?.visible?.subspace ?? s.reference?.subspace ?? null;
+  if (v.status === 'found') {
+    const ok = subspace !== null && subspace >= truth.minSubspace;
+    return { judgement: ok ? 'right' : 'wrong', note: `found ${v.name ?? '(unnamed)'}, subspace ${subspace?.toFixed(3) ?? '-'}` };
+  }
+  return { judgement: v.status === 'not-found' ? 'wrong' : 'inconclusive', note: `${v.status}, subspace ${subspace?.toFixed(3) ?? '-'}` };
+}
+
+interface Row {
+  label: string;
+  seed: number;
+  judgement: Judgement | 'error';
+  note: string;
+  reason: string;
+  seconds: number;
+}
+
+function runOne(args: string[], out: string): Promise<{ code: number; stderr: string; seconds: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.resolve(__dirname, '../../../bin/semola.cjs'), 'train', ...args, '--no-record', '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
+    child.on('close', (code) => resolve({ code: code ?? 1, stderr, seconds: (performance.now() - t0) / 1000 }));
+  });
+}
+
+async function pool<T>(jobs: (() => Promise<T>)[], parallel: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await jobs[i]!();
+    }
+  }));
+  return results;
+}
+
+function markdown(rows: Row[], cases: StudyCase[], seeds: number[], minutes: number, parallel: number): string {
+  const count = (j: string): number => rows.filter((r) => r.judgement === j).length;
+  const lines = [
+    '# Trust study',
+    '',
+    `Every built-in with a known answer, seeds ${seeds.join(', ')}, trained by \`semola train\` at its defaults except where "reduced" says; ${rows.length} runs, ${parallel} at a time on ${availableParallelism()} cores, ${minutes.toFixed(1)} min in all.`,
+    `Command: \`npm run study:trust -- --seeds=${seeds.length}\`.`,
+    '',
+    `**${count('right')} right, ${count('wrong')} wrong, ${count('inconclusive')} inconclusive${count('error') ? `, ${count('error')} failed to run` : ''}** (goal: 0 wrong, at least 90% right, every inconclusive one explained).`,
+    '',
+    '| case | truth | reduced | right | wrong | inconclusive | per seed |',
+    '|---|---|---|---:|---:|---:|---|',
+  ];
+  for (const c of cases) {
+    const rs = rows.filter((r) => r.label === c.label);
+    const truth = c.truth.kind === 'continuous' ? c.truth.algebra : c.truth.kind === 'group' ? 'S_3' : `none (${c.truth.why})`;
+    const n = (j: string): number => rs.filter((r) => r.judgement === j).length;
+    lines.push(`| ${c.label} | ${truth} | ${c.reduced} | ${n('right')} | ${n('wrong')} | ${n('inconclusive')} | ${rs.map((r) => `${r.seed}: ${r.judgement} (${r.note})`).join('; ')} |`);
+  }
+  lines.push('', '## Every answer that was not right, with its reason', '');
+  for (const r of rows.filter((x) => x.judgement !== 'right')) lines.push(`- **${r.label}, seed ${r.seed}** (${r.judgement}): ${r.reason}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const flag = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const quick = argv.includes('--quick');
+  const seeds = Array.from({ length: Number(flag('seeds') ?? (quick ? 1 : 5)) }, (_, i) => i);
+  const only = flag('cases');
+  const cases = (quick ? QUICK_CASES : CASES).filter((c) => !only || only.split(',').some((o) => c.label.includes(o)));
+  const parallel = Math.max(1, Number(flag('parallel') ?? availableParallelism() - 1));
+  const outDir = flag('out-dir') ?? 'reports/trust';
+  const tmp = await mkdtemp(path.join(tmpdir(), 'semola-trust-'));
+  const t0 = performance.now();
+  const jobs = cases.flatMap((c) =>
+    seeds.map((seed) => async (): Promise<Row> => {
+      const out = path.join(tmp, `${cases.indexOf(c)}-${seed}.json`);
+      const run = await runOne(c.args.map((a) => a.replaceAll('{seed}', String(seed))), out);
+      if (run.code !== 0) return { label: c.label, seed, judgement: 'error', note: 'failed', reason: run.stderr.trim().split('\n').slice(-3).join(' '), seconds: run.seconds };
+      const summary = JSON.parse(await readFile(out, 'utf8')) as WrittenSummary;
+      const { judgement, note } = judge(c.truth, summary);
+      process.stderr.write(`${c.label} seed ${seed}: ${judgement} (${note}) ${run.seconds.toFixed(0)} s\n`);
+      return { label: c.label, seed, judgement, note, reason: summary.verdict.reason, seconds: run.seconds };
+    }),
+  );
+  const rows = await pool(jobs, parallel);
+  await rm(tmp, { recursive: true, force: true });
+  const minutes = (performance.now() - t0) / 60000;
+  await mkdir(outDir, { recursive: true });
+  await writeFile(path.join(outDir, 'study.json'), `${JSON.stringify({ seeds, parallel, minutes, rows }, null, 2)}\n`);
+  await writeFile(path.join(outDir, 'study.md'), markdown(rows, cases, seeds, minutes, parallel));
+  process.stderr.write(`wrote ${outDir}/study.md\n`);
+  return rows.some((r) => r.judgement === 'error') ? 1 : 0;
+}
+
+if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -1,0 +1,55 @@
+/** The trust study's judge on hand-made summaries, and its two-case CI version end to end. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { judge } from '../../../src-main/host/study/trust';
+import type { WrittenSummary } from '../../../src-main/summary/schema';
+
+const summary = (status: 'found' | 'not-found' | 'inconclusive', subspace: number | null, group: string | null = null): WrittenSummary =>
+  ({
+    verdict: { status, symmetryFound: status === 'found', name: status === 'found' ? 'so(2)' : null, similarity: null, reason: '', interval: null, checks: [] },
+    reference: subspace === null ? null : { subspace, visible: { subspace, cosine: 1 } },
+    permutationGroup: group === null ? null : { name: group },
+  }) as unknown as WrittenSummary;
+
+describe('trust study judge', () => {
+  const so2 = { kind: 'continuous', algebra: 'so(2)', minSubspace: 0.9 } as const;
+  it('a found symmetry is right only with the right span', () => {
+    expect(judge(so2, summary('found', 0.99)).judgement).toBe('right');
+    expect(judge(so2, summary('found', 0.3)).judgement).toBe('wrong');
+    expect(judge(so2, summary('not-found', 0.99)).judgement).toBe('wrong');
+    expect(judge(so2, summary('inconclusive', 0.5)).judgement).toBe('inconclusive');
+  });
+  it('a control is wrong only when something is claimed', () => {
+    const none = { kind: 'none', why: 'control' } as const;
+    expect(judge(none, summary('found', null)).judgement).toBe('wrong');
+    expect(judge(none, summary('not-found', null)).judgement).toBe('right');
+    expect(judge(none, summary('inconclusive', null)).judgement).toBe('inconclusive');
+  });
+  it('a discrete group is judged by the group found', () => {
+    const s3 = { kind: 'group', name: /^S_3 on \{x1, x2, x3\}/ } as const;
+    expect(judge(s3, summary('not-found', null, 'S_3 on {x1, x2, x3}')).judgement).toBe('right');
+    expect(judge(s3, summary('not-found', null, null)).judgement).toBe('wrong');
+  });
+});
+
+describe('trust study, CI version', () => {
+  it('runs its tiny cases through semola train and writes the report', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'trust-'));
+    try {
+      execFileSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'src-main/host/study/trust.ts', '--quick', `--out-dir=${dir}`, '--parallel=2'], { stdio: 'pipe', timeout: 300_000 });
+      const md = readFileSync(path.join(dir, 'study.md'), 'utf8');
+      expect(md).toMatch(/\| 2-body \(tiny\) \| so\(2\) \|/);
+      expect(md).toMatch(/\| control \(tiny\) \| none/);
+      const rows = (JSON.parse(readFileSync(path.join(dir, 'study.json'), 'utf8')) as { rows: { judgement: string }[] }).rows;
+      expect(rows).toHaveLength(2);
+      // The control is never claimed, whatever tiny data make of the 2-body answer.
+      expect(rows[1]!.judgement).not.toBe('wrong');
+      expect(rows.every((r) => r.judgement !== 'error')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 320_000);
+});
