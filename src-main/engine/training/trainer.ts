@@ -26,7 +26,8 @@ import {
 import { epochStrengths, initialStrengths, perGeneratorTerms, strengthsAfter } from '../losses/strengths';
 import { tangentAnchors, type TangentAnchors } from '../losses/tangent-anchors';
 import { AugerinoWidths } from '../methods/augerino';
-import { computeScales, disposeInputs, gatherInputs, splitIndices, subset, toTensors, type SampleTensors, type Scales } from '../samples';
+import { validationSplit } from '../../data/split';
+import { computeScales, disposeInputs, gatherInputs, subset, toTensors, type SampleTensors, type Scales } from '../samples';
 
 import { CanceledError, epochRng, LOSS_TERMS, type EpochEvent, type LossTerm } from './epoch-event';
 
@@ -50,6 +51,8 @@ export class Trainer {
   readonly history: EpochEvent[] = [];
   readonly trainIndex: number[];
   readonly valIndex: number[];
+  /** How the validation split was drawn, in words (by group or by row, and why). */
+  readonly validationRule: string;
   readonly d: number;
   private readonly trainSet: SampleTensors;
   private readonly val: SampleTensors | null;
@@ -63,9 +66,9 @@ export class Trainer {
     this.config = config;
     const layout = dataset.layout;
     this.d = layout.d;
-    const rng = new Rng(config.seed);
-    const order = rng.shuffle(Array.from({ length: dataset.train.n }, (_, i) => i));
-    const split = splitIndices(dataset.train.n, config.valFraction, order);
+    // Whole correlation groups (trajectories, molecules) when the data name them; else seeded rows.
+    const split = validationSplit(dataset.train.n, config.valFraction, config.seed, dataset.train.groups, dataset.groupUnit);
+    this.validationRule = split.rule;
     if (split.train.length < 2) throw new Error(`dataset ${dataset.name} has too few training samples (${dataset.train.n})`);
     this.trainIndex = split.train;
     this.valIndex = split.val;
