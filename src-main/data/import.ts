@@ -65,6 +65,7 @@ export async function importDataset(path: string, opts: ImportOptions = {}): Pro
           kind: 'seeded',
           seed,
           fractions: { train: round((1 - part.split.testFraction) * (1 - valFraction)), validation: round((1 - part.split.testFraction) * valFraction), test: part.split.testFraction },
+          ...(part.split.rule ? { rule: part.split.rule } : {}),
         };
   const files = part.files.map((f) => ({ ...f, path: resolve(f.path) }));
   const contentHash = datasetHash(files.map((f) => ({ name: f.path.split(/[\\/]/).pop() ?? f.path, sha256: f.sha256, bytes: f.bytes })), part.options);
@@ -83,7 +84,7 @@ export async function importDataset(path: string, opts: ImportOptions = {}): Pro
     targetKind: ds.targetKind,
     split,
     options: part.options,
-    notes: [...(ds.notes ?? []), ...part.notes, splitNote(split, ds.train.n, ds.test?.n ?? 0)],
+    notes: [...(ds.notes ?? []), ...part.notes, splitNote(split, ds.train.n, ds.test?.n ?? 0), ...validationNote(ds)],
   };
   ds.notes = record.notes;
   return { dataset: ds, record };
@@ -100,5 +101,11 @@ function round(x: number): number {
 function splitNote(split: DatasetRecord['split'], train: number, test: number): string {
   if (split.kind === 'given') return `Split given: ${split.description}; ${train} train, ${test} test samples (validation is cut from train by the trainer).`;
   if (test === 0) return `No test split (seed ${split.seed}): the trainer's validation split (${pct(split.fractions.validation)}) serves as test.`;
-  return `Seeded split (seed ${split.seed}): ${test} test sample${test === 1 ? '' : 's'} held out, ${train} for train and validation (validation ${pct(split.fractions.validation)} of all, cut by the trainer).`;
+  return `Seeded split (seed ${split.seed}): ${test} test sample${test === 1 ? '' : 's'} held out, ${train} for train and validation (validation ${pct(split.fractions.validation)} of all, cut by the trainer)${split.rule ? `; ${split.rule}` : ''}.`;
+}
+
+/** How the trainer will cut validation from these training samples. */
+function validationNote(ds: ImportedDataset['dataset']): string[] {
+  if (!ds.train.groups) return ['Validation (cut from train by the trainer): random rows; the data name no correlation groups.'];
+  return [`Validation (cut from train by the trainer): whole ${ds.groupUnit ?? 'group'}s (${new Set(ds.train.groups).size} in train), falling back to random rows, with a note in the run, when they are too few for the fraction.`];
 }

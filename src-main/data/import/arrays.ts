@@ -7,9 +7,10 @@ import { loadTableDataset } from '../load';
 import { buildMolecularDataset } from '../molecular/build';
 import { MoleculeCollector } from '../molecular/samples';
 import { NPY_MAGIC, ZIP_MAGIC, startsWith } from '../npy';
-import { seededSplit } from '../split';
+import { groupedSplit } from '../split';
+import { moleculeGroups } from '../molecular/groups';
 import { npzHasPositions, readNpyTrajectory, readNpzTrajectory, type ArrayTrajectory } from '../trajectory/arrays';
-import { buildPairDataset, windowCount } from '../trajectory/pairs';
+import { buildPairDataset, windowCount, windowGroups } from '../trajectory/pairs';
 import type { FeatureLayout } from '../dataset';
 import type { ImportFormat, ImportOptions, ImportPart } from './types';
 import { parseLayoutRequest, range, targetNames } from './xyz-file';
@@ -59,17 +60,16 @@ export async function importTable(path: string, opts: ImportOptions, format: Imp
   const testFraction = opts.testPath ? 0 : (opts.testFraction ?? 0);
   const seed = opts.seed ?? 0;
   let dataset = full;
-  if (testFraction > 0) {
-    const idx = seededSplit(full.train.n, seed, testFraction);
-    dataset = { ...full, train: pickRows(full.train, idx.train, full), test: pickRows(full.train, idx.test, full) };
-  }
+  // Table rows name no correlation groups: the test split is by row, and says so.
+  const idx = groupedSplit(full.train.n, seed, testFraction, undefined);
+  if (testFraction > 0) dataset = { ...full, train: pickRows(full.train, idx.train, full), test: pickRows(full.train, idx.test, full) };
   return {
     dataset,
     format,
     files,
     targets: dataset.targetNames.map((name) => ({ name, unit: null })),
     options: { format, inputs: opts.inputs, targets: opts.targets, task: dataset.task, targetKind: dataset.targetKind, layout: opts.layout, seed, testFraction },
-    split: opts.testPath ? { kind: 'given', description: `test file ${opts.testPath}` } : { kind: 'seeded', testFraction },
+    split: opts.testPath ? { kind: 'given', description: `test file ${opts.testPath}` } : { kind: 'seeded', testFraction, rule: idx.rule },
     notes: ['Table columns carry no units.'],
   };
 }
@@ -99,7 +99,9 @@ export async function importArrayTrajectory(path: string, opts: ImportOptions, f
   if (!names) {
     const pair = { stride, nIn: opts.nIn ?? 1, nOut: opts.nOut ?? 1 };
     const n = windowCount(traj, pair, path);
-    const dataset = buildPairDataset(traj, pair, seededSplit(n, seed, testFraction), baseName(path), path);
+    const groups = windowGroups(n, pair);
+    const split = groupedSplit(n, seed, testFraction, groups, 'time block');
+    const dataset = buildPairDataset(traj, pair, split, baseName(path), path, groups);
     return {
       dataset,
       format,
@@ -107,7 +109,7 @@ export async function importArrayTrajectory(path: string, opts: ImportOptions, f
       targets: dataset.targetNames.map((name) => ({ name, unit: null })),
       species: speciesOf(traj),
       options: { format, stride, nIn: pair.nIn, nOut: pair.nOut, seed, testFraction },
-      split: { kind: 'seeded', testFraction },
+      split: { kind: 'seeded', testFraction, rule: split.rule },
       notes: [`Positions from ${traj.positionsKey}; .npy arrays carry no units.`, ...speciesNote],
     };
   }
@@ -133,6 +135,9 @@ export async function importArrayTrajectory(path: string, opts: ImportOptions, f
     ? range(dim).map((k) => `${names[0]}[${Math.floor(k / 3) + 1}].${'xyz'[k % 3]}`)
     : arrays.flatMap((x) => (x.a.shape.length === 1 ? [x.name] : range(x.width).map((k) => `${x.name}[${k}]`)));
   const targets = names.map((name) => ({ name, unit: null }));
+  // The frames of one trajectory: contiguous time blocks (moleculeGroups' last rule).
+  const groups = moleculeGroups(mols);
+  const split = groupedSplit(mols.count, seed, testFraction, groups.groups, groups.unit);
   const built = buildMolecularDataset({
     name: baseName(path),
     source: path,
@@ -142,8 +147,9 @@ export async function importArrayTrajectory(path: string, opts: ImportOptions, f
     targetColumns: columns,
     perAtom,
     layout: parseLayoutRequest(opts.layout),
-    split: seededSplit(mols.count, seed, testFraction),
-    notes: [`Per-frame targets ${names.join(', ')} (.npy arrays carry no units)${stride > 1 ? `; every ${stride}-th frame` : ''}.`, ...speciesNote],
+    split,
+    groups,
+    notes: [`Per-frame targets ${names.join(', ')} (.npy arrays carry no units)${stride > 1 ? `; every ${stride}-th frame` : ''}.`, ...speciesNote, `Correlation groups: ${groups.rule}.`],
   });
   return {
     dataset: built.dataset,
@@ -152,7 +158,7 @@ export async function importArrayTrajectory(path: string, opts: ImportOptions, f
     targets,
     species: traj.speciesKey ? built.species : ['X'],
     options: { format, targets: names, stride, seed, testFraction, layout: opts.layout },
-    split: { kind: 'seeded', testFraction },
+    split: { kind: 'seeded', testFraction, rule: split.rule },
     notes: [],
   };
 }

@@ -7,8 +7,9 @@ import { readDatasetFile, sha256Hex } from '../files';
 import { buildMolecularDataset, type LayoutRequest } from '../molecular/build';
 import { SKIP, planFrameTargets, readFrameTargets, type FrameTargetPlan } from '../molecular/frame-targets';
 import { MoleculeCollector } from '../molecular/samples';
-import { seededSplit, type SplitIndices } from '../split';
-import { buildPairDataset, windowCount, type Trajectory } from '../trajectory/pairs';
+import { groupedSplit, type SplitIndices } from '../split';
+import { moleculeGroups } from '../molecular/groups';
+import { buildPairDataset, windowCount, windowGroups, type Trajectory } from '../trajectory/pairs';
 import { atomicNumber } from '../xyz/elements';
 import { parseXyz, type XyzFile, type XyzFrame } from '../xyz/xyz';
 import type { ImportFormat, ImportOptions, ImportPart } from './types';
@@ -95,8 +96,10 @@ export async function importXyzFile(path: string, opts: ImportOptions, forced: I
     }
     const traj = toTrajectory(file);
     const n = windowCount(traj, pair, path);
-    let idx: SplitIndices = split.kind === 'seeded' ? seededSplit(n, seed, split.testFraction) : { train: range(n), test: [] };
-    const dataset = buildPairDataset(traj, pair, idx, baseName(path), path);
+    const groups = windowGroups(n, pair);
+    const held = split.kind === 'seeded' ? groupedSplit(n, seed, split.testFraction, groups, 'time block') : null;
+    let idx: SplitIndices = held ?? { train: range(n), test: [] };
+    const dataset = buildPairDataset(traj, pair, idx, baseName(path), path, groups);
     if (test) {
       const tt = toTrajectory(test);
       if (tt.atoms !== traj.atoms || tt.atomicNumbers.some((z, a) => z !== traj.atomicNumbers[a])) {
@@ -112,7 +115,7 @@ export async function importXyzFile(path: string, opts: ImportOptions, forced: I
       targets: dataset.targetNames.map((name) => ({ name, unit: null })),
       species: [...new Set(file.frames[0]!.species)],
       options: { format, stride, nIn: pair.nIn, nOut: pair.nOut, seed, testFraction: split.kind === 'seeded' ? split.testFraction : 0 },
-      split,
+      split: held && split.kind === 'seeded' ? { ...split, rule: held.rule } : split,
       notes: ['Positions as written in the file (XYZ states no length unit).'],
     };
   }
@@ -133,7 +136,10 @@ export async function importXyzFile(path: string, opts: ImportOptions, forced: I
   collectFrames(mols, plan, rawNames, file, stride);
   const nMain = mols.count;
   if (test) collectFrames(mols, plan, rawNames, test, stride);
-  const idx = test ? { train: range(nMain), test: range(mols.count - nMain, nMain) } : seededSplit(nMain, seed, (split as { testFraction: number }).testFraction);
+  // Conformers of one molecule, or neighbouring frames of one trajectory, stay on one side.
+  const groups = moleculeGroups(mols);
+  const held = test ? null : groupedSplit(nMain, seed, (split as { testFraction: number }).testFraction, groups.groups, groups.unit);
+  const idx = held ?? { train: range(nMain), test: range(mols.count - nMain, nMain) };
   const targetColumns =
     plan.kind === 'atom'
       ? Array.from({ length: first.atomCount }, (_, a) => Array.from({ length: plan.widths[0]! }, (__, c) => `${plan.names[0]}[${a + 1}].${'xyz'[c] ?? c}`)).flat()
@@ -149,9 +155,11 @@ export async function importXyzFile(path: string, opts: ImportOptions, forced: I
     perAtom: plan.kind === 'atom',
     layout: parseLayoutRequest(opts.layout),
     split: idx,
+    groups,
     notes: [
       `Targets: ${plan.columns.map((c) => `${c.name} (${c.unit ?? 'unit not stated'})`).join(', ')}${stride > 1 ? `; every ${stride}-th frame` : ''}.`,
       ...(stated.length < plan.columns.length ? ['Units the file does not state are recorded as unknown (null), not guessed.'] : []),
+      `Correlation groups: ${groups.rule}.`,
     ],
   });
   return {
@@ -161,7 +169,7 @@ export async function importXyzFile(path: string, opts: ImportOptions, forced: I
     targets: plan.kind === 'atom' ? plan.columns : plan.columns,
     species: built.species,
     options: { format, targets: rawNames, stride, seed, testFraction: split.kind === 'seeded' ? split.testFraction : 0, layout: built.dataset.layout.kind === 'points' ? `points:${built.dataset.layout.d}` : 'vector' },
-    split,
+    split: held && split.kind === 'seeded' ? { ...split, rule: held.rule } : split,
     notes: [],
   };
 }

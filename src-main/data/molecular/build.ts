@@ -8,6 +8,7 @@ import type { Dataset, FeatureLayout, SampleSet } from '../dataset';
 import type { TargetSpec } from '../record';
 import type { SplitIndices } from '../split';
 import type { MoleculeCollector } from './samples';
+import type { SampleGroups } from './groups';
 
 /** What the user asked for: `points:3|4`, or `vector` (d = 3, one block per atom). */
 export type LayoutRequest = { kind: 'points'; d: 3 | 4 } | { kind: 'vector' };
@@ -25,6 +26,8 @@ export interface MolecularDatasetInput {
   perAtom: boolean;
   layout?: LayoutRequest;
   split: SplitIndices;
+  /** Correlation groups of the molecules (./groups.ts), carried into the splits for the trainer's validation split. */
+  groups?: SampleGroups;
   notes: string[];
 }
 
@@ -54,10 +57,11 @@ export function buildMolecularDataset(m: MolecularDatasetInput): MolecularDatase
     layout = { kind: 'points', d: request.d, maxPoints: mols.maxAtoms };
     inputNames = ['x', 'y', 'z'];
   }
+  const groupsOf = (idx: number[]) => (m.groups ? { groups: Int32Array.from(idx, (i) => m.groups!.groups[i]!) } : {});
   const makeSet = (idx: number[]): SampleSet =>
     layout.kind === 'vector'
-      ? { n: idx.length, inputs: mols.rows(idx), targets: mols.targets(idx) }
-      : { n: idx.length, inputs: new Float32Array(0), points: mols.points(idx, species, mols.maxAtoms), targets: mols.targets(idx) };
+      ? { n: idx.length, inputs: mols.rows(idx), targets: mols.targets(idx), ...groupsOf(idx) }
+      : { n: idx.length, inputs: new Float32Array(0), points: mols.points(idx, species, mols.maxAtoms), targets: mols.targets(idx), ...groupsOf(idx) };
   const sizes = `${mols.count} molecules of ${minAtoms(mols)}-${mols.maxAtoms} atoms (${species.join(', ')})`;
   const dataset: Dataset = {
     name: m.name,
@@ -69,6 +73,7 @@ export function buildMolecularDataset(m: MolecularDatasetInput): MolecularDatase
     targetNames: m.targetColumns,
     train: makeSet(m.split.train),
     ...(m.split.test.length > 0 ? { test: makeSet(m.split.test) } : {}),
+    ...(m.groups ? { groupUnit: m.groups.unit } : {}),
     notes: [
       `${sizes}; ${layout.kind === 'points' ? `padded to ${mols.maxAtoms} points with a mask` : `${mols.maxAtoms} atoms in a fixed order`}.`,
       ...m.notes,

@@ -6,7 +6,7 @@
  * a rotation of the input frames rotates the predicted frames.
  */
 import type { Dataset } from '../dataset';
-import type { SplitIndices } from '../split';
+import { timeBlocks, timeBlockSize, type SplitIndices } from '../split';
 
 export interface Trajectory {
   frames: number;
@@ -60,10 +60,24 @@ function gatherFrames(t: Trajectory, o: PairOptions, idx: number[], offset: numb
   return out;
 }
 
-export function buildPairDataset(t: Trajectory, o: PairOptions, split: SplitIndices, name: string, source: string): Dataset {
+/**
+ * Correlation groups of the n windows: contiguous time blocks of about n / TIME_BLOCKS windows, at
+ * least a window's span (nIn + nOut), so overlapping windows mostly share a block.
+ */
+export function windowGroups(n: number, o: PairOptions): Int32Array {
+  return timeBlocks(n, timeBlockSize(n, o.nIn + o.nOut));
+}
+
+/** `groups`: the windows' correlation groups (windowGroups), carried into the splits. */
+export function buildPairDataset(t: Trajectory, o: PairOptions, split: SplitIndices, name: string, source: string, groups?: Int32Array): Dataset {
   const inputNames = Array.from({ length: o.nIn }, (_, k) => frameNames(t.atoms, `t${k === o.nIn - 1 ? '' : (k - o.nIn + 1) * o.stride}`)).flat();
   const targetNames = Array.from({ length: o.nOut }, (_, k) => frameNames(t.atoms, `t+${(k + 1) * o.stride}`)).flat();
-  const set = (idx: number[]) => ({ n: idx.length, inputs: gatherFrames(t, o, idx, 0, o.nIn), targets: gatherFrames(t, o, idx, o.nIn, o.nOut) });
+  const set = (idx: number[]) => ({
+    n: idx.length,
+    inputs: gatherFrames(t, o, idx, 0, o.nIn),
+    targets: gatherFrames(t, o, idx, o.nIn, o.nOut),
+    ...(groups ? { groups: Int32Array.from(idx, (i) => groups[i]!) } : {}),
+  });
   return {
     name,
     source,
@@ -74,10 +88,13 @@ export function buildPairDataset(t: Trajectory, o: PairOptions, split: SplitIndi
     targetNames,
     train: set(split.train),
     ...(split.test.length > 0 ? { test: set(split.test) } : {}),
+    ...(groups ? { groupUnit: 'time block' } : {}),
     notes: [
       `Trajectory of ${t.frames} frames x ${t.atoms} atoms; ${o.stride === 1 ? 'every frame used' : `every ${o.stride}-th frame used (stride ${o.stride})`}; ` +
         `${o.nIn} frame(s) in, the next ${o.nOut} out: ${split.train.length + split.test.length} overlapping windows.`,
-      'Windows are split at random, so neighbouring (overlapping) windows can fall on both sides of the split.',
+      groups
+        ? `Windows are grouped in ${new Set(groups).size} contiguous time blocks; held-out splits take whole blocks, so overlapping windows stay on one side (except at a block's edge).`
+        : 'Windows are split at random, so neighbouring (overlapping) windows can fall on both sides of the split.',
     ],
   };
 }
