@@ -107,5 +107,5 @@ function splitNote(split: DatasetRecord['split'], train: number, test: number): 
 /** How the trainer will cut validation from these training samples. */
 function validationNote(ds: ImportedDataset['dataset']): string[] {
   if (!ds.train.groups) return ['Validation (cut from train by the trainer): random rows; the data name no correlation groups.'];
-  return [`Validation (cut from train by the trainer): whole ${ds.groupUnit ?? 'group'}s (${new Set(ds.train.groups).size} in train), falling back to random rows, with a note in the run, when they are too few for the fraction.`];
+  return [`Validation (cut from train by the trainer): by ${ds.groupUnit ?? 'group'} (${new Set(ds.train.groups).size} groups in train), falling back to random rows, with a note in the run, when they are too few for the fraction.`];
 }

@@ -91,7 +91,7 @@ export function groupedSplit(n: number, seed: number, testFraction: number, grou
   const train: number[] = [];
   const test: number[] = [];
   for (let i = 0; i < n; i++) (h.held[i] ? test : train).push(i);
-  return { train, test, byGroup: true, rule: `test: whole ${unit}s (${h.heldGroups} of ${h.groups}, ${test.length} samples, target ${pct(testFraction)}, seed ${seed}); no ${unit} is on both sides` };
+  return { train, test, byGroup: true, rule: `test: by ${unit} (${h.heldGroups} of ${h.groups} groups held out whole, ${test.length} samples, target ${pct(testFraction)}, seed ${seed}); no ${unit} is on both sides` };
 }
 
 /**
@@ -116,7 +116,7 @@ export function validationSplit(n: number, valFraction: number, seed: number, gr
     val: order.filter((i) => h.held[i]),
     train: order.filter((i) => !h.held[i]),
     byGroup: true,
-    rule: `validation: whole ${unit}s (${h.heldGroups} of ${h.groups}, ${h.count} samples, target ${pct(valFraction)}, seed ${seed}); no ${unit} is on both sides`,
+    rule: `validation: by ${unit} (${h.heldGroups} of ${h.groups} groups held out whole, ${h.count} samples, target ${pct(valFraction)}, seed ${seed}); no ${unit} is on both sides`,
   };
 }
 

@@ -38,14 +38,8 @@ function side(x: number, y: number): 'train' | 'test' | 'axis' {
   return s < 0 ? 'train' : s > 0 ? 'test' : 'axis';
 }
 
-export function makeNbody2StrictDataset(p: Record<string, number>, name: string, source: string): Dataset {
-  const q: Nbody2StrictParams = {
-    trajectories: p.trajectories ?? 840,
-    dt: p.dt ?? 20 / 49,
-    nu: p.nu ?? 0.01,
-    noise: p.noise ?? 0,
-    seed: p.seed ?? 0,
-  };
+/** The observed trajectories [trajectories, STRICT_SAMPLES, 8]: simulated orbits plus observation noise. */
+export function strictTrajectories(q: Nbody2StrictParams): Float64Array {
   const rng = new Rng(q.seed);
   // Noise from its own stream: the orbits do not depend on the noise level.
   const noiseRng = new Rng(q.seed + 1);
@@ -56,6 +50,18 @@ export function makeNbody2StrictDataset(p: Record<string, number>, name: string,
     if (q.noise > 0) for (let j = 0; j < traj.length; j++) traj[j] = traj[j]! + q.noise * noiseRng.normal();
     all.set(traj, i * width);
   }
+  return all;
+}
+
+export function makeNbody2StrictDataset(p: Record<string, number>, name: string, source: string): Dataset {
+  const q: Nbody2StrictParams = {
+    trajectories: p.trajectories ?? 840,
+    dt: p.dt ?? 20 / 49,
+    nu: p.nu ?? 0.01,
+    noise: p.noise ?? 0,
+    seed: p.seed ?? 0,
+  };
+  const all = strictTrajectories(q);
   const train: WindowRef[] = [];
   const test: WindowRef[] = [];
   let dropped = 0;

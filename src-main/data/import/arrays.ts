@@ -69,7 +69,7 @@ export async function importTable(path: string, opts: ImportOptions, format: Imp
     files,
     targets: dataset.targetNames.map((name) => ({ name, unit: null })),
     options: { format, inputs: opts.inputs, targets: opts.targets, task: dataset.task, targetKind: dataset.targetKind, layout: opts.layout, seed, testFraction },
-    split: opts.testPath ? { kind: 'given', description: `test file ${opts.testPath}` } : { kind: 'seeded', testFraction, rule: idx.rule },
+    split: opts.testPath ? { kind: 'given', description: `test file ${opts.testPath}` } : { kind: 'seeded', testFraction, ...(testFraction > 0 ? { rule: idx.rule } : {}) },
     notes: ['Table columns carry no units.'],
   };
 }

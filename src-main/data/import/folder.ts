@@ -59,7 +59,7 @@ export async function importQm9(dir: string, opts: ImportOptions): Promise<Impor
   const seed = opts.seed ?? 0;
   // Every QM9 record is a distinct molecule (one conformer each): rows are whole molecules.
   const split = groupedSplit(mols.count, seed, testFraction, undefined);
-  split.rule = `test: ${split.test.length} records at random (seed ${seed}); every QM9 record is a distinct molecule`;
+  split.rule = `test: ${split.test.length} record${split.test.length === 1 ? '' : 's'} at random (seed ${seed}); every QM9 record is a distinct molecule`;
   const targets = names.map((name, k) => ({ name, unit: q.units[k] ?? null }));
   const built = buildMolecularDataset({
     name: baseName(dir),
