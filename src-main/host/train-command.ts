@@ -87,6 +87,8 @@ export interface Summary {
     validationSamples: number;
     testSamples: number;
     testSource: 'test split' | 'validation split';
+    /** How the validation split was cut from train: by correlation group (trajectory, molecule) or by row, and why. */
+    validationSplit: string;
     /** Imported files: sha256 content hash and format (absent for built-ins). */
     contentHash?: string;
     format?: string;
@@ -261,6 +263,7 @@ export async function runTrain(opts: TrainCommandOptions): Promise<Summary> {
         validationSamples: trainer.valIndex.length,
         testSamples: testSet.n,
         testSource: ds.test ? 'test split' : 'validation split',
+        validationSplit: trainer.validationRule,
         ...(ds.record ? { contentHash: ds.record.contentHash, format: ds.record.format } : {}),
       },
       config,

@@ -97,6 +97,8 @@ describe('runTrain on a built-in dataset', () => {
     expect(summary.dataset.inputs).toHaveLength(8);
     expect(summary.dataset.trainSamples).toBeGreaterThan(0);
     expect(summary.dataset.testSamples).toBeGreaterThan(0);
+    // Windows of one orbit are near-duplicates: validation holds out whole trajectories.
+    expect(summary.dataset.validationSplit).toMatch(/^validation: by trajectory \(\d+ of \d+ groups held out whole/);
   });
 
   it('records the config with every default resolved', () => {
