@@ -53,6 +53,17 @@ export interface SampleSet {
   groups?: Int32Array;
 }
 
+/** A known permutation symmetry: the full symmetric group S_m on the listed slots, the rest fixed. */
+export interface ReferencePermutations {
+  kind: 'symmetric';
+  /** 0-based feature (vector) or point indices the group permutes. */
+  slots: number[];
+  /** Group order, m! for S_m. */
+  order: number;
+  /** As the weight-sharing summary names a group, e.g. `S_3 on {x1, x2, x3}`. */
+  name: string;
+}
+
 export interface Dataset {
   /** Short name, e.g. `builtin:nbody2` or a file name. */
   name: string;
@@ -75,6 +86,15 @@ export interface Dataset {
   targetGradient?: { target: string; source: string; unit: string | null };
   /** Ground-truth Lie algebra basis [k][d][d], when known (built-ins). */
   referenceBasis?: number[][][];
+  /**
+   * Per generator of `referenceBasis`: true where the data are exactly symmetric under it, false
+   * where the symmetry is only approximate (broken by a known small term). Absent: all exact.
+   */
+  referenceExact?: boolean[];
+  /** Ground-truth discrete symmetry, when known: the permutation group of some features (built-ins). */
+  referencePermutations?: ReferencePermutations;
+  /** What one correlation group of `SampleSet.groups` is, in words (e.g. `trajectory`, `molecule`). */
+  groupUnit?: string;
   /** Free-form notes shown to the user (units, split rule). */
   notes?: string[];
   /** What the importer recorded (files, hash, units, split); absent for built-ins. */

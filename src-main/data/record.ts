@@ -20,7 +20,13 @@ export interface TargetSpec {
  * - `given`: the user supplied the split (a separate test file, or a split column / index file).
  */
 export type SplitSpec =
-  | { kind: 'seeded'; seed: number; fractions: { train: number; validation: number; test: number } }
+  | {
+      kind: 'seeded';
+      seed: number;
+      fractions: { train: number; validation: number; test: number };
+      /** How the test split was drawn: whole correlation groups (trajectory time blocks, molecules) or rows, in words. */
+      rule?: string;
+    }
   | { kind: 'given'; description: string };
 
 export interface DatasetRecord {

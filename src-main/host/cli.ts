@@ -133,6 +133,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
   const lines = [
     `backend: ${summary.backend} (${summary.backendDetail})`,
     `data: ${summary.dataset.name}  train ${summary.dataset.trainSamples}  val ${summary.dataset.validationSamples}  test ${summary.dataset.testSamples} (${summary.dataset.testSource})`,
+    `${summary.dataset.validationSplit}`,
     `test (${t.inference}): ${t.mse !== null ? `MSE ${t.mse.toPrecision(4)}  MAE ${t.mae!.toPrecision(4)}` : `accuracy ${t.accuracy!.toFixed(4)}`}` +
       (t.equivarianceError !== null ? `  equivariance error E ${t.equivarianceError.toPrecision(4)}  E' ${t.equivarianceErrorPrime!.toPrecision(4)} (g from the ${t.equivarianceBasis} basis)` : ''),
   ];

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { Dataset } from '../data/dataset';
 import type { DatasetFormat, DatasetRecord } from '../data/record';
 import { BUILTIN_PREFIX } from '../data/builtin/index';
+import { validationSplit } from '../data/split';
 import type { TrainConfig } from '../engine/config';
 import type { RunRequest } from '../store/types';
 
@@ -42,6 +43,7 @@ export async function datasetRecordFor(request: RunRequest, ds: Dataset, config:
       ? { kind: 'given', description: builtin ? 'the built-in test split' : `test file ${sourceFiles[1]}` }
       : { kind: 'seeded', seed: config.seed, fractions: { train: 1 - config.valFraction, validation: config.valFraction, test: 0 } },
     options,
-    notes: ds.notes ?? [],
+    // The rule the trainer applies to this run's seed (data/split.ts validationSplit).
+    notes: [...(ds.notes ?? []), validationSplit(ds.train.n, config.valFraction, config.seed, ds.train.groups, ds.groupUnit).rule],
   };
 }

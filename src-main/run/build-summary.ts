@@ -42,6 +42,7 @@ export function buildSummary(f: RunFacts): WrittenSummary {
       validationSamples: trainer.valIndex.length,
       testSamples: e.testSet.n,
       testSource: ds.test ? 'test split' : 'validation split',
+      validationSplit: trainer.validationRule,
       ...(ds.record ? { contentHash: ds.record.contentHash, format: ds.record.format, units: datasetUnits(ds.record) } : {}),
     },
     config: f.config,

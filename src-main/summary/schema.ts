@@ -173,6 +173,8 @@ export const SummarySchema = z.looseObject({
     validationSamples: num,
     testSamples: num,
     testSource: z.enum(['test split', 'validation split']),
+    /** How validation was cut from train (by correlation group, or by row and why); absent in older runs. */
+    validationSplit: z.string().optional(),
     /** Imported files: sha256 content hash and format (absent for built-ins). */
     contentHash: z.string().optional(),
     format: z.string().optional(),

@@ -99,6 +99,9 @@ describe('runTrain on a built-in dataset', () => {
     expect(summary.dataset.inputs).toHaveLength(8);
     expect(summary.dataset.trainSamples).toBeGreaterThan(0);
     expect(summary.dataset.testSamples).toBeGreaterThan(0);
+    // Windows of one orbit are near-duplicates; 5 training trajectories of 19 windows cannot give
+    // 10 % as whole trajectories, and the summary says so rather than splitting rows silently.
+    expect(summary.dataset.validationSplit).toMatch(/NOT by trajectory: 5 correlation groups cannot hold out 10 % of 95 samples/);
   });
 
   it('records the config with every default resolved', () => {

@@ -12,6 +12,9 @@ import { DISCRETE_ROTATION_PARAMS, makeDiscreteRotationDataset } from './discret
 import { makePartialPermutationDataset, PARTIAL_PERMUTATION_PARAMS } from './partial-permutation';
 import { makeMixedAxesDataset, MIXED_AXES_PARAMS } from './mixed-axes';
 import { makeNoSymmetryDataset, NO_SYMMETRY_PARAMS } from './no-symmetry';
+import { makeNbody2StrictDataset, NBODY2_STRICT_PARAMS } from './nbody2-strict';
+import { makeMixedAxesXyDataset, MIXED_AXES_XY_PARAMS } from './mixed-axes-xy';
+import { makePermutationCrossDataset, PERMUTATION_CROSS_PARAMS } from './permutation-cross';
 
 export type { BuiltinParam } from './params';
 
@@ -88,6 +91,24 @@ const BUILTINS: BuiltinEntry[] = [
     description: '3-D points, y exactly invariant to rotations about z and approximately (eps) about x; vector:3',
     params: MIXED_AXES_PARAMS,
     build: makeMixedAxesDataset,
+  },
+  {
+    name: 'nbody2-ood-strict',
+    description: '2-body orbits, 1 -> 1, strictly out of distribution: body 1 in the top-left/bottom-right quadrants at both times to train, the others at both times to test',
+    params: NBODY2_STRICT_PARAMS,
+    build: makeNbody2StrictDataset,
+  },
+  {
+    name: 'mixed-axes-xy',
+    description: '3-D points, y exactly invariant to rotations about z, broken by eps about x and y; vector:3, ground truth so(3) with z exact',
+    params: MIXED_AXES_XY_PARAMS,
+    build: makeMixedAxesXyDataset,
+  },
+  {
+    name: 'permutation-cross',
+    description: 'y from e1, e2, e3 of x1..x3 with cross terms in x4, x5: invariant to S_3 on x1..x3 only, no continuous symmetry',
+    params: PERMUTATION_CROSS_PARAMS,
+    build: makePermutationCrossDataset,
   },
   {
     name: 'no-symmetry',

@@ -175,22 +175,26 @@ function timedNames(steps: number, firstStep: number): string[] {
 }
 
 /** One window (trajectory `traj`, start `t`) as input and target rows. */
-interface WindowRef {
+export interface WindowRef {
   traj: number;
   t: number;
 }
 
-function collect(trajectories: Float64Array, refs: WindowRef[], tIn: number, tOut: number): SampleSet {
+/** Input and target rows of the windows `refs` of trajectories [*, samples, 8], grouped by trajectory. */
+export function collectWindows(trajectories: Float64Array, refs: WindowRef[], tIn: number, tOut: number, samples: number = SAMPLES): SampleSet {
   const inDim = tIn * STATE_DIM;
   const outDim = tOut * STATE_DIM;
   const inputs = new Float32Array(refs.length * inDim);
   const targets = new Float32Array(refs.length * outDim);
+  // A window's correlation group is its trajectory: windows of one orbit are near-duplicates.
+  const groups = new Int32Array(refs.length);
   refs.forEach((w, n) => {
-    const base = (w.traj * SAMPLES + w.t) * STATE_DIM;
+    const base = (w.traj * samples + w.t) * STATE_DIM;
     inputs.set(trajectories.subarray(base, base + inDim), n * inDim);
     targets.set(trajectories.subarray(base + inDim, base + inDim + outDim), n * outDim);
+    groups[n] = w.traj;
   });
-  return { n: refs.length, inputs, targets };
+  return { n: refs.length, inputs, targets, groups };
 }
 
 function checkParams(p: Nbody2Params, v: Nbody2Variant): void {
@@ -247,6 +251,7 @@ export function makeNbody2Dataset(params: Nbody2Params, variant: Nbody2Variant, 
     variant.split === 'random'
       ? `Split: trajectories shuffled with seed ${params.seed}; ${Math.ceil(params.trajectories / 2)} train, ${Math.floor(params.trajectories / 2)} test (in-distribution).`
       : 'Split (out of distribution): a window is in train when body 1 at its first input timestep lies in the top-left or bottom-right quadrant (q1x*q1y < 0), else in test; both splits draw on all trajectories.';
+  const validationNote = 'Validation (cut from train by the trainer): whole trajectories, never single windows of an orbit whose other windows train.';
 
   return {
     name,
@@ -256,8 +261,9 @@ export function makeNbody2Dataset(params: Nbody2Params, variant: Nbody2Variant, 
     targetKind: 'regression',
     inputNames: timedNames(tIn, 0),
     targetNames: timedNames(tOut, tIn),
-    train: collect(trajectories, train, tIn, tOut),
-    test: collect(trajectories, test, tIn, tOut),
+    train: collectWindows(trajectories, train, tIn, tOut),
+    test: collectWindows(trajectories, test, tIn, tOut),
+    groupUnit: 'trajectory',
     referenceBasis: rotationGenerator(),
     notes: [
       'Two unit masses, G = 1, centre of mass at rest at the origin (q2 = -q1, p2 = -p1); momenta equal velocities.',
@@ -265,6 +271,7 @@ export function makeNbody2Dataset(params: Nbody2Params, variant: Nbody2Variant, 
       `${params.trajectories} trajectories of ${SAMPLES} samples, dt = 20/49, RK4 with ${SUBSTEPS} substeps per sample; body 1 starts at radius sqrt(U(1.5^2, 3^2)), uniform angle, counter-clockwise speed (1 + nu*xi)/(2 sqrt r), nu = ${params.nu}, seed ${params.seed}.`,
       `Windows: ${tIn} input step(s) -> ${tOut} target step(s), ${perTraj} per trajectory.`,
       splitNote,
+      validationNote,
       'Ground truth: rotation of the plane, generator blockdiag(J, J, J, J) with J = [[0, -1], [1, 0]] on each of q1, q2, p1, p2.',
     ],
   };

@@ -72,7 +72,8 @@ export interface ImportPart {
   species?: string[];
   /** The options that shaped the import (resolved defaults), recorded and hashed. */
   options: Record<string, unknown>;
-  split: { kind: 'seeded'; testFraction: number } | { kind: 'given'; description: string };
+  /** `rule`: how the seeded test split was drawn (by correlation group or by row), in words. */
+  split: { kind: 'seeded'; testFraction: number; rule?: string } | { kind: 'given'; description: string };
   notes: string[];
   /** Record fields only some importers know. */
   extra?: Pick<DatasetRecord, 'units' | 'targetGradient' | 'cell' | 'metadata'>;

@@ -20,7 +20,8 @@ import { tangentAnchors, type TangentAnchors } from '../losses/tangent-anchors';
 import { AugerinoWidths } from '../methods/augerino';
 import { METHODS, type MethodSpec } from '../methods/method';
 import type { TrainedModel } from './trained-model';
-import { computeScales, disposeInputs, gatherInputs, splitIndices, subset, toTensors, type SampleTensors, type Scales } from '../samples';
+import { computeScales, disposeInputs, gatherInputs, subset, toTensors, type SampleTensors, type Scales } from '../samples';
+import { validationSplit } from '../../data/split';
 
 import { CanceledError, epochRng, LOSS_TERMS, type EpochEvent, type LossTerm } from './epoch-event';
 
@@ -46,6 +47,8 @@ export class Trainer implements TrainedModel {
   readonly history: EpochEvent[] = [];
   readonly trainIndex: number[];
   readonly valIndex: number[];
+  /** How the validation split was drawn, in words (by group or by row, and why). */
+  readonly validationRule: string;
   readonly d: number;
   private readonly trainSet: SampleTensors;
   private readonly val: SampleTensors | null;
@@ -60,9 +63,9 @@ export class Trainer implements TrainedModel {
     const method = (this.method = METHODS[config.method]);
     const layout = dataset.layout;
     this.d = layout.d;
-    const rng = new Rng(config.seed);
-    const order = rng.shuffle(Array.from({ length: dataset.train.n }, (_, i) => i));
-    const split = splitIndices(dataset.train.n, config.valFraction, order);
+    // Whole correlation groups (trajectories, molecules) when the data name them; else seeded rows.
+    const split = validationSplit(dataset.train.n, config.valFraction, config.seed, dataset.train.groups, dataset.groupUnit);
+    this.validationRule = split.rule;
     if (split.train.length < 2) throw new Error(`dataset ${dataset.name} has too few training samples (${dataset.train.n})`);
     this.trainIndex = split.train;
     this.valIndex = split.val;
