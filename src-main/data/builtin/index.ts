@@ -15,6 +15,7 @@ import { makeNoSymmetryDataset, NO_SYMMETRY_PARAMS } from './no-symmetry';
 import { makeNbody2StrictDataset, NBODY2_STRICT_PARAMS } from './nbody2-strict';
 import { makeMixedAxesXyDataset, MIXED_AXES_XY_PARAMS } from './mixed-axes-xy';
 import { makePermutationCrossDataset, PERMUTATION_CROSS_PARAMS } from './permutation-cross';
+import { LJ_CLUSTER_PARAMS, makeLjClusterDataset } from './lj-cluster';
 
 export type { BuiltinParam } from './params';
 
@@ -74,6 +75,12 @@ const BUILTINS: BuiltinEntry[] = [
   }),
   moleculesEntry('molecules', 'rigid molecules, random rotations and translations, invariant energy; points:3, ground truth so(3)', 3),
   moleculesEntry('molecules-se3', 'the same molecules in homogeneous coordinates; points:4, ground truth se(3)', 4),
+  {
+    name: 'lj-cluster',
+    description: 'Lennard-Jones cluster, NVE molecular dynamics with zero linear and angular momentum: energy and forces per frame; points:3, ground truth so(3)',
+    params: LJ_CLUSTER_PARAMS,
+    build: makeLjClusterDataset,
+  },
   {
     name: 'discrete-rotation',
     description: 'y = x3 / (1 + mod(atan2(x2, x1), 2 pi / K)): invariant only to rotations by multiples of 2 pi / K in a plane',
