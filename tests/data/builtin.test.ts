@@ -6,7 +6,7 @@ describe('built-in registry', () => {
     const list = listBuiltins();
     expect(list.map((b) => b.name)).toEqual([
       'nbody2', 'nbody2-ood', 'nbody2-3x3', 'nbody2-ood-3x3', 'molecules', 'molecules-se3',
-      'discrete-rotation', 'partial-permutation', 'mixed-axes', 'nbody2-ood-strict', 'mixed-axes-xy', 'permutation-cross', 'no-symmetry',
+      'discrete-rotation', 'partial-permutation', 'mixed-axes', 'nbody2-ood-strict', 'mixed-axes-xy', 'permutation-cross', 'no-symmetry', 'lj-cluster',
     ]);
     for (const b of list) {
       expect(b.description.length).toBeGreaterThan(10);
@@ -19,6 +19,7 @@ describe('built-in registry', () => {
         'nbody2-ood-strict': ['trajectories', 'dt', 'nu', 'noise', 'seed'],
         'mixed-axes-xy': ['samples', 'points', 'eps', 'seed'],
         'permutation-cross': ['samples', 'noise', 'seed'],
+        'lj-cluster': ['atoms', 'temperature', 'frames', 'stride', 'dt', 'seed'],
       };
       expect(b.params.map((p) => p.name)).toEqual(
         synthetic[b.name] ?? (b.name.startsWith('nbody2') ? ['trajectories', 'seed', 'nu'] : ['samples', 'molecules', 'noise', 'translation', 'seed']),
@@ -60,13 +61,13 @@ describe('built-in registry', () => {
 
   it('loads every variant', () => {
     for (const b of listBuiltins()) {
-      const small = b.name.startsWith('nbody2') ? 'trajectories=40' : 'samples=40';
+      const small = b.name.startsWith('nbody2') ? 'trajectories=40' : b.name === 'lj-cluster' ? 'frames=40' : 'samples=40';
       const d = loadBuiltin(`${b.name}?${small}`);
       expect(d.name).toBe(`builtin:${b.name}`);
       expect(d.train.n).toBeGreaterThan(0);
       expect(d.test?.n).toBeGreaterThan(0);
       // so(2) on the 2-body state, so(3) on points:3 and mixed-axes-xy, se(3) on points:4; none for discrete-only and no symmetry.
-      const refs: Record<string, number | undefined> = { molecules: 3, 'molecules-se3': 6, 'mixed-axes-xy': 3, 'permutation-cross': undefined, 'no-symmetry': undefined };
+      const refs: Record<string, number | undefined> = { molecules: 3, 'molecules-se3': 6, 'mixed-axes-xy': 3, 'permutation-cross': undefined, 'lj-cluster': 3, 'no-symmetry': undefined };
       expect(d.referenceBasis?.length).toBe(b.name in refs ? refs[b.name] : 1);
     }
   });
