@@ -63,7 +63,8 @@ export class Trainer {
     this.config = config;
     const layout = dataset.layout;
     this.d = layout.d;
-    const rng = new Rng(config.seed);
+    // The split has its own seed when given, so starts with different seeds validate on the same samples.
+    const rng = new Rng(config.valSplitSeed ?? config.seed);
     const order = rng.shuffle(Array.from({ length: dataset.train.n }, (_, i) => i));
     const split = splitIndices(dataset.train.n, config.valFraction, order);
     if (split.train.length < 2) throw new Error(`dataset ${dataset.name} has too few training samples (${dataset.train.n})`);
