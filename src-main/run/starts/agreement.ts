@@ -4,8 +4,8 @@
  * learned algebras on the data's span (1 = the same span of generators, whatever their order,
  * sign or mixing), and for weight sharing whether they found the same permutation group.
  */
-import { subspaceSimilarity, type Basis } from '../../engine/metrics/reference';
-import { visibleBasis } from '../../engine/metrics/visible';
+import { subspaceSimilarity, type Basis } from '../../engine/evaluation/metrics/reference';
+import { visibleBasis } from '../../engine/evaluation/metrics/visible';
 
 /** Starts compared: validation loss at most best + 10 % of |best|. */
 export const AGREEMENT_WITHIN = 0.1;
