@@ -17,7 +17,7 @@ describe('runBench (quick, cpu)', () => {
   beforeAll(async () => {
     outDir = await mkdtemp(path.join(tmpdir(), 'semola-bench-'));
     report = await runBench({ outDir, quick: true, backends: ['cpu'], log: (line) => lines.push(line) });
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     if (outDir) await rm(outDir, { recursive: true, force: true });

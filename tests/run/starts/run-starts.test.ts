@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { semola } from '../../host/semola-cli';
 import { openWorkspace } from '../../../src-main/store/index';
+import { runDetails } from '../../../src-main/store/run-details';
 import type { Summary } from '../../../src-main/summary/schema';
 
 // Read as written (the schema's reference.assignment check refuses nbody2's array on this branch).
@@ -58,6 +59,8 @@ describe('semola train --starts 2', () => {
         [1005, 'done', best === 1],
       ]);
       expect(run.epochsDone).toBe(2);
+      // The run view reads the run through runDetails: the starts come with it.
+      expect(runDetails(ws, run.id).run.starts).toHaveLength(2);
       const stored = run.summary as { starts: unknown[] };
       expect(stored.starts).toHaveLength(2);
       const names = new Set(ws.metrics.names(run.id));
