@@ -42,6 +42,8 @@ export interface TrainConfig {
   seed: number;
   /** Fraction of the training samples held out for validation. */
   valFraction: number;
+  /** Seed of the validation split; null: `seed`. The starts of a run share it so their validation losses compare. */
+  valSplitSeed: number | null;
   /** Base model; `hidden` sizes the MLP and point-cloud models, `weightSharing` the weight-sharing one. */
   model: { kind: ModelKind; hidden: number[] };
   /** Doubly-stochastic weight-sharing base model (SPEC section 6), used with model.kind weight-sharing. */
@@ -96,6 +98,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
   nAug: 4,
   seed: 0,
   valFraction: 0.1,
+  valSplitSeed: null,
   model: { kind: 'mlp', hidden: [256, 256, 256] },
   weightSharing: DEFAULT_WEIGHT_SHARING_SETTINGS,
   weights: { task: 1, equiv: 1, aug: 0.1, orth: 0.01, sparse: 0.001, manifold: 1 },
@@ -230,6 +233,7 @@ export function validateConfig(c: TrainConfig): void {
   if (c.inferenceSamples !== null) positiveInt(c.inferenceSamples, 'inferenceSamples');
   positiveInt(c.evalPoints, 'evalPoints');
   if (!Number.isInteger(c.seed)) throw new Error(`seed must be an integer, got ${c.seed}`);
+  if (c.valSplitSeed !== null && !Number.isInteger(c.valSplitSeed)) throw new Error(`valSplitSeed must be an integer or null, got ${c.valSplitSeed}`);
   for (const [name, v] of [['lr', c.lr], ['basisLr', c.basisLr]] as const) {
     if (!(v > 0 && v < 10)) throw new Error(`${name} must be in (0, 10), got ${v}`);
   }

@@ -15,6 +15,8 @@ import { importAction } from './import-command';
 import { loadBasisFile } from '../run/basis-file';
 import type { RunOptions } from '../run/options';
 import { runRecordedTrain } from '../jobs/recorded-train';
+import { defaultParallel, defaultStarts } from '../run/starts/seed-rule';
+import { availableParallelism } from 'node:os';
 import { addRunsCommands } from './runs-command';
 import { addWorkspaceCommands } from './workspace-command';
 import { resolveWorkspacePath } from '../store/location';
@@ -43,10 +45,12 @@ interface TrainFlags extends Omit<RunRequest, 'config'> {
   quiet?: boolean;
   workspace?: string;
   record?: boolean;
+  starts?: number;
+  parallel?: number;
 }
 
 /** Keys of --config that are CLI options rather than engine settings. */
-const CLI_KEYS = ['data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'backend', 'reference', 'out', 'basis', 'format', 'stride', 'nIn', 'nOut', 'limit', 'splitSeed', 'testFraction'] as const;
+const CLI_KEYS = ['starts', 'parallel', 'data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'backend', 'reference', 'out', 'basis', 'format', 'stride', 'nIn', 'nOut', 'limit', 'splitSeed', 'testFraction'] as const;
 
 async function readConfigFile(file: string): Promise<Record<string, unknown>> {
   let parsed: unknown;
@@ -104,6 +108,23 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
   if (!data) throw new Error('--data is required (a file, or builtin:NAME; `semola builtins` lists them)');
   const bar = flags.quiet ? null : new ProgressBar();
   const workspace = flags.record === false ? null : resolveWorkspacePath(flags.workspace);
+  // Discovery (a learned basis) trains several starts by default; fixed bases and plain models one.
+  const method = String(engine.method ?? 'semola');
+  const starts = flags.starts ?? (cli.starts as number | undefined) ?? defaultStarts(method);
+  if (!Number.isInteger(starts) || starts < 1) throw new Error(`--starts must be a positive integer, got ${starts}`);
+  const parallel = flags.parallel ?? (cli.parallel as number | undefined) ?? defaultParallel(availableParallelism());
+  if (!Number.isInteger(parallel) || parallel < 1) throw new Error(`--parallel must be a positive integer, got ${parallel}`);
+  const several = {
+    starts,
+    parallel,
+    onProgress: !bar
+      ? undefined
+      : (states: readonly { index: number; epoch: number; epochs: number | null; valLoss: number | null }[]) => {
+          const epochs = states.find((st) => st.epochs !== null)?.epochs ?? 1;
+          const done = states.reduce((acc, st) => acc + st.epoch, 0);
+          bar.update(done, epochs * states.length, states.map((st) => `s${st.index} ${st.epoch}/${st.epochs ?? '-'} val ${st.valLoss === null ? '-' : st.valLoss.toPrecision(3)}`).join('  '));
+        },
+  };
   const summary = await runRecordedTrain({
     data,
     testData: pick(flags.testData, 'testData'),
@@ -128,7 +149,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
       : (e) => {
           bar.update(e.epoch, e.epochs, `loss ${e.losses.total.toPrecision(4)}  task ${e.losses.task.toPrecision(3)}  val ${e.valLoss === null ? '-' : e.valLoss.toPrecision(3)}`);
         },
-  }, workspace);
+  }, workspace, undefined, several);
   const t = summary.metrics.test;
   const lines = [
     `backend: ${summary.backend} (${summary.backendDetail})`,
@@ -155,6 +176,13 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
   }
   if (summary.algebra) lines.push(`algebra: ${summary.algebra.description} (closure residual ${summary.algebra.closureResidual.toFixed(3)})`);
   lines.push(`verdict: ${summary.verdict.reason}`);
+  if (summary.starts && summary.agreement) {
+    const a = summary.agreement;
+    lines.push(`starts: ${summary.starts.length} (best: start ${a.best}, ${a.parallel} at once, ${a.wallSeconds.toFixed(1)} s); ${a.compared} within 10 % of the best validation loss` +
+      (a.minSimilarity !== null ? `, smallest pairwise subspace similarity on the data's span ${a.minSimilarity.toFixed(3)}` : '') +
+      (a.groupsAgree !== null ? `, groups ${a.groupsAgree ? 'agree' : 'differ'}` : ''));
+    for (const line of a.found) lines.push(`  ${line}`);
+  }
   lines.push(`time: ${summary.timings.seconds.toFixed(1)} s (${summary.timings.stepsPerSecond.toFixed(1)} steps/s)`);
   if (summary.basisVisible.length > 0 && summary.basisVisible[0]!.length <= 8) {
     lines.push("learned generators on the data's span (rows act on column vectors in the input feature order; full basis in --out):");
@@ -208,6 +236,8 @@ export function buildProgram(): Command {
     .option('--strengths', 'one equivariance term per generator with a learned strength (PER); the summary gets strengths and residuals')
     .option('--basis <FILE.json>', 'fixed basis {"basis": [[[...]]]} for --method fixed-basis')
     .addOption(new Option('--inference <strategy>', 'averaging over group samples, or direct').choices(['averaging', 'direct']))
+    .option('--starts <N>', 'train N starts with seeds seed, seed+1000, ... (same validation split) and keep the best by validation loss; default 3 for semola and augerino, 1 otherwise', intFlag('--starts', { min: 1 }))
+    .option('--parallel <N>', 'trainer processes at once for the starts (default: cores - 1, at least 1)', intFlag('--parallel', { min: 1 }))
     .option('--quiet', 'no progress bar')
     .option('--workspace <file>', 'record the run in this workspace file (default: $SEMOLA_WORKSPACE, else the user data folder)')
     .option('--no-record', 'do not record the run in a workspace')

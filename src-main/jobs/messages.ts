@@ -39,6 +39,8 @@ export interface StartedMessage {
 export interface ProgressMessage {
   type: 'progress';
   runId: number;
+  /** A run of several starts: which start this epoch belongs to (absent for a run of one). */
+  start?: number;
   epoch: number;
   epochs: number;
   losses: Record<string, number>;
@@ -51,6 +53,8 @@ export interface ProgressMessage {
 export interface SnapshotMessage {
   type: 'snapshot';
   runId: number;
+  /** A run of several starts: which start (absent for a run of one). */
+  start?: number;
   epoch: number;
   k: number;
   d: number;

@@ -77,6 +77,9 @@ export class RunQueue {
 
   /** Continue an interrupted, failed or canceled run from its last checkpoint. */
   resume(runId: number): RunRecord {
+    const starts = this.ws.runs.require(runId).request.starts ?? 1;
+    // Its starts keep no checkpoints, and resuming one start would not be the run that was asked for.
+    if (starts > 1) throw new Error(`run ${runId} trained ${starts} starts; a run of several starts cannot be resumed: train it again (semola train ... --starts ${starts})`);
     this.ws.runs.requeue(runId, process.pid);
     this.enqueue(runId);
     return this.ws.runs.require(runId);

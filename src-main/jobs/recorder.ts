@@ -9,6 +9,8 @@ import type { Workspace } from '../store/workspace';
 import type { FromTrainer } from './messages';
 
 export const lossMetric = (term: string): string => `loss.${term}`;
+/** Metric names of start i of a run of several starts: start.<i>.loss.total, start.<i>.val.loss, ... */
+export const startMetricPrefix = (start: number): string => `start.${start}.`;
 
 export class RunRecorder {
   private pending: FromTrainer[] = [];
@@ -66,11 +68,15 @@ export class RunRecorder {
       case 'progress': {
         const values: Record<string, number | null> = { 'val.loss': m.valLoss, 'epoch.seconds': m.seconds, 'epoch.steps': m.steps };
         for (const [term, v] of Object.entries(m.losses)) values[lossMetric(term)] = v;
-        ws.metrics.addEpoch(m.runId, m.epoch, values);
-        ws.runs.setEpochsDone(m.runId, m.epoch);
+        // A start's curves sit beside the others' under start.<i>. (the run's epochs are the starts' epochs).
+        const prefix = m.start === undefined ? '' : startMetricPrefix(m.start);
+        ws.metrics.addEpoch(m.runId, m.epoch, prefix ? Object.fromEntries(Object.entries(values).map(([k, v]) => [prefix + k, v])) : values);
+        if (m.start === undefined) ws.runs.setEpochsDone(m.runId, m.epoch);
         break;
       }
       case 'snapshot':
+        // One basis per run and epoch: a run of several starts keeps only its best start's (in the summary).
+        if (m.start !== undefined) break;
         ws.snapshots.put(m.runId, { epoch: m.epoch, k: m.k, d: m.d, basis: m.basis, strengths: m.strengths });
         break;
       case 'checkpoint':
@@ -78,6 +84,7 @@ export class RunRecorder {
         break;
       case 'done':
         ws.runs.finish(m.runId, m.summary);
+        if (Array.isArray(m.summary.starts)) ws.runs.setStarts(m.runId, m.summary.starts.map((st) => ({ index: st.index, seed: st.seed, status: 'done', epoch: m.summary.config.epochs, epochs: m.summary.config.epochs, valLoss: st.validationLoss, best: st.best, verdict: { status: st.verdict.status, name: st.verdict.name } })));
         break;
       case 'error':
         ws.runs.fail(m.runId, m.message);

@@ -76,6 +76,9 @@ export function buildSummary(f: RunFacts): WrittenSummary {
       steps,
       stepsPerSecond: steps / Math.max(1e-9, f.seconds.train),
     },
+    // One start; a run of several (run/starts) fills these in.
+    starts: null,
+    agreement: null,
     ...(f.run ? { run: f.run } : {}),
   };
 }

@@ -108,6 +108,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN archived_at TEXT;
     `,
   },
+  {
+    version: 3,
+    description: 'the starts of a run of several starts (JSON: per start its seed, progress and result)',
+    sql: `
+      ALTER TABLE runs ADD COLUMN starts TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -29,6 +29,8 @@ export interface RunRequest {
   backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   /** TrainConfig overrides, as given (the resolved config is stored separately once the run starts). */
   config: Record<string, unknown>;
+  /** `semola train --starts N`: the run trained N starts (recorded, not replayed: such a run is not resumed). */
+  starts?: number;
 }
 
 /** The keys of `semola train`'s options that make up a RunRequest (the rest are callbacks and outputs). */
@@ -69,6 +71,8 @@ export interface RunRecord {
   ownerPid: number | null;
   trainerPid: number | null;
   archivedAt: string | null;
+  /** A run of several starts (`--starts N`, N > 1): each start's seed, progress and result; null for one start. */
+  starts: RunStartState[] | null;
 }
 
 export interface NewRun {
@@ -147,4 +151,16 @@ export interface ArtifactInfo {
 
 export interface Artifact extends ArtifactInfo {
   bytes: Uint8Array;
+}
+
+/** One start of a run (run/starts): its seed, how far it got and, once done, what it found. */
+export interface RunStartState {
+  index: number;
+  seed: number;
+  status: 'queued' | 'running' | 'done';
+  epoch: number;
+  epochs: number | null;
+  valLoss: number | null;
+  best?: boolean;
+  verdict?: { status: string; name: string | null };
 }

@@ -155,6 +155,32 @@ const HistoryEntrySchema = z.looseObject({
   widths: z.array(num).optional(),
 });
 
+const StartSchema = z.looseObject({
+  index: num,
+  seed: num,
+  best: z.boolean(),
+  validationLoss: numOrNull,
+  testMse: numOrNull,
+  testAccuracy: numOrNull,
+  basis: matrices,
+  basisVisible: matrices,
+  verdict: z.looseObject({ status: z.string(), name: z.string().nullable(), symmetryFound: z.boolean(), reason: z.string() }),
+  permutationGroup: z.looseObject({ name: z.string().nullable(), order: num }).nullable(),
+  seconds: num,
+});
+
+const AgreementSchema = z.looseObject({
+  compared: num,
+  indices: z.array(num),
+  minSimilarity: numOrNull,
+  pairs: z.array(z.looseObject({ a: num, b: num, similarity: num })),
+  groupsAgree: z.boolean().nullable(),
+  found: z.array(z.string()),
+  best: num,
+  wallSeconds: num,
+  parallel: num,
+});
+
 export const SummarySchema = z.looseObject({
   schemaVersion: z.literal(SUMMARY_SCHEMA_VERSION),
   app: z.looseObject({ name: z.string(), version: z.string() }),
@@ -221,6 +247,10 @@ export const SummarySchema = z.looseObject({
     steps: num,
     stepsPerSecond: num,
   }),
+  /** --starts N > 1: every start (seed, validation loss, basis, verdict); the run is the one with best true. null for one start. */
+  starts: z.array(StartSchema).nullable().default(null),
+  /** --starts N > 1: do the starts within 10 % of the best validation loss agree (run/starts/agreement.ts)? */
+  agreement: AgreementSchema.nullable().default(null),
   /** The run in the experiment workspace (absent with --no-record). */
   run: z.looseObject({ id: num, workspace: z.string() }).optional(),
 });

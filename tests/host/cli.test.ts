@@ -108,7 +108,7 @@ describe('semola train', () => {
       }),
     );
     const out = path.join(dir, 's.json');
-    const r = semola('train', '--data', 'builtin:nbody2?trajectories=10', '--epochs', '1', '--config', config, '--out', out, '--backend', 'cpu', '--quiet');
+    const r = semola('train', '--data', 'builtin:nbody2?trajectories=10', '--epochs', '1', '--starts', '1', '--config', config, '--out', out, '--backend', 'cpu', '--quiet');
     expect(r.status, r.stderr).toBe(0);
     expect(existsSync(out)).toBe(true);
     const s = JSON.parse(readFileSync(out, 'utf8')) as {
@@ -147,7 +147,7 @@ describe('semola train', () => {
       }),
     );
     const out = path.join(dir, 'from-config.json');
-    const r = semola('train', '--config', config, '--out', out, '--backend', 'cpu', '--quiet');
+    const r = semola('train', '--config', config, '--starts', '1', '--out', out, '--backend', 'cpu', '--quiet');
     expect(r.status, r.stderr).toBe(0);
     expect((JSON.parse(readFileSync(out, 'utf8')) as { dataset: { name: string } }).dataset.name).toBe('builtin:nbody2');
   });

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const config = path.join(dir, 'tiny.json');
   writeFileSync(config, JSON.stringify({ model: { hidden: [16] }, manifold: { anchors: 32, neighbours: 8, varianceThreshold: 0.05, batch: 16 }, evalPoints: 20, evalGroupSamples: 2 }));
   for (const [seed, lr] of [['1', '0.001'], ['2', '0.003']] as const) {
-    const r = await semola('train', '--data', 'builtin:nbody2?trajectories=10', '--epochs', '1', '--seed', seed, '--lr', lr, '--config', config, '--out', path.join(dir, `s${seed}.json`), '--backend', 'cpu', '--quiet');
+    const r = await semola('train', '--data', 'builtin:nbody2?trajectories=10', '--epochs', '1', '--seed', seed, '--lr', lr, '--starts', '1', '--config', config, '--out', path.join(dir, `s${seed}.json`), '--backend', 'cpu', '--quiet');
     expect(r.code, r.stderr).toBe(0);
   }
   const runs = recordedRuns().sort((a, b) => a.id - b.id);

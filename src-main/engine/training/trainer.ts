@@ -64,7 +64,8 @@ export class Trainer implements TrainedModel {
     const layout = dataset.layout;
     this.d = layout.d;
     // Whole correlation groups (trajectories, molecules) when the data name them; else seeded rows.
-    const split = validationSplit(dataset.train.n, config.valFraction, config.seed, dataset.train.groups, dataset.groupUnit);
+    // The split has its own seed when given, so starts with different seeds validate on the same samples.
+    const split = validationSplit(dataset.train.n, config.valFraction, config.valSplitSeed ?? config.seed, dataset.train.groups, dataset.groupUnit);
     this.validationRule = split.rule;
     if (split.train.length < 2) throw new Error(`dataset ${dataset.name} has too few training samples (${dataset.train.n})`);
     this.trainIndex = split.train;

@@ -59,6 +59,16 @@ export function renderMarkdown(r: BenchReport): string {
       '',
     );
   }
+  if (r.starts) {
+    const st = r.starts;
+    lines.push(
+      `Several starts (\`semola train --starts N\`: one trainer process per start, at most cores - 1 at once; ${st.dataset}, ${st.epochs} epochs, MLP ${st.hidden.join('-')}, ${st.backend}):`,
+      '',
+      ...(st.rows.length > 0 ? ['| Starts | At once | Wall seconds | Relative to one start |', '|---:|---:|---:|---:|', ...st.rows.map((row) => `| ${row.starts} | ${row.parallel} | ${row.wallSeconds} | ${row.relative} |`)] : []),
+      ...(st.error ? [`Not measured: ${cell(st.error)}`] : []),
+      '',
+    );
+  }
   if (others.length > 0) {
     lines.push('Not measured:', '', ...others.map((b) => `- ${b.name} (${b.status}): ${cell(b.reason)}`), '');
   }

@@ -10,6 +10,7 @@ import type { BackendName } from '../../engine/backend';
 import { resolveConfig } from '../../engine/config';
 import { commandLine, machineInfo } from './machine';
 import { benchImports } from './import-bench';
+import { benchStarts } from './starts-bench';
 import { renderMarkdown } from './markdown';
 import { runInChild } from './spawn';
 import { BENCH_BACKENDS, DEFAULT_DATASET, EPOCHS_RUN, isBenchBackend, type BackendResult, type BenchReport } from './types';
@@ -27,6 +28,8 @@ export interface BenchOptions {
   command?: string;
   /** Leave out the import throughput measurement. */
   skipImports?: boolean;
+  /** Leave out the several-starts measurement. */
+  skipStarts?: boolean;
 }
 
 /** Generous: a full cpu run takes about a minute; a stuck child must not hang the command. */
@@ -55,6 +58,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
 
   // After training, in this process: the import is plain TypeScript, no backend involved.
   const imports = opts.skipImports ? undefined : await benchImports(quick, log);
+  // Several starts on the single-threaded wasm backend (else the first backend measured): what N starts cost against one.
+  const startsBackend: BackendName | undefined = results.some((r) => r.status === 'measured' && r.name === 'wasm') ? 'wasm' : results.find((r) => r.status === 'measured')?.name;
+  const starts = opts.skipStarts || !startsBackend ? undefined : await benchStarts(quick, startsBackend, log);
 
   const config = resolveConfig({});
   const firstMeasured = results.find((r) => r.status === 'measured');
@@ -76,6 +82,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     dataset: parseBuiltinSpec(DEFAULT_DATASET).source,
     backends: results,
     ...(imports ? { imports } : {}),
+    ...(starts ? { starts } : {}),
   };
   await mkdir(opts.outDir, { recursive: true });
   await writeFile(path.join(opts.outDir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -4,6 +4,7 @@
  * never loads it.
  */
 import type { BackendName } from '../../engine/backend';
+import type { StartsBenchResult } from './starts-bench';
 
 export const DEFAULT_DATASET = 'builtin:nbody2';
 /** Epoch 1 pays for kernel compilation and first allocations; epoch 2 is the one timed. */
@@ -88,6 +89,8 @@ export interface BenchReport extends MachineInfo {
   backends: BackendResult[];
   /** Dataset import throughput (absent when skipped). */
   imports?: ImportBenchResult[];
+  /** Wall time of N starts against one (run/starts), in trainer processes on `parallel` cores. */
+  starts?: StartsBenchResult;
 }
 
 /** Import throughput of one generated input (reading, parsing, packing, hashing and splitting). */

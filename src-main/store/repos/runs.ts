@@ -1,6 +1,6 @@
 /** Runs: creation, status transitions, listing, deletion and archiving. */
 import type Database from 'better-sqlite3';
-import { RESUMABLE_STATUSES, type NewRun, type RunFilter, type RunRecord, type RunStart, type RunStatus } from '../types';
+import { RESUMABLE_STATUSES, type NewRun, type RunFilter, type RunRecord, type RunStart, type RunStartState, type RunStatus } from '../types';
 
 interface RunRow {
   id: number;
@@ -27,6 +27,7 @@ interface RunRow {
   owner_pid: number | null;
   trainer_pid: number | null;
   archived_at: string | null;
+  starts: string | null;
 }
 
 const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
@@ -57,6 +58,7 @@ function toRecord(r: RunRow): RunRecord {
     ownerPid: r.owner_pid,
     trainerPid: r.trainer_pid,
     archivedAt: r.archived_at,
+    starts: json(r.starts),
   };
 }
 
@@ -127,6 +129,11 @@ export class RunsRepo {
 
   setEpochsDone(id: number, epochs: number): void {
     this.db.prepare('UPDATE runs SET epochs_done = ? WHERE id = ?').run(epochs, id);
+  }
+
+  /** A run of several starts: where each start stands (replaced as a whole). */
+  setStarts(id: number, starts: readonly RunStartState[]): void {
+    this.db.prepare('UPDATE runs SET starts = ? WHERE id = ?').run(JSON.stringify(starts), id);
   }
 
   finish(id: number, summary: unknown): void {

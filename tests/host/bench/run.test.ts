@@ -17,7 +17,7 @@ describe('runBench (quick, cpu)', () => {
   beforeAll(async () => {
     outDir = await mkdtemp(path.join(tmpdir(), 'semola-bench-'));
     report = await runBench({ outDir, quick: true, backends: ['cpu'], log: (line) => lines.push(line) });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     if (outDir) await rm(outDir, { recursive: true, force: true });
@@ -49,6 +49,18 @@ describe('runBench (quick, cpu)', () => {
     expect(measured.length).toBeGreaterThan(0);
     for (const b of measured) expect(md).toMatch(new RegExp(`^\\| ${b.name} \\|`, 'm'));
     expect(md).toContain(report.command);
+  });
+
+  it('measures one start against two, each in trainer processes, and tabulates them', async () => {
+    const st = report.starts!;
+    expect(st.error).toBeUndefined();
+    expect(st.backend).toBe('cpu');
+    expect(st.rows.map((r) => r.starts)).toEqual([1, 2]);
+    for (const r of st.rows) expect(Number.isFinite(r.wallSeconds) && r.wallSeconds > 0).toBe(true);
+    expect(st.rows[0]!.relative).toBe(1);
+    expect(st.rows[1]!.relative).toBeCloseTo(st.rows[1]!.wallSeconds / st.rows[0]!.wallSeconds, 1);
+    const md = await readFile(path.join(outDir, 'bench.md'), 'utf8');
+    expect(md).toMatch(/^\| 2 \| [12] \| [\d.]+ \| [\d.]+ \|$/m);
   });
 
   it('rejects an unknown backend name', async () => {

@@ -1,0 +1,156 @@
+/**
+ * A run of several starts: each start is the same run with its own seed (seed-rule.ts), trained
+ * in its own trainer process (jobs/trainer-entry, the app's queue machinery), at most `parallel`
+ * at once: the one trainer-process budget. The run's summary is its best start's (smallest
+ * validation loss) with every start and their agreement added (`starts`, `agreement`).
+ */
+import { DEFAULT_CONFIG, mergeConfig, PRESETS, type PresetName, type TrainConfig } from '../engine/config';
+import { forkLauncher, type TrainerLauncher } from './launcher';
+import type { FromTrainer } from './messages';
+import { RUN_REQUEST_KEYS, type RunRequest } from '../store/types';
+import type { Summary, WrittenSummary } from '../summary/schema';
+import type { RunOptions } from '../run/options';
+import { checkOutPath, writeSummary } from '../run/out-path';
+import { bestStart, startsAgreement, type StartOutcome } from '../run/starts/agreement';
+import { startSeed } from '../run/starts/seed-rule';
+
+export interface StartsSettings {
+  starts: number;
+  /** Trainer processes at once. */
+  parallel: number;
+  launcher?: TrainerLauncher;
+  /** Every message of every start, with the start's index (progress, snapshots, started, ...). */
+  onMessage?: (index: number, m: FromTrainer) => void;
+}
+
+/** The run request every start is given (the plain-data options, no callbacks or outputs). */
+export function requestOf(opts: RunOptions): RunRequest {
+  const given = opts as unknown as Record<string, unknown>;
+  return Object.fromEntries(RUN_REQUEST_KEYS.filter((k) => given[k] !== undefined).map((k) => [k, given[k]])) as unknown as RunRequest;
+}
+
+/** The seed the run was asked for (the config's, else the preset's, else the default). */
+export function baseSeed(config: Record<string, unknown>): number {
+  const preset = (config.preset as PresetName | undefined) ?? 'default';
+  return Number(mergeConfig<TrainConfig>(mergeConfig(DEFAULT_CONFIG, PRESETS[preset] ?? {}), config).seed);
+}
+
+/** Start `index`'s config: its own seed, the run's validation split. */
+export function startConfig(config: Record<string, unknown>, index: number): Record<string, unknown> {
+  const seed = baseSeed(config);
+  return { ...config, seed: startSeed(seed, index), valSplitSeed: (config.valSplitSeed as number | null | undefined) ?? seed };
+}
+
+function trainStart(launcher: TrainerLauncher, request: RunRequest, index: number, runId: number, workspace: string, signal: AbortSignal | undefined, onMessage: (m: FromTrainer) => void): Promise<Summary> {
+  return new Promise((resolve, reject) => {
+    const child = launcher();
+    let settled = false;
+    const settle = (f: () => void): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', abort);
+      f();
+    };
+    const abort = (): void => {
+      child.kill();
+      settle(() => reject(new Error('canceled')));
+    };
+    if (signal?.aborted) return abort();
+    signal?.addEventListener('abort', abort);
+    child.onMessage((m) => {
+      if (m.type === 'done') settle(() => resolve(m.summary));
+      else if (m.type === 'error') settle(() => reject(new Error(`start ${index} (seed ${String(request.config.seed)}): ${m.message}`)));
+      else onMessage(m);
+    });
+    child.onExit((exit) => settle(() => reject(new Error(`start ${index}: the trainer process ended without a result (code ${exit.code ?? '-'}, signal ${exit.signal ?? '-'})${exit.stderr ? `: ${exit.stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`))));
+    // No checkpoints are kept for a start (a run of several starts is not resumed), so ask for one only at the end.
+    child.send({ type: 'start', runId, workspace, request, checkpoint: null, checkpointEvery: Number.MAX_SAFE_INTEGER });
+  });
+}
+
+/** Run `count` tasks, at most `limit` at once; the first failure stops the rest (they are aborted). */
+async function pooled<T>(count: number, limit: number, task: (i: number, signal: AbortSignal) => Promise<T>, outer?: AbortSignal): Promise<T[]> {
+  const stop = new AbortController();
+  const onOuter = (): void => stop.abort();
+  outer?.addEventListener('abort', onOuter);
+  const results = new Array<T>(count);
+  let next = 0;
+  let failure: unknown = null;
+  const worker = async (): Promise<void> => {
+    while (next < count && failure === null) {
+      const i = next++;
+      try {
+        results[i] = await task(i, stop.signal);
+      } catch (e) {
+        if (failure === null) failure = e;
+        stop.abort();
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+  } finally {
+    outer?.removeEventListener('abort', onOuter);
+  }
+  if (failure !== null) throw failure instanceof Error ? failure : new Error(String(failure));
+  return results;
+}
+
+function outcomeOf(summary: Summary, index: number): StartOutcome {
+  const v = summary.verdict as (Summary['verdict'] & { status?: string }) | null;
+  return {
+    index,
+    seed: summary.config.seed,
+    valLoss: summary.metrics.validation.loss,
+    // Compared on the data's span: each start restricted its basis to it (basisVisible).
+    basis: summary.basisVisible,
+    verdict: { status: v?.status ?? (v?.symmetryFound ? 'found' : 'not-found'), name: v?.name ?? null },
+    groupElements: summary.permutationGroup?.elements ?? null,
+    groupName: summary.permutationGroup?.name ?? null,
+  };
+}
+
+export async function runStarts(opts: RunOptions, s: StartsSettings): Promise<WrittenSummary> {
+  if (!Number.isInteger(s.starts) || s.starts < 1) throw new Error(`--starts must be a positive integer, got ${s.starts}`);
+  if (!Number.isInteger(s.parallel) || s.parallel < 1) throw new Error(`--parallel must be a positive integer, got ${s.parallel}`);
+  if (opts.out) await checkOutPath(opts.out);
+  const launcher = s.launcher ?? forkLauncher();
+  const base = requestOf(opts);
+  const runId = opts.run?.id ?? 0;
+  const workspace = opts.run?.workspace ?? '';
+  const t0 = performance.now();
+  const summaries = await pooled(
+    s.starts,
+    s.parallel,
+    (i, signal) => trainStart(launcher, { ...base, config: startConfig(base.config, i) }, i, runId, workspace, signal, (m) => s.onMessage?.(i, m)),
+    opts.signal,
+  );
+  const outcomes = summaries.map(outcomeOf);
+  const best = bestStart(outcomes);
+  const agreement = startsAgreement(outcomes, null);
+  const starts = summaries.map((sum, i) => ({
+    index: i,
+    seed: sum.config.seed,
+    best: i === best,
+    validationLoss: sum.metrics.validation.loss,
+    testMse: sum.metrics.test.mse,
+    testAccuracy: sum.metrics.test.accuracy,
+    basis: sum.basis,
+    basisVisible: sum.basisVisible,
+    verdict: { status: outcomes[i]!.verdict.status, name: outcomes[i]!.verdict.name, symmetryFound: sum.verdict?.symmetryFound ?? false, reason: sum.verdict?.reason ?? '' },
+    permutationGroup: sum.permutationGroup ? { name: sum.permutationGroup.name, order: sum.permutationGroup.order } : null,
+    seconds: sum.timings.seconds,
+  }));
+  const { run: _childRun, ...chosen } = summaries[best]!;
+  const summary = {
+    ...chosen,
+    starts,
+    agreement: { ...agreement, best, wallSeconds: (performance.now() - t0) / 1000, parallel: Math.min(s.parallel, s.starts) },
+    ...(opts.run ? { run: opts.run } : {}),
+  } as WrittenSummary;
+  if (opts.out) {
+    const note = await writeSummary(opts.out, `${JSON.stringify(summary, null, 2)}\n`, opts.run);
+    if (note) process.stderr.write(`warning: ${note}\n`);
+  }
+  return summary;
+}
