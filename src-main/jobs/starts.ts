@@ -11,6 +11,7 @@ import { RUN_REQUEST_KEYS, type RunRequest } from '../store/types';
 import type { Summary, WrittenSummary } from '../summary/schema';
 import type { RunOptions } from '../run/options';
 import { checkOutPath, writeSummary } from '../run/out-path';
+import { withAgreement } from '../engine/verdict/decide';
 import { bestStart, startsAgreement, type StartOutcome } from '../run/starts/agreement';
 import { startSeed } from '../run/starts/seed-rule';
 
@@ -142,8 +143,11 @@ export async function runStarts(opts: RunOptions, s: StartsSettings): Promise<Wr
     seconds: sum.timings.seconds,
   }));
   const { run: _childRun, ...chosen } = summaries[best]!;
+  // The run's answer is its best start's, held to what the starts agree on.
+  const verdict = chosen.verdict && s.starts > 1 ? withAgreement(chosen.verdict, agreement) : chosen.verdict;
   const summary = {
     ...chosen,
+    verdict,
     starts,
     agreement: { ...agreement, best, wallSeconds: (performance.now() - t0) / 1000, parallel: Math.min(s.parallel, s.starts) },
     ...(opts.run ? { run: opts.run } : {}),

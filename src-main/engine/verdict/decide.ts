@@ -280,3 +280,15 @@ export function decideVerdict(input: VerdictInput, thresholds: VerdictThresholds
     checks,
   };
 }
+
+/**
+ * The verdict of a run's best start, weighed against what all its starts found: a symmetry the
+ * starts near the best do not agree on is no longer "found" but inconclusive, listing what each found.
+ */
+export function withAgreement(verdict: Verdict, agreement: StartsAgreement, thresholds: VerdictThresholds = VERDICT_THRESHOLDS): Verdict {
+  const check = agreementCheck(agreement, thresholds);
+  const checks = [...verdict.checks.filter((c) => c.name !== 'agreement'), check];
+  if (check.outcome === 'pass' || verdict.status !== 'found') return { ...verdict, checks };
+  const detail = verdict.reason.replace(/^symmetry found:\s*/, '');
+  return { ...verdict, status: 'inconclusive', symmetryFound: false, name: null, similarity: null, checks, reason: `inconclusive: ${check.detail}; the best start alone: ${detail}` };
+}

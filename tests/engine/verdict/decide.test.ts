@@ -1,6 +1,6 @@
 /** decideVerdict on hand-set evidence: every path (found, not-found, each inconclusive reason) with its numbers in the reason. */
 import { describe, expect, it } from 'vitest';
-import { decideVerdict, type VerdictInput } from '../../../src-main/engine/verdict/decide';
+import { decideVerdict, withAgreement, type VerdictInput } from '../../../src-main/engine/verdict/decide';
 import type { VerdictEvidence } from '../../../src-main/engine/verdict/evidence';
 
 const interval = (low: number, high: number) => ({ level: 0.9, estimate: (low + high) / 2, low, high, resamples: 1000 });
@@ -127,5 +127,17 @@ describe('decideVerdict', () => {
   it('evidence without an interval (older runs) is judged on the point estimate', () => {
     expect(judge({ costInterval: undefined, averagedError: 0.105 }).status).toBe('found');
     expect(judge({ costInterval: undefined, averagedError: 0.12 }).status).toBe('not-found');
+  });
+
+  it("holds a run's best start to what its starts agree on", () => {
+    const best = judge({});
+    const split = withAgreement(best, { compared: 3, minSimilarity: 0.3, found: ['seed 0: so(2)', 'seed 1000: none', 'seed 2000: so(2)'] });
+    expect(split).toMatchObject({ status: 'inconclusive', symmetryFound: false, name: null });
+    expect(split.reason).toMatch(/^inconclusive: 3 starts near the best disagree: smallest pairwise subspace similarity 0\.300 .*; the best start alone: /);
+    const agreed = withAgreement(best, { compared: 3, minSimilarity: 0.98, found: ['a', 'b', 'c'] });
+    expect(agreed.status).toBe('found');
+    expect(agreed.checks.at(-1)).toMatchObject({ name: 'agreement', outcome: 'pass' });
+    // Nothing claimed stays nothing claimed.
+    expect(withAgreement(judge({ orbitVariation: 0.5 }), { compared: 2, minSimilarity: 0.1, found: [] }).status).toBe('not-found');
   });
 });
