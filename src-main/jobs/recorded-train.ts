@@ -65,18 +65,35 @@ export async function runRecordedTrain(opts: RunOptions, workspaceFile: string |
     try {
       let summary: WrittenSummary;
       if (multi) {
+        // A write that fails (a full disk) stops the starts and fails the run with its reason;
+        // thrown inside a trainer's message handler it would escape as an uncaught error.
+        let recordError: unknown = null;
+        const stop = new AbortController();
         const track = startTracker(several.starts, seed, (states, m, index) => {
-          // The run's row: start 0's start-up (it has the run's own seed), every start's epochs, where each stands.
-          if (m.type === 'started' && index === 0) recorder.apply(m);
-          else if (m.type === 'progress') recorder.apply({ ...m, start: index });
-          if (m.type === 'started' || m.type === 'progress') {
-            recorder.flush();
-            ws.runs.setStarts(run.id, states);
-            ws.runs.setEpochsDone(run.id, Math.min(...states.map((s) => s.epoch)));
+          if (recordError !== null) return;
+          try {
+            // The run's row: start 0's start-up (it has the run's own seed), every start's epochs, where each stands.
+            if (m.type === 'started' && index === 0) recorder.apply(m);
+            else if (m.type === 'progress') recorder.apply({ ...m, start: index });
+            if (m.type === 'started' || m.type === 'progress') {
+              recorder.flush();
+              ws.runs.setStarts(run.id, states);
+              ws.runs.setEpochsDone(run.id, Math.min(...states.map((s) => s.epoch)));
+            }
+          } catch (e) {
+            recordError = e;
+            stop.abort();
+            return;
           }
           several.onProgress?.(states);
         });
-        summary = await runStarts({ ...opts, run: { id: run.id, workspace: ws.file } }, { ...several, onMessage: track });
+        const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
+        try {
+          summary = await runStarts({ ...opts, signal, run: { id: run.id, workspace: ws.file } }, { ...several, onMessage: track });
+        } catch (e) {
+          throw recordError ?? e;
+        }
+        if (recordError !== null) throw recordError;
       } else {
         const hooks = trainHooks(run.id, request, 0, (m) => recorder.apply(m));
         summary = await runTrain({

@@ -73,7 +73,7 @@ describe('workspace migrations', () => {
     old.close();
 
     const ws = openWorkspace(file);
-    expect(ws.migrated).toEqual([2]);
+    expect(ws.migrated).toEqual([2, 3]);
     expect(ws.schemaVersion).toBe(SCHEMA_VERSION);
     const run = ws.runs.require(7);
     expect(run).toMatchObject({ status: 'done', seed: 3, appVersion: '0.0.9', archivedAt: null, summary: { schemaVersion: 1 } });

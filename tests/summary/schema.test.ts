@@ -16,10 +16,10 @@ const asJson = (v: unknown): Record<string, unknown> => JSON.parse(JSON.stringif
 
 describe('parseSummary', () => {
   it('reads a summary as written, keeping keys it does not know', () => {
-    const parsed = parseSummary({ ...asJson(written), agreement: { x: 1 } }, 'run 1');
+    const parsed = parseSummary({ ...asJson(written), futureKey: { x: 1 } }, 'run 1');
     expect(parsed.verdict).toEqual(written.verdict);
     expect(parsed.metrics.test.mse).toBe(written.metrics.test.mse);
-    expect((parsed as Record<string, unknown>).agreement).toEqual({ x: 1 });
+    expect((parsed as Record<string, unknown>).futureKey).toEqual({ x: 1 });
   });
 
   it('fills the keys version 1 gained later with null in an early summary', () => {

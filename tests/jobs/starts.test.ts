@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { semola } from '../../host/semola-cli';
-import { openWorkspace } from '../../../src-main/store/index';
-import { runDetails } from '../../../src-main/store/run-details';
-import type { Summary } from '../../../src-main/summary/schema';
+import { semola } from '../host/semola-cli';
+import { openWorkspace } from '../../src-main/store/index';
+import { runDetails } from '../../src-main/store/run-details';
+import type { Summary } from '../../src-main/summary/schema';
 
 // Read as written (the schema's reference.assignment check refuses nbody2's array on this branch).
 const read = (file: string): Summary => JSON.parse(readFileSync(file, 'utf8')) as Summary;
@@ -89,6 +89,6 @@ describe('semola train --starts 2', () => {
   it('refuses --starts 0', async () => {
     const r = await semola('train', '--data', 'builtin:nbody2?trajectories=8', '--epochs', '1', '--starts', '0', '--backend', 'cpu', '--quiet', '--no-record');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/--starts must be a positive integer, got 0/);
+    expect(r.stderr).toMatch(/--starts must be an integer >= 1, got "0"/);
   });
 });
