@@ -4,6 +4,12 @@
  * Types are inferred from the schemas, so a schema and its type can never disagree.
  */
 import { z } from 'zod';
+import type { Summary } from '../summary/schema';
+
+/** The run summary's type, declared once beside its schema (summary/schema.ts); the renderer imports it from here. */
+export type { Summary } from '../summary/schema';
+export type { Verdict } from '../engine/verdict/decide';
+export type { PermutationGroupSummary, PermutationsSummary } from '../engine/discrete/permutation-summary';
 
 /** Database ids: positive integers. */
 export const Id = z.number().int().positive();
@@ -176,13 +182,16 @@ export const RunSummary = z.object({
   symmetryFound: z.boolean().nullable(),
   /** ... and in words: the algebra found or "none found", and a weight-sharing run's permutation group. */
   symmetry: z.string().nullable(),
+  /** Why the run's stored summary cannot be read ("summary of run 12 cannot be read: ..."); null when it can or there is none. */
+  summaryError: z.string().nullable(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 
 export const RunDetail = RunSummary.extend({
   /** The complete resolved config (every default written out). */
   config: z.record(z.string(), z.unknown()),
-  summary: z.record(z.string(), z.unknown()).nullable(),
+  /** The summary as the store read it through the summary schema (not parsed again here); null while running or when unreadable (summaryError). */
+  summary: z.custom<Summary>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'a run summary read by the store').nullable(),
 });
 export type RunDetail = z.infer<typeof RunDetail>;
 

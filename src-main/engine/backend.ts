@@ -6,9 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import type { BackendName, BackendRequest } from './backend-names';
 
-export type BackendRequest = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export type { BackendName, BackendRequest } from './backend-names';
 
 export interface BackendInfo {
   name: BackendName;

@@ -10,7 +10,7 @@ import { encodeNpy, encodeNpz, tensorArray, type NpyArray } from './npy';
 import type { ExportFormat, ExportInput, ExportOptions, ExportResult } from './types';
 import { validateExportInput } from './validate';
 
-export type { AlgebraSummary, ExportFormat, ExportInput, ExportOptions, ExportResult, LatexOptions, Provenance, Verdict } from './types';
+export type { ExportedAlgebra, ExportedVerdict, ExportFormat, ExportInput, ExportOptions, ExportResult, LatexOptions, Provenance } from './types';
 export { BASIS_EXPORT_KIND, BASIS_EXPORT_SCHEMA_VERSION, readBasisExport, type BasisExportDocument } from './json';
 export { groupElement, latexDocument, latexFragment } from './latex';
 export { exportInputFromSummary, type ExportProvenanceExtras, type SummaryForExport } from './summary';

@@ -4,6 +4,9 @@
  * soft array [G, n, n]) or .npz (soft, rounded images, confidences, group elements, slot names and
  * the JSON document). Pure: bytes out, the caller writes them.
  */
+import type { PermutationGroupSummary, PermutationsSummary } from '../engine/discrete/permutation-summary';
+import type { TrainConfig } from '../engine/config';
+import type { Summary } from '../summary/schema';
 import { encodeNpy, encodeNpz, tensorArray, type NpyArray } from './npy';
 import type { ExportResult } from './types';
 
@@ -12,14 +15,14 @@ export const PERMUTATIONS_EXPORT_SCHEMA_VERSION = 1;
 export const PERMUTATION_EXPORT_FORMATS = ['json', 'npy', 'npz'] as const;
 export type PermutationExportFormat = (typeof PERMUTATION_EXPORT_FORMATS)[number];
 
-/** The summary fields an export reads (`semola train --out` with --model weight-sharing). */
+/** The summary fields an export reads (a run with --model weight-sharing), picked from the Summary type: a parsed summary passes as it is. */
 export interface SummaryWithPermutations {
-  app?: { version?: string };
-  dataset: { name?: string; contentHash?: string };
-  config: { seed: number; weightSharing?: unknown };
-  permutations: { soft: number[][][]; rounded: { cycles: string[]; named?: string[]; images: number[][] }; confidence: number[]; used: number[]; minConfidence: number } | null;
-  permutationGroup: { name: string | null; order: number; degree: number; points: string[]; generators: string[]; generatorsNamed: string[]; elements: string[]; elementImages: number[][]; orbits: number[][] } | null;
-  run?: { id: number };
+  app?: Pick<Summary['app'], 'version'>;
+  dataset: Partial<Pick<Summary['dataset'], 'name' | 'contentHash'>>;
+  config: Pick<TrainConfig, 'seed'> & Partial<Pick<TrainConfig, 'weightSharing'>>;
+  permutations: PermutationsSummary | null;
+  permutationGroup: PermutationGroupSummary | null;
+  run?: Pick<NonNullable<Summary['run']>, 'id'>;
 }
 
 export interface PermutationsExportDocument {

@@ -1,27 +1,22 @@
 /**
- * An ExportInput from the Summary JSON `semola train --out` writes. The summary is typed by the
- * fields read here (the optional `algebra`, `verdict` and `strengths` appear only in newer runs),
- * so a summary read from disk can be passed as it is.
+ * An ExportInput from a run summary (summary/schema.ts). It reads only the fields below, picked
+ * from the Summary type, so a parsed summary is passed as it is, and the app's export of a snapshot
+ * (which has a basis and a config but no finished summary) builds just these.
  */
-import type { FeatureLayout } from '../data/dataset';
-import { buildMask, type MaskSpec } from '../engine/lie/masks';
-import type { AlgebraSummary, ExportInput, Provenance, Verdict } from './types';
+import type { TrainConfig } from '../engine/config';
+import { buildMask } from '../engine/lie/masks';
+import type { Summary } from '../summary/schema';
+import type { ExportedAlgebra, ExportedVerdict, ExportInput, Provenance } from './types';
 
 export interface SummaryForExport {
-  app?: { version?: string };
-  dataset: { layout: FeatureLayout; inputs: string[]; contentHash?: string; units?: ExportInput['units'] };
-  config: {
-    method?: string;
-    seed: number;
-    mask: MaskSpec;
-    normalization: 'per-generator' | 'joint';
-    scale: number | null;
-  };
-  basis: number[][][];
-  strengths?: number[] | null;
-  algebra?: AlgebraSummary | null;
-  verdict?: Verdict | null;
-  run?: { id: number };
+  app?: Pick<Summary['app'], 'version'>;
+  dataset: Pick<Summary['dataset'], 'layout' | 'inputs' | 'contentHash' | 'units'>;
+  config: Pick<TrainConfig, 'seed' | 'mask' | 'normalization' | 'scale'> & Partial<Pick<TrainConfig, 'method'>>;
+  basis: Summary['basis'];
+  strengths?: Summary['strengths'];
+  algebra?: ExportedAlgebra | null;
+  verdict?: ExportedVerdict | null;
+  run?: Pick<NonNullable<Summary['run']>, 'id'>;
 }
 
 /**

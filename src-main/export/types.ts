@@ -4,18 +4,18 @@
  * analysis of a snapshot (api) can be exported too.
  */
 import type { FeatureLayout } from '../data/dataset';
-import type { AlgebraSummary as FullAlgebraSummary } from '../engine/lie/algebra/summary';
-import type { Verdict as RunVerdict } from '../engine/verdict/decide';
+import type { AlgebraSummary } from '../engine/lie/algebra/summary';
+import type { Verdict } from '../engine/verdict/decide';
 
-/** What an export states of the verdict: the answer and its reason (status absent in exports of older runs). */
-export type Verdict = Pick<RunVerdict, 'symmetryFound' | 'name' | 'similarity' | 'reason'> & { status?: RunVerdict['status'] };
+/** What an export states of the run's verdict: the answer and its reason (status absent in exports of older runs). */
+export type ExportedVerdict = Pick<Verdict, 'symmetryFound' | 'name' | 'similarity' | 'reason'> & { status?: Verdict['status'] };
 
 export type ExportFormat = 'json' | 'latex' | 'npy' | 'npz';
 
 /** The part of the algebra analysis an export shows: structure, closure, best match and (when analysed) the readable basis. */
-export type AlgebraSummary = Pick<FullAlgebraSummary, 'structureConstants' | 'closureResidual' | 'description'> & {
-  bestMatch: Pick<NonNullable<FullAlgebraSummary['bestMatch']>, 'name' | 'similarity'> | null;
-  canonical?: FullAlgebraSummary['canonical'] | null;
+export type ExportedAlgebra = Pick<AlgebraSummary, 'structureConstants' | 'closureResidual' | 'description'> & {
+  bestMatch: Pick<NonNullable<AlgebraSummary['bestMatch']>, 'name' | 'similarity'> | null;
+  canonical?: AlgebraSummary['canonical'] | null;
 };
 
 export interface Provenance {
@@ -44,8 +44,8 @@ export interface ExportInput {
   units?: { source: string | null; positions: string | null; targets: Record<string, string | null> };
   /** Per-generator approximation strengths, [k], when learned. */
   strengths: number[] | null;
-  algebra: AlgebraSummary | null;
-  verdict: Verdict | null;
+  algebra: ExportedAlgebra | null;
+  verdict: ExportedVerdict | null;
   provenance: Provenance;
 }
 

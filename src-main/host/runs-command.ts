@@ -6,9 +6,9 @@ import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { intFlag, runIdArg } from './cli-numbers';
-import { exportBasis, exportInputFromSummary, exportPermutations, EXPORT_FORMATS, PERMUTATION_EXPORT_FORMATS, type ExportFormat, type ExportResult, type PermutationExportFormat, type SummaryForExport, type SummaryWithPermutations } from '../export/index';
+import { exportBasis, exportInputFromSummary, exportPermutations, EXPORT_FORMATS, PERMUTATION_EXPORT_FORMATS, type ExportFormat, type ExportResult, type PermutationExportFormat } from '../export/index';
 import { RunQueue } from '../jobs/queue';
-import { compareRuns, runDetails, runResults, type RunComparison, type RunDetails } from '../store/run-details';
+import { compareRuns, runDetails, runResults, type RunComparison, type RunDetails, type RunResults } from '../store/run-details';
 import { resolveWorkspacePath } from '../store/location';
 import { RUN_STATUSES, type RunRecord, type RunStatus } from '../store/types';
 import { openWorkspace, type Workspace } from '../store/workspace';
@@ -34,13 +34,20 @@ const pad = (rows: string[][]): string => {
   return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
 };
 
+/** The verdict cell: the answer, or that the summary cannot be read (the reason follows the table). */
+const verdictCell = (res: RunResults): string => (res.summaryError !== null ? 'summary unreadable' : (res.verdict ?? '-'));
+
+/** One line per run whose stored summary cannot be read, under a table that lists it. */
+const unreadable = (results: RunResults[]): string[] => results.flatMap((res) => (res.summaryError !== null ? [res.summaryError] : []));
+
 function listRows(runs: RunRecord[]): string {
   const rows = [['id', 'status', 'method', 'data', 'seed', 'epochs', 'test mse', 'verdict', 'created']];
-  for (const r of runs) {
-    const res = runResults(r);
-    rows.push([String(r.id), r.status, r.method, r.request.data, String(r.seed), `${r.epochsDone}/${r.epochs}`, fmt(res.testMse), res.verdict ?? '-', r.createdAt.slice(0, 19).replace('T', ' ')]);
-  }
-  return pad(rows);
+  const results = runs.map(runResults);
+  runs.forEach((r, i) => {
+    const res = results[i]!;
+    rows.push([String(r.id), r.status, r.method, r.request.data, String(r.seed), `${r.epochsDone}/${r.epochs}`, fmt(res.testMse), verdictCell(res), r.createdAt.slice(0, 19).replace('T', ' ')]);
+  });
+  return [pad(rows), ...unreadable(results)].join('\n');
 }
 
 function showText(d: RunDetails): string {
@@ -56,6 +63,7 @@ function showText(d: RunDetails): string {
   if (d.experiment) lines.push(`  experiment: ${d.experiment}`);
   if (d.tags.length) lines.push(`  tags: ${d.tags.join(', ')}`);
   if (r.error) lines.push(`  error: ${r.error}`);
+  if (r.summaryError) lines.push(`  ${r.summaryError}`);
   if (r.summary) {
     lines.push(`  test: MSE ${fmt(res.testMse)}  MAE ${fmt(res.testMae)}  equivariance error ${fmt(res.equivarianceError)}${res.accuracy !== null ? `  accuracy ${res.accuracy.toFixed(4)}` : ''}`);
     if (res.referenceAction !== null || res.referenceSubspace !== null) lines.push(`  vs reference: action ${fmt(res.referenceAction, 3)}  subspace ${fmt(res.referenceSubspace, 3)}`);
@@ -76,11 +84,11 @@ function compareText(c: RunComparison): string {
     ['test mse', (i) => fmt(c.results[i]!.testMse)],
     ['equivariance error', (i) => fmt(c.results[i]!.equivarianceError)],
     ['reference action', (i) => fmt(c.results[i]!.referenceAction, 3)],
-    ['verdict', (i) => c.results[i]!.verdict ?? '-'],
+    ['verdict', (i) => verdictCell(c.results[i]!)],
   ];
   for (const [name, cell] of results) rows.push([name, ...c.ids.map((_, i) => cell(i))]);
   for (const m of c.metrics) if (m.name.startsWith('loss.') || m.name === 'val.loss') rows.push([m.name, ...m.values.map((v) => fmt(v))]);
-  return pad(rows);
+  return [pad(rows), ...unreadable(c.results)].join('\n');
 }
 
 const workspaceOption = (): Option => new Option('--workspace <file>', 'workspace file (default: $SEMOLA_WORKSPACE, else the user data folder; README "Experiments")');
@@ -140,13 +148,14 @@ export function addRunsCommands(program: Command): void {
       const ws = openWorkspace(resolveWorkspacePath(f.workspace));
       try {
         const run = ws.runs.require(runId(id));
-        if (run.status !== 'done' || !run.summary) throw new Error(`run ${run.id} is ${run.status}: only a done run has a result to export`);
-        const summary = run.summary as unknown as SummaryForExport & Partial<SummaryWithPermutations>;
-        const permutations = f.permutations || (summary.basis.length === 0 && Boolean(summary.permutations));
+        if (run.status !== 'done') throw new Error(`run ${run.id} is ${run.status}: only a done run has a result to export`);
+        const summary = run.summary;
+        if (summary === null) throw new Error(run.summaryError ?? `run ${run.id} is done but recorded no summary`);
+        const permutations = f.permutations || (summary.basis.length === 0 && summary.permutations !== null);
         let result: ExportResult;
         if (permutations) {
           if (!(PERMUTATION_EXPORT_FORMATS as readonly string[]).includes(f.format)) throw new Error(`permutations export as ${f.format}: expected ${PERMUTATION_EXPORT_FORMATS.join(', ')}`);
-          result = exportPermutations({ permutations: null, permutationGroup: null, ...summary }, f.format as PermutationExportFormat, { runId: String(run.id), datasetHash: run.datasetHash });
+          result = exportPermutations(summary, f.format as PermutationExportFormat, { runId: String(run.id), datasetHash: run.datasetHash });
         } else {
           result = exportBasis(f.format, exportInputFromSummary(summary, { runId: String(run.id), datasetHash: run.datasetHash }), { precision: f.precision, fragment: f.fragment });
         }

@@ -2,6 +2,7 @@
  * Read models over the repositories: one run with everything recorded for it, and several runs
  * side by side. `semola runs show/compare` print these; the desktop app's service returns them.
  */
+import type { Verdict } from '../engine/verdict/decide';
 import type { StoredDataset, RunRecord, ArtifactInfo } from './types';
 import type { Workspace } from './workspace';
 
@@ -41,27 +42,29 @@ export interface RunResults {
   referenceSubspace: number | null;
   verdict: string | null;
   seconds: number | null;
+  /** Why the stored summary cannot be read (then every result above is null). */
+  summaryError: string | null;
 }
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+/** The verdict in a few words: "so(2) (0.997)", "inconclusive" or "none found". */
+export function verdictWords(v: Verdict): string {
+  if (v.symmetryFound) return `${v.name ?? 'symmetry'}${v.similarity !== null ? ` (${v.similarity.toFixed(3)})` : ''}`;
+  return v.status === 'inconclusive' ? 'inconclusive' : 'none found';
+}
 
 export function runResults(run: RunRecord): RunResults {
-  const s = (run.summary ?? {}) as {
-    metrics?: { test?: { mse?: unknown; mae?: unknown; accuracy?: unknown; equivarianceError?: unknown } };
-    reference?: { action?: unknown; subspace?: unknown } | null;
-    verdict?: { status?: string; symmetryFound?: boolean; name?: string | null; similarity?: number | null; reason?: string } | null;
-    timings?: { seconds?: unknown };
-  };
-  const v = s.verdict;
+  const s = run.summary;
+  const test = s?.metrics.test;
   return {
-    testMse: num(s.metrics?.test?.mse),
-    testMae: num(s.metrics?.test?.mae),
-    accuracy: num(s.metrics?.test?.accuracy),
-    equivarianceError: num(s.metrics?.test?.equivarianceError),
-    referenceAction: num(s.reference?.action),
-    referenceSubspace: num(s.reference?.subspace),
-    verdict: v ? (v.symmetryFound ? `${v.name ?? 'symmetry'}${typeof v.similarity === 'number' ? ` (${v.similarity.toFixed(3)})` : ''}` : v.status === 'inconclusive' ? 'inconclusive' : 'none found') : null,
-    seconds: num(s.timings?.seconds),
+    testMse: test?.mse ?? null,
+    testMae: test?.mae ?? null,
+    accuracy: test?.accuracy ?? null,
+    equivarianceError: test?.equivarianceError ?? null,
+    referenceAction: s?.reference?.action ?? null,
+    referenceSubspace: s?.reference?.subspace ?? null,
+    verdict: s?.verdict ? verdictWords(s.verdict) : null,
+    seconds: s?.timings.seconds ?? null,
+    summaryError: run.summaryError,
   };
 }
 

@@ -1,5 +1,7 @@
 /** The records the store hands out. Plain data (JSON columns parsed), typed arrays for bulk values. */
 import type { DatasetRecord } from '../data/record';
+import type { BackendRequest } from '../engine/backend-names';
+import type { Summary } from '../summary/schema';
 
 export const RUN_STATUSES = ['queued', 'running', 'done', 'failed', 'canceled', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -26,7 +28,7 @@ export interface RunRequest {
   splitSeed?: number;
   testFraction?: number;
   reference?: string;
-  backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  backend?: BackendRequest;
   /** TrainConfig overrides, as given (the resolved config is stored separately once the run starts). */
   config: Record<string, unknown>;
   /** `semola train --starts N`: the run trained N starts (recorded, not replayed: such a run is not resumed). */
@@ -66,8 +68,13 @@ export interface RunRecord {
   epochs: number;
   epochsDone: number;
   error: string | null;
-  /** The summary JSON of `semola train --out` (null until done). */
-  summary: Record<string, unknown> | null;
+  /**
+   * The summary JSON of `semola train --out`, read through the summary schema (null until done,
+   * and null with `summaryError` set when the stored one cannot be read).
+   */
+  summary: Summary | null;
+  /** Why the stored summary cannot be read ("summary of run 12 cannot be read: ..."); null when it can, or when there is none. */
+  summaryError: string | null;
   ownerPid: number | null;
   trainerPid: number | null;
   archivedAt: string | null;

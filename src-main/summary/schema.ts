@@ -1,7 +1,8 @@
 /**
  * The run summary (README, "Summary JSON"), declared once: the zod schema below and the type
  * inferred from it. `semola train --out` writes it, the workspace stores it, and the store, api,
- * export, CLI and renderer (type-only, through api) read it through this schema. Objects are
+ * export, CLI and renderer (type-only, through api) read it through this schema: the store parses a
+ * stored summary once, when it reads the run (readSummary), and hands out the typed value. Objects are
  * loose: a key added later passes through, so adding one never breaks reading older runs. Keys
  * that schema version 1 gained after its first release default to null (or empty) when absent.
  * The engine's own types are the declarations of the nested parts; each schema is checked
@@ -9,12 +10,12 @@
  */
 import { z } from 'zod';
 import type { FeatureLayout } from '../data/dataset';
-import type { BackendInfo } from '../engine/backend';
+import { BACKEND_NAMES } from '../engine/backend-names';
 import type { TrainConfig } from '../engine/config';
 import type { InferenceMetrics, ReferenceComparison, TestMetrics } from '../engine/evaluation/evaluate';
 import type { AlgebraSummary } from '../engine/lie/algebra/summary';
 import type { PermutationGroupSummary, PermutationsSummary } from '../engine/discrete/permutation-summary';
-import type { PermutationCheck } from '../engine/discrete/permutation-check';
+import type { CandidateCheck, PermutationCheck } from '../engine/discrete/permutation-check';
 import type { Verdict } from '../engine/verdict/decide';
 import type { Exactness } from '../engine/verdict/exactness';
 import type { VerdictEvidence } from '../engine/verdict/evidence';
@@ -112,14 +113,34 @@ const VerdictEvidenceSchema: z.ZodType<VerdictEvidence> = z.looseObject({
 
 const images = z.array(z.array(num));
 
-export const PermutationsSummarySchema: z.ZodType<PermutationsSummary> = z.looseObject({
-  soft: matrices,
-  rounded: z.looseObject({ cycles: z.array(z.string()), named: z.array(z.string()), images }),
-  confidence: z.array(num),
-  used: z.array(num),
-  minConfidence: num,
-  check: z.custom<PermutationCheck>((v) => isObject(v) && Array.isArray(v.candidates)).nullable(),
-});
+const CandidateCheckSchema: z.ZodType<CandidateCheck> = z.looseObject({ g: num, loss: numOrNull, accepted: z.boolean(), reason: z.string().nullable() });
+
+/** The held-out check of the roundings: the keys its readers use are checked (its losses are numbers the engine wrote). */
+const PermutationCheckSchema = z
+  .looseObject({ candidates: z.array(CandidateCheckSchema), accepted: z.array(num) })
+  .transform((v) => v as typeof v & PermutationCheck) satisfies z.ZodType<PermutationCheck>;
+
+/** G soft permutations of n slots: soft [G][n][n], and one rounding and one confidence per P_g. */
+export const PermutationsSummarySchema: z.ZodType<PermutationsSummary> = z
+  .looseObject({
+    soft: matrices,
+    rounded: z.looseObject({ cycles: z.array(z.string()), named: z.array(z.string()), images }),
+    confidence: z.array(num),
+    used: z.array(num),
+    minConfidence: num,
+    check: PermutationCheckSchema.nullable(),
+  })
+  .superRefine((p, ctx) => {
+    const G = p.soft.length;
+    const n = p.soft[0]?.length ?? 0;
+    if (G === 0 || n === 0) ctx.addIssue({ code: 'custom', path: ['soft'], message: 'expected [G][n][n] with G, n >= 1' });
+    p.soft.forEach((m, g) => {
+      if (m.length !== n || m.some((row) => row.length !== n)) ctx.addIssue({ code: 'custom', path: ['soft', g], message: `expected ${n} x ${n}` });
+    });
+    for (const [key, list] of [['rounded.named', p.rounded.named], ['rounded.images', p.rounded.images], ['confidence', p.confidence]] as const) {
+      if (list.length !== G) ctx.addIssue({ code: 'custom', path: key.split('.'), message: `expected one entry per P_g (${G}), got ${list.length}` });
+    }
+  });
 
 export const PermutationGroupSummarySchema: z.ZodType<PermutationGroupSummary> = z.looseObject({
   name: z.string().nullable(),
@@ -184,7 +205,7 @@ const AgreementSchema = z.looseObject({
 export const SummarySchema = z.looseObject({
   schemaVersion: z.literal(SUMMARY_SCHEMA_VERSION),
   app: z.looseObject({ name: z.string(), version: z.string() }),
-  backend: z.enum(['tensorflow', 'wasm', 'cpu']) satisfies z.ZodType<BackendInfo['name']>,
+  backend: z.enum(BACKEND_NAMES),
   backendDetail: z.string(),
   backendsSkipped: z.array(z.looseObject({ name: z.string(), reason: z.string() })),
   dataset: z.looseObject({
@@ -253,6 +274,12 @@ export const SummarySchema = z.looseObject({
   agreement: AgreementSchema.nullable().default(null),
   /** The run in the experiment workspace (absent with --no-record). */
   run: z.looseObject({ id: num, workspace: z.string() }).optional(),
+}).superRefine((s, ctx) => {
+  // The group acts on the slots the permutations permute.
+  const n = s.permutations?.soft[0]?.length;
+  if (n !== undefined && s.permutationGroup && s.permutationGroup.points.length !== n) {
+    ctx.addIssue({ code: 'custom', path: ['permutationGroup', 'points'], message: `expected the ${n} slots the permutations act on, got ${s.permutationGroup.points.length}` });
+  }
 });
 
 /** A summary as read: keys added after version 1's first release are filled (null or empty). */
@@ -261,20 +288,40 @@ export type Summary = z.output<typeof SummarySchema>;
 /** A summary as a run writes it now: the verdict is always there (null only in runs from before it existed). */
 export type WrittenSummary = Summary & { verdict: Verdict };
 
+/** A summary read, or why it cannot be (in words, naming the key). */
+export type SummaryRead = { ok: true; summary: Summary } | { ok: false; reason: string };
+
 /**
  * Read a stored or written summary. One of another schema version is refused with both versions
  * named; one missing or mistyping a key is refused with the key's path. Never half-read.
  */
-export function parseSummary(value: unknown, where: string): Summary {
-  if (!isObject(value)) throw new Error(`${where}: the summary is not a JSON object`);
+export function readSummary(value: unknown): SummaryRead {
+  if (!isObject(value)) return { ok: false, reason: 'it is not a JSON object' };
   const version = value.schemaVersion;
   if (version !== SUMMARY_SCHEMA_VERSION) {
-    throw new Error(`${where}: summary schemaVersion ${JSON.stringify(version ?? null)} cannot be read; this version of SEMoLA reads schemaVersion ${SUMMARY_SCHEMA_VERSION}`);
+    return { ok: false, reason: `its schemaVersion is ${JSON.stringify(version ?? null)}; this version of SEMoLA reads schemaVersion ${SUMMARY_SCHEMA_VERSION}` };
   }
   const parsed = SummarySchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${where}: the summary is not readable: ${issue.path.join('.') || '(root)'}: ${issue.message}${parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : ''}`);
+  if (parsed.success) return { ok: true, summary: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  const more = parsed.error.issues.length - 1;
+  return { ok: false, reason: `${issue.path.join('.') || '(root)'}: ${issue.message}${more > 0 ? ` (and ${more} more)` : ''}` };
+}
+
+/** Text of a summary (a stored column or a file): read, or why it cannot be, JSON syntax included. */
+export function readSummaryText(text: string): SummaryRead {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, reason: `it is not valid JSON (${e instanceof Error ? e.message : String(e)})` };
   }
-  return parsed.data;
+  return readSummary(value);
+}
+
+/** readSummary, throwing "<what> cannot be read: <reason>" (e.g. what = "summary of run 12" or a file name). */
+export function parseSummary(value: unknown, what: string): Summary {
+  const read = readSummary(value);
+  if (!read.ok) throw new Error(`${what} cannot be read: ${read.reason}`);
+  return read.summary;
 }

@@ -2,7 +2,7 @@
  * Exports of a run's learned basis (JSON, LaTeX, npy, npz) at its last or a chosen epoch, and of a
  * weight-sharing run's learned permutations and their group (JSON, npy, npz).
  */
-import { exportBasis, exportInputFromSummary, exportPermutations, type SummaryForExport, type SummaryWithPermutations, type Verdict } from '../../export/index';
+import { exportBasis, exportInputFromSummary, exportPermutations, type SummaryForExport } from '../../export/index';
 import { APP_VERSION } from '../../run/version';
 import type { ApiHandlers } from '../contract';
 import { ApiError, notFound } from '../errors';
@@ -18,6 +18,8 @@ export function exportHandlers(deps: ServiceDeps): Pick<ApiHandlers, 'export.bas
       const stored = epoch === undefined ? ws.snapshots.latest(runId) : ws.snapshots.get(runId, epoch);
       if (stored === null) throw new ApiError('not-found', `run ${runId} has no learned basis${epoch === undefined ? ' yet' : ` at epoch ${epoch}`}`);
       if (run.config === null || run.datasetId === null) throw new ApiError('not-found', `run ${runId} has not started yet`);
+      // The export states the run's verdict: one that cannot be read is said, not left out.
+      if (run.summaryError !== null) throw new ApiError('failed', run.summaryError);
       const dataset = ws.datasets.get(run.datasetId);
       if (dataset === null) throw notFound('dataset', run.datasetId);
       const snapshot = toSnapshot(stored);
@@ -29,7 +31,7 @@ export function exportHandlers(deps: ServiceDeps): Pick<ApiHandlers, 'export.bas
         basis: snapshot.basis,
         strengths: snapshot.strengths,
         algebra: deps.analyzeAlgebra ? deps.analyzeAlgebra(snapshot.basis, layout) : null,
-        verdict: ((run.summary as { verdict?: Verdict } | null)?.verdict ?? null),
+        verdict: run.summary?.verdict ?? null,
       };
       const file = exportBasis(format, exportInputFromSummary(summary, { runId: String(runId), datasetHash: run.datasetHash, appVersion: APP_VERSION }));
       const bytes = Buffer.from(file.bytes);
@@ -40,24 +42,14 @@ export function exportHandlers(deps: ServiceDeps): Pick<ApiHandlers, 'export.bas
       const run = ws.runs.get(runId);
       if (run === null) throw notFound('run', runId);
       // Only the trainer's final summary holds the permutations: there are no per-epoch snapshots of them.
-      if (run.status !== 'done' || run.summary === null) {
+      if (run.status !== 'done') {
         throw new ApiError('not-found', `run ${runId} has not finished (it is ${run.status}): only a done run has learned permutations to export`);
       }
-      const summary = run.summary as Partial<SummaryWithPermutations>;
-      if (!summary.permutations || !summary.permutationGroup) {
+      if (run.summary === null) throw new ApiError('failed', run.summaryError ?? `run ${runId} is done but recorded no summary`);
+      if (!run.summary.permutations || !run.summary.permutationGroup) {
         throw new ApiError('not-found', `run ${runId} was not trained with the weight-sharing model: it has no learned permutations to export (export its basis instead)`);
       }
-      const file = exportPermutations(
-        {
-          app: summary.app ?? { version: run.appVersion },
-          dataset: summary.dataset ?? {},
-          config: summary.config ?? { seed: run.seed, weightSharing: run.config?.['weightSharing'] },
-          permutations: summary.permutations,
-          permutationGroup: summary.permutationGroup,
-        },
-        format,
-        { runId: String(runId), datasetHash: run.datasetHash },
-      );
+      const file = exportPermutations(run.summary, format, { runId: String(runId), datasetHash: run.datasetHash });
       const bytes = Buffer.from(file.bytes);
       return { fileName: file.fileName, mediaType: file.mediaType, base64: bytes.toString('base64'), text: format === 'json' ? bytes.toString('utf8') : null };
     },

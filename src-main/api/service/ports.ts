@@ -5,7 +5,7 @@
 import type { Dataset, FeatureLayout } from '../../data/dataset';
 import type { DatasetRecord } from '../../data/record';
 import type { SourceView } from '../../data/suggest';
-import type { AlgebraSummary } from '../../export/index';
+import type { ExportedAlgebra } from '../../export/index';
 import type { Workspace } from '../../store/index';
 import type { EventHub } from '../events';
 import type { ImportOptions } from '../schemas';
@@ -43,7 +43,7 @@ export interface ServiceDeps {
   /** null where no trainer can be started (then runs.create says so). */
   queue: RunQueue | null;
   /** Structure constants and the closest known algebra of a basis [k][d][d]; null until available. */
-  analyzeAlgebra: ((basis: number[][][], layout: FeatureLayout) => AlgebraSummary) | null;
+  analyzeAlgebra: ((basis: number[][][], layout: FeatureLayout) => ExportedAlgebra) | null;
   /** Folder for files uploaded in browser mode (kept: runs re-read their data from it). */
   uploadsDir: string;
   /** Chunked and rejected uploads (default: one over uploadsDir). */

@@ -1,5 +1,6 @@
 /** How stored runs, metrics and snapshots look on the contract. */
 import type { RunRecord, Snapshot as StoredSnapshot, Workspace } from '../../store/index';
+import type { Summary } from '../../summary/schema';
 import type { MetricSeries, RunSummary, Snapshot } from '../schemas';
 
 export function runSummary(ws: Workspace, run: RunRecord): RunSummary {
@@ -39,16 +40,17 @@ export function runSummary(ws: Workspace, run: RunRecord): RunSummary {
     last,
     settings: scalarSettings(run.config ?? run.request.config),
     ...runSymmetry(run.summary),
+    summaryError: run.summaryError,
   };
 }
 
 /** What a run found, for the runs table: from the summary's verdict and permutation group. */
-export function runSymmetry(summary: Record<string, unknown> | null): { symmetryFound: boolean | null; symmetry: string | null } {
-  const verdict = summary?.['verdict'] as { symmetryFound?: unknown; name?: unknown; status?: unknown } | undefined;
-  if (!verdict || typeof verdict.symmetryFound !== 'boolean') return { symmetryFound: null, symmetry: null };
-  const group = summary?.['permutationGroup'] as { name?: unknown; order?: unknown } | null | undefined;
-  const parts = [verdict.symmetryFound ? `found: ${typeof verdict.name === 'string' ? verdict.name : 'unnamed'}` : verdict.status === 'inconclusive' ? 'inconclusive' : 'none found'];
-  if (group && typeof group.order === 'number') parts.push(`group ${typeof group.name === 'string' ? group.name : `of order ${group.order}`}`);
+export function runSymmetry(summary: Summary | null): { symmetryFound: boolean | null; symmetry: string | null } {
+  const verdict = summary?.verdict;
+  if (!verdict) return { symmetryFound: null, symmetry: null };
+  const group = summary.permutationGroup;
+  const parts = [verdict.symmetryFound ? `found: ${verdict.name ?? 'unnamed'}` : verdict.status === 'inconclusive' ? 'inconclusive' : 'none found'];
+  if (group) parts.push(`group ${group.name ?? `of order ${group.order}`}`);
   return { symmetryFound: verdict.symmetryFound, symmetry: parts.join('; ') };
 }
 

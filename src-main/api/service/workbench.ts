@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type { FeatureLayout } from '../../data/dataset';
 import { analyzeAlgebra } from '../../engine/lie/algebra/index';
-import type { AlgebraSummary } from '../../export/index';
+import type { ExportedAlgebra } from '../../export/index';
 import type { TrainerLauncher } from '../../jobs/launcher';
 import { RunQueue } from '../../jobs/queue';
 import { APP_VERSION } from '../../run/version';
@@ -42,7 +42,7 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export function algebraSummary(basis: number[][][], layout: FeatureLayout): AlgebraSummary {
+export function algebraSummary(basis: number[][][], layout: FeatureLayout): ExportedAlgebra {
   const a = analyzeAlgebra(basis, layout);
   return {
     structureConstants: a.structureConstants,

@@ -1,5 +1,6 @@
 /** Runs: creation, status transitions, listing, deletion and archiving. */
 import type Database from 'better-sqlite3';
+import { readSummaryText, type Summary } from '../../summary/schema';
 import { RESUMABLE_STATUSES, type NewRun, type RunFilter, type RunRecord, type RunStart, type RunStartState, type RunStatus } from '../types';
 
 interface RunRow {
@@ -32,6 +33,16 @@ interface RunRow {
 
 const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
+/**
+ * The one place a stored summary is parsed: through the summary schema. One that cannot be read
+ * (damaged, or of another schema version) is no summary plus the reason, so the run still lists.
+ */
+function storedSummary(id: number, text: string | null): { summary: Summary | null; summaryError: string | null } {
+  if (text === null) return { summary: null, summaryError: null };
+  const read = readSummaryText(text);
+  return read.ok ? { summary: read.summary, summaryError: null } : { summary: null, summaryError: `summary of run ${id} cannot be read: ${read.reason}` };
+}
+
 function toRecord(r: RunRow): RunRecord {
   return {
     id: r.id,
@@ -54,7 +65,7 @@ function toRecord(r: RunRow): RunRecord {
     epochs: r.epochs,
     epochsDone: r.epochs_done,
     error: r.error,
-    summary: json(r.summary),
+    ...storedSummary(r.id, r.summary),
     ownerPid: r.owner_pid,
     trainerPid: r.trainer_pid,
     archivedAt: r.archived_at,
