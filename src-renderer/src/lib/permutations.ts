@@ -1,9 +1,11 @@
 /**
  * What a weight-sharing run learned, read from its summary (`permutations` and `permutationGroup`,
  * written by the trainer; null for other models): the soft P_g, their roundings and confidences,
- * and the permutation group the accepted roundings generate. The summary crosses a process
- * boundary as plain JSON, so it is checked here rather than trusted.
+ * and the permutation group the accepted roundings generate. The store read the summary through
+ * the summary schema (shapes included: soft [G][n][n], one rounding and confidence per P_g, n slots),
+ * so the typed fields are used as they are.
  */
+import type { Summary } from '../../../src-main/api/schemas';
 
 export interface RunPermutations {
   /** [G][n][n], the fixed identity first. */
@@ -39,42 +41,24 @@ export interface LearnedPermutationRow {
   reason: string | null;
 }
 
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isNumberArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNumber);
-const isMatrix = (v: unknown, n: number): v is number[][] => Array.isArray(v) && v.length === n && v.every((row) => isNumberArray(row) && row.length === n);
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
-
-/** The run's learned permutations and group, or null when the summary has none (or a malformed one). */
-export function runPermutations(summary: Record<string, unknown> | null | undefined): RunPermutations | null {
-  const p = summary?.['permutations'];
-  const g = summary?.['permutationGroup'];
-  if (typeof p !== 'object' || p === null || typeof g !== 'object' || g === null) return null;
-  const { soft, rounded, confidence, used, minConfidence, check } = p as Record<string, unknown>;
-  const { name, order, points, generatorsNamed, orbits } = g as Record<string, unknown>;
-  if (!isStringArray(points) || points.length === 0) return null;
-  const n = points.length;
-  if (!Array.isArray(soft) || soft.length === 0 || !soft.every((m) => isMatrix(m, n))) return null;
-  // The roundings in cycle notation with the slots' names, as the engine wrote them.
-  const named = (rounded as { named?: unknown } | null)?.named;
-  if (!isStringArray(named) || named.length !== soft.length) return null;
-  if (!isNumberArray(confidence) || confidence.length !== soft.length || !isNumberArray(used) || !isNumber(minConfidence)) return null;
-  if (!isNumber(order) || !isStringArray(generatorsNamed) || !Array.isArray(orbits) || !orbits.every(isNumberArray)) return null;
+/** The run's learned permutations and group, or null when the summary has none. */
+export function runPermutations(summary: Summary | null | undefined): RunPermutations | null {
+  const p = summary?.permutations;
+  const g = summary?.permutationGroup;
+  if (!p || !g) return null;
   const rejected = new Map<number, string>();
-  const candidates = (check as { candidates?: unknown } | null)?.candidates;
-  if (Array.isArray(candidates)) {
-    for (const c of candidates as { g?: unknown; accepted?: unknown; reason?: unknown }[]) {
-      if (isNumber(c.g) && c.accepted === false) rejected.set(c.g, typeof c.reason === 'string' ? c.reason : 'the held-out data did not support it');
-    }
+  for (const c of p.check?.candidates ?? []) {
+    if (!c.accepted) rejected.set(c.g, c.reason ?? 'the held-out data did not support it');
   }
   return {
-    soft: soft as number[][][],
-    rounded: named,
-    confidence,
-    used,
-    minConfidence,
+    soft: p.soft,
+    rounded: p.rounded.named,
+    confidence: p.confidence,
+    used: p.used,
+    minConfidence: p.minConfidence,
     rejected,
-    checked: typeof check === 'object' && check !== null,
-    group: { name: typeof name === 'string' ? name : null, order, points, generatorsNamed, orbits: orbits as number[][] },
+    checked: p.check !== null,
+    group: { name: g.name, order: g.order, points: g.points, generatorsNamed: g.generatorsNamed, orbits: g.orbits },
   };
 }
 

@@ -7,8 +7,11 @@
 import type { RunSummary } from '../../../src-main/api/schemas';
 
 const FIELDS = ['status', 'method', 'name', 'dataset', 'backend', 'seed', 'tag', 'found'] as const;
+type Field = (typeof FIELDS)[number];
+const isField = (name: string): name is Field => (FIELDS as readonly string[]).includes(name);
 
-function fieldValues(run: RunSummary, field: string): string[] {
+/** A field's values as text; `found` has none for a run without a readable verdict. */
+function fieldValues(run: RunSummary, field: Field): string[] {
   switch (field) {
     case 'tag':
       return run.tags;
@@ -20,8 +23,10 @@ function fieldValues(run: RunSummary, field: string): string[] {
       return [String(run.seed)];
     case 'found':
       return run.symmetryFound === null ? [] : [run.symmetryFound ? 'yes' : 'no'];
-    default:
-      return [String((run as unknown as Record<string, unknown>)[field] ?? '')];
+    case 'status':
+    case 'method':
+    case 'name':
+      return [run[field]];
   }
 }
 
@@ -29,7 +34,7 @@ export function matchesTerm(run: RunSummary, term: string): boolean {
   const m = /^([A-Za-z0-9_.]+)(<=|>=|<|>|=)(.+)$/.exec(term);
   if (m) {
     const [, name, op, text] = m as unknown as [string, string, string, string];
-    if ((FIELDS as readonly string[]).includes(name) && op === '=') return fieldValues(run, name).some((v) => v.toLowerCase() === text.toLowerCase());
+    if (isField(name) && op === '=') return fieldValues(run, name).some((v) => v.toLowerCase() === text.toLowerCase());
     const setting = run.settings[name];
     if (op === '=' && setting !== undefined && typeof setting !== 'number') return String(setting).toLowerCase() === text.toLowerCase();
     const value = run.best[name] ?? (typeof setting === 'number' ? setting : undefined);
@@ -59,7 +64,7 @@ export function sortRuns(runs: RunSummary[], key: SortKey, descending: boolean):
   const value = (r: RunSummary): number | string | undefined => {
     if (key.startsWith('best:')) return r.best[key.slice(5)];
     if (key.startsWith('last:')) return r.last[key.slice(5)];
-    const v = (r as unknown as Record<string, unknown>)[key];
+    const v: unknown = Object.hasOwn(r, key) ? r[key as keyof RunSummary] : undefined;
     return typeof v === 'number' || typeof v === 'string' ? v : undefined;
   };
   return [...runs].sort((a, b) => {
