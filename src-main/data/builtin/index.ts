@@ -12,6 +12,7 @@ import { DISCRETE_ROTATION_PARAMS, makeDiscreteRotationDataset } from './discret
 import { makePartialPermutationDataset, PARTIAL_PERMUTATION_PARAMS } from './partial-permutation';
 import { makeMixedAxesDataset, MIXED_AXES_PARAMS } from './mixed-axes';
 import { makeNoSymmetryDataset, NO_SYMMETRY_PARAMS } from './no-symmetry';
+import { LJ_CLUSTER_PARAMS, makeLjClusterDataset } from './lj-cluster';
 
 export type { BuiltinParam } from './params';
 
@@ -71,6 +72,12 @@ const BUILTINS: BuiltinEntry[] = [
   }),
   moleculesEntry('molecules', 'rigid molecules, random rotations and translations, invariant energy; points:3, ground truth so(3)', 3),
   moleculesEntry('molecules-se3', 'the same molecules in homogeneous coordinates; points:4, ground truth se(3)', 4),
+  {
+    name: 'lj-cluster',
+    description: 'Lennard-Jones cluster, NVE molecular dynamics with zero linear and angular momentum: energy and forces per frame; points:3, ground truth so(3)',
+    params: LJ_CLUSTER_PARAMS,
+    build: makeLjClusterDataset,
+  },
   {
     name: 'discrete-rotation',
     description: 'y = x3 / (1 + mod(atan2(x2, x1), 2 pi / K)): invariant only to rotations by multiples of 2 pi / K in a plane',
