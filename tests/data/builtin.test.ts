@@ -6,7 +6,7 @@ describe('built-in registry', () => {
     const list = listBuiltins();
     expect(list.map((b) => b.name)).toEqual([
       'nbody2', 'nbody2-ood', 'nbody2-3x3', 'nbody2-ood-3x3', 'molecules', 'molecules-se3',
-      'discrete-rotation', 'partial-permutation', 'mixed-axes', 'no-symmetry',
+      'discrete-rotation', 'partial-permutation', 'mixed-axes', 'no-symmetry', 'lj-cluster',
     ]);
     for (const b of list) {
       expect(b.description.length).toBeGreaterThan(10);
@@ -16,6 +16,7 @@ describe('built-in registry', () => {
         'partial-permutation': ['samples', 'seed'],
         'mixed-axes': ['samples', 'points', 'eps', 'seed'],
         'no-symmetry': ['samples', 'seed'],
+        'lj-cluster': ['atoms', 'temperature', 'frames', 'stride', 'dt', 'seed'],
       };
       expect(b.params.map((p) => p.name)).toEqual(
         b.name.startsWith('nbody2') ? ['trajectories', 'seed', 'nu'] : synthetic[b.name] ?? ['samples', 'molecules', 'noise', 'translation', 'seed'],
@@ -57,13 +58,13 @@ describe('built-in registry', () => {
 
   it('loads every variant', () => {
     for (const b of listBuiltins()) {
-      const small = b.name.startsWith('nbody2') ? 'trajectories=40' : 'samples=40';
+      const small = b.name.startsWith('nbody2') ? 'trajectories=40' : b.name === 'lj-cluster' ? 'frames=40' : 'samples=40';
       const d = loadBuiltin(`${b.name}?${small}`);
       expect(d.name).toBe(`builtin:${b.name}`);
       expect(d.train.n).toBeGreaterThan(0);
       expect(d.test?.n).toBeGreaterThan(0);
       // so(2) on the 2-body state, so(3) on points:3, se(3) on points:4.
-      const refs: Record<string, number | undefined> = { molecules: 3, 'molecules-se3': 6, 'no-symmetry': undefined };
+      const refs: Record<string, number | undefined> = { molecules: 3, 'lj-cluster': 3, 'molecules-se3': 6, 'no-symmetry': undefined };
       expect(d.referenceBasis?.length).toBe(b.name in refs ? refs[b.name] : 1);
     }
   });

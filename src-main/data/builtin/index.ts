@@ -73,12 +73,6 @@ const BUILTINS: BuiltinEntry[] = [
   moleculesEntry('molecules', 'rigid molecules, random rotations and translations, invariant energy; points:3, ground truth so(3)', 3),
   moleculesEntry('molecules-se3', 'the same molecules in homogeneous coordinates; points:4, ground truth se(3)', 4),
   {
-    name: 'lj-cluster',
-    description: 'Lennard-Jones cluster, NVE molecular dynamics with zero linear and angular momentum: energy and forces per frame; points:3, ground truth so(3)',
-    params: LJ_CLUSTER_PARAMS,
-    build: makeLjClusterDataset,
-  },
-  {
     name: 'discrete-rotation',
     description: 'y = x3 / (1 + mod(atan2(x2, x1), 2 pi / K)): invariant only to rotations by multiples of 2 pi / K in a plane',
     params: DISCRETE_ROTATION_PARAMS,
@@ -101,6 +95,12 @@ const BUILTINS: BuiltinEntry[] = [
     description: 'y a fixed random tanh network of 4 inputs: a control with no symmetry at all',
     params: NO_SYMMETRY_PARAMS,
     build: makeNoSymmetryDataset,
+  },
+  {
+    name: 'lj-cluster',
+    description: 'Lennard-Jones cluster, NVE molecular dynamics with zero linear and angular momentum: energy and forces per frame; points:3, ground truth so(3)',
+    params: LJ_CLUSTER_PARAMS,
+    build: makeLjClusterDataset,
   },
 ];
 
