@@ -11,6 +11,8 @@ export interface SampleTensors {
   inputs: Inputs;
   /** [n, targetDim]; class indices for classification are kept as floats. */
   targets: tf.Tensor2D;
+  /** d target / d inputs where the data carry it, shaped like the inputs ([n, F] or [n, P, 3]). */
+  gradient?: tf.Tensor;
 }
 
 export interface Scales {
@@ -77,7 +79,9 @@ export function toTensors(ds: Dataset, set: SampleSet): SampleTensors {
   const tDim = ds.targetNames.length;
   const targets = tf.tensor2d(set.targets, [set.n, tDim]);
   if (ds.layout.kind === 'vector') {
-    return { n: set.n, inputs: { kind: 'vector', x: tf.tensor2d(set.inputs, [set.n, ds.layout.d * ds.layout.blocks]) }, targets };
+    const width = ds.layout.d * ds.layout.blocks;
+    const gradient = set.targetGradient ? { gradient: tf.tensor2d(set.targetGradient, [set.n, width]) } : {};
+    return { n: set.n, inputs: { kind: 'vector', x: tf.tensor2d(set.inputs, [set.n, width]) }, targets, ...gradient };
   }
   const p = set.points;
   if (!p) throw new Error(`dataset ${ds.name}: points layout without point data`);
@@ -89,7 +93,8 @@ export function toTensors(ds: Dataset, set: SampleSet): SampleTensors {
   });
   const species = tf.tensor3d(oneHot, [set.n, p.maxPoints, p.numSpecies]);
   const mask = tf.tensor2d(p.mask, [set.n, p.maxPoints]);
-  return { n: set.n, inputs: { kind: 'points', coords, species, mask }, targets };
+  const gradient = set.targetGradient ? { gradient: tf.tensor3d(set.targetGradient, [set.n, p.maxPoints, 3]) } : {};
+  return { n: set.n, inputs: { kind: 'points', coords, species, mask }, targets, ...gradient };
 }
 
 export function gatherInputs(x: Inputs, idx: tf.Tensor1D): Inputs {
@@ -117,7 +122,13 @@ export function subset(ds: Dataset, set: SampleSet, idx: number[]): SampleSet {
     return out;
   };
   const targets = pick(set.targets, tDim);
-  if (ds.layout.kind === 'vector') return { n: idx.length, inputs: pick(set.inputs, ds.layout.d * ds.layout.blocks), targets };
+  // The target's gradient and the correlation groups travel with their samples.
+  const width = ds.layout.kind === 'vector' ? ds.layout.d * ds.layout.blocks : set.points!.maxPoints * 3;
+  const extra = {
+    ...(set.targetGradient ? { targetGradient: pick(set.targetGradient, width) } : {}),
+    ...(set.groups ? { groups: Int32Array.from(idx, (i) => set.groups![i]!) } : {}),
+  };
+  if (ds.layout.kind === 'vector') return { n: idx.length, inputs: pick(set.inputs, ds.layout.d * ds.layout.blocks), targets, ...extra };
   const p = set.points!;
   const species = new Int32Array(idx.length * p.maxPoints);
   idx.forEach((i, r) => species.set(p.species.subarray(i * p.maxPoints, (i + 1) * p.maxPoints), r * p.maxPoints));
@@ -125,6 +136,7 @@ export function subset(ds: Dataset, set: SampleSet, idx: number[]): SampleSet {
     n: idx.length,
     inputs: new Float32Array(0),
     targets,
+    ...extra,
     points: { ...p, coords: pick(p.coords, p.maxPoints * 3), species, mask: pick(p.mask, p.maxPoints) },
   };
 }

@@ -8,6 +8,7 @@ import type { TrainConfig } from '../config';
 import type { Scales } from '../samples';
 import { MlpModel } from './mlp';
 import type { BaseModel } from './model';
+import type { Activation } from './dense';
 import { PointCloudModel } from './pointcloud';
 import { WeightSharingBaseModel } from './weight-sharing-base';
 
@@ -19,7 +20,8 @@ function pooledMoments(mean: Float32Array, std: Float32Array): { mean: number; s
   return { mean: m, std: Math.sqrt(variance) > 1e-12 ? Math.sqrt(variance) : 1 };
 }
 
-export function createBaseModel(dataset: Dataset, config: TrainConfig, scales: Scales, outDim: number, rng: Rng): BaseModel {
+/** activation: of the MLP and point-cloud models' hidden layers (the weight-sharing model keeps its own). */
+export function createBaseModel(dataset: Dataset, config: TrainConfig, scales: Scales, outDim: number, rng: Rng, activation: Activation = 'relu'): BaseModel {
   const layout = dataset.layout;
   const kind = config.model.kind;
   if (kind === 'weight-sharing') {
@@ -57,9 +59,10 @@ export function createBaseModel(dataset: Dataset, config: TrainConfig, scales: S
         coordScale: scales.featureScale[0] ?? 1,
         targetMean: scales.targetMean,
         targetStd: scales.targetStd,
+        activation,
       },
       rng,
     );
   }
-  return new MlpModel(layout.d * layout.blocks, outDim, config.model.hidden, { ...scales }, rng);
+  return new MlpModel(layout.d * layout.blocks, outDim, config.model.hidden, { ...scales }, rng, activation);
 }

@@ -26,6 +26,8 @@ import {
 import { epochStrengths, initialStrengths, perGeneratorTerms, strengthsAfter } from '../losses/strengths';
 import { tangentAnchors, type TangentAnchors } from '../losses/tangent-anchors';
 import { AugerinoWidths } from '../methods/augerino';
+import { planForces, type ForcesPlan } from '../gradient/forces';
+import { forceTerm } from '../gradient/force-term';
 import { computeScales, disposeInputs, gatherInputs, splitIndices, subset, toTensors, type SampleTensors, type Scales } from '../samples';
 
 import { CanceledError, epochRng, LOSS_TERMS, type EpochEvent, type LossTerm } from './epoch-event';
@@ -34,7 +36,7 @@ export type { Checkpoint } from './checkpoint';
 export { CanceledError, LOSS_TERMS, type EpochEvent, type LossTerm } from './epoch-event';
 
 /** One batch's loss terms as scalars, the model's regularisers and the per-generator residuals when present. */
-type BatchTerms = Record<LossTerm, tf.Scalar> & { modelReg?: tf.Scalar; residuals?: tf.Tensor1D };
+type BatchTerms = Record<LossTerm, tf.Scalar> & { modelReg?: tf.Scalar; forces?: tf.Scalar; residuals?: tf.Tensor1D };
 
 export class Trainer {
   readonly dataset: Dataset;
@@ -51,6 +53,8 @@ export class Trainer {
   readonly trainIndex: number[];
   readonly valIndex: number[];
   readonly d: number;
+  /** Whether the force term is trained, and the activation the model got. */
+  readonly forces: ForcesPlan;
   private readonly trainSet: SampleTensors;
   private readonly val: SampleTensors | null;
   private readonly modelOpt: tf.AdamOptimizer;
@@ -89,9 +93,11 @@ export class Trainer {
     }
 
     const outDim = dataset.targetKind === 'classification' ? (dataset.numClasses ?? 0) : tDim;
-    this.model = createBaseModel(dataset, config, this.scales, outDim, new Rng(config.seed + 17));
+    this.forces = planForces(dataset, config);
+    this.model = createBaseModel(dataset, config, this.scales, outDim, new Rng(config.seed + 17), this.forces.activation);
 
-    if (config.method === 'plain') {
+    // `gradient` trains the plain model; its generators come from the gradient condition afterwards.
+    if (config.method === 'plain' || config.method === 'gradient') {
       this.augmenter = null;
     } else {
       const augCfg: AugmenterConfig = {
@@ -123,17 +129,18 @@ export class Trainer {
   }
 
   /** All loss terms for one batch, as scalars; `total` is the weighted sum. */
-  private lossTerms(x: Inputs, y: tf.Tensor2D, rng: Rng, epoch: number, anchorIdx: tf.Tensor1D | null): BatchTerms {
+  private lossTerms(x: Inputs, y: tf.Tensor2D, rng: Rng, epoch: number, anchorIdx: tf.Tensor1D | null, gradient: tf.Tensor | null): BatchTerms {
     const { weights: w, nAug, method } = this.config;
     const ctx = this.ctx;
     const zero = tf.scalar(0);
     const fx = this.model.predict(x);
     const task = predictionLoss(ctx, fx, y);
     const modelReg = this.model.regularization?.() ?? null;
-    const terms: BatchTerms = { total: zero, task, equiv: zero, aug: zero, orth: zero, sparse: zero, manifold: zero, ...(modelReg ? { modelReg } : {}) };
-    if (!this.augmenter || method === 'plain') {
-      terms.total = tf.mul(w.task, task) as tf.Scalar;
-      if (modelReg) terms.total = tf.add(terms.total, modelReg);
+    const forces = gradient ? forceTerm((v) => this.model.predict(v), x, gradient, this.forces.targetIndex, ctx) : null;
+    const terms: BatchTerms = { total: zero, task, equiv: zero, aug: zero, orth: zero, sparse: zero, manifold: zero, ...(modelReg ? { modelReg } : {}), ...(forces ? { forces } : {}) };
+    const forceWeighted = forces ? [tf.mul(this.forces.weight, forces)] : [];
+    if (!this.augmenter || method === 'plain' || method === 'gradient') {
+      terms.total = tf.addN([tf.mul(w.task, task), ...forceWeighted, ...(modelReg ? [modelReg] : [])]) as tf.Scalar;
       return terms;
     }
     const gens = this.augmenter.generators();
@@ -183,6 +190,7 @@ export class Trainer {
       tf.mul(w.orth, terms.orth),
       tf.mul(w.sparse, terms.sparse),
       tf.mul(w.manifold, terms.manifold),
+      ...forceWeighted,
       ...(modelReg ? [modelReg] : []),
     ]) as tf.Scalar;
     return terms;
@@ -199,14 +207,19 @@ export class Trainer {
       const idx = tf.tensor1d(batchIdx, 'int32');
       const x = gatherInputs(this.trainSet.inputs, idx);
       const y = tf.gather(this.trainSet.targets, idx);
+      const gradient = this.forces.used && this.trainSet.gradient ? tf.gather(this.trainSet.gradient, idx) : null;
       let termVector: tf.Tensor1D | null = null;
       const vars = [...this.model.variables, ...(learnBasis ? [this.augmenter!.raw] : []), ...(this.augerino ? [this.augerino.raw] : [])];
       const { grads } = tf.variableGrads(() => {
-        const step = () => this.lossTerms(x, y, rng, epoch, anchorIdx);
+        const step = () => this.lossTerms(x, y, rng, epoch, anchorIdx, gradient);
         const terms = this.model.duringStep ? this.model.duringStep(step) : step();
         // variableGrads disposes everything but its result: keep the per-term values.
         const values = tf.stack(LOSS_TERMS.map((name) => terms[name])) as tf.Tensor1D;
-        const extras = [...(terms.modelReg ? [tf.reshape(terms.modelReg, [1])] : []), ...(terms.residuals ? [terms.residuals] : [])];
+        const extras = [
+          ...(terms.modelReg ? [tf.reshape(terms.modelReg, [1])] : []),
+          ...(terms.forces ? [tf.reshape(terms.forces, [1])] : []),
+          ...(terms.residuals ? [terms.residuals] : []),
+        ];
         termVector = tf.keep(extras.length > 0 ? (tf.concat([values, ...extras]) as tf.Tensor1D) : values);
         return terms.total;
       }, vars);
@@ -265,9 +278,10 @@ export class Trainer {
       const rng = epochRng(seed, epoch, 1);
       const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
       const extra = this.config.strengths.enabled ? this.strengths.length : 0;
-      // The vector per step: LOSS_TERMS, then modelReg (models with regularisers), then the residuals.
+      // The vector per step: LOSS_TERMS, then modelReg (models with regularisers), the force term (runs trained on forces), then the residuals.
       const regSlots = this.model.regularization ? 1 : 0;
-      let acc = tf.zeros([LOSS_TERMS.length + regSlots + extra]) as tf.Tensor1D;
+      const forceSlots = this.forces.used && this.trainSet.gradient ? 1 : 0;
+      let acc = tf.zeros([LOSS_TERMS.length + regSlots + forceSlots + extra]) as tf.Tensor1D;
       let steps = 0;
       for (let s = 0; s + 1 < n || s === 0; s += batchSize) {
         if (opts.signal?.aborted) {
@@ -290,6 +304,7 @@ export class Trainer {
       acc.dispose();
       const losses: EpochEvent['losses'] = Object.fromEntries(LOSS_TERMS.map((name, i) => [name, sums[i]! / Math.max(1, steps)])) as Record<LossTerm, number>;
       if (regSlots > 0) losses.modelReg = sums[LOSS_TERMS.length]! / Math.max(1, steps);
+      if (forceSlots > 0) losses.forces = sums[LOSS_TERMS.length + regSlots]! / Math.max(1, steps);
       const bad = LOSS_TERMS.find((name) => !Number.isFinite(losses[name]));
       if (bad) throw new Error(`training diverged at epoch ${epoch + 1}: the ${bad} loss became ${losses[bad]}`);
       const event: EpochEvent = {
@@ -302,7 +317,7 @@ export class Trainer {
         steps,
       };
       if (extra > 0) {
-        Object.assign(event, epochStrengths(sums.slice(LOSS_TERMS.length + regSlots), steps, this.history, this.config.strengths, epochs));
+        Object.assign(event, epochStrengths(sums.slice(LOSS_TERMS.length + regSlots + forceSlots), steps, this.history, this.config.strengths, epochs));
         this.strengths = [...event.strengths!];
       }
       if (this.augerino) event.widths = this.augerino.widthArray();
@@ -370,6 +385,8 @@ export class Trainer {
     this.augerino?.dispose();
     disposeInputs(this.trainSet.inputs);
     this.trainSet.targets.dispose();
+    this.trainSet.gradient?.dispose();
+    this.val?.gradient?.dispose();
     if (this.val) {
       disposeInputs(this.val.inputs);
       this.val.targets.dispose();
