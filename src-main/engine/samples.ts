@@ -65,7 +65,9 @@ export function computeScales(ds: Dataset, train: SampleSet): Scales {
   }
   const rms = Math.sqrt(sum / Math.max(1, count)) || 1;
   const featureScale = new Float32Array(pts.maxPoints * 3).fill(rms);
-  return { inputMean: new Float32Array(0), inputStd: new Float32Array(0), targetMean: t.mean, targetStd: t.std, featureScale, lossTargetScale: t.std };
+  // Per flat coordinate, for an MLP reading the point set as one vector (fixed atoms, e.g. an MD trajectory).
+  const flat = columnStats(pts.coords, train.n, pts.maxPoints * 3);
+  return { inputMean: flat.mean, inputStd: flat.std, targetMean: t.mean, targetStd: t.std, featureScale, lossTargetScale: t.std };
 }
 
 /** Equivariant targets share the input's layout, so they are judged with the input's pooled scales. */

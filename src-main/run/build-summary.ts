@@ -64,6 +64,15 @@ export function buildSummary(f: RunFacts): WrittenSummary {
     permutationGroup: e.discrete?.permutationGroup ?? null,
     verdict: e.verdict,
     verdictEvidence: e.evidence,
+    forces: {
+      used: trainer.forces.used,
+      source: trainer.forces.source,
+      weight: trainer.forces.weight,
+      activation: trainer.forces.activation,
+      reason: trainer.forces.reason,
+      testError: e.forceError ? { ...e.forceError } : null,
+    },
+    spectrum: e.spectrum ? { ...e.spectrum } : null,
     timings: {
       seconds: f.seconds.total,
       setupSeconds: f.seconds.setup,

@@ -15,6 +15,10 @@ import { verdictEvidence, type VerdictEvidence } from '../engine/verdict/evidenc
 import { analyzeLearnedBasis } from '../engine/lie/algebra/summary';
 import type { AlgebraAnalysis } from '../engine/lie/algebra/index';
 import { discreteSymmetry } from '../engine/discrete/symmetry';
+import { discoverFromGradients } from '../engine/gradient/discover';
+import { decideGradientVerdict } from '../engine/gradient/verdict';
+import { forceError, type ForceError } from '../engine/gradient/force-error';
+import type { GradientSpectrum } from '../engine/gradient/nullspace';
 
 export interface RunEvaluation {
   testSet: SampleSet;
@@ -26,24 +30,33 @@ export interface RunEvaluation {
   verdict: Verdict;
   evidence: VerdictEvidence | null;
   discrete: ReturnType<typeof discreteSymmetry>;
+  /** Method gradient: the spectrum of the gradient condition. */
+  spectrum: GradientSpectrum | null;
+  /** The model's input gradient against the held-out target gradient (data with forces). */
+  forceError: ForceError | null;
 }
 
 export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, referenceSource: string): RunEvaluation {
   const testSet = ds.test ?? valSetOf(trainer, ds);
   const test = evaluate(trainer, testSet);
-  const basis = trainer.augmenter ? trainer.augmenter.basisArray() : [];
+  // Method gradient: the generators are the null space of the gradient condition on the training samples.
+  const fromGradients = config.method === 'gradient' ? discoverFromGradients(trainer, ds, config) : null;
+  const basis = fromGradients ? fromGradients.basis : trainer.augmenter ? trainer.augmenter.basisArray() : [];
   const dataSpan = basis.length > 0 ? dataSpanProjector(actionRows(ds, ds.train, 5000, new Rng(config.seed + 7))) : null;
   const basisVisible = dataSpan ? visibleBasis(basis, dataSpan) : [];
   const reference = ds.referenceBasis && basis.length > 0 ? { ...compareWithReference(basis, ds.referenceBasis, ds, testSet, config.seed), source: referenceSource } : null;
-  const algebra = config.method === 'semola' ? analyzeLearnedBasis(basis, ds.layout, dataSpan) : null;
+  const algebra = config.method === 'semola' || config.method === 'gradient' ? analyzeLearnedBasis(basis, ds.layout, dataSpan) : null;
   // The verdict is judged on held-out samples of the training distribution: the validation split.
   const evidence = trainer.augmenter ? verdictEvidence(trainer, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet) : null;
   // The closest known algebra names a found symmetry (fixed bases and Augerino's are analysed too).
   const match = (algebra ?? (basis.length > 0 ? analyzeLearnedBasis(basis, ds.layout) : null))?.bestMatch ?? null;
-  const verdict = decideVerdict(config.method, evidence, match ? { name: match.name, similarity: match.similarity } : null);
+  const matched = match ? { name: match.name, similarity: match.similarity } : null;
+  const verdict = fromGradients ? decideGradientVerdict(fromGradients.spectrum, algebra?.closureResidual ?? null, matched) : decideVerdict(config.method, evidence, matched);
+  const gradientColumn = ds.targetGradient ? ds.targetNames.indexOf(ds.targetGradient.target) : -1;
+  const forces = ds.targetKind === 'regression' ? forceError(trainer.model, ds, testSet, gradientColumn) : null;
   // Weight sharing: the permutations the validation split supports (the test split stays unseen).
   const discrete = discreteSymmetry(trainer, ds, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet);
-  return { testSet, test, basis, basisVisible, reference, algebra, verdict, evidence, discrete };
+  return { testSet, test, basis, basisVisible, reference, algebra, verdict, evidence, discrete, spectrum: fromGradients?.spectrum ?? null, forceError: forces };
 }
 
 function valSetOf(trainer: Trainer, ds: Dataset): SampleSet {

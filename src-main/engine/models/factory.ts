@@ -45,8 +45,13 @@ export function createBaseModel(dataset: Dataset, config: TrainConfig, scales: S
       rng,
     );
   }
-  if ((kind === 'pointcloud') !== (layout.kind === 'points')) {
+  if (kind === 'pointcloud' && layout.kind !== 'points') {
     throw new Error(`model "${kind}" does not take the ${layout.kind} layout: use mlp (or weight-sharing) for vector data and pointcloud (or weight-sharing) for points`);
+  }
+  if (kind === 'mlp' && layout.kind === 'points') {
+    // The point set read as one vector of coordinates in atom order: for data whose atoms keep
+    // their identity (an MD trajectory), not for sets of different molecules.
+    return new MlpModel(layout.maxPoints * 3, outDim, config.model.hidden, { ...scales }, rng, activation);
   }
   if (layout.kind === 'points') {
     return new PointCloudModel(

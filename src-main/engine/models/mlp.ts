@@ -31,9 +31,10 @@ export class MlpModel implements BaseModel {
   }
 
   predict(x: Inputs): tf.Tensor2D {
-    if (x.kind !== 'vector') throw new Error('the MLP model takes the vector layout; use the point-cloud model for points');
     return tf.tidy(() => {
-      const z = tf.div(tf.sub(x.x, this.inMean), this.inStd) as tf.Tensor2D;
+      // Points: the coordinates in atom order as one vector (padding stays 0).
+      const flat = x.kind === 'vector' ? x.x : (tf.reshape(x.coords, [x.coords.shape[0], -1]) as tf.Tensor2D);
+      const z = tf.div(tf.sub(flat, this.inMean), this.inStd) as tf.Tensor2D;
       return tf.add(tf.mul(applyStack(this.layers, z, this.activation), this.outStd), this.outMean) as tf.Tensor2D;
     });
   }
