@@ -27,7 +27,7 @@ import { epochStrengths, initialStrengths, perGeneratorTerms, strengthsAfter } f
 import { tangentAnchors, type TangentAnchors } from '../losses/tangent-anchors';
 import { AugerinoWidths } from '../methods/augerino';
 import { planForces, type ForcesPlan } from '../gradient/forces';
-import { forceTerm } from '../gradient/force-term';
+import { forceTerm, gradientConditionTerm } from '../gradient/force-term';
 import { computeScales, disposeInputs, gatherInputs, splitIndices, subset, toTensors, type SampleTensors, type Scales } from '../samples';
 
 import { CanceledError, epochRng, LOSS_TERMS, type EpochEvent, type LossTerm } from './epoch-event';
@@ -138,7 +138,7 @@ export class Trainer {
     const modelReg = this.model.regularization?.() ?? null;
     const forces = gradient ? forceTerm((v) => this.model.predict(v), x, gradient, this.forces.targetIndex, ctx) : null;
     const terms: BatchTerms = { total: zero, task, equiv: zero, aug: zero, orth: zero, sparse: zero, manifold: zero, ...(modelReg ? { modelReg } : {}), ...(forces ? { forces } : {}) };
-    const forceWeighted = forces ? [tf.mul(this.forces.weight, forces)] : [];
+    const forceWeighted: tf.Tensor[] = forces ? [tf.mul(this.forces.weight, forces)] : [];
     if (!this.augmenter || method === 'plain' || method === 'gradient') {
       terms.total = tf.addN([tf.mul(w.task, task), ...forceWeighted, ...(modelReg ? [modelReg] : [])]) as tf.Scalar;
       return terms;
@@ -176,6 +176,12 @@ export class Trainer {
           ? cosineAugTerm(ctx, gx, xr, x.kind === 'points' ? 3 : this.d)
           : motionAugTerm(ctx, gens, x, this.config.motionFloor);
       terms.orth = orthogonalityTerm(gens);
+      // Trained on forces: the generators answer to the gradient condition too (counted in the force term).
+      if (gradient && terms.forces) {
+        const condition = gradientConditionTerm(gens, x, gradient, ctx);
+        terms.forces = tf.add(terms.forces, condition) as tf.Scalar;
+        forceWeighted.push(tf.mul(this.forces.weight, condition));
+      }
       terms.sparse = sparsityTerm(gens);
       if (this.tangents && anchorIdx) {
         terms.manifold = manifoldTerm(ctx, gens, gatherInputs(this.tangents.anchors, anchorIdx), tf.gather(this.tangents.normals, anchorIdx));

@@ -4,7 +4,7 @@ import { equivariantRows, invariantRows, maskParametrization } from '../../../sr
 import { nullSpace } from '../../../src-main/engine/gradient/nullspace';
 import { decideGradientVerdict } from '../../../src-main/engine/gradient/verdict';
 import { euclideanAlgebra } from '../../../src-main/data/builtin/molecules';
-import { subspaceSimilarity } from '../../../src-main/engine/metrics/reference';
+import { subspaceSimilarity } from '../../../src-main/engine/evaluation/metrics/reference';
 import { closureResidual } from '../../../src-main/engine/lie/algebra/structure';
 
 const full = (d: number, homogeneous = false): number[][] => maskParametrization({ name: 'full' }, d, homogeneous);
