@@ -6,7 +6,8 @@
  * [--quick]`; writes reports/gradient/lj-cluster.{md,json} with the command's runtime.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { runTrain, type Summary } from '../train-command';
+import { runTrain } from '../../run/train';
+import type { WrittenSummary as Summary } from '../../summary/schema';
 
 interface Case {
   name: string;
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
         temperature,
         subspace: s.reference!.subspace,
         closure: s.algebra?.closureResidual ?? null,
-        forceError: s.forces.testError?.relative ?? null,
+        forceError: s.forces?.testError?.relative ?? null,
         testMse: s.metrics.test.mse,
         status: v.status ?? (v.symmetryFound ? 'found' : 'not-found'),
         reason: v.reason,

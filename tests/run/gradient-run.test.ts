@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runTrain } from '../../src-main/host/train-command';
+import { runTrain } from '../../src-main/run/train';
 
 const LJ = 'builtin:lj-cluster?atoms=6&frames=150&temperature=0.1';
 const tiny = (over: Record<string, unknown> = {}) => ({ epochs: 3, batchSize: 32, model: { kind: 'mlp', hidden: [16, 16] }, evalPoints: 20, evalGroupSamples: 2, inferenceSamples: 2, ...over });
@@ -22,7 +22,7 @@ describe('semola train on energies and forces', () => {
     const on = await runTrain({ data: LJ, backend: 'cpu', config: tiny({ method: 'plain' }) });
     expect(on.forces).toMatchObject({ used: true, source: 'forces', activation: 'silu' });
     expect(on.history[0]!.losses.forces).toBeGreaterThan(0);
-    expect(on.forces.testError!.samples).toBe(30);
+    expect(on.forces!.testError!.samples).toBe(30);
     const off = await runTrain({ data: LJ, backend: 'cpu', config: tiny({ method: 'plain', forces: 'none' }) });
     expect(off.forces).toMatchObject({ used: false, activation: 'relu' });
     expect(off.history[0]!.losses.forces).toBeUndefined();
