@@ -22,6 +22,14 @@ describe('trust study judge', () => {
     expect(judge(so2, summary('not-found', 0.99)).judgement).toBe('wrong');
     expect(judge(so2, summary('inconclusive', 0.5)).judgement).toBe('inconclusive');
   });
+  it('with an exact axis, a found symmetry is right only when that axis comes out the most exact', () => {
+    const mixed = { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9, exact: 'rotation about z' } as const;
+    const withFirst = (name: string | null): WrittenSummary => ({ ...summary('found', 0.99), exactness: name === null ? null : { directions: [{ name }, { name: 'rotation about x' }] } }) as unknown as WrittenSummary;
+    expect(judge(mixed, withFirst('rotation about z')).judgement).toBe('right');
+    expect(judge(mixed, withFirst('rotation about x')).judgement).toBe('wrong');
+    expect(judge(mixed, withFirst(null)).judgement).toBe('wrong');
+    expect(judge(mixed, summary('inconclusive', 0.99)).judgement).toBe('inconclusive');
+  });
   it('a control is wrong only when something is claimed', () => {
     const none = { kind: 'none', why: 'control' } as const;
     expect(judge(none, summary('found', null)).judgement).toBe('wrong');
