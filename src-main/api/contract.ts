@@ -4,6 +4,7 @@
  * the renderer's client are all driven by these tables; the renderer imports types only.
  */
 import { z } from 'zod';
+import { BACKEND_REQUESTS } from './choices';
 import type { EventName, MethodName } from './names';
 import {
   AlgebraReport,
@@ -127,7 +128,7 @@ export const METHODS = {
         config: ConfigOverrides,
         name: z.string().max(200).optional(),
         /** TensorFlow.js backend; auto tries tensorflow (native), then wasm, then cpu. */
-        backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+        backend: z.enum(BACKEND_REQUESTS).default('auto'),
       })
       .strict(),
     output: RunSummary,

@@ -24,7 +24,7 @@ import type { RunRequest } from '../store/types';
 import { ProgressBar } from './progress';
 import { serveAction } from './serve/command';
 import { APP_VERSION } from '../run/version';
-import { METHOD_NAMES } from '../engine/methods/method';
+import { BACKEND_HELP, BACKEND_REQUESTS, METHOD_NAMES, METHODS_HELP, METHODS_WITH_GIVEN_BASIS, type Method } from '../api/choices';
 
 /** The flags of `semola train`: a RunRequest's data fields (config comes from the flags below) plus the rest. */
 interface TrainFlags extends Omit<RunRequest, 'config'> {
@@ -38,7 +38,7 @@ interface TrainFlags extends Omit<RunRequest, 'config'> {
   config?: string;
   out?: string;
   preset?: 'default' | 'paper';
-  method?: 'semola' | 'plain' | 'fixed-basis' | 'augerino' | 'gradient';
+  method?: Method;
   forces?: string;
   model?: 'mlp' | 'pointcloud' | 'weight-sharing';
   strengths?: boolean;
@@ -240,7 +240,7 @@ export function buildProgram(): Command {
     .option('--lr <X>', 'Adam learning rate (model and basis)', numFlag('--lr', { above: 0 }))
     .option('--n-aug <N>', 'augmented copies per sample', intFlag('--n-aug', { min: 1 }))
     .option('--seed <N>', 'random seed (same seed + backend = same numbers)', intFlag('--seed'))
-    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']))
+    .addOption(new Option('--backend <name>', BACKEND_HELP).choices([...BACKEND_REQUESTS]))
     .option('--config <FILE.json>', 'settings as JSON: the same keys as the flags (camelCase) plus every engine setting; flags override it')
     .option('--reference <BASIS.json>', 'known basis {"basis": [[[...]]]} to compare the learned one with')
     .option('--out <SUMMARY.json>', 'write the run summary as JSON')
@@ -248,7 +248,7 @@ export function buildProgram(): Command {
     .addOption(
       new Option(
         '--method <name>',
-        'semola, plain (no augmenter), fixed-basis (augment with --basis), augerino (learned widths over --basis or the ground truth) or gradient (generators from the null space of grad f(x) . (L x) = 0 on the data\'s gradients, else the trained model\'s; the summary gets spectrum)',
+        `${METHODS_HELP} (${METHODS_WITH_GIVEN_BASIS.join(', ')}: the basis from --basis)`,
       ).choices([...METHOD_NAMES]),
     )
     .option('--forces <NAME|none>', 'train on the data\'s target gradient too (energies and forces): on by default when the data carry one (e.g. forces); none switches it off (and makes --method gradient use the model\'s gradients)')
@@ -293,7 +293,7 @@ export function buildProgram(): Command {
     .argument('<experiment>', 'nbody2, discrete-rotation, partial-permutation, mixed-axes or no-symmetry')
     .option('--seeds <N>', 'seeds 0..N-1', intFlag('--seeds', { min: 1 }), 3)
     .option('--epochs <N>', 'training epochs of every method (default: the experiment\'s; weight-sharing: its model\'s, 100)', intFlag('--epochs', { min: 1 }))
-    .option('--methods <LIST>', 'comma-separated: semola, plain, fixed-basis, augerino, weight-sharing (the plain method on the weight-sharing model); default: the experiment\'s')
+    .option('--methods <LIST>', `comma-separated: ${REPRODUCE_METHODS.join(', ')} (weight-sharing: the plain method on the weight-sharing model); default: the experiment's`)
     .option('--out-dir <dir>', 'report folder', 'reports/reproduce')
     .option('--quick', 'tiny data (for testing the command itself)')
     .option('--workspace <file>', 'record the runs in this workspace file, as one experiment (default: $SEMOLA_WORKSPACE, else the user data folder)')

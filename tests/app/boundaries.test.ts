@@ -60,6 +60,8 @@ function layerOf(file: string): string | null {
 
 const isElectron = (specifier: string): boolean => specifier === 'electron' || specifier.startsWith('electron/');
 const show = (file: string): string => relative(repoRoot, file).split(sep).join('/');
+/** The one module the renderer may import values from (the method and backend lists), without its extension. */
+const CHOICES = resolve(repoRoot, 'src-main/api/choices');
 
 describe('process boundaries', () => {
   it("only src-main/app and src-preload import 'electron'", () => {
@@ -71,7 +73,7 @@ describe('process boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the renderer imports only types, and only from src-main/api', () => {
+  it('the renderer imports only types from src-main/api, and values only from src-main/api/choices', () => {
     const srcMain = resolve(repoRoot, 'src-main') + sep;
     const api = resolve(repoRoot, 'src-main/api') + sep;
     const offenders: string[] = [];
@@ -84,12 +86,32 @@ describe('process boundaries', () => {
         if (!ref.specifier.startsWith('.')) continue;
         const target = resolve(dirname(file), ref.specifier);
         if (!(target + sep).startsWith(srcMain) && !target.startsWith(srcMain)) continue;
+        if (!ref.typeOnly && target === CHOICES) continue;
         if (!target.startsWith(api) || !ref.typeOnly) {
           offenders.push(`${show(file)} imports ${ref.specifier}${ref.typeOnly ? '' : ' (not type-only)'}`);
         }
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('src-main/api/choices, which the renderer bundles, and everything it imports are plain data (no package, no Node)', () => {
+    const seen = new Set<string>();
+    const offenders: string[] = [];
+    const visit = (module: string): void => {
+      if (seen.has(module)) return;
+      seen.add(module);
+      const file = `${module}.ts`;
+      for (const ref of importsOf(readFileSync(file, 'utf8'))) {
+        if (ref.typeOnly) continue;
+        if (!ref.specifier.startsWith('.')) offenders.push(`${show(file)} imports ${ref.specifier}`);
+        else visit(resolve(dirname(file), ref.specifier));
+      }
+    };
+    visit(CHOICES);
+    expect(offenders).toEqual([]);
+    // The walk reached the two sources the lists come from.
+    expect([...seen].map((m) => show(m))).toEqual(expect.arrayContaining(['src-main/engine/methods/method', 'src-main/engine/backend-names']));
   });
 
   it('each layer of src-main imports only from layers below it (the layer table)', () => {

@@ -3,14 +3,14 @@
  * messages, and the fixed settings. Nothing here may import TensorFlow.js: the parent process
  * never loads it.
  */
-import type { BackendName } from '../../engine/backend';
+import { BACKEND_NAMES, type BackendName } from '../../engine/backend-names';
 import type { StartsBenchResult } from './starts-bench';
 
 export const DEFAULT_DATASET = 'builtin:nbody2';
 /** Epoch 1 pays for kernel compilation and first allocations; epoch 2 is the one timed. */
 export const EPOCHS_RUN = 2;
 
-export const BENCH_BACKENDS: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+export const BENCH_BACKENDS: readonly BackendName[] = BACKEND_NAMES;
 
 export function isBenchBackend(name: string): name is BackendName {
   return (BENCH_BACKENDS as readonly string[]).includes(name);

@@ -19,7 +19,7 @@ export interface TestSplit {
  * model's own defaults, 100 epochs, unless --epochs is given).
  */
 export type ReproduceMethod = Method | 'weight-sharing';
-export const REPRODUCE_METHODS: readonly ReproduceMethod[] = ['semola', 'plain', 'fixed-basis', 'augerino', 'weight-sharing'];
+export const REPRODUCE_METHODS: readonly ReproduceMethod[] = [...METHOD_NAMES, 'weight-sharing'];
 
 export interface Experiment {
   name: string;

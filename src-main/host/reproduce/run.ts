@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { selectBackend, type BackendRequest } from '../../engine/backend';
 import type { TrainConfig } from '../../engine/config';
 import { compareWithReference, evaluate } from '../../engine/evaluation/evaluate';
+import { METHODS } from '../../engine/methods/method';
 import { runRecordedTrain } from '../../jobs/recorded-train';
 import { findExperiment, type ReproduceMethod } from './experiments';
 import { aggregate, markdownReport, type ReproduceReport, type RunRow } from './table';
@@ -55,7 +56,7 @@ export function reproduceRunConfig(
     method,
     epochs: o.epochs ?? o.experimentEpochs,
     seed,
-    ...(method === 'fixed-basis' || method === 'augerino' ? { fixedBasis: o.knownBasis! } : {}),
+    ...(METHODS[method].basis === 'fixed' ? { fixedBasis: o.knownBasis! } : {}),
   };
 }
 
@@ -68,7 +69,7 @@ export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport
   const seeds = Array.from({ length: o.seeds ?? 3 }, (_, i) => i);
   const methods = o.methods ?? exp.defaultMethods;
   for (const m of methods) {
-    if ((m === 'fixed-basis' || m === 'augerino') && !knownBasis) throw new Error(`experiment ${exp.name} has no known basis, so method ${m} cannot run`);
+    if (m !== 'weight-sharing' && METHODS[m].basis === 'fixed' && !knownBasis) throw new Error(`experiment ${exp.name} has no known basis, so method ${m} cannot run`);
   }
   const rows: RunRow[] = [];
   const runIds: number[] = [];

@@ -1,7 +1,11 @@
 /**
  * The New run form's fields: the config key each sets (dotted path), how its text is read, and
- * the explanation shown in its tooltip. Values left empty take the preset's default.
+ * the explanation shown in its tooltip. Values left empty take the preset's default. The methods
+ * and backends come from their one list each (src-main/api/choices.ts).
  */
+import { BACKEND_HELP, METHOD_NAMES, METHODS_HELP, METHODS_WITH_GIVEN_BASIS } from '../../../src-main/api/choices';
+
+export { BACKEND_HELP };
 
 export type FieldKind = 'int' | 'number' | 'choice' | 'intList';
 
@@ -16,7 +20,7 @@ export interface ConfigField {
 
 export const CONFIG_FIELDS: ConfigField[] = [
   { key: 'preset', label: 'Preset', kind: 'choice', choices: ['default', 'paper'], group: 'Method', help: "default: the settings that discover symmetries reliably on held-out data; paper: the published recipe (cosine augmentation term, no manifold term, constant initialisation)." },
-  { key: 'method', label: 'Method', kind: 'choice', choices: ['semola', 'plain', 'fixed-basis', 'augerino'], group: 'Method', help: 'semola learns the Lie algebra basis with the model; plain trains the model without any augmentation (baseline); fixed-basis and augerino augment with a given basis.' },
+  { key: 'method', label: 'Method', kind: 'choice', choices: [...METHOD_NAMES], group: 'Method', help: `${METHODS_HELP}. ${METHODS_WITH_GIVEN_BASIS.join(' and ')} augment with a given basis.` },
   { key: 'model.kind', label: 'Base model', kind: 'choice', choices: ['mlp', 'pointcloud', 'weight-sharing'], group: 'Method', help: "mlp reads flat feature vectors (tables); pointcloud reads point clouds (molecules, trajectories) and is chosen automatically for them; weight-sharing learns G soft permutation matrices shared over the inputs' slots (the features of a vector or the points of a point set) and reports the discrete permutation group it finds. Weight sharing takes invariant tasks only, and trains at lr 1e-2, batch 128, 100 epochs unless set here." },
   { key: 'model.hidden', label: 'Hidden layers', kind: 'intList', group: 'Method', help: 'Widths of the hidden layers, comma separated, e.g. 256,256,256.' },
   { key: 'k', label: 'Generators k', kind: 'int', group: 'Generators', help: 'Number of Lie algebra generators learned: the dimension of the symmetry group searched for (1 for a rotation in a plane, 3 for so(3)).' },
@@ -39,7 +43,6 @@ export const CONFIG_FIELDS: ConfigField[] = [
   { key: 'seed', label: 'Seed', kind: 'int', group: 'Training', help: 'Random seed: the same seed and backend give the same numbers.' },
 ];
 
-export const BACKEND_HELP = 'TensorFlow.js backend: auto tries tensorflow (native, optional install), then wasm, then cpu.';
 
 /** Reads a field's text; undefined for empty, an error message for text of the wrong kind. */
 export function parseField(field: ConfigField, text: string): { value?: unknown; error?: string } {
