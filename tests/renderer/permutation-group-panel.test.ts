@@ -2,12 +2,13 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RunDetail } from '../../src-main/api/schemas';
+import type { RunDetail, Summary } from '../../src-main/api/schemas';
 import PermutationGroupPanel from '../../src-renderer/src/components/PermutationGroupPanel.vue';
 import { runPermutations } from '../../src-renderer/src/lib/permutations';
 import RunView from '../../src-renderer/src/views/RunView.vue';
 import { client as api } from './client-stub';
 import { chartOptions } from './echarts-stub';
+import { storedSummary } from '../fixtures/stored-summary';
 import { weightSharingSummary } from './permutation-fixture';
 
 vi.mock('../../src-renderer/src/api/client', () => import('./client-stub'));
@@ -86,13 +87,13 @@ describe('PermutationGroupPanel', () => {
 });
 
 describe('RunView', () => {
-  const detail = (summary: Record<string, unknown> | null): RunDetail => ({
+  const detail = (summary: Summary | null, summaryError: string | null = null): RunDetail => ({
     id: 7, name: 'ws', datasetId: 1, datasetName: 'builtin:partial-permutation', method: 'plain', status: 'done', seed: 0, backend: 'cpu', createdAt: '', startedAt: null,
-    finishedAt: null, epochsDone: 2, epochs: 2, archived: false, tags: [], note: '', error: null, best: {}, last: {}, settings: {}, symmetryFound: null, symmetry: null, config: {}, summary,
+    finishedAt: null, epochsDone: 2, epochs: 2, archived: false, tags: [], note: '', error: null, best: {}, last: {}, settings: {}, symmetryFound: null, symmetry: null, summaryError, config: {}, summary,
   });
 
-  async function view(summary: Record<string, unknown> | null) {
-    api.handlers['runs.get'] = () => detail(summary);
+  async function view(summary: Summary | null, summaryError: string | null = null) {
+    api.handlers['runs.get'] = () => detail(summary, summaryError);
     api.handlers['runs.metrics'] = () => [];
     api.handlers['runs.snapshots'] = () => [];
     const wrapper = mount(RunView, { props: { id: 7 }, global: { plugins: [createPinia()] } });
@@ -108,10 +109,18 @@ describe('RunView', () => {
   });
 
   it('shows no permutation panel for runs of other models, or before a run is done', async () => {
-    for (const summary of [{ verdict: { symmetryFound: true, reason: 'symmetry found' }, permutations: null, permutationGroup: null }, { testMse: 0.1 }, null]) {
+    for (const summary of [storedSummary(), null]) {
       const wrapper = await view(summary);
       expect(wrapper.find('h2').text()).toContain('ws');
       expect(wrapper.find('[data-test=permutation-group-panel]').exists()).toBe(false);
+      expect(wrapper.find('[data-test=run-summary-error]').exists()).toBe(false);
     }
+  });
+
+  it('says why a done run shows no results when its summary cannot be read', async () => {
+    const reason = 'summary of run 7 cannot be read: metrics.test.mse: Invalid input: expected number, received string';
+    const wrapper = await view(null, reason);
+    expect(wrapper.find('[data-test=run-summary-error]').text()).toBe(reason);
+    expect(wrapper.find('[data-test=permutation-group-panel]').exists()).toBe(false);
   });
 });

@@ -1,17 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { groupRule, heatmapCells, learnedRows, namedOrbits, runPermutations } from '../../src-renderer/src/lib/permutations';
-import { weightSharingSummary } from './permutation-fixture';
+import { readSummary } from '../../src-main/summary/schema';
+import { storedSummary, storedSummaryJson } from '../fixtures/stored-summary';
+import { permutationKeys, weightSharingSummary } from './permutation-fixture';
 
 describe('a weight-sharing run read from its summary', () => {
   it('is found only where the summary reports permutations and their group', () => {
     expect(runPermutations(null)).toBeNull();
-    expect(runPermutations({ verdict: {} })).toBeNull();
-    expect(runPermutations({ permutations: null, permutationGroup: null })).toBeNull();
-    const summary = weightSharingSummary();
-    expect(runPermutations({ ...summary, permutationGroup: { ...(summary['permutationGroup'] as object), points: ['x1'] } })).toBeNull();
-    const perms = runPermutations(summary)!;
+    expect(runPermutations(undefined)).toBeNull();
+    // A run of another model: the summary's permutation keys are null.
+    expect(runPermutations(storedSummary())).toBeNull();
+    const perms = runPermutations(weightSharingSummary())!;
     expect(perms.group).toMatchObject({ name: 'S_3 on {x1, x2, x3}', order: 6, points: ['x1', 'x2', 'x3', 'x4', 'x5'] });
+    expect(perms.soft).toHaveLength(5);
+    expect(perms.rounded).toEqual(['()', '(x1 x2 x3)', '(x1 x2)', '(x1 x5)', '(x4 x5)']);
     expect(perms.checked).toBe(true);
+  });
+
+  it('gets no malformed permutations: the store refuses them with the key, so the panel never sees them', () => {
+    const keys = permutationKeys() as { permutations: Record<string, unknown>; permutationGroup: Record<string, unknown> };
+    const read = (over: Record<string, unknown>) => readSummary({ ...storedSummaryJson(), ...keys, ...over });
+    expect(read({}).ok).toBe(true);
+    const fewerSlots = read({ permutationGroup: { ...keys.permutationGroup, points: ['x1'] } });
+    expect(fewerSlots).toEqual({ ok: false, reason: 'permutationGroup.points: expected the 5 slots the permutations act on, got 1' });
+    const ragged = read({ permutations: { ...keys.permutations, confidence: [1, 0.9] } });
+    expect(ragged).toEqual({ ok: false, reason: 'permutations.confidence: expected one entry per P_g (5), got 2' });
+    const badCandidate = read({ permutations: { ...keys.permutations, check: { candidates: [{ g: 1, loss: null, accepted: 'yes', reason: null }], accepted: [] } } });
+    expect(badCandidate.ok).toBe(false);
+    expect(!badCandidate.ok && badCandidate.reason).toMatch(/^permutations\.check\.candidates\.0\.accepted: Invalid input: expected boolean/);
   });
 
   it('names orbits by the slots', () => {

@@ -6,7 +6,9 @@ import type { Verdict } from '../../src-main/engine/verdict/decide';
 import AlgebraPanel from '../../src-renderer/src/components/AlgebraPanel.vue';
 import ExportPanel from '../../src-renderer/src/components/ExportPanel.vue';
 import RunProgress from '../../src-renderer/src/components/RunProgress.vue';
-import { runVerdict } from '../../src-renderer/src/lib/verdict';
+import { runVerdict, verdictDetail, verdictHeadline, verdictInterval } from '../../src-renderer/src/lib/verdict';
+import { parseSummary, readSummary } from '../../src-main/summary/schema';
+import { storedSummary, storedSummaryJson } from '../fixtures/stored-summary';
 import { client as api } from './client-stub';
 
 vi.mock('../../src-renderer/src/api/client', () => import('./client-stub'));
@@ -22,30 +24,48 @@ const found: Verdict = { status: 'found', interval: { level: 0.9, estimate: -0.0
 const notFound: Verdict = { status: 'not-found', interval: null, checks: [], symmetryFound: false, name: null, similarity: null, reason: 'no symmetry found: enforcing the learned generators changes the held-out task loss by +27%' };
 
 describe('AlgebraPanel and the run verdict', () => {
-  it('is read from the run summary, and absent while a run trains or in old summaries', () => {
-    expect(runVerdict({ verdict: found, testMse: 0.1 })).toEqual({ status: 'found', symmetryFound: true, name: 'so(3)', similarity: 0.987, reason: found.reason, interval: { level: 0.9, estimate: -0.03, low: -0.05, high: 0.01 } });
-    expect(runVerdict({ verdict: notFound })).toEqual({ status: 'not-found', symmetryFound: false, name: null, similarity: null, reason: notFound.reason, interval: null });
-    // Runs recorded before statuses existed read their status from symmetryFound.
-    expect(runVerdict({ verdict: { symmetryFound: true, name: 'so(2)', similarity: 0.9, reason: 'symmetry found: x' } })?.status).toBe('found');
-    expect(runVerdict({ verdict: { ...notFound, status: 'inconclusive', reason: 'inconclusive: only 16 held-out samples' } })?.status).toBe('inconclusive');
+  it('is read from the typed run summary, and absent while a run trains, in old summaries, or when the summary cannot be read', () => {
+    const withVerdict = (verdict: unknown) => storedSummary({ verdict });
+    expect(runVerdict(withVerdict(found))).toEqual(found);
+    expect(runVerdict(withVerdict(notFound))).toEqual(notFound);
+    // Runs recorded before statuses existed: the store's read gives them a status from symmetryFound.
+    const early = runVerdict(withVerdict({ symmetryFound: true, name: 'so(2)', similarity: 0.9, reason: 'symmetry found: x' }));
+    expect(early).toEqual({ status: 'found', symmetryFound: true, name: 'so(2)', similarity: 0.9, reason: 'symmetry found: x', interval: null, checks: [] });
+    expect(verdictHeadline(early!)).toBe('Symmetry found: so(2)');
+    expect(verdictHeadline(runVerdict(withVerdict({ ...notFound, status: 'inconclusive', reason: 'inconclusive: only 16 held-out samples' }))!)).toBe('Inconclusive');
+    expect(verdictInterval(found)).toBe('-3.0% (90% interval -5.0% to +1.0%)');
+    expect(verdictInterval(notFound)).toBeNull();
+    expect(verdictDetail(notFound)).toBe('enforcing the learned generators changes the held-out task loss by +27%');
     expect(runVerdict(null)).toBeNull();
-    expect(runVerdict({ testMse: 0.1 })).toBeNull();
-    expect(runVerdict({ verdict: { symmetryFound: 'yes', reason: 1 } })).toBeNull();
+    expect(runVerdict(undefined)).toBeNull();
+    // Recorded before the verdict existed.
+    const old = storedSummaryJson();
+    delete old.verdict;
+    expect(runVerdict(parseSummary(old, 'old'))).toBeNull();
+    // A mistyped verdict never reaches the helpers: the store refuses the whole summary, naming the key.
+    expect(readSummary({ ...storedSummaryJson(), verdict: { symmetryFound: 'yes', reason: 1 } })).toMatchObject({ ok: false, reason: expect.stringMatching(/^verdict\.symmetryFound: /) });
+  });
+
+  it('says why when the summary of a finished run cannot be read, instead of promising a verdict', () => {
+    const summaryError = 'summary of run 12 cannot be read: its schemaVersion is 2; this version of SEMoLA reads schemaVersion 1';
+    const wrapper = mount(AlgebraPanel, { props: { report, error: null, strengths: null, verdict: null, summaryError } });
+    expect(wrapper.find('[data-test=summary-error]').text()).toBe(summaryError);
+    expect(wrapper.text()).not.toContain('decided on held-out data when the run ends');
   });
 
   it('is shown with its reason above the algebra; a match is not claimed when no symmetry was found', () => {
-    const yes = mount(AlgebraPanel, { props: { report, error: null, strengths: null, verdict: runVerdict({ verdict: found }) } });
+    const yes = mount(AlgebraPanel, { props: { report, error: null, strengths: null, verdict: found } });
     expect(yes.find('[data-test=run-verdict]').attributes('data-found')).toBe('true');
     expect(yes.find('[data-test=run-verdict]').text()).toContain('Symmetry found: so(3) (similarity 0.987)');
     expect(yes.find('[data-test=algebra-verdict]').text()).not.toContain('not claimed');
 
-    const no = mount(AlgebraPanel, { props: { report, error: null, strengths: null, verdict: runVerdict({ verdict: notFound }) } });
+    const no = mount(AlgebraPanel, { props: { report, error: null, strengths: null, verdict: notFound } });
     expect(no.find('[data-test=run-verdict]').text()).toContain('No symmetry found');
     expect(no.find('[data-test=run-verdict] strong').text()).toBe('No symmetry found');
     expect(no.find('[data-test=run-verdict] .reason').text()).toBe('enforcing the learned generators changes the held-out task loss by +27%');
     expect(no.find('[data-test=algebra-verdict]').text()).toContain('closest known algebra, not claimed: so(3)');
 
-    const unknown = mount(AlgebraPanel, { props: { report: { ...report, bestMatch: null }, error: null, strengths: null, verdict: runVerdict({ verdict: notFound }) } });
+    const unknown = mount(AlgebraPanel, { props: { report: { ...report, bestMatch: null }, error: null, strengths: null, verdict: notFound } });
     expect(unknown.find('[data-test=algebra-verdict]').text()).toMatch(/^no known algebra/);
 
     const pending = mount(AlgebraPanel, { props: { report, error: null, strengths: null } });
@@ -65,7 +85,7 @@ describe('AlgebraPanel and the run verdict', () => {
 
 const detail = (over: Partial<RunDetail>): RunDetail => ({
   id: 4, name: 'r', datasetId: 1, datasetName: 'd', method: 'semola', status: 'running', seed: 0, backend: 'wasm', createdAt: '', startedAt: null,
-  finishedAt: null, epochsDone: 2, epochs: 10, archived: false, tags: [], note: '', error: null, best: {}, last: {}, settings: {}, symmetryFound: null, symmetry: null, config: {}, summary: null, ...over,
+  finishedAt: null, epochsDone: 2, epochs: 10, archived: false, tags: [], note: '', error: null, best: {}, last: {}, settings: {}, symmetryFound: null, symmetry: null, summaryError: null, config: {}, summary: null, ...over,
 });
 
 describe('RunProgress', () => {

@@ -12,7 +12,7 @@ function run(id: number, over: Partial<RunSummary>): RunSummary {
   return {
     id, name: `run ${id}`, datasetId: 1, datasetName: 'builtin:nbody2', method: 'semola', status: 'done', seed: 0, backend: 'wasm',
     createdAt: '', startedAt: null, finishedAt: null, epochsDone: 3, epochs: 3, archived: false, tags: [], note: '', error: null,
-    best: {}, last: {}, settings: {}, symmetryFound: null, symmetry: null, ...over,
+    best: {}, last: {}, settings: {}, symmetryFound: null, symmetry: null, summaryError: null, ...over,
   };
 }
 
@@ -64,6 +64,18 @@ describe('RunsView', () => {
     expect(await filter('found=yes')).toEqual([1]);
     expect(await filter('found=no')).toEqual([2]);
     expect(await filter('S_3')).toEqual([2]);
+  });
+
+  it('lists a run whose summary cannot be read with the reason, between runs that read fine', async () => {
+    const reason = 'summary of run 2 cannot be read: it is not valid JSON (Unexpected end of JSON input)';
+    runs = [run(1, { symmetryFound: true, symmetry: 'found: so(2)' }), run(2, { summaryError: reason }), run(3, { symmetryFound: false, symmetry: 'none found' })];
+    const { wrapper, shownIds, filter } = await view();
+    expect(shownIds()).toEqual([3, 2, 1]);
+    expect(wrapper.find('[data-test=symmetry-2]').text()).toBe('summary unreadable');
+    expect(wrapper.find('[data-test=symmetry-2]').attributes('title')).toBe(reason);
+    expect(wrapper.find('[data-test=symmetry-1]').text()).toBe('found: so(2)');
+    expect(await filter('found=yes')).toEqual([1]);
+    expect(await filter('found=no')).toEqual([3]);
   });
 
   it('filters by a config key and by a metric, and combines terms', async () => {

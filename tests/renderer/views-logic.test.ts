@@ -9,7 +9,7 @@ import { valueAt } from '../../src-renderer/src/lib/config-fields';
 function run(id: number, over: Partial<RunSummary>): RunSummary {
   return {
     id, name: `run ${id}`, datasetId: 1, datasetName: 'builtin:nbody2', method: 'semola', status: 'done', seed: 0, backend: 'wasm',
-    createdAt: '', startedAt: null, finishedAt: null, epochsDone: 3, epochs: 3, archived: false, tags: [], note: '', error: null, best: {}, last: {}, settings: {}, symmetryFound: null, symmetry: null, ...over,
+    createdAt: '', startedAt: null, finishedAt: null, epochsDone: 3, epochs: 3, archived: false, tags: [], note: '', error: null, best: {}, last: {}, settings: {}, symmetryFound: null, symmetry: null, summaryError: null, ...over,
   };
 }
 
