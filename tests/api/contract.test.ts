@@ -3,6 +3,7 @@ import { EVENTS, METHODS } from '../../src-main/api/contract';
 import { EVENT_NAMES, METHOD_NAMES } from '../../src-main/api/names';
 import type { WireResult } from '../../src-main/api/contract';
 import { runSymmetry } from '../../src-main/api/service/runs-view';
+import { storedSummary } from '../fixtures/stored-summary';
 import { contractCases, openFixture, type Fixture } from './fixture';
 
 let f: Fixture;
@@ -101,8 +102,11 @@ describe('service behaviour', () => {
     expect(ws).toMatchObject({ symmetryFound: false, symmetry: 'none found; group S_3 on {x1, x2, x3}' });
     // The other fixture runs finished without a summary verdict: nothing to show.
     expect(runs.filter((r) => r.id !== f.permutationRunId).every((r) => r.symmetry === null && r.symmetryFound === null)).toBe(true);
-    expect(runSymmetry({ verdict: { symmetryFound: true, name: 'so(2)' }, permutationGroup: null })).toEqual({ symmetryFound: true, symmetry: 'found: so(2)' });
-    expect(runSymmetry({ verdict: { symmetryFound: true, name: null } })).toEqual({ symmetryFound: true, symmetry: 'found: unnamed' });
+    const verdict = (v: object) => storedSummary({ verdict: { similarity: 0.99, reason: 'symmetry found: x', ...v } });
+    expect(runSymmetry(verdict({ symmetryFound: true, name: 'so(2)' }))).toEqual({ symmetryFound: true, symmetry: 'found: so(2)' });
+    expect(runSymmetry(verdict({ symmetryFound: true, name: null }))).toEqual({ symmetryFound: true, symmetry: 'found: unnamed' });
+    expect(runSymmetry(verdict({ status: 'inconclusive', symmetryFound: false, name: null }))).toEqual({ symmetryFound: false, symmetry: 'inconclusive' });
+    expect(runSymmetry(storedSummary({ verdict: null }))).toEqual({ symmetryFound: null, symmetry: null });
     expect(runSymmetry(null)).toEqual({ symmetryFound: null, symmetry: null });
   });
 

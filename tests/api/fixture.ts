@@ -16,6 +16,7 @@ import { algebraSummary } from '../../src-main/api/service/workbench';
 import { DEFAULT_WEIGHT_SHARING_SETTINGS } from '../../src-main/engine/models/weight-sharing-settings';
 import { summarizePermutations } from '../../src-main/engine/discrete/permutation-summary';
 import { openWorkspace, type Workspace } from '../../src-main/store/index';
+import { storedSummaryJson } from '../fixtures/stored-summary';
 
 export interface Fixture {
   dispatch: Dispatch;
@@ -68,11 +69,17 @@ function recordWeightSharingRun(workspace: Workspace, datasetId: number): number
   });
   workspace.metrics.addEpoch(run.id, 1, { 'loss.total': 1, 'val.loss': 1 });
   const discrete = summarizePermutations(fixturePermutations(), record.inputNames, weightSharing.minConfidence);
+  // A complete summary (the stored test summary's keys), with this run's data, config and permutations.
+  const base = storedSummaryJson() as { dataset: object; config: object };
   workspace.runs.finish(run.id, {
+    ...base,
     app: { name: 'semola', version: '0' },
-    dataset: { name: record.name, task: record.task, inputs: record.inputNames },
-    config,
+    dataset: { ...base.dataset, name: record.name, task: record.task, inputs: record.inputNames, layout: record.layout },
+    config: { ...base.config, ...config },
     basis: [],
+    basisVisible: [],
+    algebra: null,
+    reference: null,
     ...discrete,
     verdict: { symmetryFound: false, name: null, similarity: null, reason: 'method plain has no generators, so it makes no claim about symmetry' },
   });
@@ -105,7 +112,8 @@ export async function openFixture(): Promise<Fixture> {
       const basis = rotationBasis(epoch / 3);
       workspace.snapshots.put(run.id, { epoch, k: 1, d: 8, basis: Float32Array.from(basis.flat(2)), strengths: null });
     }
-    workspace.runs.finish(run.id, { ok: true });
+    // A complete summary recorded before verdicts existed (verdict null): nothing to show as found.
+    workspace.runs.finish(run.id, { ...storedSummaryJson(), verdict: null });
     return run.id;
   }) as [number, number];
   const permutationData = await dispatch('datasets.import', { path: 'builtin:partial-permutation?samples=40', importId: 'fixture-permutations' });

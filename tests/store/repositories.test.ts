@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../../src-main/engine/training/checkpoint';
 import type { DatasetRecord } from '../../src-main/data/record';
 import { decodeCheckpoint, defaultWorkspacePath, encodeCheckpoint, openWorkspace, type NewRun } from '../../src-main/store/index';
+import { storedSummary, storedSummaryJson } from '../fixtures/stored-summary';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'semola-repos-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,9 +50,10 @@ describe('runs repository', () => {
       datasetId,
     });
     ws.runs.setEpochsDone(run.id, 3);
-    ws.runs.finish(run.id, { schemaVersion: 1, basis: [] });
+    ws.runs.finish(run.id, storedSummaryJson());
     const done = ws.runs.require(run.id);
-    expect(done).toMatchObject({ status: 'done', backend: 'cpu', datasetId, datasetHash: 'a'.repeat(64), epochsDone: 3, trainerPid: null, summary: { schemaVersion: 1 } });
+    expect(done).toMatchObject({ status: 'done', backend: 'cpu', datasetId, datasetHash: 'a'.repeat(64), epochsDone: 3, trainerPid: null, summary: { schemaVersion: 1 }, summaryError: null });
+    expect(done.summary).toEqual(storedSummary());
     expect(done.finishedAt).not.toBeNull();
     expect(ws.datasets.get(datasetId)!.record).toEqual(record);
     expect(() => ws.runs.fail(run.id, 'late')).toThrow(`run ${run.id} is done; it cannot become failed`);
