@@ -1,7 +1,7 @@
 /** The summary schema reads what a run writes, fills keys older runs lack, and refuses what it cannot read. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runTrain } from '../../src-main/run/train';
-import { parseSummary, type WrittenSummary } from '../../src-main/summary/schema';
+import { parseSummary, readSummaryText, type WrittenSummary } from '../../src-main/summary/schema';
 
 let written: WrittenSummary;
 beforeAll(async () => {
@@ -30,12 +30,18 @@ describe('parseSummary', () => {
   });
 
   it('refuses another schema version, and a summary missing or mistyping a key, naming it', () => {
-    expect(() => parseSummary({ ...asJson(written), schemaVersion: 2 }, 'run 3')).toThrow('run 3: summary schemaVersion 2 cannot be read; this version of SEMoLA reads schemaVersion 1');
-    expect(() => parseSummary({ ok: true }, 'run 4')).toThrow('run 4: summary schemaVersion null cannot be read');
+    expect(() => parseSummary({ ...asJson(written), schemaVersion: 2 }, 'summary of run 3')).toThrow('summary of run 3 cannot be read: its schemaVersion is 2; this version of SEMoLA reads schemaVersion 1');
+    expect(() => parseSummary({ ok: true }, 'summary of run 4')).toThrow('summary of run 4 cannot be read: its schemaVersion is null; this version of SEMoLA reads schemaVersion 1');
+    expect(() => parseSummary([1], 'out.json')).toThrow('out.json cannot be read: it is not a JSON object');
     const noMetrics = asJson(written);
     delete noMetrics.metrics;
-    expect(() => parseSummary(noMetrics, 'run 5')).toThrow(/^run 5: the summary is not readable: metrics: /);
+    expect(() => parseSummary(noMetrics, 'summary of run 5')).toThrow(/^summary of run 5 cannot be read: metrics: Invalid input: expected object, received undefined$/);
     const badVerdict = { ...asJson(written), verdict: { symmetryFound: 'yes', name: null, similarity: null, reason: '' } };
-    expect(() => parseSummary(badVerdict, 'run 6')).toThrow(/^run 6: the summary is not readable: verdict\.symmetryFound: /);
+    expect(() => parseSummary(badVerdict, 'summary of run 6')).toThrow(/^summary of run 6 cannot be read: verdict\.symmetryFound: /);
+  });
+
+  it('reads the text of a summary, saying when it is not JSON', () => {
+    expect(readSummaryText(JSON.stringify(written))).toMatchObject({ ok: true, summary: { schemaVersion: 1 } });
+    expect(readSummaryText('{"schemaVersion": 1,')).toMatchObject({ ok: false, reason: expect.stringMatching(/^it is not valid JSON \(.+\)$/) });
   });
 });
