@@ -241,14 +241,18 @@ export class RunQueue {
           this.settle(runId, 'done');
         },
         (e: unknown) => {
+          // Shut down (the app quitting): the run continues with `resume` later.
+          if (this.closed) {
+            this.recorder.flush();
+            if (this.ws.runs.get(runId)?.status === 'running') this.ws.runs.interrupt(runId);
+            return;
+          }
           if (a.settled) return;
           a.settled = true;
           this.recorder.flush();
           if (a.canceled) {
             this.ws.runs.cancel(runId);
             this.settle(runId, 'canceled');
-          } else if (this.closed) {
-            this.ws.runs.interrupt(runId);
           } else if (isDiskFull(e)) {
             throw new Error(diskFullMessage(this.ws.file, runId));
           } else {
