@@ -7,8 +7,9 @@
  * allowed (not root, or no tmpfs). The disk is filled at a pause point (src-main/store/fault-point.ts)
  * so that the write that fails is the one meant.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,8 @@ try {
 } catch {
   mounted = false;
 }
+const PARENT = join(__dirname, '../jobs/fixtures/queue-parent.ts');
+const TSX = createRequire(__filename).resolve('tsx/cjs');
 const outside = mkdtempSync(join(tmpdir(), 'semola-full-twins-'));
 afterAll(() => {
   if (mounted) execFileSync('umount', [mountPoint]);
@@ -162,4 +165,30 @@ describe.skipIf(!mounted)('disk full (3 MB tmpfs)', () => {
     expect(resumed.stderr).toMatch(/run 1: resuming after epoch 4\n/);
     expectSameNumbers(doneSummary(file), twin);
   }, 120_000);
+
+  it("the app's queue: a run finishing as the disk fills keeps its summary in a file", async () => {
+    const folder = join(mountPoint, 'queue');
+    mkdirSync(folder);
+    const file = join(folder, 'ws.sqlite');
+    const marker = join(outside, 'queue.paused');
+    // A stand-in for the app's main process (tests/jobs/fixtures/queue-parent.ts): one tiny run.
+    const parent = spawn(process.execPath, ['--require', TSX, PARENT, file, '1', JSON.stringify({ epochs: 2 })], { env: { ...process.env, SEMOLA_FAULT_PAUSE: `run-finish:1:${marker}` }, stdio: 'ignore' });
+    const exited = new Promise<{ code: number | null }>((resolve) => parent.on('close', (code) => resolve({ code })));
+    const running = { pid: parent.pid!, exited: exited.then((e) => ({ ...e, signal: null, stdout: '', stderr: '' })) };
+    const pid = await pausedAt(marker, running);
+    const filler = fill(mountPoint);
+    process.kill(pid, 'SIGCONT');
+    // The parent neither crashes nor hangs: it reports and goes on (here: ends, its queue idle).
+    expect((await exited).code).toBe(0);
+    const kept = readdirSync(tmpdir()).filter((f) => f.startsWith('ws.sqlite.run-1-summary-'));
+    expect(kept).toHaveLength(1);
+    const summary = JSON.parse(readFileSync(join(tmpdir(), kept[0]!), 'utf8')) as { history: unknown[] };
+    expect(summary.history).toHaveLength(2);
+    rmSync(join(tmpdir(), kept[0]!));
+    rmSync(filler);
+    const ws = openWorkspace(file);
+    expect(ws.integrityCheck()).toBe('ok');
+    expect(ws.runs.require(1).status).toBe('interrupted');
+    ws.close();
+  }, 60_000);
 });
