@@ -11,6 +11,8 @@ import { DEFAULT_WEIGHT_SHARING_SETTINGS, validateWeightSharing, WEIGHT_SHARING_
 import { isMethod, METHOD_NAMES, METHODS, type Method } from './methods/method';
 
 export type { Method } from './methods/method';
+export type Activation = 'auto' | 'relu' | 'silu' | 'tanh';
+export const ACTIVATIONS: readonly Activation[] = ['auto', 'relu', 'silu', 'tanh'];
 export type PresetName = 'default' | 'paper';
 export type ModelKind = 'mlp' | 'pointcloud' | 'weight-sharing';
 export const MODEL_KINDS: readonly ModelKind[] = ['mlp', 'pointcloud', 'weight-sharing'];
@@ -23,6 +25,8 @@ export interface LossWeights {
   sparse: number;
   /** On-distribution term (ours; 0 in the paper preset). */
   manifold: number;
+  /** Force term: the model's input gradient d f / d x against the data's target gradient (-forces), standardized. */
+  forces?: number;
 }
 
 export interface TrainConfig {
@@ -44,8 +48,20 @@ export interface TrainConfig {
   valFraction: number;
   /** Seed of the validation split; null: `seed`. The starts of a run share it so their validation losses compare. */
   valSplitSeed: number | null;
-  /** Base model; `hidden` sizes the MLP and point-cloud models, `weightSharing` the weight-sharing one. */
-  model: { kind: ModelKind; hidden: number[] };
+  /**
+   * Base model; `hidden` sizes the MLP and point-cloud models, `weightSharing` the weight-sharing one.
+   * `activation` of the MLP and point-cloud models: `auto` is silu when forces are trained (a ReLU
+   * network's gradient is piecewise constant), else relu.
+   */
+  model: { kind: ModelKind; hidden: number[]; activation?: Activation };
+  /**
+   * Train on the data's target gradient (energies and forces together): `auto` when the target is
+   * the one the data's gradient belongs to (an energy with per-atom forces), `none` never, or the
+   * gradient's source name (e.g. `forces`) to require it.
+   */
+  forces: string;
+  /** `--method gradient`: null-space discovery from the gradient condition (engine/gradient). */
+  gradientMethod: { tolerance: number; minGap: number; samples: number };
   /** Doubly-stochastic weight-sharing base model (SPEC section 6), used with model.kind weight-sharing. */
   weightSharing: WeightSharingSettings;
   weights: LossWeights;
@@ -99,9 +115,11 @@ export const DEFAULT_CONFIG: TrainConfig = {
   seed: 0,
   valFraction: 0.1,
   valSplitSeed: null,
-  model: { kind: 'mlp', hidden: [256, 256, 256] },
+  model: { kind: 'mlp', hidden: [256, 256, 256], activation: 'auto' },
+  forces: 'auto',
+  gradientMethod: { tolerance: 0.05, minGap: 5, samples: 4000 },
   weightSharing: DEFAULT_WEIGHT_SHARING_SETTINGS,
-  weights: { task: 1, equiv: 1, aug: 0.1, orth: 0.01, sparse: 0.001, manifold: 1 },
+  weights: { task: 1, equiv: 1, aug: 0.1, orth: 0.01, sparse: 0.001, manifold: 1, forces: 1 },
   equivariance: 'label',
   augTerm: 'motion',
   motionFloor: 0.5,
@@ -126,7 +144,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
 /** The paper's recipe as SPEC sections 1-4 state it. */
 export const PAPER_PRESET: Partial<TrainConfig> = {
   preset: 'paper',
-  weights: { task: 1, equiv: 1, aug: 0.1, orth: 0.01, sparse: 0.001, manifold: 0 },
+  weights: { task: 1, equiv: 1, aug: 0.1, orth: 0.01, sparse: 0.001, manifold: 0, forces: 1 },
   augTerm: 'cosine',
   lrSchedule: 'constant',
   inferenceSamples: null,
@@ -246,6 +264,12 @@ export function validateConfig(c: TrainConfig): void {
   if (!(c.motionFloor > 0)) throw new Error(`motionFloor must be > 0, got ${c.motionFloor}`);
   if (!['cosine', 'motion'].includes(c.augTerm)) throw new Error(`augTerm must be cosine or motion, got ${c.augTerm}`);
   if (!isMethod(c.method)) throw new Error(`method must be ${METHOD_NAMES.slice(0, -1).join(', ')} or ${METHOD_NAMES.at(-1)}, got ${String(c.method)}`);
+  if (c.model.activation !== undefined && !ACTIVATIONS.includes(c.model.activation)) throw new Error(`model.activation must be ${ACTIVATIONS.join(', ')}, got ${String(c.model.activation)}`);
+  if (typeof c.forces !== 'string' || c.forces.trim() === '') throw new Error('forces must be auto, none or the name of the data\'s gradient (e.g. forces)');
+  const gm = c.gradientMethod;
+  if (!(gm.tolerance > 0 && gm.tolerance < 1)) throw new Error(`gradientMethod.tolerance must be in (0, 1), got ${gm.tolerance}`);
+  if (!(gm.minGap > 1 && Number.isFinite(gm.minGap))) throw new Error(`gradientMethod.minGap must be a finite number > 1, got ${gm.minGap}`);
+  positiveInt(gm.samples, 'gradientMethod.samples');
   if (!['averaging', 'direct'].includes(c.inference)) throw new Error(`inference must be averaging or direct, got ${c.inference}`);
   const co = c.coefficients;
   if (co.distribution === 'uniform' && !(co.low < co.high)) throw new Error(`coefficients: low (${co.low}) must be below high (${co.high})`);
@@ -253,7 +277,7 @@ export function validateConfig(c: TrainConfig): void {
   if (c.method === 'fixed-basis' && !c.fixedBasis) throw new Error('method fixed-basis needs a basis (--basis FILE.json)');
   if (c.method === 'augerino' && !c.fixedBasis) throw new Error('method augerino needs a basis to learn widths over (--basis FILE.json, or a dataset with a known ground truth)');
   validateStrengths(c.strengths);
-  if (c.strengths.enabled && METHODS[c.method].basis === 'none') throw new Error('strengths need generators: use them with semola, fixed-basis or augerino, not plain');
+  if (c.strengths.enabled && METHODS[c.method].basis === 'none') throw new Error(`strengths need generators: use them with semola, fixed-basis or augerino, not ${c.method}`);
   if (!(Number.isFinite(c.augerino.initialWidth) && c.augerino.widthBonus >= 0)) throw new Error('augerino: initialWidth must be finite and widthBonus >= 0');
   if (c.model.hidden.some((h) => !Number.isInteger(h) || h < 1)) throw new Error(`model.hidden must be positive integers, got ${c.model.hidden.join(',')}`);
   if (!MODEL_KINDS.includes(c.model.kind)) throw new Error(`model.kind must be ${MODEL_KINDS.join(', ')}, got ${String(c.model.kind)}`);

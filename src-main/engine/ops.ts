@@ -3,11 +3,12 @@
  *
  * matMul: tfjs's own matMul gradient calls matMul with transposeA/transposeB, which runs 10-20x
  * slower on the wasm backend; this version transposes explicitly and calls plain matMul, with the
- * same result on every backend.
+ * same result on every backend. The gradients call this matMul again, so second-order gradients
+ * (a loss on a model's input gradient: force training) stay on the fast path and are exact.
  */
 import * as tf from '@tensorflow/tfjs';
 
-const matMul2d = tf.customGrad((a, b, save) => {
+const matMul2d: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad((a, b, save) => {
   const A = a as tf.Tensor2D;
   const B = b as tf.Tensor2D;
   (save as tf.GradSaveFunc)([A, B]);
@@ -15,12 +16,12 @@ const matMul2d = tf.customGrad((a, b, save) => {
     value: tf.matMul(A, B),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [sa, sb] = saved as [tf.Tensor2D, tf.Tensor2D];
-      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as tf.Tensor2D)];
+      return [matMul2d(dy, tf.transpose(sb)), matMul2d(tf.transpose(sa), dy)];
     },
   };
 });
 
-const matMul3d = tf.customGrad((a, b, save) => {
+const matMul3d: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad((a, b, save) => {
   const A = a as tf.Tensor3D;
   const B = b as tf.Tensor3D;
   (save as tf.GradSaveFunc)([A, B]);
@@ -29,7 +30,7 @@ const matMul3d = tf.customGrad((a, b, save) => {
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [sa, sb] = saved as [tf.Tensor3D, tf.Tensor3D];
       const perm = [0, 2, 1];
-      return [tf.matMul(dy as tf.Tensor3D, tf.transpose(sb, perm)), tf.matMul(tf.transpose(sa, perm), dy as tf.Tensor3D)];
+      return [matMul3d(dy, tf.transpose(sb, perm)), matMul3d(tf.transpose(sa, perm), dy)];
     },
   };
 });

@@ -11,6 +11,8 @@ export interface SampleTensors {
   inputs: Inputs;
   /** [n, targetDim]; class indices for classification are kept as floats. */
   targets: tf.Tensor2D;
+  /** d target / d inputs where the data carry it, shaped like the inputs ([n, F] or [n, P, 3]). */
+  gradient?: tf.Tensor;
 }
 
 export interface Scales {
@@ -63,7 +65,9 @@ export function computeScales(ds: Dataset, train: SampleSet): Scales {
   }
   const rms = Math.sqrt(sum / Math.max(1, count)) || 1;
   const featureScale = new Float32Array(pts.maxPoints * 3).fill(rms);
-  return { inputMean: new Float32Array(0), inputStd: new Float32Array(0), targetMean: t.mean, targetStd: t.std, featureScale, lossTargetScale: t.std };
+  // Per flat coordinate, for an MLP reading the point set as one vector (fixed atoms, e.g. an MD trajectory).
+  const flat = columnStats(pts.coords, train.n, pts.maxPoints * 3);
+  return { inputMean: flat.mean, inputStd: flat.std, targetMean: t.mean, targetStd: t.std, featureScale, lossTargetScale: t.std };
 }
 
 /** Equivariant targets share the input's layout, so they are judged with the input's pooled scales. */
@@ -77,7 +81,9 @@ export function toTensors(ds: Dataset, set: SampleSet): SampleTensors {
   const tDim = ds.targetNames.length;
   const targets = tf.tensor2d(set.targets, [set.n, tDim]);
   if (ds.layout.kind === 'vector') {
-    return { n: set.n, inputs: { kind: 'vector', x: tf.tensor2d(set.inputs, [set.n, ds.layout.d * ds.layout.blocks]) }, targets };
+    const width = ds.layout.d * ds.layout.blocks;
+    const gradient = set.targetGradient ? { gradient: tf.tensor2d(set.targetGradient, [set.n, width]) } : {};
+    return { n: set.n, inputs: { kind: 'vector', x: tf.tensor2d(set.inputs, [set.n, width]) }, targets, ...gradient };
   }
   const p = set.points;
   if (!p) throw new Error(`dataset ${ds.name}: points layout without point data`);
@@ -89,7 +95,8 @@ export function toTensors(ds: Dataset, set: SampleSet): SampleTensors {
   });
   const species = tf.tensor3d(oneHot, [set.n, p.maxPoints, p.numSpecies]);
   const mask = tf.tensor2d(p.mask, [set.n, p.maxPoints]);
-  return { n: set.n, inputs: { kind: 'points', coords, species, mask }, targets };
+  const gradient = set.targetGradient ? { gradient: tf.tensor3d(set.targetGradient, [set.n, p.maxPoints, 3]) } : {};
+  return { n: set.n, inputs: { kind: 'points', coords, species, mask }, targets, ...gradient };
 }
 
 export function gatherInputs(x: Inputs, idx: tf.Tensor1D): Inputs {

@@ -24,6 +24,7 @@ import type { RunRequest } from '../store/types';
 import { ProgressBar } from './progress';
 import { serveAction } from './serve/command';
 import { APP_VERSION } from '../run/version';
+import { METHOD_NAMES } from '../engine/methods/method';
 
 /** The flags of `semola train`: a RunRequest's data fields (config comes from the flags below) plus the rest. */
 interface TrainFlags extends Omit<RunRequest, 'config'> {
@@ -37,7 +38,8 @@ interface TrainFlags extends Omit<RunRequest, 'config'> {
   config?: string;
   out?: string;
   preset?: 'default' | 'paper';
-  method?: 'semola' | 'plain' | 'fixed-basis' | 'augerino';
+  method?: 'semola' | 'plain' | 'fixed-basis' | 'augerino' | 'gradient';
+  forces?: string;
   model?: 'mlp' | 'pointcloud' | 'weight-sharing';
   strengths?: boolean;
   basis?: string;
@@ -97,6 +99,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
   if (flags.model) engine.model = { ...((engine.model as object | undefined) ?? {}), kind: flags.model };
   if (flags.strengths) engine.strengths = { ...((engine.strengths as object | undefined) ?? {}), enabled: true };
   set('inference', flags.inference);
+  set('forces', flags.forces);
   if (flags.mask) engine.mask = await maskFromFlag(flags.mask);
   const basisFile = flags.basis ?? (cli.basis as string | undefined);
   if (basisFile) {
@@ -174,6 +177,17 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     const check = p.check ? `; held-out loss ${p.check.groupLoss.toPrecision(3)} enforced vs ${p.check.baselineLoss.toPrecision(3)}, limit ${p.check.limit.toPrecision(3)}` : '';
     lines.push(`permutation group: ${g.name ?? 'not recognised'} (order ${g.order}, generators ${g.generatorsNamed.join(' ') || '()'}; ${p.used.length} of ${p.rounded.images.length - 1} learned P_g in it${check})`);
   }
+  if (summary.forces && (summary.forces.source !== null || summary.forces.used)) {
+    const err = summary.forces.testError;
+    lines.push(`forces: ${summary.forces.reason}; activation ${summary.forces.activation}` + (err ? `; held-out gradient error RMSE ${err.rmse.toPrecision(3)} (${(100 * err.relative).toFixed(1)}% of the data's RMS)` : ''));
+  }
+  if (summary.spectrum) {
+    const sp = summary.spectrum;
+    lines.push(
+      `gradient spectrum (${sp.source}): ${sp.values.map((v) => v.toPrecision(2)).join(' ')}; ${sp.nullity} null (<= ${sp.tolerance})` +
+        (sp.gap !== null ? `, gap ${sp.gap.toPrecision(3)}x (clear at >= ${sp.minGap})` : ''),
+    );
+  }
   if (summary.algebra) lines.push(`algebra: ${summary.algebra.description} (closure residual ${summary.algebra.closureResidual.toFixed(3)})`);
   lines.push(`verdict: ${summary.verdict.reason}`);
   if (summary.starts && summary.agreement) {
@@ -231,7 +245,13 @@ export function buildProgram(): Command {
     .option('--reference <BASIS.json>', 'known basis {"basis": [[[...]]]} to compare the learned one with')
     .option('--out <SUMMARY.json>', 'write the run summary as JSON')
     .addOption(new Option('--preset <name>', 'default (discovery that works on held-out data) or paper (the published recipe)').choices(['default', 'paper']))
-    .addOption(new Option('--method <name>', 'semola, plain (no augmenter), fixed-basis (augment with --basis) or augerino (learned widths over --basis or the ground truth)').choices(['semola', 'plain', 'fixed-basis', 'augerino']))
+    .addOption(
+      new Option(
+        '--method <name>',
+        'semola, plain (no augmenter), fixed-basis (augment with --basis), augerino (learned widths over --basis or the ground truth) or gradient (generators from the null space of grad f(x) . (L x) = 0 on the data\'s gradients, else the trained model\'s; the summary gets spectrum)',
+      ).choices([...METHOD_NAMES]),
+    )
+    .option('--forces <NAME|none>', 'train on the data\'s target gradient too (energies and forces): on by default when the data carry one (e.g. forces); none switches it off (and makes --method gradient use the model\'s gradients)')
     .addOption(new Option('--model <kind>', 'base model: mlp (vectors), pointcloud (points), weight-sharing (either: learns soft permutations; the summary gets permutations and permutationGroup)').choices(['mlp', 'pointcloud', 'weight-sharing']))
     .option('--strengths', 'one equivariance term per generator with a learned strength (PER); the summary gets strengths and residuals')
     .option('--basis <FILE.json>', 'fixed basis {"basis": [[[...]]]} for --method fixed-basis')

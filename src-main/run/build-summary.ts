@@ -67,6 +67,15 @@ export function buildSummary(f: RunFacts): WrittenSummary {
     verdict: e.verdict,
     verdictEvidence: e.evidence,
     exactness: e.exactness,
+    forces: {
+      used: trainer.forces.used,
+      source: trainer.forces.source,
+      weight: trainer.forces.weight,
+      activation: trainer.forces.activation,
+      reason: trainer.forces.reason,
+      testError: e.forceError ? { ...e.forceError } : null,
+    },
+    spectrum: e.spectrum ? { ...e.spectrum } : null,
     timings: {
       seconds: f.seconds.total,
       setupSeconds: f.seconds.setup,

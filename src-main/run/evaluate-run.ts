@@ -17,6 +17,10 @@ import { verdictEvidence, type VerdictEvidence } from '../engine/verdict/evidenc
 import { analyzeLearnedBasis } from '../engine/lie/algebra/summary';
 import type { AlgebraAnalysis } from '../engine/lie/algebra/index';
 import { discreteSymmetry } from '../engine/discrete/symmetry';
+import { discoverFromGradients, gradientSource } from '../engine/gradient/discover';
+import { decideGradientVerdict } from '../engine/gradient/verdict';
+import { forceError, type ForceError } from '../engine/gradient/force-error';
+import type { GradientSpectrum } from '../engine/gradient/nullspace';
 
 export interface RunEvaluation {
   testSet: SampleSet;
@@ -29,33 +33,62 @@ export interface RunEvaluation {
   evidence: VerdictEvidence | null;
   exactness: Exactness | null;
   discrete: ReturnType<typeof discreteSymmetry>;
+  /** Method gradient: the spectrum of the gradient condition. */
+  spectrum: GradientSpectrum | null;
+  /** The model's input gradient against the held-out target gradient (data with forces). */
+  forceError: ForceError | null;
 }
 
 export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, referenceSource: string): RunEvaluation {
   const testSet = ds.test ?? valSetOf(trainer, ds);
   const test = evaluate(trainer, testSet);
-  const basis = trainer.augmenter ? trainer.augmenter.basisArray() : [];
+  // Method gradient: the generators are the null space of the gradient condition on the training samples.
+  const fromGradients = config.method === 'gradient' ? discoverFromGradients(trainer, ds, config) : null;
+  const basis = fromGradients ? fromGradients.basis : trainer.augmenter ? trainer.augmenter.basisArray() : [];
   const dataSpan = basis.length > 0 ? dataSpanProjector(actionRows(ds, ds.train, 5000, new Rng(config.seed + 7))) : null;
   const basisVisible = dataSpan ? visibleBasis(basis, dataSpan) : [];
   const reference = ds.referenceBasis && basis.length > 0 ? { ...compareWithReference(basis, ds.referenceBasis, ds, testSet, config.seed), source: referenceSource } : null;
-  const algebra = config.method === 'semola' ? analyzeLearnedBasis(basis, ds.layout, dataSpan) : null;
+  const algebra = config.method === 'semola' || config.method === 'gradient' ? analyzeLearnedBasis(basis, ds.layout, dataSpan) : null;
   // The verdict is judged on held-out samples of the training distribution: the validation split.
   const evidence = trainer.augmenter ? verdictEvidence(trainer, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet) : null;
   // The closest known algebra names a found symmetry (fixed bases and Augerino's are analysed too).
   const match = (algebra ?? (basis.length > 0 ? analyzeLearnedBasis(basis, ds.layout) : null))?.bestMatch ?? null;
   const heldOut = trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet;
   const exactness = basis.length > 0 ? spanExactness(trainer.model, ds, subset(ds, heldOut, Array.from({ length: Math.min(heldOut.n, 400) }, (_, i) => i)), basis, config.seed + 229, VERDICT_THRESHOLDS.maxExactVariation) : null;
-  const verdict = decideVerdict({
-    method: config.method,
-    evidence,
-    // The model's own gradients carry its fitting error: only the data's are stated in the answer.
-    exactness: exactness?.source === 'data gradients' ? exactness : null,
-    match: match ? { name: match.name, similarity: match.similarity } : null,
-    structure: basis.length > 0 ? spanStructure(basis) : null,
-  });
+  const verdict = fromGradients
+    ? decideGradientVerdict({
+        spectrum: fromGradients.spectrum,
+        source: gradientSource(ds, config),
+        r2: pooledR2(test.direct.mse, testSet),
+        closureResidual: algebra?.closureResidual ?? null,
+        match: match ? { name: match.name, similarity: match.similarity } : null,
+      })
+    : decideVerdict({
+        method: config.method,
+        evidence,
+        // The model's own gradients carry its fitting error: only the data's are stated in the answer.
+        exactness: exactness?.source === 'data gradients' ? exactness : null,
+        match: match ? { name: match.name, similarity: match.similarity } : null,
+        structure: basis.length > 0 ? spanStructure(basis) : null,
+      });
+  const gradientColumn = ds.targetGradient ? ds.targetNames.indexOf(ds.targetGradient.target) : -1;
+  const forces = ds.targetKind === 'regression' ? forceError(trainer.model, ds, testSet, gradientColumn) : null;
   // Weight sharing: the permutations the validation split supports (the test split stays unseen).
   const discrete = discreteSymmetry(trainer, ds, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet);
-  return { testSet, test, basis, basisVisible, reference, algebra, verdict, evidence, exactness, discrete };
+  return { testSet, test, basis, basisVisible, reference, algebra, verdict, evidence, exactness, discrete, spectrum: fromGradients?.spectrum ?? null, forceError: forces };
+}
+
+/** R^2 of the held-out predictions, pooled over target columns (null for classification or constant targets). */
+function pooledR2(mse: number | null, set: SampleSet): number | null {
+  if (mse === null || set.n < 2) return null;
+  const T = set.targets.length / set.n;
+  let variance = 0;
+  for (let c = 0; c < T; c++) {
+    let mean = 0;
+    for (let i = 0; i < set.n; i++) mean += set.targets[i * T + c]! / set.n;
+    for (let i = 0; i < set.n; i++) variance += (set.targets[i * T + c]! - mean) ** 2 / (set.n * T);
+  }
+  return variance > 0 ? 1 - mse / variance : null;
 }
 
 function valSetOf(trainer: Trainer, ds: Dataset): SampleSet {

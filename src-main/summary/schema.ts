@@ -238,6 +238,34 @@ export const SummarySchema = z.looseObject({
   verdictEvidence: VerdictEvidenceSchema.nullable().default(null),
   /** Added after version 1's first release: null in older runs. */
   exactness: z.custom<Exactness>((v) => typeof v === 'object' && v !== null).nullable().default(null),
+  /** Training on the data's target gradient (forces): used or not and why, activation, held-out gradient error. */
+  forces: z
+    .looseObject({
+      used: z.boolean(),
+      source: z.string().nullable(),
+      weight: num,
+      activation: z.string(),
+      reason: z.string(),
+      testError: z.looseObject({ rmse: num, relative: num, samples: num }).nullable(),
+    })
+    .nullable()
+    .default(null),
+  /** Method gradient: the normalised singular value spectrum of the gradient condition. */
+  spectrum: z
+    .looseObject({
+      values: z.array(num),
+      nullity: num,
+      gap: numOrNull,
+      clear: z.boolean(),
+      gapAtK: numOrNull,
+      k: num,
+      rows: num,
+      tolerance: num,
+      minGap: num,
+      source: z.string(),
+    })
+    .nullable()
+    .default(null),
   timings: z.looseObject({
     seconds: num,
     setupSeconds: num,

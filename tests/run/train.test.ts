@@ -115,7 +115,7 @@ describe('runTrain on a built-in dataset', () => {
     expect(c.method).toBe('semola');
     expect(c.preset).toBe('default');
     // Nested objects merge: the given key wins, the sibling default stays.
-    expect(c.model).toEqual({ kind: 'mlp', hidden: [16] });
+    expect(c.model).toEqual({ kind: 'mlp', hidden: [16], activation: 'auto' });
     expect(c.seed).toBe(5);
     expect(c.epochs).toBe(1);
     expect(c).toEqual(resolveConfig(tiny({ seed: 5 }) as Partial<TrainConfig>));

@@ -7,7 +7,7 @@
  * and y are approximate, broken by eps times a unit-std term.
  */
 import type { Dataset } from '../dataset';
-import { Rng } from '../random';
+import { rotationBreaking } from './axis-rotation';
 import type { BuiltinParam } from './params';
 import { euclideanAlgebra } from './molecules';
 import { SAMPLES_PARAM, SEED_PARAM, syntheticDataset } from './synthetic';
@@ -37,21 +37,10 @@ export function quadrupoleZ(x: ArrayLike<number>): number {
   return s / Math.sqrt(3 * n);
 }
 
+export { rotateAbout } from './axis-rotation';
+
 export function mixedAxesXyTarget(x: ArrayLike<number>, eps: number): number {
   return pairDistances(x) + eps * quadrupoleZ(x);
-}
-
-/** Rotates every 3-vector of `x` about coordinate axis `axis` (0 = x, 1 = y, 2 = z) by angle t. */
-export function rotateAbout(x: ArrayLike<number>, axis: 0 | 1 | 2, t: number): number[] {
-  const [c, s] = [Math.cos(t), Math.sin(t)];
-  const [i, j] = axis === 0 ? [1, 2] : axis === 1 ? [2, 0] : [0, 1];
-  const out = Array.from(x);
-  for (let a = 0; a < x.length / 3; a++) {
-    const [u, v] = [x[3 * a + i]!, x[3 * a + j]!];
-    out[3 * a + i] = c * u - s * v;
-    out[3 * a + j] = s * u + c * v;
-  }
-  return out;
 }
 
 /**
@@ -59,18 +48,7 @@ export function rotateAbout(x: ArrayLike<number>, axis: 0 | 1 | 2, t: number): n
  * fresh samples: how strongly that rotation is broken, in the units residuals are reported in.
  */
 export function mixedAxesXyBreaking(points: number, eps: number, axis: 0 | 1 | 2, n = 2000, seed = 1): number {
-  const rng = new Rng(seed);
-  let sq = 0;
-  const ys: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = Array.from({ length: 3 * points }, () => rng.normal());
-    const y = mixedAxesXyTarget(x, eps);
-    sq += (mixedAxesXyTarget(rotateAbout(x, axis, rng.uniform(-1, 1)), eps) - y) ** 2;
-    ys.push(y);
-  }
-  const mean = ys.reduce((a, b) => a + b, 0) / n;
-  const std = Math.sqrt(ys.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
-  return Math.sqrt(sq / n) / std;
+  return rotationBreaking((x) => mixedAxesXyTarget(x, eps), points, axis, n, seed);
 }
 
 export function makeMixedAxesXyDataset(p: Record<string, number>, name: string, source: string): Dataset {

@@ -7,7 +7,7 @@
  * give the resulting relative change of y under rotations about x).
  */
 import type { Dataset } from '../dataset';
-import { Rng } from '../random';
+import { rotationBreaking } from './axis-rotation';
 import type { BuiltinParam } from './params';
 import { planeRotation, SAMPLES_PARAM, SEED_PARAM, syntheticDataset } from './synthetic';
 
@@ -38,21 +38,7 @@ export function mixedAxesTarget(x: number[], eps: number): number {
  * samples: the size of the broken symmetry in the units the residuals are reported in.
  */
 export function mixedAxesBreaking(points: number, eps: number, n = 2000, seed = 1): number {
-  const rng = new Rng(seed);
-  let sq = 0;
-  const ys: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = Array.from({ length: 3 * points }, () => rng.normal());
-    const t = rng.uniform(-1, 1);
-    const [c, s] = [Math.cos(t), Math.sin(t)];
-    const rx = x.map((v, j) => (j % 3 === 1 ? c * v - s * x[j + 1]! : j % 3 === 2 ? s * x[j - 1]! + c * v : v));
-    const y = mixedAxesTarget(x, eps);
-    sq += (mixedAxesTarget(rx, eps) - y) ** 2;
-    ys.push(y);
-  }
-  const mean = ys.reduce((a, b) => a + b, 0) / n;
-  const std = Math.sqrt(ys.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
-  return Math.sqrt(sq / n) / std;
+  return rotationBreaking((x) => mixedAxesTarget(x, eps), points, 0, n, seed);
 }
 
 export function makeMixedAxesDataset(p: Record<string, number>, name: string, source: string): Dataset {

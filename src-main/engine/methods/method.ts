@@ -5,14 +5,17 @@
  */
 import type { TermName } from '../losses/terms';
 
-export const METHOD_NAMES = ['semola', 'plain', 'fixed-basis', 'augerino'] as const;
+export const METHOD_NAMES = ['semola', 'plain', 'fixed-basis', 'augerino', 'gradient'] as const;
 export type Method = (typeof METHOD_NAMES)[number];
 
 export interface MethodSpec {
   name: Method;
   /** One line for help texts. */
   summary: string;
-  /** Where the generators come from: none, learned by gradient, or the `fixedBasis` setting. */
+  /**
+   * Where the generators come from during training: none, learned by gradient descent, or the
+   * `fixedBasis` setting. (Method gradient trains without any and finds them afterwards.)
+   */
   basis: 'none' | 'learned' | 'fixed';
   /**
    * Applies the configured `mask` to its generators. Augerino does so as it always has (a mask that
@@ -50,6 +53,14 @@ export const METHODS: Readonly<Record<Method, MethodSpec>> = {
     masksBasis: true,
     learnsWidths: true,
     terms: ['equivariance', 'widthBonus'],
+  },
+  gradient: {
+    name: 'gradient',
+    summary: 'generators from the null space of the gradient condition, after the model alone is trained (LieGG)',
+    basis: 'none',
+    masksBasis: false,
+    learnsWidths: false,
+    terms: [],
   },
 };
 

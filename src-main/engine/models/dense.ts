@@ -27,12 +27,48 @@ export function applyDense(layer: Dense, x: tf.Tensor2D): tf.Tensor2D {
   return tf.add(matMul(x, layer.w as tf.Tensor2D), layer.b) as tf.Tensor2D;
 }
 
-/** Hidden layers with ReLU, last layer linear. */
-export function applyStack(layers: Dense[], x: tf.Tensor2D): tf.Tensor2D {
+/** Hidden activations: relu (the paper's), or smooth ones whose gradients are smooth too (force training). */
+export type Activation = 'relu' | 'silu' | 'tanh';
+
+/*
+ * tfjs (4.22) differentiates twice wrongly through kernels whose gradient reads their saved output
+ * (tanh, sigmoid, exp: the saved copy is not on the tape), so a force loss through tf.tanh or
+ * tf.sigmoid gets wrong weight gradients (tests/engine/gradient/second-order.test.ts). These
+ * activations recompute their derivative from the input instead, which differentiates correctly.
+ */
+const silu = tf.customGrad((x, save) => {
+  (save as tf.GradSaveFunc)([x as tf.Tensor]);
+  return {
+    value: tf.mul(x as tf.Tensor, tf.sigmoid(x as tf.Tensor)),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [input] = saved as [tf.Tensor];
+      const sg = tf.sigmoid(input);
+      // d/dx x s(x) = s (1 + x (1 - s))
+      return [tf.mul(dy, tf.mul(sg, tf.add(1, tf.mul(input, tf.sub(1, sg)))))];
+    },
+  };
+});
+
+const tanh = tf.customGrad((x, save) => {
+  (save as tf.GradSaveFunc)([x as tf.Tensor]);
+  return {
+    value: tf.tanh(x as tf.Tensor),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.mul(dy, tf.sub(1, tf.square(tf.tanh(saved[0]!))))],
+  };
+});
+
+export function activate(h: tf.Tensor2D, activation: Activation): tf.Tensor2D {
+  if (activation === 'relu') return tf.relu(h);
+  if (activation === 'tanh') return tanh(h) as tf.Tensor2D;
+  return silu(h) as tf.Tensor2D;
+}
+
+/** Hidden layers with the activation (ReLU unless given), last layer linear. */
+export function applyStack(layers: Dense[], x: tf.Tensor2D, activation: Activation = 'relu'): tf.Tensor2D {
   let h = x;
   layers.forEach((layer, i) => {
     h = applyDense(layer, h);
-    if (i < layers.length - 1) h = tf.relu(h);
+    if (i < layers.length - 1) h = activate(h, activation);
   });
   return h;
 }

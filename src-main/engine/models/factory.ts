@@ -8,6 +8,7 @@ import type { TrainConfig } from '../config';
 import type { Scales } from '../samples';
 import { MlpModel } from './mlp';
 import type { BaseModel } from './model';
+import type { Activation } from './dense';
 import { PointCloudModel } from './pointcloud';
 import { WeightSharingBaseModel } from './weight-sharing-base';
 
@@ -19,7 +20,8 @@ function pooledMoments(mean: Float32Array, std: Float32Array): { mean: number; s
   return { mean: m, std: Math.sqrt(variance) > 1e-12 ? Math.sqrt(variance) : 1 };
 }
 
-export function createBaseModel(dataset: Dataset, config: TrainConfig, scales: Scales, outDim: number, rng: Rng): BaseModel {
+/** activation: of the MLP and point-cloud models' hidden layers (the weight-sharing model keeps its own). */
+export function createBaseModel(dataset: Dataset, config: TrainConfig, scales: Scales, outDim: number, rng: Rng, activation: Activation = 'relu'): BaseModel {
   const layout = dataset.layout;
   const kind = config.model.kind;
   if (kind === 'weight-sharing') {
@@ -43,8 +45,13 @@ export function createBaseModel(dataset: Dataset, config: TrainConfig, scales: S
       rng,
     );
   }
-  if ((kind === 'pointcloud') !== (layout.kind === 'points')) {
+  if (kind === 'pointcloud' && layout.kind !== 'points') {
     throw new Error(`model "${kind}" does not take the ${layout.kind} layout: use mlp (or weight-sharing) for vector data and pointcloud (or weight-sharing) for points`);
+  }
+  if (kind === 'mlp' && layout.kind === 'points') {
+    // The point set read as one vector of coordinates in atom order: for data whose atoms keep
+    // their identity (an MD trajectory), not for sets of different molecules.
+    return new MlpModel(layout.maxPoints * 3, outDim, config.model.hidden, { ...scales }, rng, activation);
   }
   if (layout.kind === 'points') {
     return new PointCloudModel(
@@ -57,9 +64,10 @@ export function createBaseModel(dataset: Dataset, config: TrainConfig, scales: S
         coordScale: scales.featureScale[0] ?? 1,
         targetMean: scales.targetMean,
         targetStd: scales.targetStd,
+        activation,
       },
       rng,
     );
   }
-  return new MlpModel(layout.d * layout.blocks, outDim, config.model.hidden, { ...scales }, rng);
+  return new MlpModel(layout.d * layout.blocks, outDim, config.model.hidden, { ...scales }, rng, activation);
 }

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../data/random';
 import type { Inputs } from '../layouts';
-import { applyStack, createStack, type Dense } from './dense';
+import { applyStack, createStack, type Activation, type Dense } from './dense';
 import type { BaseModel, Standardization } from './model';
 
 export class MlpModel implements BaseModel {
@@ -17,9 +17,11 @@ export class MlpModel implements BaseModel {
   private readonly inStd: tf.Tensor1D;
   private readonly outMean: tf.Tensor1D;
   private readonly outStd: tf.Tensor1D;
+  readonly activation: Activation;
 
   /** hidden: widths of the hidden layers, e.g. [256, 256, 256] for 4 linear layers. */
-  constructor(inDim: number, outDim: number, hidden: number[], stats: Standardization, rng: Rng) {
+  constructor(inDim: number, outDim: number, hidden: number[], stats: Standardization, rng: Rng, activation: Activation = 'relu') {
+    this.activation = activation;
     this.layers = createStack([inDim, ...hidden, outDim], rng, 'mlp');
     this.variables = this.layers.flatMap((l) => [l.w, l.b]);
     this.inMean = tf.tensor1d(stats.inputMean);
@@ -29,10 +31,11 @@ export class MlpModel implements BaseModel {
   }
 
   predict(x: Inputs): tf.Tensor2D {
-    if (x.kind !== 'vector') throw new Error('the MLP model takes the vector layout; use the point-cloud model for points');
     return tf.tidy(() => {
-      const z = tf.div(tf.sub(x.x, this.inMean), this.inStd) as tf.Tensor2D;
-      return tf.add(tf.mul(applyStack(this.layers, z), this.outStd), this.outMean) as tf.Tensor2D;
+      // Points: the coordinates in atom order as one vector (padding stays 0).
+      const flat = x.kind === 'vector' ? x.x : (tf.reshape(x.coords, [x.coords.shape[0], -1]) as tf.Tensor2D);
+      const z = tf.div(tf.sub(flat, this.inMean), this.inStd) as tf.Tensor2D;
+      return tf.add(tf.mul(applyStack(this.layers, z, this.activation), this.outStd), this.outMean) as tf.Tensor2D;
     });
   }
 

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../data/random';
 import type { Inputs } from '../layouts';
 import { matMul } from '../ops';
-import { applyStack, createDense, createStack, type Dense } from './dense';
+import { activate, applyStack, createDense, createStack, type Activation, type Dense } from './dense';
 import type { BaseModel } from './model';
 
 export interface PointCloudOptions {
@@ -20,6 +20,8 @@ export interface PointCloudOptions {
   coordScale: number;
   targetMean: Float32Array;
   targetStd: Float32Array;
+  /** Hidden activation (default relu). */
+  activation?: Activation;
 }
 
 export class PointCloudModel implements BaseModel {
@@ -31,8 +33,10 @@ export class PointCloudModel implements BaseModel {
   private readonly outMean: tf.Tensor1D;
   private readonly outStd: tf.Tensor1D;
   private readonly coordScale: number;
+  readonly activation: Activation;
 
   constructor(o: PointCloudOptions, rng: Rng) {
+    this.activation = o.activation ?? 'relu';
     const e = createDense(o.numSpecies, o.embedding, rng, 'pc/embed');
     e.b.dispose();
     this.embed = e.w;
@@ -53,13 +57,13 @@ export class PointCloudModel implements BaseModel {
       const s = x.species.shape[2];
       const emb = matMul(tf.reshape(x.species, [m * p, s]) as tf.Tensor2D, this.embed as tf.Tensor2D);
       const feats = tf.concat([tf.reshape(tf.div(x.coords, this.coordScale), [m * p, 3]) as tf.Tensor2D, emb], 1);
-      // Every layer of the per-point net is followed by ReLU (applyStack leaves the last linear).
-      const h = tf.relu(applyStack(this.pointNet, feats));
+      // Every layer of the per-point net is followed by the activation (applyStack leaves the last linear).
+      const h = activate(applyStack(this.pointNet, feats, this.activation), this.activation);
       const width = h.shape[1];
       const h3 = tf.reshape(h, [m, p, width]);
       const mask = tf.expandDims(x.mask, 2);
       const pooled = tf.div(tf.sum(tf.mul(h3, mask), 1), tf.maximum(tf.sum(mask, 1), 1)) as tf.Tensor2D;
-      return tf.add(tf.mul(applyStack(this.readout, pooled), this.outStd), this.outMean) as tf.Tensor2D;
+      return tf.add(tf.mul(applyStack(this.readout, pooled, this.activation), this.outStd), this.outMean) as tf.Tensor2D;
     });
   }
 

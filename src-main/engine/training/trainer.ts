@@ -22,6 +22,8 @@ import { METHODS, type MethodSpec } from '../methods/method';
 import type { TrainedModel } from './trained-model';
 import { computeScales, disposeInputs, gatherInputs, subset, toTensors, type SampleTensors, type Scales } from '../samples';
 import { validationSplit } from '../../data/split';
+import { planForces, type ForcesPlan } from '../gradient/forces';
+import { forceTerm, gradientConditionTerm } from '../gradient/force-term';
 
 import { CanceledError, epochRng, LOSS_TERMS, type EpochEvent, type LossTerm } from './epoch-event';
 
@@ -29,7 +31,7 @@ export type { Checkpoint } from './checkpoint';
 export { CanceledError, LOSS_TERMS, type EpochEvent, type LossTerm } from './epoch-event';
 
 /** One batch's loss terms as scalars, the model's regularisers and the per-generator residuals when present. */
-type BatchTerms = Record<LossTerm, tf.Scalar> & { modelReg?: tf.Scalar; residuals?: tf.Tensor1D };
+type BatchTerms = Record<LossTerm, tf.Scalar> & { modelReg?: tf.Scalar; forces?: tf.Scalar; residuals?: tf.Tensor1D };
 
 export class Trainer implements TrainedModel {
   readonly dataset: Dataset;
@@ -50,6 +52,8 @@ export class Trainer implements TrainedModel {
   /** How the validation split was drawn, in words (by group or by row, and why). */
   readonly validationRule: string;
   readonly d: number;
+  /** Whether the force term is trained, and the activation the model got. */
+  readonly forces: ForcesPlan;
   private readonly trainSet: SampleTensors;
   private readonly val: SampleTensors | null;
   private readonly modelOpt: tf.AdamOptimizer;
@@ -90,7 +94,8 @@ export class Trainer implements TrainedModel {
     }
 
     const outDim = dataset.targetKind === 'classification' ? (dataset.numClasses ?? 0) : tDim;
-    this.model = createBaseModel(dataset, config, this.scales, outDim, new Rng(config.seed + 17));
+    this.forces = planForces(dataset, config);
+    this.model = createBaseModel(dataset, config, this.scales, outDim, new Rng(config.seed + 17), this.forces.activation);
 
     // A fixed basis (fixed-basis, augerino) comes from the settings; checked in validateConfig.
     const fixedBasis = method.basis === 'fixed' ? (config.fixedBasis ?? []) : null;
@@ -129,7 +134,7 @@ export class Trainer implements TrainedModel {
   }
 
   /** All loss terms for one batch, as scalars; `total` is the weighted sum of the method's terms. */
-  private lossTerms(x: Inputs, y: tf.Tensor2D, rng: Rng, epoch: number, anchorIdx: tf.Tensor1D | null): BatchTerms {
+  private lossTerms(x: Inputs, y: tf.Tensor2D, rng: Rng, epoch: number, anchorIdx: tf.Tensor1D | null, gradient: tf.Tensor | null): BatchTerms {
     const { nAug } = this.config;
     const ctx = this.ctx;
     const zero = tf.scalar(0);
@@ -137,6 +142,8 @@ export class Trainer implements TrainedModel {
     const state: StepState = { ctx, config: this.config, x, y, fx, group: null, perGenerator: null, widths: this.augerino, tangents: null, blockWidth: x.kind === 'points' ? 3 : this.d };
     const task = TERMS.task.compute(state);
     const modelReg = this.model.regularization?.() ?? null;
+    // Trained on forces: the model's input gradient answers to the data's target gradient.
+    const forces = gradient ? forceTerm((v) => this.model.predict(v), x, gradient, this.forces.targetIndex, ctx) : null;
     const terms: BatchTerms = { total: zero, task, equiv: zero, aug: zero, orth: zero, sparse: zero, manifold: zero, ...(modelReg ? { modelReg } : {}) };
     if (this.augmenter && this.method.terms.length > 0) {
       // The order of the random draws below is part of a run's reproducibility: keep it.
@@ -163,6 +170,13 @@ export class Trainer implements TrainedModel {
         weighted.push(tf.mul(spec.weight(this.config), value));
       }
     }
+    if (forces) {
+      // Learned generators answer to the gradient condition too (reported within the force term): it
+      // needs no rotated sample, so it works on a trajectory that never leaves one orientation.
+      const condition = gradient && this.method.basis === 'learned' && state.group ? gradientConditionTerm(state.group.generators, x, gradient, ctx) : null;
+      terms.forces = condition ? (tf.add(forces, condition) as tf.Scalar) : forces;
+      weighted.push(tf.mul(this.forces.weight, terms.forces));
+    }
     if (modelReg) weighted.push(modelReg);
     terms.total = (weighted.length === 1 ? weighted[0] : tf.addN(weighted)) as tf.Scalar;
     return terms;
@@ -180,14 +194,19 @@ export class Trainer implements TrainedModel {
       const idx = tf.tensor1d(batchIdx, 'int32');
       const x = gatherInputs(this.trainSet.inputs, idx);
       const y = tf.gather(this.trainSet.targets, idx);
+      const gradient = this.forces.used && this.trainSet.gradient ? tf.gather(this.trainSet.gradient, idx) : null;
       let termVector: tf.Tensor1D | null = null;
       const vars = [...this.model.variables, ...(learned ? [learned.raw] : []), ...(this.augerino ? [this.augerino.raw] : [])];
       const { grads } = tf.variableGrads(() => {
-        const step = () => this.lossTerms(x, y, rng, epoch, anchorIdx);
+        const step = () => this.lossTerms(x, y, rng, epoch, anchorIdx, gradient);
         const terms = this.model.duringStep ? this.model.duringStep(step) : step();
         // variableGrads disposes everything but its result: keep the per-term values.
         const values = tf.stack(LOSS_TERMS.map((name) => terms[name])) as tf.Tensor1D;
-        const extras = [...(terms.modelReg ? [tf.reshape(terms.modelReg, [1])] : []), ...(terms.residuals ? [terms.residuals] : [])];
+        const extras = [
+          ...(terms.modelReg ? [tf.reshape(terms.modelReg, [1])] : []),
+          ...(terms.forces ? [tf.reshape(terms.forces, [1])] : []),
+          ...(terms.residuals ? [terms.residuals] : []),
+        ];
         termVector = tf.keep(extras.length > 0 ? (tf.concat([values, ...extras]) as tf.Tensor1D) : values);
         return terms.total;
       }, vars);
@@ -246,9 +265,10 @@ export class Trainer implements TrainedModel {
       const rng = epochRng(seed, epoch, 1);
       const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
       const extra = this.config.strengths.enabled ? this.strengths.length : 0;
-      // The vector per step: LOSS_TERMS, then modelReg (models with regularisers), then the residuals.
+      // The vector per step: LOSS_TERMS, then modelReg (models with regularisers), the force term (runs trained on forces), then the residuals.
       const regSlots = this.model.regularization ? 1 : 0;
-      let acc = tf.zeros([LOSS_TERMS.length + regSlots + extra]) as tf.Tensor1D;
+      const forceSlots = this.forces.used && this.trainSet.gradient ? 1 : 0;
+      let acc = tf.zeros([LOSS_TERMS.length + regSlots + forceSlots + extra]) as tf.Tensor1D;
       let steps = 0;
       for (let s = 0; s + 1 < n || s === 0; s += batchSize) {
         if (opts.signal?.aborted) {
@@ -271,6 +291,7 @@ export class Trainer implements TrainedModel {
       acc.dispose();
       const losses: EpochEvent['losses'] = Object.fromEntries(LOSS_TERMS.map((name, i) => [name, sums[i]! / Math.max(1, steps)])) as Record<LossTerm, number>;
       if (regSlots > 0) losses.modelReg = sums[LOSS_TERMS.length]! / Math.max(1, steps);
+      if (forceSlots > 0) losses.forces = sums[LOSS_TERMS.length + regSlots]! / Math.max(1, steps);
       const bad = LOSS_TERMS.find((name) => !Number.isFinite(losses[name]));
       if (bad) throw new Error(`training diverged at epoch ${epoch + 1}: the ${bad} loss became ${losses[bad]}`);
       const event: EpochEvent = {
@@ -283,7 +304,7 @@ export class Trainer implements TrainedModel {
         steps,
       };
       if (extra > 0) {
-        Object.assign(event, epochStrengths(sums.slice(LOSS_TERMS.length + regSlots), steps, this.history, this.config.strengths, epochs));
+        Object.assign(event, epochStrengths(sums.slice(LOSS_TERMS.length + regSlots + forceSlots), steps, this.history, this.config.strengths, epochs));
         this.strengths = [...event.strengths!];
       }
       if (this.augerino) event.widths = this.augerino.widthArray();
@@ -368,6 +389,8 @@ export class Trainer implements TrainedModel {
     this.augerino?.dispose();
     disposeInputs(this.trainSet.inputs);
     this.trainSet.targets.dispose();
+    this.trainSet.gradient?.dispose();
+    this.val?.gradient?.dispose();
     if (this.val) {
       disposeInputs(this.val.inputs);
       this.val.targets.dispose();

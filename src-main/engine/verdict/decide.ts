@@ -29,7 +29,7 @@ import type { CostInterval } from './bootstrap';
 export type VerdictStatus = 'found' | 'not-found' | 'inconclusive';
 
 export interface VerdictCheck {
-  name: 'method' | 'fit' | 'samples' | 'generators' | 'cost' | 'data' | 'agreement' | 'closure';
+  name: 'method' | 'fit' | 'samples' | 'generators' | 'cost' | 'data' | 'agreement' | 'closure' | 'spectrum';
   outcome: 'pass' | 'fail' | 'undecided' | 'skipped';
   detail: string;
 }

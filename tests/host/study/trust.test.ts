@@ -21,6 +21,19 @@ describe('trust study judge', () => {
     expect(judge(so2, summary('found', 0.3)).judgement).toBe('wrong');
     expect(judge(so2, summary('not-found', 0.99)).judgement).toBe('wrong');
     expect(judge(so2, summary('inconclusive', 0.5)).judgement).toBe('inconclusive');
+    // A different span that moves every held-out sample as the truth does.
+    const sameAction = { ...summary('found', 0.75), reference: { subspace: 0.2, action: 0.999, visible: { subspace: 0.75, cosine: 0.87 } } } as unknown as WrittenSummary;
+    expect(judge(so2, sameAction).judgement).toBe('right');
+    const otherAction = { ...summary('found', 0.75), reference: { subspace: 0.2, action: 0.5, visible: { subspace: 0.75, cosine: 0.87 } } } as unknown as WrittenSummary;
+    expect(judge(so2, otherAction).judgement).toBe('wrong');
+  });
+  it('with an exact axis, a found symmetry is right only when that axis comes out the most exact', () => {
+    const mixed = { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9, exact: 'rotation about z' } as const;
+    const withFirst = (name: string | null): WrittenSummary => ({ ...summary('found', 0.99), exactness: name === null ? null : { directions: [{ name }, { name: 'rotation about x' }] } }) as unknown as WrittenSummary;
+    expect(judge(mixed, withFirst('rotation about z')).judgement).toBe('right');
+    expect(judge(mixed, withFirst('rotation about x')).judgement).toBe('wrong');
+    expect(judge(mixed, withFirst(null)).judgement).toBe('wrong');
+    expect(judge(mixed, summary('inconclusive', 0.99)).judgement).toBe('inconclusive');
   });
   it('a control is wrong only when something is claimed', () => {
     const none = { kind: 'none', why: 'control' } as const;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { runTrain } from '../../src-main/run/train';
+
+const LJ = 'builtin:lj-cluster?atoms=6&frames=150&temperature=0.1';
+const tiny = (over: Record<string, unknown> = {}) => ({ epochs: 3, batchSize: 32, model: { kind: 'mlp', hidden: [16, 16] }, evalPoints: 20, evalGroupSamples: 2, inferenceSamples: 2, ...over });
+
+describe('semola train on energies and forces', () => {
+  it.each([0, 1])('--method gradient recovers so(3) from the forces of a cluster that never turns (seed %i)', async (seed) => {
+    const s = await runTrain({ data: `${LJ}&seed=${seed}`, backend: 'cpu', config: tiny({ method: 'gradient', k: 3 }) });
+    expect(s.spectrum).not.toBeNull();
+    expect(s.spectrum!.nullity).toBe(3);
+    expect(s.spectrum!.source).toMatch(/data: forces/);
+    expect(s.reference!.subspace).toBeGreaterThan(0.99);
+    expect(s.algebra!.closureResidual).toBeLessThan(0.01);
+    expect((s.verdict as { status?: string }).status).toBe('found');
+    expect(s.verdict.symmetryFound).toBe(true);
+    expect(s.verdict.name).toBe('so(3)');
+    expect(s.basis).toHaveLength(3);
+  });
+
+  it('states whether forces were trained, with the activation, and measures the held-out gradient error', async () => {
+    const on = await runTrain({ data: LJ, backend: 'cpu', config: tiny({ method: 'plain' }) });
+    expect(on.forces).toMatchObject({ used: true, source: 'forces', activation: 'silu' });
+    expect(on.history[0]!.losses.forces).toBeGreaterThan(0);
+    expect(on.forces!.testError!.samples).toBe(30);
+    const off = await runTrain({ data: LJ, backend: 'cpu', config: tiny({ method: 'plain', forces: 'none' }) });
+    expect(off.forces).toMatchObject({ used: false, activation: 'relu' });
+    expect(off.history[0]!.losses.forces).toBeUndefined();
+    expect(off.spectrum).toBeNull();
+  });
+
+  it('--forces none makes --method gradient use the trained model, and says so', async () => {
+    const s = await runTrain({ data: LJ, backend: 'cpu', config: tiny({ method: 'gradient', k: 3, forces: 'none' }) });
+    expect(s.spectrum!.source).toMatch(/model/);
+    expect(s.spectrum!.values).toHaveLength(9);
+    expect(['found', 'not-found', 'inconclusive']).toContain((s.verdict as { status?: string }).status);
+  });
+});
