@@ -108,7 +108,7 @@ describe.skipIf(!mounted)('disk full (3 MB tmpfs)', () => {
     const ws = openWorkspace(file);
     expect(ws.integrityCheck()).toBe('ok');
     ws.close();
-  }, 180_000);
+  }, 240_000);
 
   it('a run stopped by a full disk resumes once space is freed, to the numbers of an uninterrupted run (one start and two)', async () => {
     for (const [starts, at] of [[1, '2'], [2, '0.2']] as const) {
@@ -132,7 +132,7 @@ describe.skipIf(!mounted)('disk full (3 MB tmpfs)', () => {
       expectSameNumbers(doneSummary(file), await twinSummary(`twin-${starts}`, starts));
       rmSync(folder, { recursive: true });
     }
-  }, 180_000);
+  }, 240_000);
 
   it('a run that finished as the disk filled keeps its summary in a file, says where, and is recorded by resume once space is freed', async () => {
     const folder = join(mountPoint, 'finished');
@@ -164,7 +164,7 @@ describe.skipIf(!mounted)('disk full (3 MB tmpfs)', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/run 1: resuming after epoch 4\n/);
     expectSameNumbers(doneSummary(file), twin);
-  }, 120_000);
+  }, 180_000);
 
   it("the app's queue: a run finishing as the disk fills keeps its summary in a file", async () => {
     const folder = join(mountPoint, 'queue');
@@ -190,5 +190,5 @@ describe.skipIf(!mounted)('disk full (3 MB tmpfs)', () => {
     expect(ws.integrityCheck()).toBe('ok');
     expect(ws.runs.require(1).status).toBe('interrupted');
     ws.close();
-  }, 60_000);
+  }, 120_000);
 });

@@ -82,7 +82,7 @@ describe('kill -9 inside a checkpoint write', () => {
       expectKilledInsideWrite(file, epoch);
       await resumeAndCompare(file, twinSummary);
     }
-  }, 120_000);
+  }, 240_000);
 
   it("a queue's parent process: killed while writing its trainer's checkpoint of epoch 2, resumed to the same numbers", async () => {
     const PARENT = path.join(__dirname, 'fixtures', 'queue-parent.ts');
@@ -107,5 +107,5 @@ describe('kill -9 inside a checkpoint write', () => {
     await parent.exited;
     expectKilledInsideWrite(file, 2);
     await resumeAndCompare(file, twinSummary);
-  }, 120_000);
+  }, 240_000);
 });

@@ -77,5 +77,5 @@ describe('resuming a run of several starts', () => {
       ws.close();
       twinWs.close();
     }
-  }, 120_000);
+  }, 240_000);
 });
