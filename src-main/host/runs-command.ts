@@ -93,6 +93,19 @@ function compareText(c: RunComparison): string {
 
 const workspaceOption = (): Option => new Option('--workspace <file>', 'workspace file (default: $SEMOLA_WORKSPACE, else the user data folder; README "Experiments")');
 
+/** Where a resumed run continues: after its checkpoint's epoch; for several starts, each start's. */
+function resumePoint(ws: Workspace, id: number): string {
+  const run = ws.runs.require(id);
+  const starts = run.request.starts ?? 1;
+  const one = (start: number | null): string => {
+    const cp = ws.artifacts.latestCheckpoint(id, start);
+    return cp ? `after epoch ${cp.epoch}` : 'from the start (no checkpoint)';
+  };
+  if (starts <= 1) return one(null);
+  const finished = ws.artifacts.startSummaries(id);
+  return `${starts} starts: ${Array.from({ length: starts }, (_, i) => `start ${i} ${finished.has(i) ? 'finished (kept)' : one(i)}`).join(', ')}`;
+}
+
 export function addRunsCommands(program: Command): void {
   const runs = program.command('runs').description('the recorded runs: list, show, compare, export, delete, archive, tag, note');
   runs
@@ -215,9 +228,9 @@ export function addRunsCommands(program: Command): void {
 
   program
     .command('resume <ids...>')
-    .description('continue interrupted (or failed, canceled) runs from their last checkpoint and finish them')
+    .description('continue interrupted (or failed, canceled) runs from their last checkpoint and finish them (a run of several starts: each start from its own; finished starts are kept)')
     .addOption(workspaceOption())
-    .option('--concurrency <N>', 'trainer processes at a time', intFlag('--concurrency', { min: 1 }), 1)
+    .option('--concurrency <N>', 'trainer processes at a time (also the starts of a run of several trained at once)', intFlag('--concurrency', { min: 1 }), 1)
     .option('--quiet', 'no per-epoch lines')
     .action(async (ids: string[], f: { workspace?: string; concurrency: number; quiet?: boolean }) => {
       const ws = openWorkspace(resolveWorkspacePath(f.workspace));
@@ -227,11 +240,12 @@ export function addRunsCommands(program: Command): void {
           if (e.type === 'status' && e.status !== 'queued') process.stderr.write(`run ${e.runId}: ${e.status}${e.error ? ` (${e.error})` : ''}\n`);
           if (e.type === 'warning') process.stderr.write(`run ${e.runId}: warning: ${e.message}\n`);
           if (e.type === 'progress' && !f.quiet) process.stderr.write(`run ${e.runId}: epoch ${e.epoch}/${e.epochs}  loss ${e.losses.total?.toPrecision(4) ?? '-'}\n`);
+          if (e.type === 'start-progress' && !f.quiet) process.stderr.write(`run ${e.runId} start ${e.start}: epoch ${e.epoch}/${e.epochs}  loss ${e.losses.total?.toPrecision(4) ?? '-'}\n`);
         });
         for (const id of ids.map(runId)) {
-          const cp = ws.artifacts.latestCheckpoint(id);
+          const where = resumePoint(ws, id);
           queue.resume(id);
-          process.stderr.write(`run ${id}: resuming ${cp ? `after epoch ${cp.epoch}` : 'from the start (no checkpoint)'}\n`);
+          process.stderr.write(`run ${id}: resuming ${where}\n`);
         }
         await queue.whenIdle();
         const finished = ids.map((id) => ws.runs.require(runId(id)));

@@ -65,6 +65,8 @@ export interface SnapshotMessage {
 export interface CheckpointMessage {
   type: 'checkpoint';
   runId: number;
+  /** A run of several starts: which start (absent for a run of one). */
+  start?: number;
   epoch: number;
   bytes: Uint8Array;
 }

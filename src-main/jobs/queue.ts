@@ -11,10 +11,14 @@
 import type { Workspace } from '../store/workspace';
 import type { RunRecord, RunRequest, RunStatus } from '../store/types';
 import { errorReason, exitReason } from './failure';
-import { forkLauncher, type TrainerLauncher, type TrainerProcess } from './launcher';
+import { forkLauncher, type TrainerExit, type TrainerLauncher, type TrainerProcess } from './launcher';
 import type { FromTrainer } from './messages';
 import { prepareStart, RunRecorder } from './recorder';
 import { newRunFor } from './run-request';
+import { keepSummary, summaryKeptMessage } from './keep-summary';
+import { diskFullMessage, isDiskFull } from '../store/disk-full';
+import { trainRecordedStarts } from './recorded-starts';
+import type { RunOptions } from '../run/options';
 
 export interface QueueOptions {
   /** Trainer processes at a time (default 1: wasm and cpu use one core each). */
@@ -30,6 +34,8 @@ export type QueueEvent =
   | { type: 'progress'; runId: number; epoch: number; epochs: number; losses: Record<string, number>; valLoss: number | null }
   | { type: 'snapshot'; runId: number; epoch: number; k: number; d: number; basis: Float32Array; strengths: Float32Array | null }
   | { type: 'checkpoint'; runId: number; epoch: number }
+  /** One start's epoch of a run of several starts (the run's own `progress` is not sent for those). */
+  | { type: 'start-progress'; runId: number; start: number; epoch: number; epochs: number; losses: Record<string, number>; valLoss: number | null }
   /** Something the user should know that does not stop the run (e.g. a damaged checkpoint skipped). */
   | { type: 'warning'; runId: number; message: string };
 
@@ -40,6 +46,7 @@ export interface SubmitOptions {
 
 interface Active {
   runId: number;
+  /** The trainer process; for a run of several starts, one standing for all of them (starts.ts). */
   child: TrainerProcess;
   canceled: boolean;
   /** Set once the run's final status is written (done, or failed from an error message). */
@@ -75,11 +82,11 @@ export class RunQueue {
     return run;
   }
 
-  /** Continue an interrupted, failed or canceled run from its last checkpoint. */
+  /**
+   * Continue an interrupted, failed or canceled run from its last checkpoint (a run of several
+   * starts: each unfinished start from its own; finished starts are kept as they are).
+   */
   resume(runId: number): RunRecord {
-    const starts = this.ws.runs.require(runId).request.starts ?? 1;
-    // Its starts keep no checkpoints, and resuming one start would not be the run that was asked for.
-    if (starts > 1) throw new Error(`run ${runId} trained ${starts} starts; a run of several starts cannot be resumed: train it again (semola train ... --starts ${starts})`);
     this.ws.runs.requeue(runId, process.pid);
     this.enqueue(runId);
     return this.ws.runs.require(runId);
@@ -166,6 +173,10 @@ export class RunQueue {
     let a: Active;
     try {
       const run = this.ws.runs.require(runId);
+      if ((run.request.starts ?? 1) > 1) {
+        this.startSeveral(run);
+        return;
+      }
       const { checkpoint, fromEpoch, damaged } = prepareStart(this.ws, runId);
       for (const message of damaged) {
         this.emit({ type: 'warning', runId, message: `${message}; ${checkpoint ? `resuming from the one before (epoch ${fromEpoch})` : 'starting over from epoch 0 (same seed: same numbers)'}` });
@@ -193,17 +204,97 @@ export class RunQueue {
     }
   }
 
+  /**
+   * A run of several starts: its starts train in their own trainer processes (at most
+   * `concurrency` at once), recorded here as `semola train --starts N` records them.
+   */
+  private startSeveral(run: RunRecord): void {
+    const runId = run.id;
+    const stop = new AbortController();
+    const exitListeners: ((exit: TrainerExit) => void)[] = [];
+    // Stands for the starts' trainers: kill stops them all; it exits once the starts have settled.
+    const child: TrainerProcess = { pid: null, send: () => undefined, onMessage: () => undefined, onExit: (l) => exitListeners.push(l), kill: () => stop.abort() };
+    const a: Active = { runId, child, canceled: false, settled: false };
+    this.active.set(runId, a);
+    this.ws.runs.markRunning(runId, process.pid, null);
+    this.emit({ type: 'status', runId, status: 'running', error: null });
+    const request: RunRequest = run.config ? { ...run.request, config: run.config } : run.request;
+    const starts = run.request.starts!;
+    trainRecordedStarts(this.ws, this.recorder, runId, { ...(request as unknown as RunOptions), signal: stop.signal }, {
+      starts,
+      parallel: this.concurrency,
+      launcher: this.launcher,
+      checkpointEvery: this.checkpointEvery,
+      onEpoch: (start, m) => this.emit({ type: 'start-progress', runId, start, epoch: m.epoch, epochs: m.epochs, losses: m.losses, valLoss: m.valLoss }),
+      onWarning: (message) => this.emit({ type: 'warning', runId, message }),
+    })
+      .then(
+        (summary) => {
+          if (a.settled) return;
+          a.settled = true;
+          try {
+            this.recorder.apply({ type: 'done', runId, summary });
+          } catch (e) {
+            if (!isDiskFull(e)) throw e;
+            throw new Error(summaryKeptMessage(this.ws.file, runId, keepSummary(this.ws.file, runId, summary)));
+          }
+          this.settle(runId, 'done');
+        },
+        (e: unknown) => {
+          // Shut down (the app quitting): the run continues with `resume` later.
+          if (this.closed) {
+            this.recorder.flush();
+            if (this.ws.runs.get(runId)?.status === 'running') this.ws.runs.interrupt(runId);
+            return;
+          }
+          if (a.settled) return;
+          a.settled = true;
+          this.recorder.flush();
+          if (a.canceled) {
+            this.ws.runs.cancel(runId);
+            this.settle(runId, 'canceled');
+          } else if (isDiskFull(e)) {
+            throw new Error(diskFullMessage(this.ws.file, runId));
+          } else {
+            const reason = errorReason(e instanceof Error ? e.message : String(e));
+            this.ws.runs.fail(runId, reason);
+            this.settle(runId, 'failed', reason);
+          }
+        },
+      )
+      .catch((e: unknown) => {
+        // Recording the end failed (a full disk): the run stays `running` and is found
+        // interrupted at the next open, resumable; say why.
+        const reason = isDiskFull(e) ? diskFullMessage(this.ws.file, runId) : e instanceof Error ? e.message : String(e);
+        this.emit({ type: 'warning', runId, message: reason });
+        this.settle(runId, 'failed', reason);
+      })
+      .finally(() => {
+        this.active.delete(runId);
+        exitListeners.splice(0).forEach((l) => l({ code: 0, signal: null, stderr: '' }));
+        this.pump();
+      });
+  }
+
   private onMessage(a: Active, m: FromTrainer): void {
     if (a.settled || m.runId !== a.runId) return;
     try {
       this.recorder.apply(m.type === 'error' ? { ...m, message: errorReason(m.message) } : m);
     } catch (e) {
       // A write the store refused (e.g. a resumed run's data changed): fail the run, stop the trainer.
-      this.recorder.flush();
       a.settled = true;
-      const reason = e instanceof Error ? e.message : String(e);
-      this.ws.runs.fail(a.runId, reason);
       a.child.kill();
+      if (isDiskFull(e)) {
+        // Nothing more can be written: the run stays `running` and is found interrupted at the
+        // next open, resumable; a finished run's summary is kept elsewhere.
+        const reason = m.type === 'done' ? summaryKeptMessage(this.ws.file, a.runId, keepSummary(this.ws.file, a.runId, m.summary)) : diskFullMessage(this.ws.file, a.runId);
+        this.emit({ type: 'warning', runId: a.runId, message: reason });
+        this.settle(a.runId, 'failed', reason);
+        return;
+      }
+      const reason = e instanceof Error ? e.message : String(e);
+      this.recorder.flush();
+      this.ws.runs.fail(a.runId, reason);
       this.settle(a.runId, 'failed', reason);
       return;
     }

@@ -4,9 +4,8 @@
  * process would only add a second TensorFlow.js start-up. Several starts (`--starts N`) train in
  * trainer processes (run/starts), all recorded under the one run. Both record through the same
  * RunRecorder and message hooks as the queue's trainer processes, so the rows are the same either
- * way; killed mid-run, a run of one start is found `interrupted` at the next open and `semola
- * resume` continues it (a run of several starts is trained again instead: its starts keep no
- * checkpoints).
+ * way; killed mid-run, the run is found `interrupted` at the next open and `semola resume`
+ * continues it (each start of a run of several from its own checkpoint: jobs/recorded-starts).
  */
 import { RunRecorder } from './recorder';
 import { newRunFor } from './run-request';
@@ -17,11 +16,13 @@ import type { RunStartState } from '../store/types';
 import { openWorkspace } from '../store/workspace';
 import type { RunOptions } from '../run/options';
 import { baseSeed, requestOf, runStarts } from './starts';
+import { trainRecordedStarts } from './recorded-starts';
 import { startSeed } from '../run/starts/seed-rule';
 import { runTrain } from '../run/train';
 import { APP_VERSION } from '../run/version';
 import type { WrittenSummary } from '../summary/schema';
 import { diskFullMessage, isDiskFull } from '../store/disk-full';
+import { keepSummary, summaryKeptMessage } from './keep-summary';
 
 /** `--starts N` (N > 1) and the trainer-process budget they share. */
 export interface StartsRequest {
@@ -62,38 +63,11 @@ export async function runRecordedTrain(opts: RunOptions, workspaceFile: string |
     const run = ws.runs.create(newRunFor(request, experimentId !== undefined ? { experimentId } : {}));
     ws.runs.markRunning(run.id, process.pid, process.pid);
     const recorder = new RunRecorder(ws);
+    let finishedNotRecorded: string | null = null;
     try {
       let summary: WrittenSummary;
       if (multi) {
-        // A write that fails (a full disk) stops the starts and fails the run with its reason;
-        // thrown inside a trainer's message handler it would escape as an uncaught error.
-        let recordError: unknown = null;
-        const stop = new AbortController();
-        const track = startTracker(several.starts, seed, (states, m, index) => {
-          if (recordError !== null) return;
-          try {
-            // The run's row: start 0's start-up (it has the run's own seed), every start's epochs, where each stands.
-            if (m.type === 'started' && index === 0) recorder.apply(m);
-            else if (m.type === 'progress') recorder.apply({ ...m, start: index });
-            if (m.type === 'started' || m.type === 'progress') {
-              recorder.flush();
-              ws.runs.setStarts(run.id, states);
-              ws.runs.setEpochsDone(run.id, Math.min(...states.map((s) => s.epoch)));
-            }
-          } catch (e) {
-            recordError = e;
-            stop.abort();
-            return;
-          }
-          several.onProgress?.(states);
-        });
-        const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
-        try {
-          summary = await runStarts({ ...opts, signal, run: { id: run.id, workspace: ws.file } }, { ...several, onMessage: track });
-        } catch (e) {
-          throw recordError ?? e;
-        }
-        if (recordError !== null) throw recordError;
+        summary = await trainRecordedStarts(ws, recorder, run.id, opts, { starts: several.starts, parallel: several.parallel, launcher: several.launcher, onProgress: several.onProgress });
       } else {
         const hooks = trainHooks(run.id, request, 0, (m) => recorder.apply(m));
         summary = await runTrain({
@@ -107,9 +81,17 @@ export async function runRecordedTrain(opts: RunOptions, workspaceFile: string |
           },
         });
       }
-      recorder.apply({ type: 'done', runId: run.id, summary });
+      try {
+        recorder.apply({ type: 'done', runId: run.id, summary });
+      } catch (e) {
+        if (!isDiskFull(e)) throw e;
+        // Finished, but not recordable: keep the result elsewhere and say where.
+        finishedNotRecorded = summaryKeptMessage(ws.file, run.id, keepSummary(ws.file, run.id, summary, opts.out));
+      }
+      if (finishedNotRecorded !== null) throw new Error(finishedNotRecorded);
       return summary;
     } catch (e) {
+      if (finishedNotRecorded !== null) throw e;
       // A full disk leaves the run `running` (it cannot even be marked): the next open finds its
       // process gone and marks it interrupted, resumable from its last checkpoint.
       if (isDiskFull(e)) throw new Error(diskFullMessage(ws.file, run.id));

@@ -80,7 +80,7 @@ export class RunRecorder {
         ws.snapshots.put(m.runId, { epoch: m.epoch, k: m.k, d: m.d, basis: m.basis, strengths: m.strengths });
         break;
       case 'checkpoint':
-        ws.artifacts.putCheckpoint(m.runId, m.epoch, m.bytes);
+        ws.artifacts.putCheckpoint(m.runId, m.epoch, m.bytes, m.start ?? null);
         break;
       case 'done':
         ws.runs.finish(m.runId, m.summary);

@@ -3,6 +3,8 @@
  * in its own trainer process (jobs/trainer-entry, the app's queue machinery), at most `parallel`
  * at once: the one trainer-process budget. The run's summary is its best start's (smallest
  * validation loss) with every start and their agreement added (`starts`, `agreement`).
+ * Resumed (jobs/recorded-starts), finished starts are taken as they were and the others continue
+ * from their own checkpoints.
  */
 import { DEFAULT_CONFIG, mergeConfig, PRESETS, type PresetName, type TrainConfig } from '../engine/config';
 import { forkLauncher, type TrainerLauncher } from './launcher';
@@ -20,8 +22,21 @@ export interface StartsSettings {
   /** Trainer processes at once. */
   parallel: number;
   launcher?: TrainerLauncher;
-  /** Every message of every start, with the start's index (progress, snapshots, started, ...). */
+  /** Every message of every start, with the start's index (progress, snapshots, started, checkpoints, ...). */
   onMessage?: (index: number, m: FromTrainer) => void;
+  /** A start finished (called before it counts as finished; a throw fails the run). */
+  onStartDone?: (index: number, summary: Summary) => void;
+  /** Each start posts a checkpoint after every this many epochs (default: none). */
+  checkpointEvery?: number;
+  /** Resuming: per start, its summary if it finished (not trained again), else its checkpoint or null. */
+  resume?: { finished: readonly (Summary | null)[]; checkpoints: readonly (Uint8Array | null)[] };
+}
+
+interface StartJob {
+  index: number;
+  request: RunRequest;
+  checkpoint: Uint8Array | null;
+  checkpointEvery: number;
 }
 
 /** The run request every start is given (the plain-data options, no callbacks or outputs). */
@@ -42,7 +57,8 @@ export function startConfig(config: Record<string, unknown>, index: number): Rec
   return { ...config, seed: startSeed(seed, index), valSplitSeed: (config.valSplitSeed as number | null | undefined) ?? seed };
 }
 
-function trainStart(launcher: TrainerLauncher, request: RunRequest, index: number, runId: number, workspace: string, signal: AbortSignal | undefined, onMessage: (m: FromTrainer) => void): Promise<Summary> {
+function trainStart(launcher: TrainerLauncher, job: StartJob, runId: number, workspace: string, signal: AbortSignal | undefined, onMessage: (m: FromTrainer) => void, onDone: (summary: Summary) => void): Promise<Summary> {
+  const { index, request } = job;
   return new Promise((resolve, reject) => {
     const child = launcher();
     let settled = false;
@@ -59,13 +75,21 @@ function trainStart(launcher: TrainerLauncher, request: RunRequest, index: numbe
     if (signal?.aborted) return abort();
     signal?.addEventListener('abort', abort);
     child.onMessage((m) => {
-      if (m.type === 'done') settle(() => resolve(m.summary));
+      if (m.type === 'done') {
+        settle(() => {
+          try {
+            onDone(m.summary);
+            resolve(m.summary);
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        });
+      }
       else if (m.type === 'error') settle(() => reject(new Error(`start ${index} (seed ${String(request.config.seed)}): ${m.message}`)));
       else onMessage(m);
     });
     child.onExit((exit) => settle(() => reject(new Error(`start ${index}: the trainer process ended without a result (code ${exit.code ?? '-'}, signal ${exit.signal ?? '-'})${exit.stderr ? `: ${exit.stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`))));
-    // No checkpoints are kept for a start (a run of several starts is not resumed), so ask for one only at the end.
-    child.send({ type: 'start', runId, workspace, request, checkpoint: null, checkpointEvery: Number.MAX_SAFE_INTEGER });
+    child.send({ type: 'start', runId, workspace, request, checkpoint: job.checkpoint, checkpointEvery: job.checkpointEvery });
   });
 }
 
@@ -120,12 +144,22 @@ export async function runStarts(opts: RunOptions, s: StartsSettings): Promise<Wr
   const runId = opts.run?.id ?? 0;
   const workspace = opts.run?.workspace ?? '';
   const t0 = performance.now();
-  const summaries = await pooled(
-    s.starts,
+  const finished = Array.from({ length: s.starts }, (_, i) => s.resume?.finished[i] ?? null);
+  const todo = finished.flatMap((f, i) => (f === null ? [i] : []));
+  // Without a recorder to keep them, a start's checkpoints are not needed: one at the very end only.
+  const checkpointEvery = s.checkpointEvery ?? Number.MAX_SAFE_INTEGER;
+  const trained = await pooled(
+    todo.length,
     s.parallel,
-    (i, signal) => trainStart(launcher, { ...base, config: startConfig(base.config, i) }, i, runId, workspace, signal, (m) => s.onMessage?.(i, m)),
+    (j, signal) => {
+      const i = todo[j]!;
+      const job = { index: i, request: { ...base, config: startConfig(base.config, i) }, checkpoint: s.resume?.checkpoints[i] ?? null, checkpointEvery };
+      return trainStart(launcher, job, runId, workspace, signal, (m) => s.onMessage?.(i, m), (summary) => s.onStartDone?.(i, summary));
+    },
     opts.signal,
   );
+  todo.forEach((i, j) => (finished[i] = trained[j]!));
+  const summaries = finished as Summary[];
   const outcomes = summaries.map(outcomeOf);
   const best = bestStart(outcomes);
   const agreement = startsAgreement(outcomes, null);

@@ -115,6 +115,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN starts TEXT;
     `,
   },
+  {
+    version: 4,
+    description: 'artifacts of one start of a run of several starts (its checkpoints and, once finished, its summary)',
+    sql: `
+      ALTER TABLE artifacts ADD COLUMN start INTEGER;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -31,7 +31,7 @@ export interface RunRequest {
   backend?: BackendRequest;
   /** TrainConfig overrides, as given (the resolved config is stored separately once the run starts). */
   config: Record<string, unknown>;
-  /** `semola train --starts N`: the run trained N starts (recorded, not replayed: such a run is not resumed). */
+  /** `semola train --starts N`: the run trains N starts (each recorded, and resumed from its own checkpoint). */
   starts?: number;
 }
 
@@ -143,13 +143,16 @@ export interface Snapshot {
   strengths: Float32Array | null;
 }
 
-export type ArtifactKind = 'checkpoint' | 'export' | 'model';
+/** `start-summary`: the summary of one finished start of a run of several starts (JSON). */
+export type ArtifactKind = 'checkpoint' | 'export' | 'model' | 'start-summary';
 
 export interface ArtifactInfo {
   id: number;
   runId: number;
   kind: ArtifactKind;
   epoch: number | null;
+  /** A run of several starts: the start it belongs to (null for the run's own artifacts). */
+  start: number | null;
   name: string;
   mediaType: string;
   size: number;

@@ -1,7 +1,8 @@
 /**
  * `semola train --starts 2` on a tiny built-in: two trainer processes with seeds s and s + 1000 on
  * the same validation split, the best by validation loss kept, every start in the summary and in
- * the workspace under the one run; resuming such a run is refused.
+ * the workspace under the one run (each finished start's summary kept); a finished run is not
+ * resumed (tests/jobs/starts-resume.test.ts resumes an interrupted one).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +66,11 @@ describe('semola train --starts 2', () => {
       expect(stored.starts).toHaveLength(2);
       const names = new Set(ws.metrics.names(run.id));
       for (const name of ['start.0.loss.total', 'start.1.loss.total', 'start.0.val.loss', 'start.1.val.loss']) expect(names.has(name), name).toBe(true);
+      // Each finished start keeps its summary (what a resumed run takes instead of training it again), not its checkpoints.
+      const kept = ws.artifacts.startSummaries(run.id);
+      expect([...kept.keys()].sort()).toEqual([0, 1]);
+      expect((JSON.parse(kept.get(best)!) as Summary).metrics.validation.loss).toBe(losses[best]);
+      expect(ws.artifacts.checkpoints(run.id, 0)).toEqual([]);
       const startVal = ws.metrics.series(run.id, `start.${best}.val.loss`).filter((m) => m.epoch === 2).map((m) => m.value);
       expect(startVal).toEqual([losses[best]]);
     } finally {
@@ -73,7 +79,7 @@ describe('semola train --starts 2', () => {
 
     const resume = await semola('resume', String(s.run!.id));
     expect(resume.code).toBe(1);
-    expect(resume.stderr).toMatch(new RegExp(`run ${s.run!.id} trained 2 starts; a run of several starts cannot be resumed`));
+    expect(resume.stderr).toMatch(new RegExp(`run ${s.run!.id} is done; it cannot become queued`));
   });
 
   it('--starts 1 trains in this process as before (no starts in the summary)', async () => {

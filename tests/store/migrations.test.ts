@@ -70,10 +70,13 @@ describe('workspace migrations', () => {
     old.prepare(`INSERT INTO runs (id, method, seed, status, request, app_version, created_at, epochs, epochs_done, summary)
       VALUES (7, 'semola', 3, 'done', '{"data":"builtin:nbody2","config":{}}', '0.0.9', '2024-01-01T00:00:00.000Z', 2, 2, '{"schemaVersion":1}')`).run();
     old.prepare("INSERT INTO metrics (run_id, epoch, name, value) VALUES (7, 1, 'loss.total', 0.5), (7, 2, 'loss.total', 0.25)").run();
+    old.prepare("INSERT INTO artifacts (run_id, kind, epoch, name, media_type, bytes, created_at) VALUES (7, 'checkpoint', 2, 'checkpoint-epoch-2', 'application/x-semola-checkpoint', x'0102', '2024-01-01T00:00:00.000Z')").run();
     old.close();
 
     const ws = openWorkspace(file);
-    expect(ws.migrated).toEqual([2, 3]);
+    expect(ws.migrated).toEqual([2, 3, 4]);
+    // Version 4: a checkpoint written before it is the run's own (no start).
+    expect(ws.artifacts.checkpoints(7).map((c) => [c.epoch, c.start, Array.from(c.bytes)])).toEqual([[2, null, [1, 2]]]);
     expect(ws.schemaVersion).toBe(SCHEMA_VERSION);
     const run = ws.runs.require(7);
     expect(run).toMatchObject({ status: 'done', seed: 3, appVersion: '0.0.9', archivedAt: null, summary: { schemaVersion: 1 } });

@@ -168,6 +168,36 @@ describe('metrics, snapshots and checkpoints', () => {
     ws.close();
   });
 
+  it('keeps the checkpoints, metrics and summaries of each start of a run of several starts apart', () => {
+    const ws = openWorkspace(path.join(dir, 'starts.sqlite'));
+    const id = ws.runs.create(newRun({ request: { data: 'builtin:nbody2', config: { epochs: 3 }, starts: 2 } })).id;
+    ws.transaction(() => {
+      for (const epoch of [1, 2, 3]) {
+        ws.artifacts.putCheckpoint(id, epoch, new Uint8Array([epoch]), 0);
+        ws.artifacts.putCheckpoint(id, epoch, new Uint8Array([10 + epoch]), 1);
+        ws.metrics.addEpoch(id, epoch, { 'start.0.loss.total': epoch, 'start.1.loss.total': 10 + epoch, 'start.10.loss.total': 20 + epoch });
+      }
+    });
+    // Each start keeps its own last two; the run's own (start null) are a third set, empty here.
+    expect(ws.artifacts.checkpoints(id, 0).map((c) => [c.epoch, c.start, Array.from(c.bytes)])).toEqual([[3, 0, [3]], [2, 0, [2]]]);
+    expect(ws.artifacts.checkpoints(id, 1).map((c) => [c.epoch, c.start, Array.from(c.bytes)])).toEqual([[3, 1, [13]], [2, 1, [12]]]);
+    expect(ws.artifacts.checkpoints(id)).toEqual([]);
+    expect(ws.artifacts.latestCheckpoint(id, 1)!.name).toBe('start-1-checkpoint-epoch-3');
+    // Start 1 resumed from epoch 1: only its metrics after epoch 1 go (not start 10's, whose name shares the digits).
+    ws.metrics.deleteAfter(id, 1, 'start.1.');
+    expect(ws.metrics.series(id, 'start.1.loss.total').map((p) => p.epoch)).toEqual([1]);
+    expect(ws.metrics.series(id, 'start.0.loss.total').map((p) => p.epoch)).toEqual([1, 2, 3]);
+    expect(ws.metrics.series(id, 'start.10.loss.total').map((p) => p.epoch)).toEqual([1, 2, 3]);
+    // A finished start keeps its summary instead of its checkpoints.
+    ws.artifacts.putStartSummary(id, 0, '{"start":0}');
+    expect(ws.artifacts.checkpoints(id, 0)).toEqual([]);
+    expect(ws.artifacts.checkpoints(id, 1)).toHaveLength(2);
+    expect([...ws.artifacts.startSummaries(id)]).toEqual([[0, '{"start":0}']]);
+    ws.artifacts.putStartSummary(id, 0, '{"start":0,"again":true}');
+    expect([...ws.artifacts.startSummaries(id)]).toEqual([[0, '{"start":0,"again":true}']]);
+    ws.close();
+  });
+
   it('encode/decode a checkpoint exactly, and reject truncated bytes', () => {
     const cp: Checkpoint = {
       epoch: 2,

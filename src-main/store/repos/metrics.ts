@@ -37,8 +37,12 @@ export class MetricsRepo {
     return (this.db.prepare('SELECT coalesce(max(epoch), 0) AS e FROM metrics WHERE run_id = ?').get(runId) as { e: number }).e;
   }
 
-  /** Forget what came after `epoch` (a run resumed from an earlier checkpoint records it again). */
-  deleteAfter(runId: number, epoch: number): void {
-    this.db.prepare('DELETE FROM metrics WHERE run_id = ? AND epoch > ?').run(runId, epoch);
+  /**
+   * Forget what came after `epoch` (a run resumed from an earlier checkpoint records it again);
+   * with `prefix`, only the metrics named so (one start of a run of several starts: `start.<i>.`).
+   */
+  deleteAfter(runId: number, epoch: number, prefix?: string): void {
+    if (prefix === undefined) this.db.prepare('DELETE FROM metrics WHERE run_id = ? AND epoch > ?').run(runId, epoch);
+    else this.db.prepare('DELETE FROM metrics WHERE run_id = ? AND epoch > ? AND substr(name, 1, ?) = ?').run(runId, epoch, prefix.length, prefix);
   }
 }

@@ -1,6 +1,7 @@
 /** Runs: creation, status transitions, listing, deletion and archiving. */
 import type Database from 'better-sqlite3';
 import { readSummaryText, type Summary } from '../../summary/schema';
+import { faultPoint } from '../fault-point';
 import { RESUMABLE_STATUSES, type NewRun, type RunFilter, type RunRecord, type RunStart, type RunStartState, type RunStatus } from '../types';
 
 interface RunRow {
@@ -148,6 +149,8 @@ export class RunsRepo {
   }
 
   finish(id: number, summary: unknown): void {
+    // Where the fault-injection tests fill the disk just before a finished run is recorded.
+    faultPoint('run-finish', String(id));
     this.transition(id, ['running'], 'done', 'finished_at = ?, summary = ?, error = NULL, trainer_pid = NULL', [now(), JSON.stringify(summary)]);
   }
 
