@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, openWorkspace, SCHEMA_VERSION } from '../../src-main/store/index';
+import { storedSummaryJson } from '../fixtures/stored-summary';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'semola-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,7 +69,7 @@ describe('workspace migrations', () => {
     const old = new Database(file);
     old.exec(V1_DDL);
     old.prepare(`INSERT INTO runs (id, method, seed, status, request, app_version, created_at, epochs, epochs_done, summary)
-      VALUES (7, 'semola', 3, 'done', '{"data":"builtin:nbody2","config":{}}', '0.0.9', '2024-01-01T00:00:00.000Z', 2, 2, '{"schemaVersion":1}')`).run();
+      VALUES (7, 'semola', 3, 'done', '{"data":"builtin:nbody2","config":{}}', '0.0.9', '2024-01-01T00:00:00.000Z', 2, 2, ?)`).run(JSON.stringify(storedSummaryJson()));
     old.prepare("INSERT INTO metrics (run_id, epoch, name, value) VALUES (7, 1, 'loss.total', 0.5), (7, 2, 'loss.total', 0.25)").run();
     old.prepare("INSERT INTO artifacts (run_id, kind, epoch, name, media_type, bytes, created_at) VALUES (7, 'checkpoint', 2, 'checkpoint-epoch-2', 'application/x-semola-checkpoint', x'0102', '2024-01-01T00:00:00.000Z')").run();
     old.close();
@@ -79,7 +80,7 @@ describe('workspace migrations', () => {
     expect(ws.artifacts.checkpoints(7).map((c) => [c.epoch, c.start, Array.from(c.bytes)])).toEqual([[2, null, [1, 2]]]);
     expect(ws.schemaVersion).toBe(SCHEMA_VERSION);
     const run = ws.runs.require(7);
-    expect(run).toMatchObject({ status: 'done', seed: 3, appVersion: '0.0.9', archivedAt: null, summary: { schemaVersion: 1 } });
+    expect(run).toMatchObject({ status: 'done', seed: 3, appVersion: '0.0.9', archivedAt: null, summary: { schemaVersion: 1 }, summaryError: null });
     expect(run.request).toEqual({ data: 'builtin:nbody2', config: {} });
     expect(ws.metrics.series(7, 'loss.total').map((p) => p.value)).toEqual([0.5, 0.25]);
     // What version 2 added works on the upgraded file.
