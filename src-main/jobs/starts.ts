@@ -4,7 +4,7 @@
  * at once: the one trainer-process budget. The run's summary is its best start's (smallest
  * validation loss) with every start and their agreement added (`starts`, `agreement`).
  */
-import { DEFAULT_CONFIG, mergeConfig, PRESETS, type PresetName, type TrainConfig } from '../engine/config';
+import { mergeDefaults } from '../engine/config';
 import { forkLauncher, type TrainerLauncher } from './launcher';
 import type { FromTrainer } from './messages';
 import { RUN_REQUEST_KEYS, type RunRequest } from '../store/types';
@@ -32,8 +32,7 @@ export function requestOf(opts: RunOptions): RunRequest {
 
 /** The seed the run was asked for (the config's, else the preset's, else the default). */
 export function baseSeed(config: Record<string, unknown>): number {
-  const preset = (config.preset as PresetName | undefined) ?? 'default';
-  return Number(mergeConfig<TrainConfig>(mergeConfig(DEFAULT_CONFIG, PRESETS[preset] ?? {}), config).seed);
+  return Number(mergeDefaults(config).seed);
 }
 
 /** Start `index`'s config: its own seed, the run's validation split. */

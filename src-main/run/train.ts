@@ -5,8 +5,7 @@
  * script against (README, "Summary JSON"): add fields, never rename or remove them.
  */
 import * as path from 'node:path';
-import { generatorCountProblem } from '../engine/lie/masks';
-import { METHODS } from '../engine/methods/method';
+import { feasibilityProblems, withLayoutDefaults } from '../engine/options/feasibility';
 import { selectBackend } from '../engine/backend';
 import { resolveConfig, type TrainConfig } from '../engine/config';
 import { Trainer } from '../engine/training/trainer';
@@ -23,13 +22,10 @@ export async function runTrain(opts: RunOptions): Promise<WrittenSummary> {
   const t0 = performance.now();
   if (opts.out) await checkOutPath(opts.out);
   const ds = await loadData(opts);
-  const overrides = { ...opts.config };
+  const overrides = withLayoutDefaults(ds, { ...opts.config });
   // Augerino learns widths over a known basis: the dataset's ground truth unless --basis gives one.
   if (overrides.method === 'augerino' && !overrides.fixedBasis && ds.referenceBasis) overrides.fixedBasis = ds.referenceBasis;
   const config = resolveConfig(overrides as Partial<TrainConfig>);
-  // The MLP reads flat vectors; point clouds get the point-cloud model unless one was chosen.
-  const chosenModel = (opts.config.model as { kind?: string } | undefined)?.kind;
-  if (ds.layout.kind === 'points' && !chosenModel) config.model = { ...config.model, kind: 'pointcloud' };
   let referenceSource = 'built-in ground truth';
   if (opts.reference) {
     ds.referenceBasis = await loadBasisFile(opts.reference);
@@ -37,14 +33,9 @@ export async function runTrain(opts: RunOptions): Promise<WrittenSummary> {
     const d = ds.layout.d;
     if (ds.referenceBasis.some((L) => L.length !== d)) throw new Error(`${opts.reference}: reference generators must be ${d} x ${d} for this dataset's layout`);
   }
-  // The check the app's run form applies, before any training (a k far above it never finishes).
-  if (METHODS[config.method].basis === 'learned') {
-    const problem = generatorCountProblem(config.k, config.mask, ds.layout.d, ds.layout.kind === 'points' && ds.layout.d === 4);
-    if (problem) throw new Error(problem);
-  }
-  if (config.fixedBasis && config.fixedBasis.some((L) => L.length !== ds.layout.d)) {
-    throw new Error(`the fixed basis must hold ${ds.layout.d} x ${ds.layout.d} generators for this dataset`);
-  }
+  // The checks every entry point runs before training (a k far above the mask's free entries never finishes).
+  const problems = feasibilityProblems(ds, config);
+  if (problems.length > 0) throw new Error(problems.join('; '));
   const backend = await selectBackend(opts.backend ?? 'auto');
   const trainer = new Trainer(ds, config);
   try {
