@@ -58,6 +58,29 @@ function layerOf(file: string): string | null {
   return rel[0]! in LAYERS ? rel[0]! : null;
 }
 
+/** The option table (engine/options): a plain data module the renderer bundles too. */
+const OPTION_TABLE = resolve(repoRoot, 'src-main/engine/options') + sep;
+
+/** Files reached by value imports from `roots`, and any import that a browser bundle cannot take. */
+function browserSafeClosure(roots: string[]): { files: string[]; offenders: string[] } {
+  const seen = new Set<string>();
+  const offenders: string[] = [];
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const ref of importsOf(readFileSync(file, 'utf8'))) {
+      if (ref.typeOnly) continue;
+      if (!ref.specifier.startsWith('.')) {
+        if (ref.specifier !== 'zod') offenders.push(`${show(file)} imports ${ref.specifier}`);
+        continue;
+      }
+      visit(resolve(dirname(file), ref.specifier) + '.ts');
+    }
+  };
+  roots.forEach(visit);
+  return { files: [...seen].map(show), offenders };
+}
+
 const isElectron = (specifier: string): boolean => specifier === 'electron' || specifier.startsWith('electron/');
 const show = (file: string): string => relative(repoRoot, file).split(sep).join('/');
 
@@ -71,7 +94,7 @@ describe('process boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the renderer imports only types, and only from src-main/api', () => {
+  it('the renderer imports only types from src-main/api, and values only from the option table', () => {
     const srcMain = resolve(repoRoot, 'src-main') + sep;
     const api = resolve(repoRoot, 'src-main/api') + sep;
     const offenders: string[] = [];
@@ -84,12 +107,20 @@ describe('process boundaries', () => {
         if (!ref.specifier.startsWith('.')) continue;
         const target = resolve(dirname(file), ref.specifier);
         if (!(target + sep).startsWith(srcMain) && !target.startsWith(srcMain)) continue;
+        if (target.startsWith(OPTION_TABLE)) continue;
         if (!target.startsWith(api) || !ref.typeOnly) {
           offenders.push(`${show(file)} imports ${ref.specifier}${ref.typeOnly ? '' : ' (not type-only)'}`);
         }
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('the option table the renderer bundles reaches only zod and pure engine modules', () => {
+    const reached = browserSafeClosure(sourceFiles('src-main/engine/options'));
+    expect(reached.offenders).toEqual([]);
+    // It does reach the method records and masks: the check walks real imports.
+    expect(reached.files).toEqual(expect.arrayContaining(['src-main/engine/methods/method.ts', 'src-main/engine/lie/masks.ts']));
   });
 
   it('each layer of src-main imports only from layers below it (the layer table)', () => {

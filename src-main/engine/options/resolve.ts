@@ -126,12 +126,18 @@ export function ruleProblems(config: Plain): string[] {
 
 export type Resolution = { ok: true; config: Plain } | { ok: false; problems: string[] };
 
-/** Checks the overrides and fills in the defaults: the config a run trains with, or every problem found. */
-export function resolveSettings(overrides: unknown): Resolution {
-  if (!isPlainObject(overrides)) return { ok: false, problems: [refusal('config', 'an object of settings', overrides)] };
+/** Each override on its own: unknown keys and wrong values (not the rules across settings). */
+export function overrideProblems(overrides: Record<string, unknown>): string[] {
   const problems: string[] = [];
   keyProblems(overrides, '', problems);
   valueProblems(overrides, problems);
+  return problems;
+}
+
+/** Checks the overrides and fills in the defaults: the config a run trains with, or every problem found. */
+export function resolveSettings(overrides: unknown): Resolution {
+  if (!isPlainObject(overrides)) return { ok: false, problems: [refusal('config', 'an object of settings', overrides)] };
+  const problems = overrideProblems(overrides);
   if (problems.length > 0) return { ok: false, problems };
   const config = mergeSettings(overrides);
   const rules = ruleProblems(config);
