@@ -28,7 +28,7 @@ export async function runTrain(opts: RunOptions): Promise<WrittenSummary> {
   const config = resolveConfig(overrides as Partial<TrainConfig>);
   let referenceSource = 'built-in ground truth';
   if (opts.reference) {
-    ds.referenceBasis = await loadBasisFile(opts.reference);
+    ds.referenceBasis = await loadBasisFile(opts.reference, 'reference');
     referenceSource = path.resolve(opts.reference);
     const d = ds.layout.d;
     if (ds.referenceBasis.some((L) => L.length !== d)) throw new Error(`${opts.reference}: reference generators must be ${d} x ${d} for this dataset's layout`);

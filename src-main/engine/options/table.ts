@@ -97,7 +97,7 @@ export const OPTIONS: readonly Setting[] = [
   int({ name: 'manifold.neighbours', min: 1, default: 16, help: 'Manifold term: neighbours per anchor for its tangent space.' }),
   num({ name: 'manifold.varianceThreshold', min: 0, max: 1, default: 0.05, help: 'Manifold term: share of the local variance below which a direction is normal to the data.' }),
   int({ name: 'manifold.batch', min: 1, default: 128, help: 'Manifold term: augmented samples checked per step.' }),
-  choice({ name: 'inference', choices: ['averaging', 'direct'], default: 'averaging', flag: { name: '--inference', value: 'strategy' },
+  choice({ name: 'inference', choices: ['averaging', 'direct'], default: 'averaging', flag: { name: '--inference', value: 'strategy' }, form: { label: 'Inference', group: 'Advanced' },
     help: 'Test predictions: averaging over group samples, or direct.' }),
   int({ name: 'inferenceSamples', min: 1, nullMeans: "nAug, the paper's choice", default: 16, byPreset: { paper: null },
     help: 'Group samples averaged per prediction (ours: 16, measured in docs/discovery.md); null means nAug, the paper\'s choice.' }),
