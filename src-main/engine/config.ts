@@ -10,15 +10,13 @@ import type { CoefficientSpec } from './augmenter';
 import type { StrengthsConfig } from './losses/strengths';
 import type { WeightSharingSettings } from './models/weight-sharing-settings';
 import type { Method } from './methods/method';
-import { configProblems, defaultSettings, mergeSettings, presetSettings, resolveSettings } from './options/resolve';
-import { ACTIVATION_NAMES, MODEL_KIND_NAMES } from './options/table';
+import { configProblems, defaultSettings, mergeSettings, resolveSettings } from './options/resolve';
+import type { ACTIVATION_NAMES, MODEL_KIND_NAMES, PRESET_NAMES } from './options/table';
 
 export type { Method } from './methods/method';
-export type Activation = 'auto' | 'relu' | 'silu' | 'tanh';
-export const ACTIVATIONS: readonly Activation[] = ACTIVATION_NAMES;
-export type PresetName = 'default' | 'paper';
-export type ModelKind = 'mlp' | 'pointcloud' | 'weight-sharing';
-export const MODEL_KINDS: readonly ModelKind[] = MODEL_KIND_NAMES;
+export type Activation = (typeof ACTIVATION_NAMES)[number];
+export type PresetName = (typeof PRESET_NAMES)[number];
+export type ModelKind = (typeof MODEL_KIND_NAMES)[number];
 
 export interface LossWeights {
   task: number;
@@ -107,27 +105,7 @@ export interface TrainConfig {
 /** Every setting at the option table's default (engine/options/table.ts). */
 export const DEFAULT_CONFIG: TrainConfig = defaultSettings() as unknown as TrainConfig;
 
-/** The paper's recipe as SPEC sections 1-4 state it: the table's paper defaults. */
-export const PAPER_PRESET: Partial<TrainConfig> = presetSettings('paper') as Partial<TrainConfig>;
-
-export const PRESETS: Record<PresetName, Partial<TrainConfig>> = { default: {}, paper: PAPER_PRESET };
-
 type Plain = Record<string, unknown>;
-function isPlainObject(v: unknown): v is Plain {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Deep merge of plain objects; arrays and scalars replace. */
-export function mergeConfig<T>(base: T, over: unknown): T {
-  if (!isPlainObject(over)) return base;
-  const out: Plain = { ...(base as Plain) };
-  for (const [key, value] of Object.entries(over)) {
-    if (value === undefined) continue;
-    const cur = out[key];
-    out[key] = isPlainObject(cur) && isPlainObject(value) ? mergeConfig(cur, value) : value;
-  }
-  return out as T;
-}
 
 /**
  * Defaults <- preset <- the model's own defaults <- overrides, every value checked against the

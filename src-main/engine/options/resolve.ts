@@ -25,7 +25,7 @@ for (const s of CONFIG_OPTIONS) {
 }
 
 /** The value at a dotted path, reading own keys only; undefined when absent. */
-export function ownValueAt(obj: unknown, path: string): unknown {
+function ownValueAt(obj: unknown, path: string): unknown {
   let at: unknown = obj;
   for (const p of path.split('.')) {
     if (!isPlainObject(at) || !own(at, p)) return undefined;
@@ -94,13 +94,6 @@ export function defaultSettings(preset: PresetNameValue = 'default', model: Mode
     const v = defaultOf(s, preset, model);
     if (v !== undefined) setAt(out, s.name, v);
   }
-  return out;
-}
-
-/** The settings the overrides differ from the defaults in, for one preset (the preset's own values). */
-export function presetSettings(preset: PresetNameValue): Plain {
-  const out: Plain = { preset };
-  for (const s of CONFIG_OPTIONS) if (s.byPreset && own(s.byPreset, preset)) setAt(out, s.name, s.byPreset[preset]);
   return out;
 }
 
