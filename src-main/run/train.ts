@@ -4,38 +4,18 @@
  * `semola reproduce` and the studies all run this. The summary's shape is a contract other tools
  * script against (README, "Summary JSON"): add fields, never rename or remove them.
  */
-import * as path from 'node:path';
-import { feasibilityProblems, withLayoutDefaults } from '../engine/options/feasibility';
 import { selectBackend } from '../engine/backend';
-import { resolveConfig, type TrainConfig } from '../engine/config';
 import { Trainer } from '../engine/training/trainer';
 import type { WrittenSummary } from '../summary/schema';
-import { loadBasisFile } from './basis-file';
 import { buildSummary } from './build-summary';
 import { evaluateRun } from './evaluate-run';
-import { loadData } from './load-data';
 import type { RunOptions } from './options';
 import { APP_NAME, APP_VERSION } from './version';
-import { checkOutPath, writeSummary } from './out-path';
+import { writeSummary } from './out-path';
+import { prepareRun } from './prepare';
 
 export async function runTrain(opts: RunOptions): Promise<WrittenSummary> {
-  const t0 = performance.now();
-  if (opts.out) await checkOutPath(opts.out);
-  const ds = await loadData(opts);
-  const overrides = withLayoutDefaults(ds, { ...opts.config });
-  // Augerino learns widths over a known basis: the dataset's ground truth unless --basis gives one.
-  if (overrides.method === 'augerino' && !overrides.fixedBasis && ds.referenceBasis) overrides.fixedBasis = ds.referenceBasis;
-  const config = resolveConfig(overrides as Partial<TrainConfig>);
-  let referenceSource = 'built-in ground truth';
-  if (opts.reference) {
-    ds.referenceBasis = await loadBasisFile(opts.reference, 'reference');
-    referenceSource = path.resolve(opts.reference);
-    const d = ds.layout.d;
-    if (ds.referenceBasis.some((L) => L.length !== d)) throw new Error(`${opts.reference}: reference generators must be ${d} x ${d} for this dataset's layout`);
-  }
-  // The checks every entry point runs before training (a k far above the mask's free entries never finishes).
-  const problems = feasibilityProblems(ds, config);
-  if (problems.length > 0) throw new Error(problems.join('; '));
+  const { dataset: ds, config, referenceSource, startedAt: t0 } = opts.prepared ?? (await prepareRun(opts));
   const backend = await selectBackend(opts.backend ?? 'auto');
   const trainer = new Trainer(ds, config);
   try {
