@@ -112,7 +112,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     engine.fixedBasis = await loadBasisFile(basisFile);
     engine.method ??= 'fixed-basis';
   }
-  // The settings' own checks before anything is recorded or loaded (those across settings and the dataset's follow in runTrain).
+  // The settings' own checks before anything is loaded (those across settings and the dataset's follow in run/prepare).
   const problems = overrideProblems(engine);
   if (problems.length > 0) throw new Error(`${flags.config ? `--config ${flags.config}: ` : ''}${problems.join('; ')}`);
   const pick = <T>(flag: T | undefined, key: string): T | undefined => flag ?? (cli[key] as T | undefined);
@@ -260,7 +260,7 @@ export function buildProgram(): Command {
     .addOption(settingOption('strengths.enabled'))
     .option('--basis <FILE.json>', 'fixed basis {"basis": [[[...]]]} for --method fixed-basis')
     .addOption(settingOption('inference'))
-    .option('--starts <N>', 'train N starts with seeds seed, seed+1000, ... (same validation split) and keep the best by validation loss; default 3 for semola and augerino, 1 otherwise', intFlag('--starts', { min: 1 }))
+    .option('--starts <N>', option('starts').help, intFlag('--starts', { min: 1 }))
     .option('--parallel <N>', 'trainer processes at once for the starts (default: cores - 1, at least 1)', intFlag('--parallel', { min: 1 }))
     .option('--quiet', 'no progress bar')
     .option('--workspace <file>', 'record the run in this workspace file (default: $SEMOLA_WORKSPACE, else the user data folder)')
