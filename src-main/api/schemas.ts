@@ -153,7 +153,11 @@ export const RunStatus = z.enum(['queued', 'running', 'done', 'failed', 'cancele
 export type RunStatus = z.infer<typeof RunStatus>;
 
 /** Partial engine settings as the user set them; resolveConfig fills the rest and rejects unknown keys. */
-export const ConfigOverrides = z.record(z.string(), z.unknown());
+/**
+ * A run's setting overrides, passed on as received: the option table (engine/options) checks every
+ * key. (z.record would copy the object and drop an own `__proto__` key instead of refusing it.)
+ */
+export const ConfigOverrides = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'config must be an object of settings');
 
 export const RunSummary = z.object({
   id: Id,

@@ -24,7 +24,10 @@ import type { RunRequest } from '../store/types';
 import { ProgressBar } from './progress';
 import { serveAction } from './serve/command';
 import { APP_VERSION } from '../run/version';
-import { BACKEND_HELP, BACKEND_REQUESTS, METHOD_NAMES, METHODS_HELP, METHODS_WITH_GIVEN_BASIS, type Method } from '../api/choices';
+import { BACKEND_HELP, BACKEND_REQUESTS, type Method } from '../api/choices';
+import { overrideProblems } from '../engine/options/resolve';
+import { MASK_NAMES, option } from '../engine/options/table';
+import { settingOption } from './cli-options';
 
 /** The flags of `semola train`: a RunRequest's data fields (config comes from the flags below) plus the rest. */
 interface TrainFlags extends Omit<RunRequest, 'config'> {
@@ -65,8 +68,11 @@ async function readConfigFile(file: string): Promise<Record<string, unknown>> {
   return parsed as Record<string, unknown>;
 }
 
+/** The masks named on the command line; `custom` is a JSON file. */
+const NAMED_MASKS = MASK_NAMES.filter((m) => m !== 'custom');
+
 async function maskFromFlag(mask: string): Promise<Record<string, unknown>> {
-  if (['full', 'blocks2', 'blocks4', 'tied2'].includes(mask)) return { name: mask };
+  if ((NAMED_MASKS as readonly string[]).includes(mask)) return { name: mask };
   if (mask.endsWith('.json')) {
     let parsed: { mask?: unknown };
     try {
@@ -76,14 +82,15 @@ async function maskFromFlag(mask: string): Promise<Record<string, unknown>> {
     }
     return { name: 'custom', matrix: parsed.mask ?? parsed };
   }
-  throw new Error(`--mask: expected full, blocks2, blocks4, tied2 or a JSON file with {"mask": [[0/1...]]}, got "${mask}"`);
+  throw new Error(`--mask: expected ${NAMED_MASKS.join(', ')} or a JSON file with {"mask": [[0/1...]]}, got "${mask}"`);
 }
 
 export async function trainAction(flags: TrainFlags): Promise<void> {
   const fromFile = flags.config ? await readConfigFile(flags.config) : {};
-  const cli: Record<string, unknown> = {};
-  const engine: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fromFile)) ((CLI_KEYS as readonly string[]).includes(key) ? cli : engine)[key] = value;
+  // fromEntries keeps a key named __proto__ as a key (assignment would set the prototype), so the table refuses it.
+  const isCliKey = (key: string): boolean => (CLI_KEYS as readonly string[]).includes(key);
+  const cli: Record<string, unknown> = Object.fromEntries(Object.entries(fromFile).filter(([key]) => isCliKey(key)));
+  const engine: Record<string, unknown> = Object.fromEntries(Object.entries(fromFile).filter(([key]) => !isCliKey(key)));
   const set = (key: string, v: unknown): void => {
     if (v !== undefined) engine[key] = v;
   };
@@ -106,6 +113,9 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     engine.fixedBasis = await loadBasisFile(basisFile);
     engine.method ??= 'fixed-basis';
   }
+  // The settings' own checks before anything is loaded (those across settings and the dataset's follow in run/prepare).
+  const problems = overrideProblems(engine);
+  if (problems.length > 0) throw new Error(`${flags.config ? `--config ${flags.config}: ` : ''}${problems.join('; ')}`);
   const pick = <T>(flag: T | undefined, key: string): T | undefined => flag ?? (cli[key] as T | undefined);
   const data = pick(flags.data, 'data');
   if (!data) throw new Error('--data is required (a file, or builtin:NAME; `semola builtins` lists them)');
@@ -233,30 +243,25 @@ export function buildProgram(): Command {
     .option('--limit <N>', 'folders (QM9, XYZ): the first N files only (as `semola import --limit`)', intFlag('--limit', { min: 1 }))
     .option('--split-seed <N>', 'files: seed of the test split (as `semola import --seed`; default 0); --seed stays the training seed', intFlag('--split-seed', { min: 0 }))
     .option('--test-fraction <X>', 'files: fraction held out as test (default 0.2; tables 0)', numFlag('--test-fraction', { min: 0, max: 0.9 }))
-    .option('--k <N>', 'number of generators', intFlag('--k', { min: 1 }))
-    .option('--mask <NAME|FILE.json>', 'full, blocks2, blocks4, tied2, or a JSON file {"mask": [[0/1]]}')
-    .option('--epochs <N>', 'training epochs', intFlag('--epochs', { min: 1 }))
-    .option('--batch-size <N>', 'samples per step', intFlag('--batch-size', { min: 1 }))
-    .option('--lr <X>', 'Adam learning rate (model and basis)', numFlag('--lr', { above: 0 }))
-    .option('--n-aug <N>', 'augmented copies per sample', intFlag('--n-aug', { min: 1 }))
-    .option('--seed <N>', 'random seed (same seed + backend = same numbers)', intFlag('--seed'))
+    .addOption(settingOption('k'))
+    .option('--mask <NAME|FILE.json>', `${NAMED_MASKS.join(', ')}, or a JSON file {"mask": [[0/1]]}; ${option('mask.name').help}`)
+    .addOption(settingOption('epochs'))
+    .addOption(settingOption('batchSize'))
+    .addOption(settingOption('lr'))
+    .addOption(settingOption('nAug'))
+    .addOption(settingOption('seed'))
     .addOption(new Option('--backend <name>', BACKEND_HELP).choices([...BACKEND_REQUESTS]))
     .option('--config <FILE.json>', 'settings as JSON: the same keys as the flags (camelCase) plus every engine setting; flags override it')
     .option('--reference <BASIS.json>', 'known basis {"basis": [[[...]]]} to compare the learned one with')
     .option('--out <SUMMARY.json>', 'write the run summary as JSON')
-    .addOption(new Option('--preset <name>', 'default (discovery that works on held-out data) or paper (the published recipe)').choices(['default', 'paper']))
-    .addOption(
-      new Option(
-        '--method <name>',
-        `${METHODS_HELP} (${METHODS_WITH_GIVEN_BASIS.join(', ')}: the basis from --basis)`,
-      ).choices([...METHOD_NAMES]),
-    )
-    .option('--forces <NAME|none>', 'train on the data\'s target gradient too (energies and forces): on by default when the data carry one (e.g. forces); none switches it off (and makes --method gradient use the model\'s gradients)')
-    .addOption(new Option('--model <kind>', 'base model: mlp (vectors), pointcloud (points), weight-sharing (either: learns soft permutations; the summary gets permutations and permutationGroup)').choices(['mlp', 'pointcloud', 'weight-sharing']))
-    .option('--strengths', 'one equivariance term per generator with a learned strength (PER); the summary gets strengths and residuals')
+    .addOption(settingOption('preset'))
+    .addOption(settingOption('method'))
+    .addOption(settingOption('forces'))
+    .addOption(settingOption('model.kind'))
+    .addOption(settingOption('strengths.enabled'))
     .option('--basis <FILE.json>', 'fixed basis {"basis": [[[...]]]} for --method fixed-basis')
-    .addOption(new Option('--inference <strategy>', 'averaging over group samples, or direct').choices(['averaging', 'direct']))
-    .option('--starts <N>', 'train N starts with seeds seed, seed+1000, ... (same validation split) and keep the best by validation loss; default 3 for semola and augerino, 1 otherwise', intFlag('--starts', { min: 1 }))
+    .addOption(settingOption('inference'))
+    .option('--starts <N>', option('starts').help, intFlag('--starts', { min: 1 }))
     .option('--parallel <N>', 'trainer processes at once for the starts (default: cores - 1, at least 1)', intFlag('--parallel', { min: 1 }))
     .option('--quiet', 'no progress bar')
     .option('--workspace <file>', 'record the run in this workspace file (default: $SEMOLA_WORKSPACE, else the user data folder)')

@@ -18,6 +18,7 @@ import type { RunOptions } from '../run/options';
 import { baseSeed, requestOf, runStarts } from './starts';
 import { trainRecordedStarts } from './recorded-starts';
 import { startSeed } from '../run/starts/seed-rule';
+import { prepareRun } from '../run/prepare';
 import { runTrain } from '../run/train';
 import { APP_VERSION } from '../run/version';
 import type { WrittenSummary } from '../summary/schema';
@@ -56,6 +57,8 @@ export async function runRecordedTrain(opts: RunOptions, workspaceFile: string |
     const track = startTracker(several.starts, seed, (states) => several.onProgress?.(states));
     return runStarts(opts, { ...several, onMessage: track });
   }
+  // Data, settings and feasibility checked before the run is recorded: a run that cannot train leaves no failed row.
+  const prepared = await prepareRun(opts);
   const request = { ...requestOf(opts), ...(multi ? { starts: several.starts } : {}) };
   const ws = openWorkspace(workspaceFile, { appVersion: APP_VERSION });
   try {
@@ -72,6 +75,7 @@ export async function runRecordedTrain(opts: RunOptions, workspaceFile: string |
         const hooks = trainHooks(run.id, request, 0, (m) => recorder.apply(m));
         summary = await runTrain({
           ...opts,
+          prepared,
           run: { id: run.id, workspace: ws.file },
           onStart: hooks.onStart,
           onCheckpoint: hooks.onCheckpoint,

@@ -6,7 +6,7 @@
  * Resumed (jobs/recorded-starts), finished starts are taken as they were and the others continue
  * from their own checkpoints.
  */
-import { DEFAULT_CONFIG, mergeConfig, PRESETS, type PresetName, type TrainConfig } from '../engine/config';
+import { mergeDefaults } from '../engine/config';
 import { forkLauncher, type TrainerLauncher } from './launcher';
 import type { FromTrainer } from './messages';
 import { RUN_REQUEST_KEYS, type RunRequest } from '../store/types';
@@ -47,8 +47,7 @@ export function requestOf(opts: RunOptions): RunRequest {
 
 /** The seed the run was asked for (the config's, else the preset's, else the default). */
 export function baseSeed(config: Record<string, unknown>): number {
-  const preset = (config.preset as PresetName | undefined) ?? 'default';
-  return Number(mergeConfig<TrainConfig>(mergeConfig(DEFAULT_CONFIG, PRESETS[preset] ?? {}), config).seed);
+  return Number(mergeDefaults(config).seed);
 }
 
 /** Start `index`'s config: its own seed, the run's validation split. */

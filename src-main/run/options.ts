@@ -4,6 +4,7 @@ import type { ImportFormat } from '../data/import';
 import type { BackendInfo, BackendRequest } from '../engine/backend';
 import type { TrainConfig } from '../engine/config';
 import type { Checkpoint, EpochEvent, Trainer } from '../engine/training/trainer';
+import type { PreparedRun } from './prepare';
 
 /** The data options of `semola train` and its API twin; every other setting is a TrainConfig key in `config`. */
 export interface RunOptions {
@@ -40,6 +41,8 @@ export interface RunOptions {
   checkpointEvery?: number;
   /** Called once training has ended, before the summary is computed (e.g. to evaluate further test sets). */
   onTrained?: (trainer: Trainer, dataset: Dataset) => void | Promise<void>;
+  /** The run already prepared from these options (data loaded, settings resolved and checked). */
+  prepared?: PreparedRun;
   /** The workspace run this training is recorded as; copied into the summary. */
   run?: { id: number; workspace: string };
 }

@@ -57,7 +57,7 @@ describe('service behaviour', () => {
     const typo = value<{ ok: boolean; errors?: string[] }>(await f.dispatch('runs.validate', { datasetId: f.datasetId, config: { epochz: 3 } }));
     expect(typo).toEqual({ ok: false, errors: ['unknown config key "epochz"'] });
     const created = await f.dispatch('runs.create', { datasetId: f.datasetId, config: { lr: 50 } });
-    expect(created).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/the run was not started: lr must be in \(0, 10\), got 50/) } });
+    expect(created).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/the run was not started: lr must be a finite number in \(0, 10\), got 50/) } });
   });
 
   it('allows the weight-sharing model on invariant feature vectors and point sets, and refuses it for an equivariant task', async () => {

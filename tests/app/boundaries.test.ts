@@ -58,6 +58,29 @@ function layerOf(file: string): string | null {
   return rel[0]! in LAYERS ? rel[0]! : null;
 }
 
+/** The option table (engine/options): a plain data module the renderer bundles too. */
+const OPTION_TABLE = resolve(repoRoot, 'src-main/engine/options') + sep;
+
+/** Files reached by value imports from `roots`, and any import that a browser bundle cannot take. */
+function browserSafeClosure(roots: string[]): { files: string[]; offenders: string[] } {
+  const seen = new Set<string>();
+  const offenders: string[] = [];
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const ref of importsOf(readFileSync(file, 'utf8'))) {
+      if (ref.typeOnly) continue;
+      if (!ref.specifier.startsWith('.')) {
+        if (ref.specifier !== 'zod') offenders.push(`${show(file)} imports ${ref.specifier}`);
+        continue;
+      }
+      visit(resolve(dirname(file), ref.specifier) + '.ts');
+    }
+  };
+  roots.forEach(visit);
+  return { files: [...seen].map(show), offenders };
+}
+
 const isElectron = (specifier: string): boolean => specifier === 'electron' || specifier.startsWith('electron/');
 const show = (file: string): string => relative(repoRoot, file).split(sep).join('/');
 /** The one module the renderer may import values from (the method and backend lists), without its extension. */
@@ -73,7 +96,7 @@ describe('process boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the renderer imports only types from src-main/api, and values only from src-main/api/choices', () => {
+  it('the renderer imports only types from src-main/api, and values only from src-main/api/choices and the option table', () => {
     const srcMain = resolve(repoRoot, 'src-main') + sep;
     const api = resolve(repoRoot, 'src-main/api') + sep;
     const offenders: string[] = [];
@@ -87,6 +110,7 @@ describe('process boundaries', () => {
         const target = resolve(dirname(file), ref.specifier);
         if (!(target + sep).startsWith(srcMain) && !target.startsWith(srcMain)) continue;
         if (!ref.typeOnly && target === CHOICES) continue;
+        if (target.startsWith(OPTION_TABLE)) continue;
         if (!target.startsWith(api) || !ref.typeOnly) {
           offenders.push(`${show(file)} imports ${ref.specifier}${ref.typeOnly ? '' : ' (not type-only)'}`);
         }
@@ -112,6 +136,13 @@ describe('process boundaries', () => {
     expect(offenders).toEqual([]);
     // The walk reached the two sources the lists come from.
     expect([...seen].map((m) => show(m))).toEqual(expect.arrayContaining(['src-main/engine/methods/method', 'src-main/engine/backend-names']));
+    });
+
+  it('the option table the renderer bundles reaches only zod and pure engine modules', () => {
+    const reached = browserSafeClosure(sourceFiles('src-main/engine/options'));
+    expect(reached.offenders).toEqual([]);
+    // It does reach the method records and masks: the check walks real imports.
+    expect(reached.files).toEqual(expect.arrayContaining(['src-main/engine/methods/method.ts', 'src-main/engine/lie/masks.ts']));
   });
 
   it('each layer of src-main imports only from layers below it (the layer table)', () => {

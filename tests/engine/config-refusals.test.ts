@@ -22,7 +22,7 @@ const CASES: { name: string; overrides: Record<string, unknown>; message: RegExp
   { name: 'infinite range', overrides: { coefficients: { low: -Infinity, high: 1 } }, message: /coefficients\.low must be a finite number, got -Infinity/ },
   { name: 'basis that is text', overrides: { method: 'fixed-basis', fixedBasis: 'abc' }, message: /fixedBasis must be a list of d x d generators/ },
   { name: 'ragged basis', overrides: { method: 'fixed-basis', fixedBasis: [[[0, 1], [1]]] }, message: /fixedBasis must be a list of d x d generators/ },
-  { name: 'unknown method', overrides: { method: 'lie-gan' }, message: /method must be semola, plain, fixed-basis, augerino or gradient, got lie-gan/ },
+  { name: 'unknown method', overrides: { method: 'lie-gan' }, message: /method must be "semola", "plain", "fixed-basis", "augerino" or "gradient", got "lie-gan"/ },
 ];
 
 const record = {

@@ -5,6 +5,7 @@
  * without overlap the P_g of a point set collapse onto the identity (4 points, S_3 on three of them:
  * five of five P_g round to () at overlap 0, and to S_3's elements at 0.1).
  */
+import { defaultSettings } from '../options/resolve';
 
 export interface WeightSharingSettings {
   /** Group elements G, the identity included (the first R_g is fixed to it). */
@@ -25,32 +26,5 @@ export interface WeightSharingSettings {
   minConfidence: number;
 }
 
-export const DEFAULT_WEIGHT_SHARING_SETTINGS: WeightSharingSettings = {
-  groupSize: 6,
-  channels: 16,
-  hidden: 0,
-  logitScale: 0.1,
-  normWeight: 0.1,
-  entropyWeight: 0.05,
-  overlapWeight: 0.1,
-  minConfidence: 0.5,
-};
-
-export function validateWeightSharing(s: WeightSharingSettings): void {
-  const where = 'weightSharing';
-  if (!Number.isInteger(s.groupSize) || s.groupSize < 1) throw new Error(`${where}.groupSize must be a positive integer, got ${s.groupSize}`);
-  if (!Number.isInteger(s.channels) || s.channels < 1) throw new Error(`${where}.channels must be a positive integer, got ${s.channels}`);
-  if (!Number.isInteger(s.hidden) || s.hidden < 0) throw new Error(`${where}.hidden must be an integer >= 0 (0: linear head), got ${s.hidden}`);
-  if (!(Number.isFinite(s.logitScale) && s.logitScale >= 0)) throw new Error(`${where}.logitScale must be a finite number >= 0, got ${s.logitScale}`);
-  for (const key of ['normWeight', 'entropyWeight', 'overlapWeight'] as const) {
-    if (!(Number.isFinite(s[key]) && s[key] >= 0)) throw new Error(`${where}.${key} must be a finite number >= 0, got ${s[key]}`);
-  }
-  if (!(s.minConfidence >= 0 && s.minConfidence <= 1)) throw new Error(`${where}.minConfidence must be in [0, 1], got ${s.minConfidence}`);
-}
-
-/**
- * Training defaults of a run with the weight-sharing model, used where the run does not set them:
- * the Sinkhorn logits move slowly at the MLP's lr 1e-3 (20 epochs of it leave every P_g near the
- * uniform average), so the model trains at 1e-2 in batches of 128 for 100 epochs.
- */
-export const WEIGHT_SHARING_RUN_DEFAULTS = { lr: 1e-2, batchSize: 128, epochs: 100 } as const;
+/** The option table's defaults (engine/options/table.ts, `weightSharing.*`). */
+export const DEFAULT_WEIGHT_SHARING_SETTINGS: WeightSharingSettings = defaultSettings().weightSharing as WeightSharingSettings;

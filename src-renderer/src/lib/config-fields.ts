@@ -1,13 +1,17 @@
 /**
- * The New run form's fields: the config key each sets (dotted path), how its text is read, and
- * the explanation shown in its tooltip. Values left empty take the preset's default. The methods
- * and backends come from their one list each (src-main/api/choices.ts).
+ * The New run form's fields, made from the option table (src-main/engine/options, a plain data
+ * module both sides bundle): each field's setting (dotted path), label, choices, group and help are
+ * its entry's. A field's text is read as the setting reads it, and a wrong value is refused with the
+ * table's message, the one the CLI, a --config file and the API give. Values left empty take the
+ * preset's default.
  */
-import { BACKEND_HELP, METHOD_NAMES, METHODS_HELP, METHODS_WITH_GIVEN_BASIS } from '../../../src-main/api/choices';
+import { feasibilityProblems, withLayoutDefaults, type DataShape, type FeasibilityView } from '../../../src-main/engine/options/feasibility';
+import { resolveSettings } from '../../../src-main/engine/options/resolve';
+import { fromText, settingProblem, unknownKey, type FormGroup, type Setting } from '../../../src-main/engine/options/setting';
+import { OPTIONS } from '../../../src-main/engine/options/table';
+import { BACKEND_HELP } from '../../../src-main/api/choices';
 
-export { BACKEND_HELP };
-
-export type FieldKind = 'int' | 'number' | 'choice' | 'intList';
+export type FieldKind = 'int' | 'number' | 'choice' | 'intList' | 'text' | 'json';
 
 export interface ConfigField {
   key: string;
@@ -15,51 +19,60 @@ export interface ConfigField {
   kind: FieldKind;
   choices?: string[];
   help: string;
-  group: 'Method' | 'Generators' | 'Weight sharing' | 'Loss weights' | 'Training';
+  group: FormGroup;
 }
 
-export const CONFIG_FIELDS: ConfigField[] = [
-  { key: 'preset', label: 'Preset', kind: 'choice', choices: ['default', 'paper'], group: 'Method', help: "default: the settings that discover symmetries reliably on held-out data; paper: the published recipe (cosine augmentation term, no manifold term, constant initialisation)." },
-  { key: 'method', label: 'Method', kind: 'choice', choices: [...METHOD_NAMES], group: 'Method', help: `${METHODS_HELP}. ${METHODS_WITH_GIVEN_BASIS.join(' and ')} augment with a given basis.` },
-  { key: 'model.kind', label: 'Base model', kind: 'choice', choices: ['mlp', 'pointcloud', 'weight-sharing'], group: 'Method', help: "mlp reads flat feature vectors (tables); pointcloud reads point clouds (molecules, trajectories) and is chosen automatically for them; weight-sharing learns G soft permutation matrices shared over the inputs' slots (the features of a vector or the points of a point set) and reports the discrete permutation group it finds. Weight sharing takes invariant tasks only, and trains at lr 1e-2, batch 128, 100 epochs unless set here." },
-  { key: 'model.hidden', label: 'Hidden layers', kind: 'intList', group: 'Method', help: 'Widths of the hidden layers, comma separated, e.g. 256,256,256.' },
-  { key: 'k', label: 'Generators k', kind: 'int', group: 'Generators', help: 'Number of Lie algebra generators learned: the dimension of the symmetry group searched for (1 for a rotation in a plane, 3 for so(3)).' },
-  { key: 'mask.name', label: 'Mask', kind: 'choice', choices: ['full', 'blocks2', 'blocks4', 'tied2'], group: 'Generators', help: 'Which entries of every generator may be non-zero: full (all), blocks2/blocks4 (block-diagonal 2x2 or 4x4 blocks), tied2 (one 2x2 block repeated on every 2-vector). Needs d divisible by the block size.' },
-  { key: 'nAug', label: 'Augmentations', kind: 'int', group: 'Generators', help: 'Augmented copies g x of each sample per step, with g = exp(sum t_i L_i) for random coefficients t.' },
-  { key: 'weightSharing.groupSize', label: 'Group elements G', kind: 'int', group: 'Weight sharing', help: 'Weight-sharing model: how many soft permutations P_g it learns, the fixed identity included (default 6). The reported group is the one their confident roundings generate, so it may be larger than G; a G at least the order you expect (6 for S_3) leaves room for every element.' },
-  { key: 'weightSharing.entropyWeight', label: 'Entropy weight', kind: 'number', group: 'Weight sharing', help: 'Weight-sharing model: weight of the entropy of the P_g, which pushes them towards hard permutations (default 0.05). At 0 they tend to stay soft, with confidences too low to enter the group; large values harden them early, before the data has shaped them.' },
-  { key: 'weights.task', label: 'Task', kind: 'number', group: 'Loss weights', help: 'Weight of the prediction loss on the original samples.' },
-  { key: 'weights.equiv', label: 'Equivariance', kind: 'number', group: 'Loss weights', help: 'Weight of the loss on augmented samples: the model must predict the transformed target (equivariant task) or the same target (invariant task) for g x.' },
-  { key: 'weights.aug', label: 'Augmentation', kind: 'number', group: 'Loss weights', help: 'Weight of the term that keeps generators from collapsing to the identity (cosine or motion floor, see the preset).' },
-  { key: 'weights.orth', label: 'Orthogonality', kind: 'number', group: 'Loss weights', help: 'Weight of the penalty on overlapping generators (keeps the k generators independent).' },
-  { key: 'weights.sparse', label: 'Sparsity', kind: 'number', group: 'Loss weights', help: 'Weight of the L1 penalty on generator entries (favours readable generators).' },
-  { key: 'weights.manifold', label: 'Manifold', kind: 'number', group: 'Loss weights', help: 'Weight of the term keeping augmented samples on the data manifold (0 in the paper preset).' },
-  { key: 'epochs', label: 'Epochs', kind: 'int', group: 'Training', help: 'Passes over the training split.' },
-  { key: 'batchSize', label: 'Batch size', kind: 'int', group: 'Training', help: 'Samples per optimisation step (at least 2).' },
-  { key: 'lr', label: 'Learning rate', kind: 'number', group: 'Training', help: 'Adam learning rate of the model, in (0, 10).' },
-  { key: 'basisLr', label: 'Basis learning rate', kind: 'number', group: 'Training', help: 'Adam learning rate of the generators; the paper uses the model learning rate.' },
-  { key: 'lrSchedule', label: 'Schedule', kind: 'choice', choices: ['constant', 'cosine'], group: 'Training', help: 'constant (paper) or cosine: both learning rates decay to 0 over the run.' },
-  { key: 'valFraction', label: 'Validation fraction', kind: 'number', group: 'Training', help: 'Share of the training samples held out to report the validation loss, in [0, 0.9).' },
-  { key: 'seed', label: 'Seed', kind: 'int', group: 'Training', help: 'Random seed: the same seed and backend give the same numbers.' },
-];
+const FIELD_KIND: Record<Setting['kind'], FieldKind> = { int: 'int', number: 'number', choice: 'choice', boolean: 'choice', text: 'text', intList: 'intList', basis: 'json', matrix: 'json' };
 
+/** The settings with a form entry in the table, in the table's order. */
+const FORM_SETTINGS = OPTIONS.filter((s): s is Setting & { form: NonNullable<Setting['form']> } => s.scope === 'config' && s.form !== undefined);
 
-/** Reads a field's text; undefined for empty, an error message for text of the wrong kind. */
+export const CONFIG_FIELDS: ConfigField[] = FORM_SETTINGS.map((s) => ({
+  key: s.name,
+  label: s.form.label,
+  kind: FIELD_KIND[s.kind],
+  ...(s.choices ? { choices: s.choices.map(String) } : {}),
+  help: s.help,
+  group: s.form.group,
+}));
+
+const SETTING_OF = new Map<string, Setting>(FORM_SETTINGS.map((s) => [s.name, s]));
+
+export { BACKEND_HELP };
+
+/** Reads a field's text as its setting does; undefined for empty, the table's refusal (after the label) for a wrong value. */
 export function parseField(field: ConfigField, text: string): { value?: unknown; error?: string } {
-  const t = text.trim();
-  if (t === '') return {};
-  switch (field.kind) {
-    case 'int':
-      return /^[+-]?\d+$/.test(t) ? { value: Number(t) } : { error: `${field.label}: expected a whole number, got "${t}"` };
-    case 'number':
-      return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? { value: Number(t) } : { error: `${field.label}: expected a number, got "${t}"` };
-    case 'intList': {
-      const parts = t.split(',').map((p) => p.trim());
-      return parts.every((p) => /^\d+$/.test(p)) ? { value: parts.map(Number) } : { error: `${field.label}: expected whole numbers separated by commas, got "${t}"` };
+  if (text.trim() === '') return {};
+  const setting = SETTING_OF.get(field.key);
+  if (!setting) return { error: unknownKey(field.key) };
+  const value = fromText(setting, text);
+  const problem = settingProblem(setting, value);
+  return problem ? { error: `${field.label}: ${problem}` } : { value };
+}
+
+/**
+ * The form's check before a run is submitted: every text read and checked, then the rules across
+ * settings, then (with the dataset) the feasibility checks every entry point runs. `texts` is keyed
+ * by setting; a key the form has no field for is refused as the table refuses it.
+ */
+export function checkRunForm(texts: Record<string, string | undefined>, dataset: DataShape | null): { overrides: Record<string, unknown>; errors: string[] } {
+  const flat: Record<string, unknown> = {};
+  const errors: string[] = [];
+  for (const key of Object.keys(texts)) {
+    const field = CONFIG_FIELDS.find((f) => f.key === key);
+    if (!field) {
+      errors.push(unknownKey(key));
+      continue;
     }
-    case 'choice':
-      return field.choices?.includes(t) ? { value: t } : { error: `${field.label}: expected one of ${field.choices?.join(', ')}, got "${t}"` };
+    const r = parseField(field, texts[key] ?? '');
+    if (r.error) errors.push(r.error);
+    else if (r.value !== undefined) flat[key] = r.value;
   }
+  const overrides = nestOverrides(flat);
+  if (errors.length > 0) return { overrides, errors };
+  const resolved = resolveSettings(dataset ? withLayoutDefaults(dataset, overrides) : overrides);
+  if (!resolved.ok) return { overrides, errors: resolved.problems };
+  return { overrides, errors: dataset ? feasibilityProblems(dataset, resolved.config as unknown as FeasibilityView) : [] };
 }
 
 /** Nested overrides from dotted keys: {'weights.aug': 0.1} -> {weights: {aug: 0.1}}. */

@@ -1,0 +1,44 @@
+/**
+ * A run made ready to train: the out path checked, the data loaded, the settings resolved against
+ * it and every feasibility check passed. `semola train` prepares before it records a run, so a run
+ * that cannot train is refused without a failed row in the workspace.
+ */
+import * as path from 'node:path';
+import type { Dataset } from '../data/dataset';
+import { resolveConfig, type TrainConfig } from '../engine/config';
+import { feasibilityProblems, withLayoutDefaults } from '../engine/options/feasibility';
+import { loadBasisFile } from './basis-file';
+import { loadData } from './load-data';
+import type { RunOptions } from './options';
+import { checkOutPath } from './out-path';
+
+export interface PreparedRun {
+  dataset: Dataset;
+  /** The resolved settings: exactly what trains and what the summary records. */
+  config: TrainConfig;
+  /** Where the reference basis comes from, for the summary. */
+  referenceSource: string;
+  /** performance.now() when preparing began: the run's setup time counts from here. */
+  startedAt: number;
+}
+
+export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
+  const startedAt = performance.now();
+  if (opts.out) await checkOutPath(opts.out);
+  const dataset = await loadData(opts);
+  const overrides = withLayoutDefaults(dataset, { ...opts.config });
+  // Augerino learns widths over a known basis: the dataset's ground truth unless --basis gives one.
+  if (overrides.method === 'augerino' && !overrides.fixedBasis && dataset.referenceBasis) overrides.fixedBasis = dataset.referenceBasis;
+  const config = resolveConfig(overrides as Partial<TrainConfig>);
+  let referenceSource = 'built-in ground truth';
+  if (opts.reference) {
+    dataset.referenceBasis = await loadBasisFile(opts.reference, 'reference');
+    referenceSource = path.resolve(opts.reference);
+    const d = dataset.layout.d;
+    if (dataset.referenceBasis.some((L) => L.length !== d)) throw new Error(`${opts.reference}: reference generators must be ${d} x ${d} for this dataset's layout`);
+  }
+  // The checks every entry point runs before training (a k far above the mask's free entries never finishes).
+  const problems = feasibilityProblems(dataset, config);
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  return { dataset, config, referenceSource, startedAt };
+}
