@@ -95,7 +95,7 @@ export interface TrainConfig {
   evalPoints: number;
   /** Fixed basis for `fixed-basis` and `augerino`: [k][d][d]. */
   fixedBasis?: number[][][];
-  /** Per-generator equivariance terms with learned strengths (SPEC section 5); off by default. */
+  /** Per-generator equivariance terms with learned strengths (SPEC section 5); `auto` by default: on for k > 1 regression. */
   strengths: StrengthsConfig;
   /** Augerino baseline: coefficient widths softplus(w) learned over the fixed basis, w starting at initialWidth; loss minus widthBonus * ||widths||. */
   augerino: { initialWidth: number; widthBonus: number };
@@ -235,7 +235,7 @@ export function validateConfig(c: TrainConfig): void {
   oneOf(c.init, ['constant', 'random'], 'init');
   oneOf(c.normalization, ['per-generator', 'joint'], 'normalization');
   oneOf(c.standardizedLosses, [true, false], 'standardizedLosses');
-  oneOf(c.strengths.enabled, [true, false], 'strengths.enabled');
+  oneOf(c.strengths.enabled, [true, false, 'auto'], 'strengths.enabled');
   oneOf(c.coefficients.distribution, ['uniform', 'normal'], 'coefficients.distribution');
   finite(c.coefficients.low, 'coefficients.low');
   finite(c.coefficients.high, 'coefficients.high');
@@ -277,7 +277,7 @@ export function validateConfig(c: TrainConfig): void {
   if (c.method === 'fixed-basis' && !c.fixedBasis) throw new Error('method fixed-basis needs a basis (--basis FILE.json)');
   if (c.method === 'augerino' && !c.fixedBasis) throw new Error('method augerino needs a basis to learn widths over (--basis FILE.json, or a dataset with a known ground truth)');
   validateStrengths(c.strengths);
-  if (c.strengths.enabled && METHODS[c.method].basis === 'none') throw new Error(`strengths need generators: use them with semola, fixed-basis or augerino, not ${c.method}`);
+  if (c.strengths.enabled === true && METHODS[c.method].basis === 'none') throw new Error(`strengths need generators: use them with semola, fixed-basis or augerino, not ${c.method}`);
   if (!(Number.isFinite(c.augerino.initialWidth) && c.augerino.widthBonus >= 0)) throw new Error('augerino: initialWidth must be finite and widthBonus >= 0');
   if (c.model.hidden.some((h) => !Number.isInteger(h) || h < 1)) throw new Error(`model.hidden must be positive integers, got ${c.model.hidden.join(',')}`);
   if (!MODEL_KINDS.includes(c.model.kind)) throw new Error(`model.kind must be ${MODEL_KINDS.join(', ')}, got ${String(c.model.kind)}`);

@@ -97,7 +97,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
   set('preset', flags.preset);
   set('method', flags.method);
   if (flags.model) engine.model = { ...((engine.model as object | undefined) ?? {}), kind: flags.model };
-  if (flags.strengths) engine.strengths = { ...((engine.strengths as object | undefined) ?? {}), enabled: true };
+  if (flags.strengths !== undefined) engine.strengths = { ...((engine.strengths as object | undefined) ?? {}), enabled: flags.strengths };
   set('inference', flags.inference);
   set('forces', flags.forces);
   if (flags.mask) engine.mask = await maskFromFlag(flags.mask);
@@ -188,7 +188,10 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
         (sp.gap !== null ? `, gap ${sp.gap.toPrecision(3)}x (clear at >= ${sp.minGap})` : ''),
     );
   }
-  if (summary.algebra) lines.push(`algebra: ${summary.algebra.description} (closure residual ${summary.algebra.closureResidual.toFixed(3)})`);
+  if (summary.algebra) {
+    const of = summary.exactness?.brief ? `; of the span, ${summary.exactness.brief}` : '';
+    lines.push(`algebra: ${summary.algebra.description} (closure residual ${summary.algebra.closureResidual.toFixed(3)})${of}`);
+  }
   lines.push(`verdict: ${summary.verdict.reason}`);
   if (summary.starts && summary.agreement) {
     const a = summary.agreement;
@@ -253,7 +256,8 @@ export function buildProgram(): Command {
     )
     .option('--forces <NAME|none>', 'train on the data\'s target gradient too (energies and forces): on by default when the data carry one (e.g. forces); none switches it off (and makes --method gradient use the model\'s gradients)')
     .addOption(new Option('--model <kind>', 'base model: mlp (vectors), pointcloud (points), weight-sharing (either: learns soft permutations; the summary gets permutations and permutationGroup)').choices(['mlp', 'pointcloud', 'weight-sharing']))
-    .option('--strengths', 'one equivariance term per generator with a learned strength (PER); the summary gets strengths and residuals')
+    .option('--strengths', 'one equivariance term per generator with a learned strength (PER); the summary gets strengths and residuals. On by default for k > 1 on regression targets')
+    .option('--no-strengths', 'one joint equivariance term (switches the k > 1 default off)')
     .option('--basis <FILE.json>', 'fixed basis {"basis": [[[...]]]} for --method fixed-basis')
     .addOption(new Option('--inference <strategy>', 'averaging over group samples, or direct').choices(['averaging', 'direct']))
     .option('--starts <N>', 'train N starts with seeds seed, seed+1000, ... (same validation split) and keep the best by validation loss; default 3 for semola and augerino, 1 otherwise', intFlag('--starts', { min: 1 }))

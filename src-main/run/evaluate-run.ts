@@ -54,7 +54,12 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
   // The closest known algebra names a found symmetry (fixed bases and Augerino's are analysed too).
   const match = (algebra ?? (basis.length > 0 ? analyzeLearnedBasis(basis, ds.layout) : null))?.bestMatch ?? null;
   const heldOut = trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet;
-  const exactness = basis.length > 0 ? spanExactness(trainer.model, ds, subset(ds, heldOut, Array.from({ length: Math.min(heldOut.n, 400) }, (_, i) => i)), basis, config.seed + 229, VERDICT_THRESHOLDS.maxExactVariation) : null;
+  const exactness = basis.length > 0 ? spanExactness(trainer.model, ds, subset(ds, heldOut, Array.from({ length: Math.min(heldOut.n, 1000) }, (_, i) => i)), basis, {
+    threshold: VERDICT_THRESHOLDS.maxExactVariation,
+    seed: config.seed + 229,
+    moves: { ctx: trainer.ctx, coefficients: config.coefficients, maxChange: VERDICT_THRESHOLDS.maxExactChange, minR2: VERDICT_THRESHOLDS.minR2 },
+    strengths: config.strengths.enabled === true ? trainer.strengths : null,
+  }) : null;
   const verdict = fromGradients
     ? decideGradientVerdict({
         spectrum: fromGradients.spectrum,
@@ -66,8 +71,7 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
     : decideVerdict({
         method: config.method,
         evidence,
-        // The model's own gradients carry its fitting error: only the data's are stated in the answer.
-        exactness: exactness?.source === 'data gradients' ? exactness : null,
+        exactness,
         match: match ? { name: match.name, similarity: match.similarity } : null,
         structure: basis.length > 0 ? spanStructure(basis) : null,
       });

@@ -10,6 +10,7 @@ import { METHODS } from '../engine/methods/method';
 import { selectBackend } from '../engine/backend';
 import { resolveConfig, type TrainConfig } from '../engine/config';
 import { Trainer } from '../engine/training/trainer';
+import { withStrengthsResolved } from '../engine/losses/strengths';
 import type { WrittenSummary } from '../summary/schema';
 import { loadBasisFile } from './basis-file';
 import { buildSummary } from './build-summary';
@@ -26,7 +27,8 @@ export async function runTrain(opts: RunOptions): Promise<WrittenSummary> {
   const overrides = { ...opts.config };
   // Augerino learns widths over a known basis: the dataset's ground truth unless --basis gives one.
   if (overrides.method === 'augerino' && !overrides.fixedBasis && ds.referenceBasis) overrides.fixedBasis = ds.referenceBasis;
-  const config = resolveConfig(overrides as Partial<TrainConfig>);
+  // Strengths `auto` is resolved against the data (k > 1 regression): the record says true or false.
+  const config = withStrengthsResolved(resolveConfig(overrides as Partial<TrainConfig>), ds.targetKind);
   // The MLP reads flat vectors; point clouds get the point-cloud model unless one was chosen.
   const chosenModel = (opts.config.model as { kind?: string } | undefined)?.kind;
   if (ds.layout.kind === 'points' && !chosenModel) config.model = { ...config.model, kind: 'pointcloud' };
