@@ -10,7 +10,7 @@ import { actionRows, compareWithReference, evaluate, type ReferenceComparison, t
 import { dataSpanProjector, visibleBasis } from '../engine/evaluation/metrics/visible';
 import { subset } from '../engine/samples';
 import type { Trainer } from '../engine/training/trainer';
-import { spanExactness, type Exactness } from '../engine/verdict/exactness';
+import { exactnessSamples, spanExactness, type Exactness } from '../engine/verdict/exactness';
 import { spanStructure } from '../engine/verdict/span';
 import { VERDICT_THRESHOLDS, decideVerdict, type Verdict } from '../engine/verdict/decide';
 import { verdictEvidence, type VerdictEvidence } from '../engine/verdict/evidence';
@@ -54,10 +54,10 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
   // The closest known algebra names a found symmetry (fixed bases and Augerino's are analysed too).
   const match = (algebra ?? (basis.length > 0 ? analyzeLearnedBasis(basis, ds.layout) : null))?.bestMatch ?? null;
   const heldOut = trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet;
-  const exactness = basis.length > 0 ? spanExactness(trainer.model, ds, subset(ds, heldOut, Array.from({ length: Math.min(heldOut.n, 1000) }, (_, i) => i)), basis, {
+  const exactness = basis.length > 0 ? spanExactness(trainer.model, ds, exactnessSamples(ds, heldOut, ds.test ?? null), basis, {
     threshold: VERDICT_THRESHOLDS.maxExactVariation,
     seed: config.seed + 229,
-    moves: { ctx: trainer.ctx, coefficients: config.coefficients, maxChange: VERDICT_THRESHOLDS.maxExactChange, minR2: VERDICT_THRESHOLDS.minR2 },
+    moves: { ctx: trainer.ctx, coefficients: config.coefficients, maxChange: VERDICT_THRESHOLDS.maxExactChange, minR2: VERDICT_THRESHOLDS.minR2, train: subset(ds, ds.train, trainer.trainIndex) },
     strengths: config.strengths.enabled === true ? trainer.strengths : null,
   }) : null;
   const verdict = fromGradients

@@ -62,7 +62,7 @@ export interface VerdictThresholds {
   /**
    * Without data gradients (verdict/move-exactness.ts): largest held-out loss change under a
    * direction's moves, relative to the model's own held-out error (upper end of its 90% interval),
-   * for it to count as exact; a lower end above it makes it approximate.
+   * for it to count as exact; otherwise a lower end above 0 makes it approximate, else undecided.
    */
   maxExactChange: number;
   /** Smallest held-out R^2 of the base model (regression). */

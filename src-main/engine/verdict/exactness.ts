@@ -20,9 +20,11 @@ import type { Dataset, SampleSet } from '../../data/dataset';
 import type { CoefficientSpec } from '../augmenter';
 import type { TermContext } from '../losses/objective';
 import type { BaseModel } from '../models/model';
+import { subset } from '../samples';
 import type { CostInterval } from './bootstrap';
 import { directionalDerivatives, gradientTest } from './gradient-test';
 import { moveDirections, MoveProbe } from './move-exactness';
+import { correctedModel, CORRECTION_DEFAULTS, type CorrectionSettings } from './residual-correction';
 
 export type DirectionVerdict = 'exact' | 'approximate' | 'undecided';
 
@@ -135,12 +137,15 @@ export interface MoveSettings {
   ctx: TermContext;
   /** How t is drawn: the training's coefficient distribution. */
   coefficients: CoefficientSpec;
-  /** Largest relative loss change (upper end of its interval) called exact; lower end above it: approximate. */
+  /** Largest relative loss change (upper end of its interval) called exact; a lower end above 0 (else): approximate. */
   maxChange: number;
   /** Held-out R^2 below which nothing is told (regression). */
   minR2: number;
   /** Draws of t per sample. */
   draws?: number;
+  /** Regression: the training samples, to fit the residual correction on (residual-correction.ts); none: the model alone. */
+  train?: SampleSet | null;
+  correction?: Omit<CorrectionSettings, 'seed'>;
 }
 
 export interface ExactnessOptions {
@@ -245,7 +250,9 @@ function fromGradients(ds: Dataset, set: SampleSet, basis: number[][][], options
 function fromMoves(model: BaseModel, ds: Dataset, set: SampleSet, basis: number[][][], options: ExactnessOptions, moves: MoveSettings, nameOf: (L: number[][]) => string | null): Exactness {
   const source = 'held-out moves';
   const threshold = moves.maxChange;
-  const probe = new MoveProbe({ model, ctx: moves.ctx, dataset: ds }, set, { coefficients: moves.coefficients, draws: moves.draws ?? 8, seed: options.seed });
+  // The model alone when it is all there is; with training samples, plus what it left out of them.
+  const corrected = moves.train && ds.targetKind === 'regression' ? correctedModel(model, ds, moves.train, { ...CORRECTION_DEFAULTS, ...moves.correction, seed: options.seed + 2 }) : null;
+  const probe = new MoveProbe({ model: corrected ?? model, ctx: moves.ctx, dataset: ds }, set, { coefficients: moves.coefficients, draws: moves.draws ?? 16, seed: options.seed });
   try {
     const modelError = probe.direct.reduce((a, b) => a + b, 0) / probe.n;
     const r2 = ds.targetKind === 'regression' ? r2Of(modelError, set, moves.ctx) : null;
@@ -254,7 +261,9 @@ function fromMoves(model: BaseModel, ds: Dataset, set: SampleSet, basis: number[
     const cMin = Math.max(Math.min(...measured.map((m) => m.interval.estimate)), floor);
     const out: SpanDirection[] = measured.map((m) => {
       const i = m.interval;
-      const verdict: DirectionVerdict = i.high <= threshold ? 'exact' : i.low > threshold ? 'approximate' : 'undecided';
+      // Exact: any breaking stays below `threshold` of the model's error (indistinguishable at this fit);
+      // approximate: the loss measurably rises (the interval lies above 0); else cannot tell.
+      const verdict: DirectionVerdict = i.high <= threshold ? 'exact' : i.low > 0 ? 'approximate' : 'undecided';
       return {
         generator: m.generator,
         variation: i.estimate,
@@ -287,7 +296,30 @@ function fromMoves(model: BaseModel, ds: Dataset, set: SampleSet, basis: number[
     return { ...base, decided, description: `${lead}${text} (${how})`, brief: decided ? briefOf(out) : 'cannot tell exact from approximate (intervals straddle the limit)' };
   } finally {
     probe.dispose();
+    corrected?.dispose();
   }
+}
+
+/**
+ * The held-out samples the moves are measured on: the validation samples and, for the vector
+ * layout, the test samples too (neither was trained on; more samples, narrower intervals), at most `cap`.
+ */
+export function exactnessSamples(ds: Dataset, val: SampleSet, test: SampleSet | null, cap = 2000): SampleSet {
+  const both = test && test !== val && ds.layout.kind === 'vector' && !val.targetGradient === !test.targetGradient ? [val, test] : [val];
+  const n = Math.min(cap, both.reduce((a, s) => a + s.n, 0));
+  const join = (pick: (s: SampleSet) => Float32Array): Float32Array => {
+    const width = pick(both[0]!).length / both[0]!.n;
+    const out = new Float32Array(n * width);
+    let at = 0;
+    for (const s of both) {
+      const take = Math.min(s.n, n - at);
+      out.set(pick(s).subarray(0, take * width), at * width);
+      at += take;
+    }
+    return out;
+  };
+  if (both.length === 1) return n === val.n ? val : subset(ds, val, Array.from({ length: n }, (_, i) => i));
+  return { n, inputs: join((s) => s.inputs), targets: join((s) => s.targets), ...(val.targetGradient ? { targetGradient: join((s) => s.targetGradient!) } : {}) };
 }
 
 /** Held-out R^2 from the mean standardized loss: 1 - loss / (variance / scale^2), pooled over columns. */

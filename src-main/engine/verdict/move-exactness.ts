@@ -12,8 +12,8 @@
  *
  * The span's directions are found as the eigen-directions of the quadratic form change(u), fitted by
  * polarization over an orthonormal basis of the span; each eigen-direction is then measured again
- * with a bootstrap interval over samples: exact when the interval's upper end is at most
- * `maxChange`, approximate when its lower end is above it, undecided otherwise.
+ * with a bootstrap interval over samples (exactness.ts decides: exact when the interval's upper end
+ * is at most the limit, approximate when its lower end is above 0, undecided otherwise).
  */
 import * as tf from '@tensorflow/tfjs';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';

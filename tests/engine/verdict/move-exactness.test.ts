@@ -13,8 +13,9 @@ import { selectBackend } from '../../../src-main/engine/backend';
 import type { Inputs } from '../../../src-main/engine/layouts';
 import type { TermContext } from '../../../src-main/engine/losses/objective';
 import type { BaseModel } from '../../../src-main/engine/models/model';
-import { spanExactness, type MoveSettings } from '../../../src-main/engine/verdict/exactness';
+import { exactnessSamples, spanExactness, type MoveSettings } from '../../../src-main/engine/verdict/exactness';
 import { combine, MoveProbe, orthonormalSpan } from '../../../src-main/engine/verdict/move-exactness';
+import { CORRECTION_DEFAULTS } from '../../../src-main/engine/verdict/residual-correction';
 
 const rz = [[0, -1, 0], [1, 0, 0], [0, 0, 0]];
 const rx = [[0, 0, 0], [0, 0, -1], [0, 1, 0]];
@@ -78,13 +79,15 @@ function contextOf(ds: Dataset): TermContext {
   return { task: 'invariant', targetKind: 'regression', numClasses: 0, targetScale: tf.tensor1d([std]), featureScale: tf.ones([ds.train.inputs.length / ds.train.n]) as tf.Tensor1D };
 }
 
-function measure(eps: number, noise: number, seed: number, samples = 400) {
+/** The model's eps may differ from the data's: 0 stands for a model trained invariant along all of so(3). */
+function measure(eps: number, noise: number, seed: number, samples = 400, modelEps = eps, correct = false, draws = 4) {
   const ds = loadBuiltin(`builtin:mixed-axes-xy?samples=${samples}&eps=${eps}&seed=${seed}`);
-  const model = handMadeModel(3, eps, noise, seed + 100);
+  const model = handMadeModel(3, modelEps, noise, seed + 100);
   const ctx = contextOf(ds);
-  const moves: MoveSettings = { ctx, coefficients: { distribution: 'uniform', low: -1, high: 1 }, maxChange: 0.1, minR2: 0.5 };
+  // The correction fits on the training samples; the moves are measured on the test samples.
+  const moves: MoveSettings = { ctx, coefficients: { distribution: 'uniform', low: -1, high: 1 }, maxChange: 0.1, minR2: 0.5, draws, ...(correct ? { train: ds.train, correction: { ...CORRECTION_DEFAULTS, epochs: 20 } } : {}) };
   try {
-    return spanExactness(model, ds, ds.train, mixed(seed), { seed, threshold: 1e-3, moves, strengths: [1, 0.5, 0.25] })!;
+    return spanExactness(model, ds, correct ? ds.test! : ds.train, mixed(seed), { seed, threshold: 1e-3, moves, strengths: [1, 0.5, 0.25] })!;
   } finally {
     model.dispose();
     ctx.targetScale.dispose();
@@ -135,7 +138,7 @@ describe('held-out moves', () => {
 
   it('finds the rotation about z as the most exact direction of a mixed so(3) basis, and x, y approximate, for every seed and eps', () => {
     for (const [seed, eps] of [[0, 0.1], [1, 0.1], [2, 0.1], [3, 0.3], [4, 0.05]] as const) {
-      const e = measure(eps, 0.1, seed);
+      const e = measure(eps, 0.1, seed, 400, eps, false, 8);
       expect(e.source).toBe('held-out moves');
       expect(e.decided).toBe(true);
       const [top, ...rest] = e.directions;
@@ -160,6 +163,29 @@ describe('held-out moves', () => {
       expect(e.directions.some((d) => d.verdict === 'approximate'), e.description).toBe(false);
       expect(e.directions.every((d) => Math.abs(d.change!.estimate) < 0.1), e.description).toBe(true);
     }
+  });
+
+  it('a model made invariant along all of so(3) hides the breaking; the residual correction recovers z exact, x and y approximate', () => {
+    for (const seed of [8]) {
+      const alone = measure(0.3, 0.02, seed, 800, 0);
+      // Alone: every direction changes the loss by about nothing, so none is approximate.
+      expect(alone.directions.some((d) => d.verdict === 'approximate'), alone.description).toBe(false);
+      const corrected = measure(0.3, 0.02, seed, 800, 0, true);
+      expect(cosZ(corrected.directions[0]!.generator), corrected.description).toBeGreaterThan(0.95);
+      // 200 test samples: z's interval may reach past the limit, never above it.
+      expect(corrected.directions[0]!.verdict, corrected.description).not.toBe('approximate');
+      expect(Math.abs(corrected.directions[0]!.change!.estimate)).toBeLessThan(0.1);
+      expect(corrected.directions.slice(1).map((d) => d.verdict), corrected.description).toEqual(['approximate', 'approximate']);
+    }
+  });
+
+  it('exactnessSamples joins the validation and test samples of the vector layout, up to the cap', () => {
+    const ds = loadBuiltin('builtin:mixed-axes-xy?samples=100&seed=1');
+    const both = exactnessSamples(ds, ds.train, ds.test!, 110);
+    expect(both.n).toBe(110);
+    expect(Array.from(both.inputs.subarray(0, 900))).toEqual(Array.from(ds.train.inputs));
+    expect(Array.from(both.targets.subarray(100))).toEqual(Array.from(ds.test!.targets.subarray(0, 10)));
+    expect(exactnessSamples(ds, ds.train, null).n).toBe(100);
   });
 
   it('says it cannot tell when the model fits the held-out data poorly', () => {
