@@ -277,7 +277,7 @@ function fromMoves(model: BaseModel, ds: Dataset, set: SampleSet, basis: number[
       };
     });
     const base = { source, directions: out, threshold, modelError, r2, samples: set.n } as const;
-    const how = `held-out loss change under each direction's moves relative to the model's own held-out error ${fmt(modelError)}, ${Math.round(100 * (out[0]?.change?.level ?? 0.9))}% intervals over ${set.n} samples; exact up to ${pct(threshold)}`;
+    const how = `held-out loss change under each direction's moves relative to the model's own held-out error ${fmt(modelError)}, ${Math.round(100 * (out[0]?.change?.level ?? 0.9))}% intervals over ${set.n} samples; exact: indistinguishable from exact at this fit, up to ${pct(threshold)}; approximate: above 0`;
     const item = (d: SpanDirection): string => {
       const c = d.change!;
       const ts = d.trainingStrength != null ? `; training strength ${fmt(d.trainingStrength)}` : '';
