@@ -54,10 +54,11 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
   // The closest known algebra names a found symmetry (fixed bases and Augerino's are analysed too).
   const match = (algebra ?? (basis.length > 0 ? analyzeLearnedBasis(basis, ds.layout) : null))?.bestMatch ?? null;
   const heldOut = trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet;
+  // The residual correction fits on at most 4000 training samples (seconds, whatever the data's size).
   const exactness = basis.length > 0 ? spanExactness(trainer.model, ds, exactnessSamples(ds, heldOut, ds.test ?? null), basis, {
     threshold: VERDICT_THRESHOLDS.maxExactVariation,
     seed: config.seed + 229,
-    moves: { ctx: trainer.ctx, coefficients: config.coefficients, maxChange: VERDICT_THRESHOLDS.maxExactChange, minR2: VERDICT_THRESHOLDS.minR2, train: subset(ds, ds.train, trainer.trainIndex) },
+    moves: { ctx: trainer.ctx, coefficients: config.coefficients, maxChange: VERDICT_THRESHOLDS.maxExactChange, minR2: VERDICT_THRESHOLDS.minR2, train: subset(ds, ds.train, trainer.trainIndex.length > 4000 ? new Rng(config.seed + 233).shuffle([...trainer.trainIndex]).slice(0, 4000) : trainer.trainIndex) },
     strengths: config.strengths.enabled === true ? trainer.strengths : null,
   }) : null;
   const verdict = fromGradients
