@@ -96,7 +96,7 @@ export interface TrainConfig {
   evalPoints: number;
   /** Fixed basis for `fixed-basis` and `augerino`: [k][d][d]. */
   fixedBasis?: number[][][];
-  /** Per-generator equivariance terms with learned strengths (SPEC section 5); off by default. */
+  /** Per-generator equivariance terms with learned strengths (SPEC section 5); `auto` by default: on for k > 1 regression. */
   strengths: StrengthsConfig;
   /** Augerino baseline: coefficient widths softplus(w) learned over the fixed basis, w starting at initialWidth; loss minus widthBonus * ||widths||. */
   augerino: { initialWidth: number; widthBonus: number };

@@ -104,7 +104,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
   set('preset', flags.preset);
   set('method', flags.method);
   if (flags.model) engine.model = { ...((engine.model as object | undefined) ?? {}), kind: flags.model };
-  if (flags.strengths) engine.strengths = { ...((engine.strengths as object | undefined) ?? {}), enabled: true };
+  if (flags.strengths !== undefined) engine.strengths = { ...((engine.strengths as object | undefined) ?? {}), enabled: flags.strengths };
   set('inference', flags.inference);
   set('forces', flags.forces);
   if (flags.mask) engine.mask = await maskFromFlag(flags.mask);
@@ -198,7 +198,10 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
         (sp.gap !== null ? `, gap ${sp.gap.toPrecision(3)}x (clear at >= ${sp.minGap})` : ''),
     );
   }
-  if (summary.algebra) lines.push(`algebra: ${summary.algebra.description} (closure residual ${summary.algebra.closureResidual.toFixed(3)})`);
+  if (summary.algebra) {
+    const of = summary.exactness?.brief ? `; of the span, ${summary.exactness.brief}` : '';
+    lines.push(`algebra: ${summary.algebra.description} (closure residual ${summary.algebra.closureResidual.toFixed(3)})${of}`);
+  }
   lines.push(`verdict: ${summary.verdict.reason}`);
   if (summary.starts && summary.agreement) {
     const a = summary.agreement;
@@ -259,6 +262,7 @@ export function buildProgram(): Command {
     .addOption(settingOption('forces'))
     .addOption(settingOption('model.kind'))
     .addOption(settingOption('strengths.enabled'))
+    .option('--no-strengths', 'one joint equivariance term (switches the k > 1 default off)')
     .option('--basis <FILE.json>', 'fixed basis {"basis": [[[...]]]} for --method fixed-basis')
     .addOption(settingOption('inference'))
     .option('--starts <N>', option('starts').help, intFlag('--starts', { min: 1 }))

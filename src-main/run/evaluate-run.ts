@@ -10,7 +10,7 @@ import { actionRows, compareWithReference, evaluate, type ReferenceComparison, t
 import { dataSpanProjector, visibleBasis } from '../engine/evaluation/metrics/visible';
 import { subset } from '../engine/samples';
 import type { Trainer } from '../engine/training/trainer';
-import { spanExactness, type Exactness } from '../engine/verdict/exactness';
+import { exactnessSamples, spanExactness, type Exactness } from '../engine/verdict/exactness';
 import { spanStructure } from '../engine/verdict/span';
 import { VERDICT_THRESHOLDS, decideVerdict, type Verdict } from '../engine/verdict/decide';
 import { verdictEvidence, type VerdictEvidence } from '../engine/verdict/evidence';
@@ -54,7 +54,13 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
   // The closest known algebra names a found symmetry (fixed bases and Augerino's are analysed too).
   const match = (algebra ?? (basis.length > 0 ? analyzeLearnedBasis(basis, ds.layout) : null))?.bestMatch ?? null;
   const heldOut = trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet;
-  const exactness = basis.length > 0 ? spanExactness(trainer.model, ds, subset(ds, heldOut, Array.from({ length: Math.min(heldOut.n, 400) }, (_, i) => i)), basis, config.seed + 229, VERDICT_THRESHOLDS.maxExactVariation) : null;
+  // The residual correction fits on at most 4000 training samples (seconds, whatever the data's size).
+  const exactness = basis.length > 0 ? spanExactness(trainer.model, ds, exactnessSamples(ds, heldOut, ds.test ?? null), basis, {
+    threshold: VERDICT_THRESHOLDS.maxExactVariation,
+    seed: config.seed + 229,
+    moves: { ctx: trainer.ctx, coefficients: config.coefficients, maxChange: VERDICT_THRESHOLDS.maxExactChange, minR2: VERDICT_THRESHOLDS.minR2, train: subset(ds, ds.train, trainer.trainIndex.length > 4000 ? new Rng(config.seed + 233).shuffle([...trainer.trainIndex]).slice(0, 4000) : trainer.trainIndex) },
+    strengths: config.strengths.enabled === true ? trainer.strengths : null,
+  }) : null;
   const verdict = fromGradients
     ? decideGradientVerdict({
         spectrum: fromGradients.spectrum,
@@ -66,8 +72,7 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
     : decideVerdict({
         method: config.method,
         evidence,
-        // The model's own gradients carry its fitting error: only the data's are stated in the answer.
-        exactness: exactness?.source === 'data gradients' ? exactness : null,
+        exactness,
         match: match ? { name: match.name, similarity: match.similarity } : null,
         structure: basis.length > 0 ? spanStructure(basis) : null,
       });

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { Dataset } from '../data/dataset';
 import { resolveConfig, type TrainConfig } from '../engine/config';
+import { withStrengthsResolved } from '../engine/losses/strengths';
 import { feasibilityProblems, withLayoutDefaults } from '../engine/options/feasibility';
 import { loadBasisFile } from './basis-file';
 import { loadData } from './load-data';
@@ -29,7 +30,8 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
   const overrides = withLayoutDefaults(dataset, { ...opts.config });
   // Augerino learns widths over a known basis: the dataset's ground truth unless --basis gives one.
   if (overrides.method === 'augerino' && !overrides.fixedBasis && dataset.referenceBasis) overrides.fixedBasis = dataset.referenceBasis;
-  const config = resolveConfig(overrides as Partial<TrainConfig>);
+  // Strengths `auto` is resolved against the data (k > 1 regression): the record says true or false.
+  const config = withStrengthsResolved(resolveConfig(overrides as Partial<TrainConfig>), dataset.targetKind);
   let referenceSource = 'built-in ground truth';
   if (opts.reference) {
     dataset.referenceBasis = await loadBasisFile(opts.reference, 'reference');

@@ -11,6 +11,7 @@ import { Rng } from '../../src-main/data/random';
 import { DEFAULT_CONFIG, resolveConfig, type TrainConfig } from '../../src-main/engine/config';
 import type { RunOptions } from '../../src-main/run/options';
 import { runTrain } from '../../src-main/run/train';
+import { withStrengthsResolved } from '../../src-main/engine/losses/strengths';
 import { SUMMARY_SCHEMA_VERSION, type Summary } from '../../src-main/summary/schema';
 import { analyzeAlgebra, MATCH_THRESHOLD } from '../../src-main/engine/lie/algebra/index';
 import { loadBuiltin } from '../../src-main/data/builtin/index';
@@ -118,7 +119,9 @@ describe('runTrain on a built-in dataset', () => {
     expect(c.model).toEqual({ kind: 'mlp', hidden: [16], activation: 'auto' });
     expect(c.seed).toBe(5);
     expect(c.epochs).toBe(1);
-    expect(c).toEqual(resolveConfig(tiny({ seed: 5 }) as Partial<TrainConfig>));
+    // Strengths `auto` is recorded resolved: off for one generator.
+    expect(c.strengths.enabled).toBe(false);
+    expect(c).toEqual(withStrengthsResolved(resolveConfig(tiny({ seed: 5 }) as Partial<TrainConfig>), 'regression'));
   });
 
   it('reports the learned basis as k x d x d with d = 8', () => {

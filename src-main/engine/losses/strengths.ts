@@ -14,9 +14,15 @@ import type { TrainConfig } from '../config';
 import { act, repeatInputs, type Inputs } from '../layouts';
 import { transformOutputs, type TermContext } from './objective';
 import type { BaseModel } from '../models/model';
+import { METHODS } from '../methods/method';
 
 export interface StrengthsConfig {
-  enabled: boolean;
+  /**
+   * `auto` (the default): on when there are several generators (k > 1, or a fixed basis of several)
+   * and the target is a regression one; off otherwise (one generator has nothing to weigh against,
+   * and classification has no strengths yet). A run records the resolved true or false.
+   */
+  enabled: boolean | 'auto';
   /** Epoch (1-based) at whose end the rule is applied; 0: half the epochs, rounded up. */
   adjustEpoch: number;
   /** Epochs up to adjustEpoch whose residuals feed the running minimum; 0: half of adjustEpoch (at least 1). */
@@ -25,7 +31,24 @@ export interface StrengthsConfig {
   power: number;
 }
 
-export const DEFAULT_STRENGTHS: StrengthsConfig = { enabled: false, adjustEpoch: 0, window: 0, power: 2 };
+export const DEFAULT_STRENGTHS: StrengthsConfig = { enabled: 'auto', adjustEpoch: 0, window: 0, power: 2 };
+
+/**
+ * Whether a run trains strengths: `enabled` itself when the user chose, else (auto) for regression
+ * with more than one generator. `generators`: how many the method trains with (0 for none).
+ */
+export function strengthsOn(s: StrengthsConfig, generators: number, targetKind: 'regression' | 'classification'): boolean {
+  if (s.enabled !== 'auto') return s.enabled;
+  return generators > 1 && targetKind === 'regression';
+}
+
+/** The config with `strengths.enabled` resolved to true or false for its method and generators. */
+export function withStrengthsResolved(config: TrainConfig, targetKind: 'regression' | 'classification'): TrainConfig {
+  if (config.strengths.enabled !== 'auto') return config;
+  const method = METHODS[config.method];
+  const generators = method.basis === 'none' ? 0 : method.basis === 'fixed' ? (config.fixedBasis?.length ?? 0) : config.k;
+  return { ...config, strengths: { ...config.strengths, enabled: strengthsOn(config.strengths, generators, targetKind) } };
+}
 
 export function validateStrengths(s: StrengthsConfig): void {
   if (!Number.isInteger(s.adjustEpoch) || s.adjustEpoch < 0) throw new Error(`strengths.adjustEpoch must be an integer >= 0, got ${s.adjustEpoch}`);

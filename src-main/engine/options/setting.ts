@@ -104,6 +104,11 @@ export function bool(spec: Spec): Setting {
   return { scope: 'config', ...spec, kind: 'boolean', schema: z.boolean(), allowed: 'true or false', choices: [true, false] };
 }
 
+/** A switch that may also be left to the run: `auto` is resolved against the data before training. */
+export function boolOrAuto(spec: Spec): Setting {
+  return { scope: 'config', ...spec, kind: 'boolean', schema: z.union([z.boolean(), z.literal('auto')]), allowed: 'true, false or "auto"', choices: [true, false, 'auto'] };
+}
+
 export function text(spec: Spec & { allowed: string }): Setting {
   return { scope: 'config', ...spec, kind: 'text', schema: z.string().trim().min(1), allowed: spec.allowed };
 }

@@ -6,7 +6,7 @@
  * field in TrainConfig, engine/config.ts). Why the defaults differ from the paper: docs/discovery.md.
  */
 import { METHOD_NAMES, METHODS, type Method } from '../methods/method';
-import { basis, bool, choice, int, intList, matrix, num, text, type Setting } from './setting';
+import { basis, bool, boolOrAuto, choice, int, intList, matrix, num, text, type Setting } from './setting';
 
 export const MODEL_KIND_NAMES = ['mlp', 'pointcloud', 'weight-sharing'] as const;
 export const PRESET_NAMES = ['default', 'paper'] as const;
@@ -103,8 +103,8 @@ export const OPTIONS: readonly Setting[] = [
     help: 'Group samples averaged per prediction (ours: 16, measured in docs/discovery.md); null means nAug, the paper\'s choice.' }),
   int({ name: 'evalGroupSamples', min: 1, default: 20, help: 'Group samples per test point for the equivariance errors (M).' }),
   int({ name: 'evalPoints', min: 1, default: 1000, help: 'Test points used for the equivariance errors (a seeded subsample when the test set is larger).' }),
-  bool({ name: 'strengths.enabled', default: false, flag: { name: '--strengths', value: '' },
-    help: 'One equivariance term per generator with a learned strength (PER); the summary gets strengths and residuals.' }),
+  boolOrAuto({ name: 'strengths.enabled', default: 'auto', flag: { name: '--strengths', value: '' },
+    help: 'One equivariance term per generator with a learned strength (PER); the summary gets strengths and residuals. auto (the default): on for k > 1 on regression targets; the run records what it resolved to.' }),
   int({ name: 'strengths.adjustEpoch', min: 0, default: 0, help: 'Strengths: the epoch at which they are adjusted (0: half the epochs).' }),
   int({ name: 'strengths.window', min: 0, default: 0, help: 'Strengths: epochs whose residual minima the rule reads (0: half the adjust epoch).' }),
   num({ name: 'strengths.power', above: 0, default: 2, help: "Strengths: the power p of PER's rule lambda_j (R_min / R_j)^p." }),
@@ -128,7 +128,7 @@ export interface ResolvedView {
   mask: { name: string; matrix?: unknown };
   coefficients: { distribution: string; low: number; high: number };
   fixedBasis?: unknown;
-  strengths: { enabled: boolean };
+  strengths: { enabled: boolean | 'auto' };
 }
 
 export const RULES: readonly Rule[] = [
@@ -137,7 +137,7 @@ export const RULES: readonly Rule[] = [
   { names: ['mask.matrix'], problem: ({ mask }) => (mask.name === 'custom' && mask.matrix === undefined ? 'mask: a custom mask needs mask.matrix (--mask FILE.json)' : null) },
   { names: ['fixedBasis'], problem: (c) => (c.method === 'fixed-basis' && c.fixedBasis === undefined ? 'method fixed-basis needs a basis (--basis FILE.json)' : null) },
   { names: ['fixedBasis'], problem: (c) => (c.method === 'augerino' && c.fixedBasis === undefined ? 'method augerino needs a basis to learn widths over (--basis FILE.json, or a dataset with a known ground truth)' : null) },
-  { names: ['strengths.enabled'], problem: (c) => (c.strengths.enabled && METHODS[c.method].basis === 'none' ? `strengths need generators: use them with semola, fixed-basis or augerino, not ${c.method}` : null) },
+  { names: ['strengths.enabled'], problem: (c) => (c.strengths.enabled === true && METHODS[c.method].basis === 'none' ? `strengths need generators: use them with semola, fixed-basis or augerino, not ${c.method}` : null) },
 ];
 
 export const OPTION_BY_NAME: ReadonlyMap<string, Setting> = new Map(OPTIONS.map((s) => [s.name, s]));

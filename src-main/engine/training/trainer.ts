@@ -15,7 +15,7 @@ import { assignValues } from '../ops';
 import { createBaseModel } from '../models/factory';
 import { predictionLoss, type TermContext } from '../losses/objective';
 import { TERMS, type StepState } from '../losses/terms';
-import { epochStrengths, initialStrengths, perGeneratorTerms, strengthsAfter } from '../losses/strengths';
+import { epochStrengths, initialStrengths, perGeneratorTerms, strengthsAfter, withStrengthsResolved } from '../losses/strengths';
 import { tangentAnchors, type TangentAnchors } from '../losses/tangent-anchors';
 import { AugerinoWidths } from '../methods/augerino';
 import { METHODS, type MethodSpec } from '../methods/method';
@@ -61,10 +61,11 @@ export class Trainer implements TrainedModel {
   private readonly tangents: TangentAnchors | null;
   private epochsDone = 0;
 
-  constructor(dataset: Dataset, config: TrainConfig) {
+  constructor(dataset: Dataset, settings: TrainConfig) {
     this.dataset = dataset;
-    this.config = config;
-    const method = (this.method = METHODS[config.method]);
+    const method = (this.method = METHODS[settings.method]);
+    // Strengths `auto` becomes true or false here, so everything downstream (and the record) reads one answer.
+    const config = (this.config = withStrengthsResolved(settings, dataset.targetKind));
     const layout = dataset.layout;
     this.d = layout.d;
     // Whole correlation groups (trajectories, molecules) when the data name them; else seeded rows.

@@ -59,6 +59,12 @@ export interface VerdictThresholds {
   maxGradientVariation: number;
   /** Largest change along a direction, relative to random generators, for it to count as exact (else approximate). */
   maxExactVariation: number;
+  /**
+   * Without data gradients (verdict/move-exactness.ts): largest held-out loss change under a
+   * direction's moves, relative to the model's own held-out error (upper end of its 90% interval),
+   * for it to count as exact; otherwise a lower end above 0 makes it approximate, else undecided.
+   */
+  maxExactChange: number;
   /** Smallest held-out R^2 of the base model (regression). */
   minR2: number;
   /** Fewest held-out samples for the cost test. */
@@ -78,6 +84,7 @@ export const VERDICT_THRESHOLDS: VerdictThresholds = {
   maxOrbitVariation: 0.05,
   maxGradientVariation: 0.05,
   maxExactVariation: 1e-3,
+  maxExactChange: 0.1,
   minR2: 0.5,
   minSamples: 200,
   minAgreement: 0.9,

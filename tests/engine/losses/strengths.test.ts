@@ -22,8 +22,8 @@ describe('per-generator strengths (PER rule)', () => {
     expect(strengthsAfter([...history, [0.9, 0.01]], 2, DEFAULT_STRENGTHS, 10)).toEqual(s);
   });
 
-  it('validates its settings and is off by default', () => {
-    expect(resolveConfig().strengths.enabled).toBe(false);
+  it('validates its settings and is auto by default (on for k > 1 regression, tests/run/strengths-default.test.ts)', () => {
+    expect(resolveConfig().strengths.enabled).toBe('auto');
     expect(() => resolveConfig({ strengths: { ...DEFAULT_STRENGTHS, power: 0 } })).toThrow(/strengths.power/);
     expect(() => resolveConfig({ method: 'plain', strengths: { ...DEFAULT_STRENGTHS, enabled: true } })).toThrow(/strengths need generators/);
   });

@@ -1,6 +1,7 @@
 /**
  * The option table: its defaults are the ones the engine trained with before the table existed
- * (configs-before-table.json, taken from the hand-written DEFAULT_CONFIG and presets), every default
+ * (configs-before-table.json, taken from the hand-written DEFAULT_CONFIG and presets; since then one
+ * deliberate change: strengths.enabled defaults to "auto", on for k > 1 regression), every default
  * passes its own entry, and resolution checks own keys only and reports every problem.
  */
 import { describe, expect, it } from 'vitest';

@@ -43,7 +43,7 @@ describe('spanExactness', () => {
   it('finds the exact rotation about z inside a mixed so(3) basis, for every seed, and ranks it strongest', () => {
     for (const seed of [0, 1, 2, 3, 4]) {
       const { ds, set } = withGradients(0.1, seed);
-      const e = spanExactness(unusedModel, ds, set, mixed(seed), seed, 1e-3)!;
+      const e = spanExactness(unusedModel, ds, set, mixed(seed), { seed, threshold: 1e-3 })!;
       expect(e.source).toBe('data gradients');
       expect(e.directions[0]).toMatchObject({ name: 'rotation about z', exact: true, strength: 1 });
       expect(e.directions.slice(1).every((d) => !d.exact && d.strength < 0.01)).toBe(true);
@@ -53,7 +53,7 @@ describe('spanExactness', () => {
 
   it('calls every direction exact when nothing breaks the symmetry', () => {
     const { ds, set } = withGradients(0, 5);
-    const e = spanExactness(unusedModel, ds, set, mixed(5), 5, 1e-3)!;
+    const e = spanExactness(unusedModel, ds, set, mixed(5), { seed: 5, threshold: 1e-3 })!;
     expect(e.directions.every((d) => d.exact)).toBe(true);
   });
 });
