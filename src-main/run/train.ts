@@ -15,6 +15,7 @@ import { loadBasisFile } from './basis-file';
 import { buildSummary } from './build-summary';
 import { evaluateRun } from './evaluate-run';
 import { loadData } from './load-data';
+import { defaultPointModel } from './default-model';
 import type { RunOptions } from './options';
 import { APP_NAME, APP_VERSION } from './version';
 import { checkOutPath, writeSummary } from './out-path';
@@ -27,9 +28,14 @@ export async function runTrain(opts: RunOptions): Promise<WrittenSummary> {
   // Augerino learns widths over a known basis: the dataset's ground truth unless --basis gives one.
   if (overrides.method === 'augerino' && !overrides.fixedBasis && ds.referenceBasis) overrides.fixedBasis = ds.referenceBasis;
   const config = resolveConfig(overrides as Partial<TrainConfig>);
-  // The MLP reads flat vectors; point clouds get the point-cloud model unless one was chosen.
+  // The MLP reads flat vectors; point clouds get the point-cloud model unless one was chosen, or
+  // the MLP in atom order for frames of one system with per-atom forces (run/default-model.ts).
   const chosenModel = (opts.config.model as { kind?: string } | undefined)?.kind;
-  if (ds.layout.kind === 'points' && !chosenModel) config.model = { ...config.model, kind: 'pointcloud' };
+  if (ds.layout.kind === 'points' && !chosenModel) {
+    const choice = defaultPointModel(ds);
+    config.model = { ...config.model, kind: choice.kind };
+    ds.notes = [...(ds.notes ?? []), choice.reason];
+  }
   let referenceSource = 'built-in ground truth';
   if (opts.reference) {
     ds.referenceBasis = await loadBasisFile(opts.reference);
