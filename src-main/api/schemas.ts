@@ -44,6 +44,8 @@ export const DatasetSummary = z.object({
   units: z.object({ source: z.string(), positions: z.string().nullable() }).optional(),
   /** The target whose gradient the data carry (an energy with its forces). */
   targetGradient: z.object({ target: z.string(), source: z.string(), unit: z.string().nullable() }).optional(),
+  /** Points only: every frame holds the same atoms in one order (what the MLP needs). */
+  atomOrderFixed: z.boolean().optional(),
 });
 export type DatasetSummary = z.infer<typeof DatasetSummary>;
 

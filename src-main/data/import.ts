@@ -5,6 +5,7 @@
  * the Dataset for the engine plus the DatasetRecord the workbench keeps. Nothing is returned
  * unless every file imports: any error leaves no partial dataset behind.
  */
+import { fixedAtomOrder } from './atom-order';
 import { resolve } from 'node:path';
 import { datasetHash, pathKind, readDatasetFile } from './files';
 import type { DatasetRecord } from './record';
@@ -86,6 +87,7 @@ export async function importDataset(path: string, opts: ImportOptions = {}): Pro
     notes: [...(ds.notes ?? []), ...part.notes, splitNote(split, ds.train.n, ds.test?.n ?? 0)],
     ...(part.extra?.units ? { units: part.extra.units } : {}),
     ...(ds.targetGradient ? { targetGradient: ds.targetGradient } : {}),
+    ...(ds.layout.kind === 'points' ? { atomOrderFixed: fixedAtomOrder(ds) } : {}),
     ...(part.extra?.cell ? { cell: part.extra.cell } : {}),
     ...(part.extra?.metadata ? { metadata: part.extra.metadata } : {}),
   };

@@ -59,6 +59,8 @@ export interface DatasetRecord {
   units?: { source: string; positions: string | null };
   /** The target with a gradient in the data (an energy and its per-atom forces): Dataset.targetGradient. */
   targetGradient?: { target: string; source: string; unit: string | null };
+  /** Points only: every frame holds the same atoms in one order (data/atom-order.ts). */
+  atomOrderFixed?: boolean;
   /** Periodic cell of the first frame (three cell vectors, 9 numbers) and its periodicity; not used yet. */
   cell?: { lattice: number[]; pbc: boolean[]; sameInEveryFrame: boolean };
   /** Constants the file carries beside its samples (masses, symbols, timestep, ...), by name. */

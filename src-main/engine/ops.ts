@@ -55,3 +55,12 @@ export function assignValues(v: tf.Variable, values: Float32Array | number[][][]
 export function transposeLast(a: tf.Tensor3D): tf.Tensor3D {
   return tf.transpose(a, [0, 2, 1]);
 }
+
+/**
+ * x in the forward pass, no gradient in the backward pass (tfjs has no stop_gradient): a term
+ * computed from it still trains everything else it reads, but not x.
+ */
+export const stopGradient: <T extends tf.Tensor>(x: T) => T = tf.customGrad((x) => ({
+  value: tf.clone(x as tf.Tensor),
+  gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
+})) as never;

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { fixedAtomOrder } from '../data/atom-order';
 import type { Dataset } from '../data/dataset';
 import type { DatasetFormat, DatasetRecord } from '../data/record';
 import { BUILTIN_PREFIX } from '../data/builtin/index';
@@ -39,6 +40,7 @@ export async function datasetRecordFor(request: RunRequest, ds: Dataset, config:
     targets: ds.targetNames.map((name) => ({ name, unit: null })),
     task: ds.task,
     targetKind: ds.targetKind,
+    ...(ds.layout.kind === 'points' ? { atomOrderFixed: fixedAtomOrder(ds) } : {}),
     split: ds.test
       ? { kind: 'given', description: builtin ? 'the built-in test split' : `test file ${sourceFiles[1]}` }
       : { kind: 'seeded', seed: config.seed, fractions: { train: 1 - config.valFraction, validation: config.valFraction, test: 0 } },

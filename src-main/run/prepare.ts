@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import type { Dataset } from '../data/dataset';
 import { resolveConfig, type TrainConfig } from '../engine/config';
 import { withStrengthsResolved } from '../engine/losses/strengths';
-import { feasibilityProblems, withLayoutDefaults } from '../engine/options/feasibility';
+import { feasibilityProblems, modelChosen, withLayoutDefaults } from '../engine/options/feasibility';
+import { defaultPointModel, fixedAtomOrder } from './default-model';
 import { loadBasisFile } from './basis-file';
 import { loadData } from './load-data';
 import type { RunOptions } from './options';
@@ -27,7 +28,15 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
   const startedAt = performance.now();
   if (opts.out) await checkOutPath(opts.out);
   const dataset = await loadData(opts);
-  const overrides = withLayoutDefaults(dataset, { ...opts.config });
+  let overrides: Record<string, unknown> = { ...opts.config };
+  // Point data without a chosen model: the MLP in atom order for frames of one system with per-atom
+  // forces, else the point-cloud model (run/default-model.ts says why, in the run's notes).
+  if (dataset.layout.kind === 'points' && !modelChosen(overrides)) {
+    const choice = defaultPointModel(dataset);
+    overrides.model = { ...((overrides.model as object | undefined) ?? {}), kind: choice.kind };
+    dataset.notes = [...(dataset.notes ?? []), choice.reason];
+  }
+  overrides = withLayoutDefaults(dataset, overrides);
   // Augerino learns widths over a known basis: the dataset's ground truth unless --basis gives one.
   if (overrides.method === 'augerino' && !overrides.fixedBasis && dataset.referenceBasis) overrides.fixedBasis = dataset.referenceBasis;
   // Strengths `auto` is resolved against the data (k > 1 regression): the record says true or false.
@@ -40,7 +49,8 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
     if (dataset.referenceBasis.some((L) => L.length !== d)) throw new Error(`${opts.reference}: reference generators must be ${d} x ${d} for this dataset's layout`);
   }
   // The checks every entry point runs before training (a k far above the mask's free entries never finishes).
-  const problems = feasibilityProblems(dataset, config);
+  const atomOrderFixed = dataset.layout.kind === 'points' ? fixedAtomOrder(dataset) : undefined;
+  const problems = feasibilityProblems({ ...dataset, atomOrderFixed }, config);
   if (problems.length > 0) throw new Error(problems.join('; '));
   return { dataset, config, referenceSource, startedAt };
 }

@@ -78,7 +78,7 @@ describe('service behaviour', () => {
     const table = value<Check>(await f.dispatch('runs.validate', { datasetId: f.permutationDatasetId, config: { model: { kind: 'pointcloud' } } }));
     expect(table.errors).toContainEqual(expect.stringMatching(/this one is a feature table: choose the MLP or the weight-sharing model$/));
     const cloud = value<Check>(await f.dispatch('runs.validate', { datasetId: points.id, config: { model: { kind: 'mlp' } } }));
-    expect(cloud.errors).toContainEqual(expect.stringMatching(/this dataset is a point cloud: choose the point-cloud model or the weight-sharing model$/));
+    expect(cloud.errors).toContainEqual(expect.stringMatching(/these frames differ in atoms, order or count: choose the point-cloud model or the weight-sharing model$/));
     const nbody = value<Check>(await f.dispatch('runs.validate', { datasetId: f.datasetId, config: { model: { kind: 'pointcloud' } } }));
     expect(nbody.errors).toContainEqual(expect.stringMatching(/this one is a feature table: choose the MLP$/));
   });

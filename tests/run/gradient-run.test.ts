@@ -29,6 +29,28 @@ describe('semola train on energies and forces', () => {
     expect(off.spectrum).toBeNull();
   });
 
+  // The basis learns from the gradient condition on the data (the equivariance term cannot see a
+  // rotation the trajectory never shows); the force term makes the model's forces the data's.
+  const LEARN = 'builtin:lj-cluster?atoms=6&frames=300&temperature=0.1';
+  const learn = (seed: number, over: Record<string, unknown> = {}) =>
+    runTrain({ data: `${LEARN}&seed=${seed}`, backend: 'cpu', config: tiny({ k: 3, seed, epochs: 10, batchSize: 16, lr: 0.01, ...over }) });
+
+  it.each([0, 1])('semola trained on forces learns so(3), a closed span, from a cluster that never turns (seed %i)', async (seed) => {
+    const s = await learn(seed);
+    expect(s.config.model.kind).toBe('mlp');
+    expect(s.forces).toMatchObject({ used: true, source: 'forces' });
+    expect(s.reference!.subspace).toBeGreaterThan(0.95);
+    expect(s.algebra!.closureResidual).toBeLessThan(0.05);
+    expect((s.verdict as { status?: string }).status).not.toBe('not-found');
+    const off = await learn(seed, { forces: 'none' });
+    // Energies alone: the basis has nothing to go on, the span is not so(3), and it is never "found".
+    expect(off.reference!.subspace).toBeLessThan(0.8);
+    expect((off.verdict as { status?: string }).status).not.toBe('found');
+    // The force term trains: the model's forces move towards the data's.
+    const forces = s.history.map((h) => Number(h.losses.forces));
+    expect(forces.at(-1)!).toBeLessThan(0.85 * forces[0]!);
+  });
+
   it('--forces none makes --method gradient use the trained model, and says so', async () => {
     const s = await runTrain({ data: LJ, backend: 'cpu', config: tiny({ method: 'gradient', k: 3, forces: 'none' }) });
     expect(s.spectrum!.source).toMatch(/model/);

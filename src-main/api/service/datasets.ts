@@ -46,6 +46,7 @@ async function toSummary(stored: StoredDataset): Promise<DatasetSummary> {
     createdAt: stored.createdAt,
     ...(r.units ? { units: r.units } : {}),
     ...(r.targetGradient ? { targetGradient: r.targetGradient } : {}),
+    ...(r.atomOrderFixed !== undefined ? { atomOrderFixed: r.atomOrderFixed } : {}),
   };
 }
 

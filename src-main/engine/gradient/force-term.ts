@@ -19,10 +19,14 @@ export function forceTerm(predict: (x: Inputs) => tf.Tensor2D, x: Inputs, target
 }
 
 /**
- * The gradient condition as a loss on the generators (semola trained on forces): the mean over
- * samples and generators of cos^2 between the data's gradient and the generator's infinitesimal
- * action L x (standardized units). 0 when every generator moves the data along level sets of the
- * target; it needs no rotated sample, so it works on a trajectory that never leaves one orientation.
+ * The gradient condition as a loss on the generators (semola trained on forces): per generator, the
+ * root mean square over samples of cos between the data's gradient and the generator's
+ * infinitesimal action L x (standardized units), averaged over the generators. 0 when every
+ * generator moves the data along level sets of the target; it needs no rotated sample, so it works
+ * on a trajectory that never leaves one orientation. The root keeps its pull from vanishing near the
+ * zero set: the basis regularisers (orthogonality, sparsity) are absolute values whose gradients do
+ * not shrink, and under Adam (steps scaled by the gradient's running size) the mean cos^2, whose
+ * gradient does, was outpaced by them and the basis stalled short of so(3) on lj-cluster.
  */
 export function gradientConditionTerm(generators: tf.Tensor3D, x: Inputs, target: tf.Tensor, ctx: TermContext): tf.Scalar {
   return tf.tidy(() => {
@@ -32,6 +36,8 @@ export function gradientConditionTerm(generators: tf.Tensor3D, x: Inputs, target
     const dot = tf.sum(tf.mul(v, tf.expandDims(g, 0)), 2); // [k, m]
     const nv = tf.sum(tf.square(v), 2);
     const ng = tf.sum(tf.square(g), 1);
-    return tf.mean(tf.div(tf.square(dot), tf.add(tf.mul(nv, tf.expandDims(ng, 0)), 1e-12))) as tf.Scalar;
+    const cos2 = tf.div(tf.square(dot), tf.add(tf.mul(nv, tf.expandDims(ng, 0)), 1e-12));
+    // sqrt has an infinite slope at 0: the small offset keeps the gradient finite on an exact zero.
+    return tf.mean(tf.sqrt(tf.add(tf.mean(cos2, 1), 1e-12))) as tf.Scalar;
   });
 }

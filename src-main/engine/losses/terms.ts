@@ -28,7 +28,10 @@ export interface StepState {
   fx: tf.Tensor2D;
   /** Null for methods without generators. */
   group: {
+    /** The generators the group moves are built from (the basis, or a copy that passes no gradient to it). */
     generators: tf.Tensor3D;
+    /** The learned basis itself: what the basis regularisers (motion, orthogonality, sparsity) act on. */
+    basis: tf.Tensor3D;
     /** Group elements [m * nAug, d, d], the repeated batch, the moved batch and f on it. */
     g: tf.Tensor3D;
     xr: Inputs;
@@ -81,12 +84,12 @@ export const TERMS = {
     slot: 'aug',
     weight: (c) => c.weights.aug,
     compute: (s) => {
-      const { generators, gx, xr } = needGroup(s);
-      return s.config.augTerm === 'cosine' ? cosineAugTerm(s.ctx, gx, xr, s.blockWidth) : motionAugTerm(s.ctx, generators, s.x, s.config.motionFloor);
+      const { basis, gx, xr } = needGroup(s);
+      return s.config.augTerm === 'cosine' ? cosineAugTerm(s.ctx, gx, xr, s.blockWidth) : motionAugTerm(s.ctx, basis, s.x, s.config.motionFloor);
     },
   },
-  orthogonality: { slot: 'orth', weight: (c) => c.weights.orth, compute: (s) => orthogonalityTerm(needGroup(s).generators) },
-  sparsity: { slot: 'sparse', weight: (c) => c.weights.sparse, compute: (s) => sparsityTerm(needGroup(s).generators) },
+  orthogonality: { slot: 'orth', weight: (c) => c.weights.orth, compute: (s) => orthogonalityTerm(needGroup(s).basis) },
+  sparsity: { slot: 'sparse', weight: (c) => c.weights.sparse, compute: (s) => sparsityTerm(needGroup(s).basis) },
   manifold: {
     slot: 'manifold',
     weight: (c) => c.weights.manifold,

@@ -12,6 +12,8 @@ export interface DataShape {
   layout: { kind: 'vector' | 'points'; d: number };
   task: 'invariant' | 'equivariant';
   targetKind: 'regression' | 'classification';
+  /** Points only: whether every frame holds the same atoms in one order (known once the data are loaded). */
+  atomOrderFixed?: boolean;
 }
 
 /** What of a resolved config the checks read. */
@@ -25,11 +27,19 @@ export interface FeasibilityView {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** The model a run gets when it names none: point clouds get the point-cloud model. */
+/** Whether these overrides name a model kind. */
+export function modelChosen(overrides: Record<string, unknown>): boolean {
+  const model = overrides['model'];
+  return typeof model === 'object' && model !== null && Object.prototype.hasOwnProperty.call(model, 'kind') && (model as { kind?: unknown }).kind !== undefined;
+}
+
+/**
+ * The model a run gets when it names none: point clouds get the point-cloud model (a loaded MD
+ * trajectory with forces may get the MLP in atom order first: run/default-model.ts).
+ */
 export function withLayoutDefaults(shape: Pick<DataShape, 'layout'>, overrides: Record<string, unknown>): Record<string, unknown> {
   const model = overrides['model'];
-  const chosen = typeof model === 'object' && model !== null && Object.prototype.hasOwnProperty.call(model, 'kind') && (model as { kind?: unknown }).kind !== undefined;
-  if (shape.layout.kind !== 'points' || chosen) return overrides;
+  if (shape.layout.kind !== 'points' || modelChosen(overrides)) return overrides;
   return { ...overrides, model: { ...(typeof model === 'object' && model !== null ? model : {}), kind: 'pointcloud' } };
 }
 
@@ -51,7 +61,10 @@ export function feasibilityProblems(shape: DataShape, config: FeasibilityView): 
   const orWeightSharing = invariant ? ' or the weight-sharing model' : '';
   const kind = config.model.kind;
   if (kind === 'pointcloud' && layout.kind !== 'points') errors.push(`the point-cloud model needs a points dataset (molecules, trajectories); this one is a feature table: choose the MLP${orWeightSharing}`);
-  if (kind === 'mlp' && layout.kind === 'points') errors.push(`the MLP takes feature vectors; this dataset is a point cloud: choose the point-cloud model${orWeightSharing}`);
+  // The MLP reads a point cloud as its coordinates in atom order: only frames of one system keep one.
+  if (kind === 'mlp' && layout.kind === 'points' && shape.atomOrderFixed === false) {
+    errors.push(`the MLP reads the coordinates in atom order, so it needs every frame to hold the same atoms in one order; these frames differ in atoms, order or count: choose the point-cloud model${orWeightSharing}`);
+  }
   if (kind === 'weight-sharing' && !invariant) {
     errors.push(
       `the weight-sharing model pools over its permutations, so its outputs are invariant: it takes invariant tasks only, and this dataset's task is ${shape.task}: choose the ${layout.kind === 'points' ? 'point-cloud model' : 'MLP'}, or edit the dataset's task if its target does not transform`,

@@ -11,7 +11,7 @@ import type { TrainConfig } from '../config';
 import { act, repeatInputs, type Inputs } from '../layouts';
 import type { BaseModel } from '../models/model';
 import { readAdam, readAdamAccumulators, restoreAdam, restoreAdamAccumulators, type Checkpoint } from './checkpoint';
-import { assignValues } from '../ops';
+import { assignValues, stopGradient } from '../ops';
 import { createBaseModel } from '../models/factory';
 import { predictionLoss, type TermContext } from '../losses/objective';
 import { TERMS, type StepState } from '../losses/terms';
@@ -54,6 +54,11 @@ export class Trainer implements TrainedModel {
   readonly d: number;
   /** Whether the force term is trained, and the activation the model got. */
   readonly forces: ForcesPlan;
+  /**
+   * The basis learns from the gradient condition on the data (a learned basis trained on forces),
+   * not from terms that judge the model off the data's distribution (equivariance, on-distribution).
+   */
+  readonly conditionTeachesBasis: boolean;
   private readonly trainSet: SampleTensors;
   private readonly val: SampleTensors | null;
   private readonly modelOpt: tf.AdamOptimizer;
@@ -96,6 +101,7 @@ export class Trainer implements TrainedModel {
 
     const outDim = dataset.targetKind === 'classification' ? (dataset.numClasses ?? 0) : tDim;
     this.forces = planForces(dataset, config);
+    this.conditionTeachesBasis = this.forces.used && method.basis === 'learned' && this.trainSet.gradient !== undefined;
     this.model = createBaseModel(dataset, config, this.scales, outDim, new Rng(config.seed + 17), this.forces.activation);
 
     // A fixed basis (fixed-basis, augerino) comes from the settings; checked in validateConfig.
@@ -125,7 +131,10 @@ export class Trainer implements TrainedModel {
     this.modelOpt = tf.train.adam(config.lr);
     this.basisOpt = tf.train.adam(config.basisLr);
 
-    this.tangents = method.terms.includes('manifold') && TERMS.manifold.weight(config) > 0 ? tangentAnchors(dataset, trainSet, this.trainSet.inputs, this.scales, config) : null;
+    // The on-distribution term only steers the basis, which the gradient condition teaches instead
+    // when trained on forces: no anchors then (the term is reported as 0).
+    const manifold = method.terms.includes('manifold') && TERMS.manifold.weight(config) > 0 && !this.conditionTeachesBasis;
+    this.tangents = manifold ? tangentAnchors(dataset, trainSet, this.trainSet.inputs, this.scales, config) : null;
   }
 
   /** Coefficient range factor at an epoch (linear warm-up from 10%). */
@@ -148,7 +157,12 @@ export class Trainer implements TrainedModel {
     const terms: BatchTerms = { total: zero, task, equiv: zero, aug: zero, orth: zero, sparse: zero, manifold: zero, ...(modelReg ? { modelReg } : {}) };
     if (this.augmenter && this.method.terms.length > 0) {
       // The order of the random draws below is part of a run's reproducibility: keep it.
-      const gens = this.augmenter.generators();
+      const basis = this.augmenter.generators();
+      // Trained on forces, the group moves train the model (and the equivariance is measured) but
+      // do not steer the basis: a trajectory that never turns has no rotated sample, so the model's
+      // error on rotated inputs is its extrapolation, not evidence about the symmetry. The basis
+      // learns from the gradient condition on the data (below) and its own regularisers.
+      const gens = this.conditionTeachesBasis ? stopGradient(basis) : basis;
       const m = y.shape[0];
       const factor = this.rangeFactor(epoch);
       if (this.config.strengths.enabled) {
@@ -159,7 +173,7 @@ export class Trainer implements TrainedModel {
       const g = LieAugmenter.groupElements(t, gens, this.squaringBound(factor));
       const xr = repeatInputs(x, nAug);
       const gx = act(g, xr);
-      state.group = { generators: gens, g, xr, gx, fgx: this.model.predict(gx) };
+      state.group = { generators: gens, basis, g, xr, gx, fgx: this.model.predict(gx) };
       if (this.tangents && anchorIdx) state.tangents = { anchors: gatherInputs(this.tangents.anchors, anchorIdx), normals: tf.gather(this.tangents.normals, anchorIdx) };
     }
     const weighted: tf.Tensor[] = [tf.mul(TERMS.task.weight(this.config), task)];
@@ -174,7 +188,7 @@ export class Trainer implements TrainedModel {
     if (forces) {
       // Learned generators answer to the gradient condition too (reported within the force term): it
       // needs no rotated sample, so it works on a trajectory that never leaves one orientation.
-      const condition = gradient && this.method.basis === 'learned' && state.group ? gradientConditionTerm(state.group.generators, x, gradient, ctx) : null;
+      const condition = gradient && this.conditionTeachesBasis && state.group ? gradientConditionTerm(state.group.basis, x, gradient, ctx) : null;
       terms.forces = condition ? (tf.add(forces, condition) as tf.Scalar) : forces;
       weighted.push(tf.mul(this.forces.weight, terms.forces));
     }

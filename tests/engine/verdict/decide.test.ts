@@ -52,6 +52,16 @@ describe('decideVerdict', () => {
     expect(judge({ ...cloud, gradientTest: { variation: [0.001], samples: 300 } }).status).toBe('found');
   });
 
+  it('is inconclusive, not "not found", when the cost fails but the data gradients pass (the model does not extrapolate)', () => {
+    const cloud = { orbitVariation: null, orbitVariationPoints: null, orbitContrast: null, orbitSupport: null };
+    const v = judge({ ...cloud, averagedError: 0.19, costInterval: interval(0.5, 1.4), gradientTest: { variation: [0.001], samples: 300 } });
+    expect(v.status).toBe('inconclusive');
+    expect(v.reason).toMatch(/^inconclusive: .*interval \+50\.0% to \+140%.*the data's gradients show no change along the generators, so the cost is the model's/);
+    // Without the gradients the same cost is evidence against; with failing gradients both are.
+    expect(judge({ averagedError: 0.19, costInterval: interval(0.5, 1.4) }).status).toBe('not-found');
+    expect(judge({ ...cloud, averagedError: 0.19, costInterval: interval(0.5, 1.4), gradientTest: { variation: [0.3], samples: 300 } }).status).toBe('not-found');
+  });
+
   it('is inconclusive when the interval straddles the limit', () => {
     const v = judge({ costInterval: interval(0.05, 0.14) });
     expect(v.status).toBe('inconclusive');
