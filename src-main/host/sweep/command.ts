@@ -135,12 +135,14 @@ export function addSweepCommands(program: Command, resolve: ResolveSettings): vo
         workspace.close();
       }
     });
+  // Options given after a subcommand that the parent also defines (--workspace, --parallel, --quiet) are parsed as the parent's.
+  const withParent = <T extends object>(f: T): T => ({ ...Object.fromEntries(Object.entries(sweep.opts()).filter(([k]) => ['workspace', 'parallel', 'quiet'].includes(k))), ...Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) }) as T;
   sweep
     .command('list')
     .description('the sweeps of the workspace')
     .addOption(ws())
     .action(async (f: { workspace?: string }) => {
-      const w = openWorkspace(resolveWorkspacePath(f.workspace));
+      const w = openWorkspace(resolveWorkspacePath(withParent(f).workspace));
       try {
         const all = w.sweeps.list();
         out(all.length ? all.map((s) => `${s.id}\t${s.executor}\t${s.spec.tasks.length} tasks\t${s.createdAt.slice(0, 19).replace('T', ' ')}\t${s.name}`).join('\n') : `no sweeps in ${w.file}`);
@@ -154,7 +156,7 @@ export function addSweepCommands(program: Command, resolve: ResolveSettings): vo
     .addOption(ws())
     .option('--json', 'JSON')
     .action((id: string, f: { workspace?: string; json?: boolean }) =>
-      withSweep(id, f, async (w, s) => {
+      withSweep(id, (f = withParent(f)), async (w, s) => {
         const statuses = await executorFor(w, s).status();
         out(f.json ? JSON.stringify({ sweep: { id: s.id, name: s.name, executor: s.executor }, tasks: statuses }, null, 2) : statusText(s, statuses));
       }),
@@ -164,7 +166,7 @@ export function addSweepCommands(program: Command, resolve: ResolveSettings): vo
     .description('stop the sweep: local, the process training it cancels its runs; Slurm, scancel of its jobs (collect then records them canceled)')
     .addOption(ws())
     .action((id: string, f: { workspace?: string }) =>
-      withSweep(id, f, async (w, s) => {
+      withSweep(id, (f = withParent(f)), async (w, s) => {
         await executorFor(w, s).cancel();
         out(`sweep ${s.id}: cancel requested`);
       }),
@@ -176,7 +178,7 @@ export function addSweepCommands(program: Command, resolve: ResolveSettings): vo
     .option('--parallel <N>', 'local: trainer processes at once (default: cores - 1, at least 1)', intFlag('--parallel', { min: 1 }))
     .option('--quiet', 'no per-epoch lines')
     .action((id: string, f: { workspace?: string; parallel?: number; quiet?: boolean }) =>
-      withSweep(id, f, async (w, s) => {
+      withSweep(id, (f = withParent(f)), async (w, s) => {
         const executor = executorFor(w, s, f.parallel, f.quiet);
         const statuses = await executor.status();
         const todo = statuses.filter((t) => t.status === 'not-submitted' || (RESUMABLE_STATUSES as readonly string[]).includes(t.status) || (s.executor === 'local' && t.status === 'queued'));
@@ -194,7 +196,7 @@ export function addSweepCommands(program: Command, resolve: ResolveSettings): vo
     .description('Slurm: ingest finished bundles into the workspace (idempotent); tasks that ended without one become failed runs with their reason and Slurm state')
     .addOption(ws())
     .action((id: string, f: { workspace?: string }) =>
-      withSweep(id, f, async (w, s) => {
+      withSweep(id, (f = withParent(f)), async (w, s) => {
         const r = await executorFor(w, s).collect();
         out(`sweep ${s.id}: ${r.ingested.length} ingested${r.ingested.length ? ` (tasks ${r.ingested.join(', ')})` : ''}, ${r.failed.length} failed${r.failed.length ? ` (tasks ${r.failed.join(', ')})` : ''}, ${r.canceled.length} canceled, ${r.pending.length} still queued or running`);
       }),
@@ -205,7 +207,7 @@ export function addSweepCommands(program: Command, resolve: ResolveSettings): vo
     .addOption(ws())
     .option('--failed', 'the tasks whose run failed (required: it is the only choice so far, named so that the command says what it does)')
     .action((id: string, f: { workspace?: string; failed?: boolean }) =>
-      withSweep(id, f, async (w, s) => {
+      withSweep(id, (f = withParent(f)), async (w, s) => {
         if (!f.failed) throw new Error('semola sweep resubmit: say which tasks: --failed');
         if (s.executor !== 'slurm') throw new Error(`sweep ${s.id} runs locally: use \`semola sweep resume ${s.id}\``);
         const failed = s.spec.tasks.filter((t) => w.runs.sweepTask(s.id, t.task)?.status === 'failed');
@@ -226,7 +228,7 @@ export function addSweepCommands(program: Command, resolve: ResolveSettings): vo
     .option('--metric <name>', 'choose the best point by this metric (dotted, as in the JSON: test.mse, validation.loss, reference.action, ...)', 'test.mse')
     .option('--out-dir <dir>', 'report folder', 'reports/sweeps')
     .action((id: string, f: { workspace?: string; metric: string; outDir: string }) =>
-      withSweep(id, f, async (w, s) => {
+      withSweep(id, (f = withParent(f)), async (w, s) => {
         const report = sweepReport(s, w.runs.list({ experimentId: s.id, archived: 'all' }), f.metric);
         await mkdir(f.outDir, { recursive: true });
         const base = path.join(f.outDir, `sweep-${s.id}`);
