@@ -43,11 +43,14 @@ export async function runBundledTrain(opts: RunOptions, dir: string, several?: S
   const record: FromTrainer[] = [];
   let checkpoint: Uint8Array | null = null;
   const keep = (m: FromTrainer): void => {
-    // Only the last checkpoint is kept (the run is finished when the bundle is read).
+    // Only the last checkpoint is kept (the run is finished when the bundle is read); its bytes
+    // live in checkpoint.bin, the record holds its place.
     if (m.type === 'checkpoint') {
       checkpoint = m.bytes;
       const at = record.findIndex((r) => r.type === 'checkpoint');
       if (at >= 0) record.splice(at, 1);
+      record.push({ ...m, bytes: new Uint8Array(0) });
+      return;
     }
     record.push(m);
   };
@@ -90,7 +93,9 @@ export function readBundle(dir: string): BundleState {
   if (existsSync(file(BUNDLE_FILES.summary))) {
     if (!request) return { state: 'failed', request, reason: `${dir}: the bundle has a summary but no ${BUNDLE_FILES.request}` };
     const summary = JSON.parse(readFileSync(file(BUNDLE_FILES.summary), 'utf8')) as Summary;
-    const record = deserialize(readFileSync(file(BUNDLE_FILES.record))) as FromTrainer[];
+    const record = (deserialize(readFileSync(file(BUNDLE_FILES.record))) as FromTrainer[]).map((m) =>
+      m.type === 'checkpoint' ? { ...m, bytes: new Uint8Array(readFileSync(file(BUNDLE_FILES.checkpoint))) } : m,
+    );
     return { state: 'done', request, record, summary };
   }
   if (existsSync(file(BUNDLE_FILES.error))) {

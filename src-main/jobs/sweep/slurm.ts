@@ -230,7 +230,9 @@ export class SlurmExecutor implements SweepExecutor {
       const row = this.ws.runs.sweepTask(this.sweep.id, t.task);
       const sub = latest.get(t.task);
       const s = sub ? slurm.get(`${sub.jobId}_${t.task}`) : undefined;
-      const slurmText = sub ? `Slurm job ${sub.jobId}_${t.task}: ${s ? `${s.state}${s.reason && s.reason !== 'None' ? ` (${s.reason})` : ''}` : 'no longer known to Slurm'}` : '';
+      // Slurm keeps a task's last pending reason after it starts: shown only while it waits or once it ended.
+      const reason = s && s.state !== 'RUNNING' && s.state !== 'COMPLETED' && s.reason && s.reason !== 'None' ? ` (${s.reason})` : '';
+      const slurmText = sub ? `Slurm job ${sub.jobId}_${t.task}: ${s ? `${s.state}${reason}` : 'no longer known to Slurm'}` : '';
       const resubmitted = row && row.status !== 'done' && sub && new Date(sub.submittedAt) > new Date(row.finishedAt ?? 0) && !existsSync(path.join(bundleDir(st.root, t.task), 'summary.json'));
       if (row && !resubmitted) return { task: t.task, point: t.point, seed: t.seed, runId: row.id, status: row.status, detail: row.error ?? slurmText };
       return { task: t.task, point: t.point, seed: t.seed, runId: row?.id ?? null, status: sub ? 'submitted' : 'not-submitted', detail: slurmText };
