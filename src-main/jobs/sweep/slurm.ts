@@ -260,7 +260,7 @@ export class SlurmExecutor implements SweepExecutor {
       if (row?.status === 'done') continue;
       const bundle = readBundle(bundleDir(st.root, t.task));
       const s = slurm.get(`${sub.jobId}_${t.task}`);
-      const slurmText = s ? `Slurm state ${s.state}${s.reason && s.reason !== 'None' ? `, reason ${s.reason}` : ''}${s.exitCode ? `, exit code ${s.exitCode}` : ''}` : 'Slurm no longer knows the job (no accounting to ask)';
+      const slurmText = s ? `Slurm state ${s.state}${s.reason && s.reason !== 'None' ? `, reason ${s.reason}` : ''}${s.exitCode ? `, exit code ${s.exitCode}` : ''}` : 'Slurm no longer knows the task: not in squeue or scontrol (canceled while pending, or purged after MinJobAge) and no accounting (sacct) to ask';
       if (bundle.state === 'done') {
         ingestBundle(this.ws, this.sweep, t, bundle);
         result.ingested.push(t.task);
