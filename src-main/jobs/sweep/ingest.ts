@@ -28,6 +28,9 @@ function takeRow(ws: Workspace, sweep: Sweep, task: SweepTask, request: Done['re
 
 export function ingestBundle(ws: Workspace, sweep: Sweep, task: SweepTask, bundle: Done): number {
   return ws.transaction(() => {
+    // Collected before: nothing to add.
+    const done = ws.runs.sweepTask(sweep.id, task.task);
+    if (done?.status === 'done') return done.id;
     const runId = takeRow(ws, sweep, task, bundle.request);
     ws.runs.markRunning(runId, process.pid, null);
     const recorder = new RunRecorder(ws);

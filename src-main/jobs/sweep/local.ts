@@ -103,15 +103,13 @@ export class LocalExecutor implements SweepExecutor {
     return taskStatusesFromRuns(this.ws, this.ws.sweeps.require(this.sweep.id));
   }
 
-  /** Queued runs whose owner is gone are canceled here; a live owner cancels its own (it polls the flag). */
+  /**
+   * Ask the process training the sweep to stop: it polls the flag and cancels its queued and
+   * running runs. Runs whose process is gone were marked interrupted when the workspace opened.
+   */
   async cancel(): Promise<void> {
     const { ws, sweep } = this;
     ws.sweeps.setExecutorState(sweep.id, { ...ws.sweeps.require(sweep.id).executorState, cancelRequested: true });
-    for (const t of sweep.spec.tasks) {
-      const run = ws.runs.sweepTask(sweep.id, t.task);
-      if (run && (run.status === 'interrupted')) continue;
-      if (run && run.status === 'queued' && run.ownerPid === process.pid) ws.runs.cancel(run.id);
-    }
   }
 
   async collect(): Promise<CollectResult> {
