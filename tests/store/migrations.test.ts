@@ -73,10 +73,12 @@ describe('workspace migrations', () => {
     old.close();
 
     const ws = openWorkspace(file);
-    expect(ws.migrated).toEqual([2, 3]);
+    expect(ws.migrated).toEqual([2, 3, 4]);
     expect(ws.schemaVersion).toBe(SCHEMA_VERSION);
     const run = ws.runs.require(7);
-    expect(run).toMatchObject({ status: 'done', seed: 3, appVersion: '0.0.9', archivedAt: null, summary: { schemaVersion: 1 } });
+    expect(run).toMatchObject({ status: 'done', seed: 3, appVersion: '0.0.9', archivedAt: null, summary: { schemaVersion: 1 }, sweepTask: null, gridPoint: null });
+    // Version 4: experiments are groups unless made as sweeps; an old file has no sweeps.
+    expect(ws.sweeps.list()).toEqual([]);
     expect(run.request).toEqual({ data: 'builtin:nbody2', config: {} });
     expect(ws.metrics.series(7, 'loss.total').map((p) => p.value)).toEqual([0.5, 0.25]);
     // What version 2 added works on the upgraded file.
