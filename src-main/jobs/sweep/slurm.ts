@@ -8,7 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -192,7 +192,11 @@ export class SlurmExecutor implements SweepExecutor {
     const st = this.state();
     const cpus = cpusFor(tasks, st.slurm);
     for (const dir of ['tasks', 'bundles', 'logs']) await mkdir(path.join(st.root, dir), { recursive: true });
-    for (const t of tasks) await writeFile(taskFile(st.root, t.task), `${JSON.stringify(taskSettings(t, cpus), null, 2)}\n`);
+    for (const t of tasks) {
+      await writeFile(taskFile(st.root, t.task), `${JSON.stringify(taskSettings(t, cpus), null, 2)}\n`);
+      // A resubmitted task's earlier bundle (an error, a partial run) must not be read as its new result.
+      await rm(bundleDir(st.root, t.task), { recursive: true, force: true });
+    }
     const text = jobScript(this.sweep, tasks, st.root, st.slurm);
     const script = path.join(st.root, `submit-${st.submissions.length + 1}.sbatch`);
     await writeFile(script, text, { mode: 0o755 });
@@ -267,11 +271,6 @@ export class SlurmExecutor implements SweepExecutor {
         continue;
       }
       if (s && ACTIVE.has(s.state)) {
-        result.pending.push(t.task);
-        continue;
-      }
-      // A row failed before this submission waits for its new result rather than failing again.
-      if (row && row.finishedAt && new Date(sub.submittedAt) > new Date(row.finishedAt) && bundle.state === 'missing' && !s) {
         result.pending.push(t.task);
         continue;
       }
