@@ -81,7 +81,8 @@ describe.skipIf(missing.length > 0)('sweeps on a single-node Slurm cluster', () 
   afterAll(() => {
     // Every job of this cluster, then every daemon, even when a test failed.
     try {
-      spawnSync('scancel', ['--user', process.env.USER ?? 'root'], { stdio: 'ignore' });
+      // Only on this test's cluster (never a real one the machine may also talk to).
+      if (process.env.SLURM_CONF === path.join(dir, 'cluster', 'slurm.conf')) spawnSync('scancel', ['--user', process.env.USER ?? 'root'], { stdio: 'ignore' });
     } finally {
       spawnSync(cluster, ['stop', path.join(dir, 'cluster')], { stdio: 'inherit' });
       if (oldConf === undefined) delete process.env.SLURM_CONF;
