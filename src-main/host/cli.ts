@@ -15,10 +15,12 @@ import { importAction } from './import-command';
 import { loadBasisFile } from '../run/basis-file';
 import type { RunOptions } from '../run/options';
 import { runRecordedTrain } from '../jobs/recorded-train';
+import { runBundledTrain } from '../jobs/sweep/bundle';
 import { defaultParallel, defaultStarts } from '../run/starts/seed-rule';
 import { availableParallelism } from 'node:os';
 import { addRunsCommands } from './runs-command';
 import { addWorkspaceCommands } from './workspace-command';
+import { addSweepCommands } from './sweep/command';
 import { resolveWorkspacePath } from '../store/location';
 import type { RunRequest } from '../store/types';
 import { ProgressBar } from './progress';
@@ -52,6 +54,7 @@ interface TrainFlags extends Omit<RunRequest, 'config'> {
   record?: boolean;
   starts?: number;
   parallel?: number;
+  bundle?: string;
 }
 
 /** Keys of --config that are CLI options rather than engine settings. */
@@ -85,8 +88,19 @@ async function maskFromFlag(mask: string): Promise<Record<string, unknown>> {
   throw new Error(`--mask: expected ${NAMED_MASKS.join(', ')} or a JSON file with {"mask": [[0/1...]]}, got "${mask}"`);
 }
 
-export async function trainAction(flags: TrainFlags): Promise<void> {
-  const fromFile = flags.config ? await readConfigFile(flags.config) : {};
+/** What `semola train` resolves its flags and --config settings into, before any data is loaded. */
+export interface TrainSettings {
+  options: RunOptions;
+  starts: number;
+  parallel: number;
+}
+
+/**
+ * The flags over the settings of a --config file (`fromFile`), resolved as `semola train` runs them;
+ * `semola sweep` resolves every task's settings through this too, so a sweep task trains exactly
+ * what `semola train --config TASK.json` would.
+ */
+export async function resolveTrainSettings(flags: TrainFlags, fromFile: Record<string, unknown>): Promise<TrainSettings> {
   // fromEntries keeps a key named __proto__ as a key (assignment would set the prototype), so the table refuses it.
   const isCliKey = (key: string): boolean => (CLI_KEYS as readonly string[]).includes(key);
   const cli: Record<string, unknown> = Object.fromEntries(Object.entries(fromFile).filter(([key]) => isCliKey(key)));
@@ -119,26 +133,13 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
   const pick = <T>(flag: T | undefined, key: string): T | undefined => flag ?? (cli[key] as T | undefined);
   const data = pick(flags.data, 'data');
   if (!data) throw new Error('--data is required (a file, or builtin:NAME; `semola builtins` lists them)');
-  const bar = flags.quiet ? null : new ProgressBar();
-  const workspace = flags.record === false ? null : resolveWorkspacePath(flags.workspace);
   // Discovery (a learned basis) trains several starts by default; fixed bases and plain models one.
   const method = String(engine.method ?? 'semola');
   const starts = flags.starts ?? (cli.starts as number | undefined) ?? defaultStarts(method);
   if (!Number.isInteger(starts) || starts < 1) throw new Error(`--starts must be a positive integer, got ${starts}`);
   const parallel = flags.parallel ?? (cli.parallel as number | undefined) ?? defaultParallel(availableParallelism());
   if (!Number.isInteger(parallel) || parallel < 1) throw new Error(`--parallel must be a positive integer, got ${parallel}`);
-  const several = {
-    starts,
-    parallel,
-    onProgress: !bar
-      ? undefined
-      : (states: readonly { index: number; epoch: number; epochs: number | null; valLoss: number | null }[]) => {
-          const epochs = states.find((st) => st.epochs !== null)?.epochs ?? 1;
-          const done = states.reduce((acc, st) => acc + st.epoch, 0);
-          bar.update(done, epochs * states.length, states.map((st) => `s${st.index} ${st.epoch}/${st.epochs ?? '-'} val ${st.valLoss === null ? '-' : st.valLoss.toPrecision(3)}`).join('  '));
-        },
-  };
-  const summary = await runRecordedTrain({
+  const options: RunOptions = {
     data,
     testData: pick(flags.testData, 'testData'),
     inputs: pick(flags.inputs, 'inputs'),
@@ -157,12 +158,36 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     reference: pick(flags.reference, 'reference'),
     out: pick(flags.out, 'out'),
     config: engine,
+  };
+  return { options, starts, parallel };
+}
+
+export async function trainAction(flags: TrainFlags): Promise<void> {
+  const fromFile = flags.config ? await readConfigFile(flags.config) : {};
+  const { options, starts, parallel } = await resolveTrainSettings(flags, fromFile);
+  const bar = flags.quiet ? null : new ProgressBar();
+  if (flags.bundle !== undefined && flags.record !== false) throw new Error('--bundle writes no workspace: add --no-record (the bundle is ingested later, e.g. by `semola sweep collect`)');
+  const workspace = flags.record === false ? null : resolveWorkspacePath(flags.workspace);
+  const several = {
+    starts,
+    parallel,
+    onProgress: !bar
+      ? undefined
+      : (states: readonly { index: number; epoch: number; epochs: number | null; valLoss: number | null }[]) => {
+          const epochs = states.find((st) => st.epochs !== null)?.epochs ?? 1;
+          const done = states.reduce((acc, st) => acc + st.epoch, 0);
+          bar.update(done, epochs * states.length, states.map((st) => `s${st.index} ${st.epoch}/${st.epochs ?? '-'} val ${st.valLoss === null ? '-' : st.valLoss.toPrecision(3)}`).join('  '));
+        },
+  };
+  const trainOptions: RunOptions = {
+    ...options,
     onEpoch: !bar
       ? undefined
       : (e) => {
           bar.update(e.epoch, e.epochs, `loss ${e.losses.total.toPrecision(4)}  task ${e.losses.task.toPrecision(3)}  val ${e.valLoss === null ? '-' : e.valLoss.toPrecision(3)}`);
         },
-  }, workspace, undefined, several);
+  };
+  const summary = flags.bundle !== undefined ? await runBundledTrain(trainOptions, flags.bundle, several) : await runRecordedTrain(trainOptions, workspace, undefined, several);
   const t = summary.metrics.test;
   const lines = [
     `backend: ${summary.backend} (${summary.backendDetail})`,
@@ -218,7 +243,8 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
       for (const row of L) lines.push(`    [${row.map((v) => (Math.abs(v) < 5e-3 ? 0 : v).toFixed(2).padStart(6)).join(' ')} ]`);
     });
   }
-  const out = pick(flags.out, 'out');
+  const out = options.out;
+  if (flags.bundle !== undefined) lines.push(`bundle written to ${path.resolve(flags.bundle)}`);
   if (out) lines.push(`summary written to ${path.resolve(out)}`);
   if (summary.run) lines.push(`recorded as run ${summary.run.id} in ${summary.run.workspace}`);
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -270,6 +296,7 @@ export function buildProgram(): Command {
     .option('--quiet', 'no progress bar')
     .option('--workspace <file>', 'record the run in this workspace file (default: $SEMOLA_WORKSPACE, else the user data folder)')
     .option('--no-record', 'do not record the run in a workspace')
+    .option('--bundle <DIR>', 'with --no-record: write the run as a self-contained folder (summary, metrics, snapshots, checkpoint) that `semola sweep collect` ingests; what a Slurm sweep task writes (README "Sweeps")')
     .action(trainAction);
   program
     .command('import')
@@ -345,6 +372,7 @@ export function buildProgram(): Command {
     .action(serveAction);
   addRunsCommands(program);
   addWorkspaceCommands(program);
+  addSweepCommands(program, (settings) => resolveTrainSettings({} as TrainFlags, settings));
   return program;
 }
 

@@ -47,9 +47,9 @@ function startTracker(n: number, seed: number, onChange: (states: readonly RunSt
 
 /**
  * Train as `runTrain` does; with a workspace file, record the run there (summary gains `run`), in
- * the named experiment (created if new) when one is given.
+ * the named experiment (created if new) when one is given, or as the queued run `queuedRunId`.
  */
-export async function runRecordedTrain(opts: RunOptions, workspaceFile: string | null, experiment?: { name: string; description?: string }, several?: StartsRequest): Promise<WrittenSummary> {
+export async function runRecordedTrain(opts: RunOptions, workspaceFile: string | null, experiment?: { name: string; description?: string }, several?: StartsRequest, queuedRunId?: number): Promise<WrittenSummary> {
   const multi = several !== undefined && several.starts > 1;
   const seed = baseSeed(opts.config);
   if (!workspaceFile) {
@@ -63,7 +63,8 @@ export async function runRecordedTrain(opts: RunOptions, workspaceFile: string |
   const ws = openWorkspace(workspaceFile, { appVersion: APP_VERSION });
   try {
     const experimentId = experiment ? ws.experiments.ensure(experiment.name, experiment.description).id : undefined;
-    const run = ws.runs.create(newRunFor(request, experimentId !== undefined ? { experimentId } : {}));
+    // A run already recorded as queued (a sweep's) is trained as it is; otherwise a new one.
+    const run = queuedRunId !== undefined ? ws.runs.require(queuedRunId) : ws.runs.create(newRunFor(request, experimentId !== undefined ? { experimentId } : {}));
     ws.runs.markRunning(run.id, process.pid, process.pid);
     const recorder = new RunRecorder(ws);
     let finishedNotRecorded: string | null = null;

@@ -122,6 +122,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE artifacts ADD COLUMN start INTEGER;
     `,
   },
+  {
+    version: 5,
+    description: 'sweeps: an experiment of kind sweep holds its spec and executor; its runs carry their task and grid point',
+    sql: `
+      ALTER TABLE experiments ADD COLUMN kind TEXT NOT NULL DEFAULT 'group';
+      ALTER TABLE experiments ADD COLUMN spec TEXT;
+      ALTER TABLE experiments ADD COLUMN executor TEXT;
+      ALTER TABLE experiments ADD COLUMN executor_state TEXT;
+      ALTER TABLE runs ADD COLUMN sweep_task INTEGER;
+      ALTER TABLE runs ADD COLUMN grid_point TEXT;
+      CREATE UNIQUE INDEX runs_sweep_task ON runs(experiment_id, sweep_task) WHERE sweep_task IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

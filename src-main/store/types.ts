@@ -80,6 +80,53 @@ export interface RunRecord {
   archivedAt: string | null;
   /** A run of several starts (`--starts N`, N > 1): each start's seed, progress and result; null for one start. */
   starts: RunStartState[] | null;
+  /** A sweep's run: its task number in the sweep (experimentId is the sweep) and its grid point; null otherwise. */
+  sweepTask: number | null;
+  gridPoint: GridPoint | null;
+}
+
+/** One point of a sweep's grid: the settings that vary (dotted keys), the dataset, a label. */
+export interface GridPoint {
+  index: number;
+  label: string;
+  /** The grid's keys and their values at this point (the dataset as `data`), the seed excluded. */
+  values: Record<string, unknown>;
+}
+
+/** One task of a sweep: a grid point trained with one seed. */
+export interface SweepTask {
+  task: number;
+  point: number;
+  seed: number;
+  /** The task's settings: exactly what a `semola train --config` file holds. */
+  settings: Record<string, unknown>;
+  /** Starts of the task's run (the spec's, else `semola train`'s default for its method). */
+  starts: number;
+  /** The settings resolved as `semola train` resolves them: the request its run records. */
+  request: RunRequest;
+}
+
+export interface SweepSpecStored {
+  /** The spec as given (JSON). */
+  given: Record<string, unknown>;
+  /** Where it was read from. */
+  file: string | null;
+  points: GridPoint[];
+  tasks: SweepTask[];
+}
+
+export type SweepExecutorName = 'local' | 'slurm';
+
+/** An experiment of kind sweep. */
+export interface Sweep {
+  id: number;
+  name: string;
+  description: string;
+  createdAt: string;
+  spec: SweepSpecStored;
+  executor: SweepExecutorName;
+  /** The executor's own record (Slurm: bundle folder, submissions); JSON. */
+  executorState: Record<string, unknown>;
 }
 
 export interface NewRun {

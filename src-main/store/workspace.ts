@@ -18,6 +18,7 @@ import { ExperimentsRepo } from './repos/experiments';
 import { MetricsRepo } from './repos/metrics';
 import { RunsRepo } from './repos/runs';
 import { SnapshotsRepo } from './repos/snapshots';
+import { SweepsRepo } from './repos/sweeps';
 
 export interface OpenOptions {
   /** Is the process with this pid still running? (Default: `process.kill(pid, 0)`.) */
@@ -49,6 +50,7 @@ export class Workspace {
   readonly db: Database.Database;
   readonly datasets: DatasetsRepo;
   readonly experiments: ExperimentsRepo;
+  readonly sweeps: SweepsRepo;
   readonly runs: RunsRepo;
   readonly metrics: MetricsRepo;
   readonly snapshots: SnapshotsRepo;
@@ -66,6 +68,7 @@ export class Workspace {
     this.migrated = migrate(db, file);
     this.datasets = new DatasetsRepo(db);
     this.experiments = new ExperimentsRepo(db);
+    this.sweeps = new SweepsRepo(db, file);
     this.runs = new RunsRepo(db, file, opts.appVersion ?? 'unknown');
     this.metrics = new MetricsRepo(db);
     this.snapshots = new SnapshotsRepo(db);

@@ -75,12 +75,14 @@ describe('workspace migrations', () => {
     old.close();
 
     const ws = openWorkspace(file);
-    expect(ws.migrated).toEqual([2, 3, 4]);
+    expect(ws.migrated).toEqual([2, 3, 4, 5]);
     // Version 4: a checkpoint written before it is the run's own (no start).
     expect(ws.artifacts.checkpoints(7).map((c) => [c.epoch, c.start, Array.from(c.bytes)])).toEqual([[2, null, [1, 2]]]);
     expect(ws.schemaVersion).toBe(SCHEMA_VERSION);
     const run = ws.runs.require(7);
-    expect(run).toMatchObject({ status: 'done', seed: 3, appVersion: '0.0.9', archivedAt: null, summary: { schemaVersion: 1 }, summaryError: null });
+    expect(run).toMatchObject({ status: 'done', seed: 3, appVersion: '0.0.9', archivedAt: null, summary: { schemaVersion: 1 }, summaryError: null, sweepTask: null, gridPoint: null });
+    // Version 5: experiments are groups unless made as sweeps; an old file has no sweeps.
+    expect(ws.sweeps.list()).toEqual([]);
     expect(run.request).toEqual({ data: 'builtin:nbody2', config: {} });
     expect(ws.metrics.series(7, 'loss.total').map((p) => p.value)).toEqual([0.5, 0.25]);
     // What version 2 added works on the upgraded file.

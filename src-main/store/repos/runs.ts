@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { readSummaryText, type Summary } from '../../summary/schema';
 import { faultPoint } from '../fault-point';
-import { RESUMABLE_STATUSES, type NewRun, type RunFilter, type RunRecord, type RunStart, type RunStartState, type RunStatus } from '../types';
+import { RESUMABLE_STATUSES, type GridPoint, type NewRun, type RunFilter, type RunRecord, type RunStart, type RunStartState, type RunStatus } from '../types';
 
 interface RunRow {
   id: number;
@@ -30,6 +30,8 @@ interface RunRow {
   trainer_pid: number | null;
   archived_at: string | null;
   starts: string | null;
+  sweep_task: number | null;
+  grid_point: string | null;
 }
 
 const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
@@ -71,6 +73,8 @@ function toRecord(r: RunRow): RunRecord {
     trainerPid: r.trainer_pid,
     archivedAt: r.archived_at,
     starts: json(r.starts),
+    sweepTask: r.sweep_task ?? null,
+    gridPoint: json(r.grid_point ?? null),
   };
 }
 
@@ -195,6 +199,17 @@ export class RunsRepo {
   archive(id: number, archived = true): void {
     this.require(id);
     this.db.prepare('UPDATE runs SET archived_at = ? WHERE id = ?').run(archived ? now() : null, id);
+  }
+
+  /** A sweep's run: which task of the sweep it is and the grid point it trains. */
+  setSweepTask(id: number, task: number, point: GridPoint): void {
+    this.db.prepare('UPDATE runs SET sweep_task = ?, grid_point = ? WHERE id = ?').run(task, JSON.stringify(point), id);
+  }
+
+  /** The run of task `task` of sweep `sweepId`, if there is one. */
+  sweepTask(sweepId: number, task: number): RunRecord | null {
+    const row = this.db.prepare('SELECT * FROM runs WHERE experiment_id = ? AND sweep_task = ?').get(sweepId, task) as RunRow | undefined;
+    return row ? toRecord(row) : null;
   }
 
   setExperiment(id: number, experimentId: number | null): void {
