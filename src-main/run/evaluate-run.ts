@@ -19,6 +19,7 @@ import type { AlgebraAnalysis } from '../engine/lie/algebra/index';
 import { discreteSymmetry } from '../engine/discrete/symmetry';
 import { discoverFromGradients, gradientSource } from '../engine/gradient/discover';
 import { decideGradientVerdict } from '../engine/gradient/verdict';
+import { withGradientSecondOpinion } from '../engine/gradient/second-opinion';
 import { forceError, type ForceError } from '../engine/gradient/force-error';
 import type { GradientSpectrum } from '../engine/gradient/nullspace';
 
@@ -76,11 +77,24 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
         match: match ? { name: match.name, similarity: match.similarity } : null,
         structure: basis.length > 0 ? spanStructure(basis) : null,
       });
+  // Before "no symmetry found" on a learned basis: the gradient condition on the trained model, which does not depend on the search.
+  const judged = config.method === 'semola' && verdict.status === 'not-found' ? withGradientSecondOpinion(verdict, gradientOpinion(trainer, ds, config)) : verdict;
   const gradientColumn = ds.targetGradient ? ds.targetNames.indexOf(ds.targetGradient.target) : -1;
   const forces = ds.targetKind === 'regression' ? forceError(trainer.model, ds, testSet, gradientColumn) : null;
   // Weight sharing: the permutations the validation split supports (the test split stays unseen).
   const discrete = discreteSymmetry(trainer, ds, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet);
-  return { testSet, test, basis, basisVisible, reference, algebra, verdict, evidence, exactness, discrete, spectrum: fromGradients?.spectrum ?? null, forceError: forces };
+  return { testSet, test, basis, basisVisible, reference, algebra, verdict: judged, evidence, exactness, discrete, spectrum: fromGradients?.spectrum ?? null, forceError: forces };
+}
+
+/** The null space of the gradient condition on the trained model's gradients, for the second opinion. */
+function gradientOpinion(trainer: Trainer, ds: Dataset, config: TrainConfig): { spectrum: GradientSpectrum } | { error: string } {
+  if (ds.task === 'equivariant' && ds.layout.kind !== 'vector') return { error: 'the gradient condition takes equivariant targets in the vector layout only' };
+  try {
+    // The data's own gradients where they carry them (and --forces allows), else the trained model's.
+    return { spectrum: discoverFromGradients(trainer, ds, config).spectrum };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 /** R^2 of the held-out predictions, pooled over target columns (null for classification or constant targets). */

@@ -197,6 +197,8 @@ const AgreementSchema = z.looseObject({
   pairs: z.array(z.looseObject({ a: num, b: num, similarity: num })),
   groupsAgree: z.boolean().nullable(),
   found: z.array(z.string()),
+  /** Compared starts whose verdict was found (absent in summaries written before it). */
+  foundNearBest: num.optional(),
   best: num,
   wallSeconds: num,
   parallel: num,

@@ -19,7 +19,7 @@ export interface GradientVerdictInput {
   match: AlgebraMatch | null;
 }
 
-function spectrumText(s: GradientSpectrum): string {
+export function spectrumText(s: GradientSpectrum): string {
   const shown = s.values
     .slice(0, Math.min(s.values.length, Math.max(s.k, s.nullity) + 2))
     .map(fmt)

@@ -115,6 +115,8 @@ export interface StartsAgreement {
   minSimilarity: number | null;
   /** One line per start, e.g. "seed 1: so(2), val 0.012". */
   found: string[];
+  /** How many starts near the best found a symmetry; a "not found" from the best start is doubtful when any did. */
+  foundNearBest?: number;
 }
 
 export interface VerdictInput {
@@ -298,11 +300,19 @@ export function decideVerdict(input: VerdictInput, thresholds: VerdictThresholds
 
 /**
  * The verdict of a run's best start, weighed against what all its starts found: a symmetry the
- * starts near the best do not agree on is no longer "found" but inconclusive, listing what each found.
+ * starts near the best do not agree on is no longer "found" but inconclusive, listing what each found;
+ * nor is "not found" when a start near the best found one (the search missed it, the data may not).
  */
 export function withAgreement(verdict: Verdict, agreement: StartsAgreement, thresholds: VerdictThresholds = VERDICT_THRESHOLDS): Verdict {
   const check = agreementCheck(agreement, thresholds);
   const checks = [...verdict.checks.filter((c) => c.name !== 'agreement'), check];
+  // The best start found nothing, but a start as good as it did: the search, not the data, decided.
+  if (verdict.status === 'not-found' && (agreement.foundNearBest ?? 0) > 0) {
+    const n = agreement.foundNearBest!;
+    const detail = `${n} of the ${agreement.compared} starts near the best found a symmetry the best start did not (${agreement.found.join('; ')})`;
+    const against = verdict.reason.replace(/^no symmetry found:\s*/, '');
+    return { ...verdict, status: 'inconclusive', checks: [...verdict.checks.filter((c) => c.name !== 'agreement'), { name: 'agreement', outcome: 'fail', detail }], reason: `inconclusive: ${detail}; the best start alone: ${against}` };
+  }
   if (check.outcome === 'pass' || verdict.status !== 'found') return { ...verdict, checks };
   const detail = verdict.reason.replace(/^symmetry found:\s*/, '');
   return { ...verdict, status: 'inconclusive', symmetryFound: false, name: null, similarity: null, checks, reason: `inconclusive: ${check.detail}; the best start alone: ${detail}` };

@@ -35,6 +35,8 @@ export interface StartsAgreement {
   groupsAgree: boolean | null;
   /** One line per start (all of them): seed, validation loss, what it found. */
   found: string[];
+  /** How many of the compared starts found a symmetry (verdict found). */
+  foundNearBest: number;
 }
 
 function within(outcomes: readonly StartOutcome[]): StartOutcome[] {
@@ -75,6 +77,7 @@ export function startsAgreement(outcomes: readonly StartOutcome[], projector: nu
     pairs,
     groupsAgree,
     found: outcomes.map(foundLine),
+    foundNearBest: compared.filter((o) => o.verdict.status === 'found').length,
   };
 }
 

@@ -148,6 +148,16 @@ describe('decideVerdict', () => {
     expect(agreed.status).toBe('found');
     expect(agreed.checks.at(-1)).toMatchObject({ name: 'agreement', outcome: 'pass' });
     // Nothing claimed stays nothing claimed.
-    expect(withAgreement(judge({ orbitVariation: 0.5 }), { compared: 2, minSimilarity: 0.1, found: [] }).status).toBe('not-found');
+    expect(withAgreement(judge({ orbitVariation: 0.5 }), { compared: 2, minSimilarity: 0.1, found: [], foundNearBest: 0 }).status).toBe('not-found');
+  });
+
+  it('does not say "not found" when a start as good as the best found a symmetry', () => {
+    const none = judge({ orbitVariation: 0.5 });
+    expect(none.status).toBe('not-found');
+    const found = ['start 0 (seed 4, validation loss 0.0003090): found', 'start 1 (seed 1004, validation loss 0.0003148): found', 'start 2 (seed 2004, validation loss 0.0002932): not-found'];
+    const v = withAgreement(none, { compared: 3, minSimilarity: 0.18, found, foundNearBest: 2 });
+    expect(v).toMatchObject({ status: 'inconclusive', symmetryFound: false });
+    expect(v.reason).toMatch(/^inconclusive: 2 of the 3 starts near the best found a symmetry the best start did not \(start 0 .*\); the best start alone: /);
+    expect(v.checks.filter((c) => c.name === 'agreement')).toEqual([expect.objectContaining({ outcome: 'fail' })]);
   });
 });

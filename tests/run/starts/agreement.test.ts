@@ -37,6 +37,14 @@ describe('startsAgreement', () => {
     expect(agr.minSimilarity).toBeCloseTo(0, 10);
   });
 
+  it('counts the starts near the best that found a symmetry (a losing start is not counted)', () => {
+    const none = { verdict: { status: 'not-found', name: null } };
+    const agr = startsAgreement([outcome(0, 1, [rot(3, 0, 1)], none), outcome(1, 1.05, [rot(3, 0, 1)]), outcome(2, 5, [rot(3, 0, 1)])], null);
+    expect(agr.compared).toBe(2);
+    expect(agr.foundNearBest).toBe(1);
+    expect(startsAgreement([outcome(0, 1, [rot(3, 0, 1)], none), outcome(1, 1, [rot(3, 1, 2)], none)], null).foundNearBest).toBe(0);
+  });
+
   it('compares only what the data can see when given the projector onto their span', () => {
     // Data span = the first two coordinates of R^3; the bases agree there and differ on the third.
     const p = [
