@@ -15,8 +15,8 @@
  *   data       the data's own labels change along the orbits (vector data, orbit variation above
  *              maxOrbitVariation), or along the generators by their gradients (forces).
  * Doubt (inconclusive):
- *   the interval straddles maxCost, or lies above it while the data's gradients pass (then the cost
- *   is the model's extrapolation, not the data's); the data test cannot be decided; the starts of the run found
+ *   the interval straddles maxCost, or lies above it while the data test passes (then the cost is
+ *   the model's, not the data's: "not found" needs both the cost and the data test against); the data test cannot be decided; the starts of the run found
  *   different spans (agreement below minAgreement among the starts near the best); the span is not
  *   closed under brackets or is rank-deficient (then at most "invariance along the learned
  *   directions, not a closed algebra").
@@ -255,12 +255,16 @@ export function decideVerdict(input: VerdictInput, thresholds: VerdictThresholds
 
   const cost = checks.find((c) => c.name === 'cost')!;
   const data = checks.find((c) => c.name === 'data')!;
-  // The data's own gradients (model-free, on held-out samples) say the target does not change along
-  // the generators; a costly symmetrized model then shows that the model does not extrapolate to the
-  // moved inputs (a trajectory that never turns has none), not that the data lack the symmetry.
-  if (cost.outcome === 'fail' && data.outcome === 'pass' && e.gradientTest) {
+  // The data's own test (model-free: their gradients, or their labels along the orbits) says the
+  // target does not change along the generators; a costly symmetrized model then shows that the
+  // model does not follow the data along them (a trajectory that never turns has no moved inputs),
+  // not that the data lack the symmetry. "Not found" needs both to say so: in the trust study every
+  // right "not found" had both failing, and the wrong ones on 2-body had the data test passing.
+  if (cost.outcome === 'fail' && data.outcome === 'pass') {
     cost.outcome = 'undecided';
-    cost.detail += ': the data\'s gradients show no change along the generators, so the cost is the model\'s, which was not trained on inputs moved that far';
+    cost.detail += e.gradientTest
+      ? ': the data\'s gradients show no change along the generators, so the cost is the model\'s, which was not trained on inputs moved that far'
+      : ': the data\'s labels do not change along the orbits, so the cost is the model\'s (it does not follow the data along them), not evidence that the data lack the symmetry';
   }
   const against = [cost, data].filter((c) => c.outcome === 'fail');
   const doubts = checks.filter((c) => (c.name === 'cost' || c.name === 'data' ? c.outcome === 'undecided' : c.outcome === 'fail') && !['fit', 'samples', 'generators'].includes(c.name));

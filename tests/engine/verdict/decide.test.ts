@@ -32,10 +32,12 @@ describe('decideVerdict', () => {
     expect(v.checks.map((c) => c.outcome)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
   });
 
-  it('says not found when the whole interval lies above the limit', () => {
-    const v = judge({ averagedError: 0.13, costInterval: interval(0.11, 0.16) });
+  it('says not found when the whole interval lies above the limit and the data test is against too, or there is none', () => {
+    const v = judge({ averagedError: 0.13, costInterval: interval(0.11, 0.16), orbitVariation: 0.3 });
     expect(v).toMatchObject({ status: 'not-found', symmetryFound: false, name: null, similarity: null });
     expect(v.reason).toMatch(/^no symmetry found: .*interval \+11\.0% to \+16\.0%/);
+    const cloud = { orbitVariation: null, orbitVariationPoints: null, orbitContrast: null, orbitSupport: null };
+    expect(judge({ ...cloud, averagedError: 0.13, costInterval: interval(0.11, 0.16) }).status).toBe('not-found');
   });
 
   it('says not found when the labels change along the orbits more than 5% as much as over arbitrary moves', () => {
@@ -57,8 +59,11 @@ describe('decideVerdict', () => {
     const v = judge({ ...cloud, averagedError: 0.19, costInterval: interval(0.5, 1.4), gradientTest: { variation: [0.001], samples: 300 } });
     expect(v.status).toBe('inconclusive');
     expect(v.reason).toMatch(/^inconclusive: .*interval \+50\.0% to \+140%.*the data's gradients show no change along the generators, so the cost is the model's/);
-    // Without the gradients the same cost is evidence against; with failing gradients both are.
-    expect(judge({ averagedError: 0.19, costInterval: interval(0.5, 1.4) }).status).toBe('not-found');
+    // The labels along the orbits passing likewise leave the cost to the model; failing, both are against.
+    const orbits = judge({ averagedError: 0.19, costInterval: interval(0.5, 1.4) });
+    expect(orbits.status).toBe('inconclusive');
+    expect(orbits.reason).toMatch(/^inconclusive: .*the data's labels do not change along the orbits, so the cost is the model's/);
+    expect(judge({ averagedError: 0.19, costInterval: interval(0.5, 1.4), orbitVariation: 0.3 }).status).toBe('not-found');
     expect(judge({ ...cloud, averagedError: 0.19, costInterval: interval(0.5, 1.4), gradientTest: { variation: [0.3], samples: 300 } }).status).toBe('not-found');
   });
 
@@ -136,7 +141,8 @@ describe('decideVerdict', () => {
 
   it('evidence without an interval (older runs) is judged on the point estimate', () => {
     expect(judge({ costInterval: undefined, averagedError: 0.105 }).status).toBe('found');
-    expect(judge({ costInterval: undefined, averagedError: 0.12 }).status).toBe('not-found');
+    expect(judge({ costInterval: undefined, averagedError: 0.12, orbitVariation: 0.3 }).status).toBe('not-found');
+    expect(judge({ costInterval: undefined, averagedError: 0.12 }).status).toBe('inconclusive');
   });
 
   it("holds a run's best start to what its starts agree on", () => {
