@@ -42,6 +42,8 @@ export const DatasetSummary = z.object({
   createdAt: z.string(),
   /** Where units come from (file, ASE convention, ...) and the positions' unit, when the import knows them. */
   units: z.object({ source: z.string(), positions: z.string().nullable() }).optional(),
+  /** The units the user set in the editor (by target name or `positions`); they replace the file's. */
+  userUnits: z.record(z.string(), z.string()).optional(),
   /** The target whose gradient the data carry (an energy with its forces). */
   targetGradient: z.object({ target: z.string(), source: z.string(), unit: z.string().nullable() }).optional(),
   /** Points only: every frame holds the same atoms in one order (what the MLP needs). */
@@ -84,6 +86,14 @@ export const ImportOptions = z
   .strict();
 export type ImportOptions = z.infer<typeof ImportOptions>;
 
+/** A unit as a user writes it: short text (eV, kcal/mol, Angstrom, 1/cm), no line breaks or control characters. */
+export const Unit = z
+  .string()
+  .trim()
+  .min(1, 'a unit is a short text such as eV, kcal/mol or Angstrom; to go back to the file\'s unit, send null')
+  .max(32, 'a unit is at most 32 characters (eV, kcal/mol, Angstrom)')
+  .regex(/^[^\p{Cc}]*$/u, 'a unit has no line breaks or control characters');
+
 /**
  * What an edit of an imported dataset may change: the importer's own options. An empty string
  * returns a key to the importer's default (e.g. targets '' on a trajectory: next-frame prediction).
@@ -98,6 +108,8 @@ export const EditOptions = z
     stride: z.number().int().positive().max(1_000_000).optional(),
     nIn: z.number().int().positive().max(1000).optional(),
     nOut: z.number().int().positive().max(1000).optional(),
+    /** Units by target name (a vector target's name sets all its components) or `positions`; null: back to the file's unit. */
+    units: z.record(z.string().min(1).max(200), Unit.nullable()).optional(),
   })
   .strict();
 export type EditOptions = z.infer<typeof EditOptions>;

@@ -5,6 +5,7 @@
 import type { ImportOptions } from './import/types';
 import type { DatasetRecord } from './record';
 import type { EditOptions } from './suggest';
+import { userUnitsOf } from './units';
 
 const EDIT_KEYS = ['inputs', 'targets', 'layout', 'task', 'targetKind', 'stride', 'nIn', 'nOut'] as const satisfies readonly (keyof EditOptions)[];
 
@@ -16,6 +17,16 @@ function recorded(value: unknown): string | number | undefined {
   // Molecule importers record target names as a list; the option is their comma-separated text.
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
   return undefined;
+}
+
+/** The recorded user units with the edit's: a unit replaces, null returns that key to the file's unit. */
+function editedUnits(recordedValue: unknown, edit: EditOptions['units']): Record<string, string> | undefined {
+  const units: Record<string, string> = { ...userUnitsOf(recordedValue) };
+  for (const [key, unit] of Object.entries(edit ?? {})) {
+    if (unit === null) delete units[key];
+    else units[key] = unit;
+  }
+  return Object.keys(units).length > 0 ? units : undefined;
 }
 
 /**
@@ -37,6 +48,8 @@ export function editedImportOptions(record: DatasetRecord, edit: EditOptions): I
     if (v === '') delete out[key];
     else out[key] = v;
   }
+  const units = editedUnits(o.units, edit.units);
+  if (units !== undefined) out.units = units;
   // Frames of one XYZ file become a trajectory when n-in / n-out are set and no targets are named.
   const xyz = out.format === 'xyz' || out.format === 'extxyz' || out.format === 'trajectory-xyz';
   if (xyz && (edit.nIn !== undefined || edit.nOut !== undefined) && out.targets === undefined) {
@@ -52,6 +65,7 @@ export function changedKeys(before: DatasetRecord, after: DatasetRecord): string
   const keys: string[] = EDIT_KEYS.filter((k) => k !== 'task' && k !== 'targetKind' && JSON.stringify(recorded(before.options[k]) ?? null) !== JSON.stringify(recorded(after.options[k]) ?? null));
   if (before.task !== after.task) keys.push('task');
   if (before.targetKind !== after.targetKind) keys.push('targetKind');
+  if (JSON.stringify(userUnitsOf(before.options.units) ?? null) !== JSON.stringify(userUnitsOf(after.options.units) ?? null)) keys.push('units');
   return keys;
 }
 

@@ -9,6 +9,7 @@ import { fixedAtomOrder } from './atom-order';
 import { resolve } from 'node:path';
 import { datasetHash, pathKind, readDatasetFile } from './files';
 import type { DatasetRecord } from './record';
+import { withUserUnits } from './units';
 import { detectArrayFormat, importArrayTrajectory, importTable } from './import/arrays';
 import { detectFolderFormat, importQm9, importXyzFolder } from './import/folder';
 import { IMPORT_FORMATS, type ImportFormat, type ImportOptions, type ImportPart, type ImportedDataset } from './import/types';
@@ -68,7 +69,8 @@ export async function importDataset(path: string, opts: ImportOptions = {}): Pro
           fractions: { train: round((1 - part.split.testFraction) * (1 - valFraction)), validation: round((1 - part.split.testFraction) * valFraction), test: part.split.testFraction },
         };
   const files = part.files.map((f) => ({ ...f, path: resolve(f.path) }));
-  const contentHash = datasetHash(files.map((f) => ({ name: f.path.split(/[\\/]/).pop() ?? f.path, sha256: f.sha256, bytes: f.bytes })), part.options);
+  const hashOf = (options: Record<string, unknown>): string => datasetHash(files.map((f) => ({ name: f.path.split(/[\\/]/).pop() ?? f.path, sha256: f.sha256, bytes: f.bytes })), options);
+  const contentHash = hashOf(part.options);
   const sampleCount = ds.train.n + (ds.test?.n ?? 0);
   const record: DatasetRecord = {
     name: ds.name,
@@ -91,8 +93,11 @@ export async function importDataset(path: string, opts: ImportOptions = {}): Pro
     ...(part.extra?.cell ? { cell: part.extra.cell } : {}),
     ...(part.extra?.metadata ? { metadata: part.extra.metadata } : {}),
   };
-  ds.notes = record.notes;
-  return { dataset: ds, record };
+  const user = withUserUnits(record, opts.units ?? {});
+  // The user's units are part of the options: kept when the import is repeated, and in the hash.
+  const final = Object.keys(user.applied).length === 0 ? record : { ...user.record, options: { ...record.options, units: user.applied }, contentHash: hashOf({ ...part.options, units: user.applied }) };
+  ds.notes = final.notes;
+  return { dataset: ds, record: final };
 }
 
 function pct(x: number): string {

@@ -50,6 +50,8 @@ export interface EditOptions {
   stride?: number;
   nIn?: number;
   nOut?: number;
+  /** The user's units by target name (or `positions`); null returns one to the file's unit. */
+  units?: Record<string, string | null>;
 }
 
 export type PropertyKind = 'numeric' | 'integer' | 'constant' | 'vector' | 'per-atom';

@@ -47,6 +47,7 @@ export async function loadData(opts: RunOptions): Promise<Dataset> {
     limit: opts.limit,
     seed: opts.splitSeed,
     testFraction: opts.testFraction,
+    units: opts.units,
     ...(typeof valFraction === 'number' ? { valFraction } : {}),
   });
   if (opts.task && opts.task !== dataset.task) throw new Error(`${opts.data}: the import gives an ${dataset.task} task; --task ${opts.task} does not apply`);

@@ -25,6 +25,8 @@ export interface RunOptions {
   /** Files: the test split as the import made it (seed of the split, not of training; fraction held out). */
   splitSeed?: number;
   testFraction?: number;
+  /** Files: the user's units by target name (or `positions`), in place of what the file states. */
+  units?: Record<string, string>;
   backend?: BackendRequest;
   reference?: string;
   out?: string;

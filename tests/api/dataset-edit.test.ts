@@ -17,6 +17,8 @@ import { requestFor } from '../../src-main/api/service/runs';
 import type { Dataset } from '../../src-main/data/dataset';
 import type { RunOptions } from '../../src-main/run/options';
 import { runTrain } from '../../src-main/run/train';
+import { basisExportJson } from '../../src-main/export/json';
+import { exportInputFromSummary } from '../../src-main/export/summary';
 import { openWorkspace, type Workspace } from '../../src-main/store/index';
 
 let folder: string;
@@ -103,6 +105,60 @@ describe('datasets.update', () => {
     expect(ws.datasets.list()).toEqual(rows);
     const refused = await dispatch('datasets.update', { id, options: { layout: 'points:7' } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'options.layout' }] } });
+  });
+});
+
+describe('units the user sets', () => {
+  it('records a unit set in the editor with source user, keeps it through later edits and shows it in the histogram', async () => {
+    const before = await importCsv({ targets: 'energy', seed: 11 }, 'units');
+    expect(before.targets).toEqual([{ name: 'energy', unit: null }]);
+    const set = value<DatasetSummary>(await dispatch('datasets.update', { id: before.id, options: { units: { energy: ' kcal/mol ' } } }));
+    expect(set.id).toBe(before.id);
+    expect(set.targets).toEqual([{ name: 'energy', unit: 'kcal/mol' }]);
+    expect(set.units).toEqual({ source: 'user', positions: null });
+    expect(set.notes.join('\n')).toContain('Units set by the user: energy kcal/mol (not stated before).');
+    const preview = value<{ histograms: { name: string; unit?: string | null }[] }>(await dispatch('datasets.preview', { id: set.id, samples: 1 }));
+    expect(preview.histograms[0]).toMatchObject({ name: 'energy', unit: 'kcal/mol' });
+    // Read back from the workspace, and kept when another setting is edited.
+    expect(value<DatasetSummary[]>(await dispatch('datasets.list', {})).find((d) => d.id === set.id)?.targets).toEqual([{ name: 'energy', unit: 'kcal/mol' }]);
+    const inputs = value<DatasetSummary>(await dispatch('datasets.update', { id: set.id, options: { inputs: 'x1,y1,x2,y2' } }));
+    expect(inputs.targets).toEqual([{ name: 'energy', unit: 'kcal/mol' }]);
+    // null returns the target to the file's unit (none stated).
+    const cleared = value<DatasetSummary>(await dispatch('datasets.update', { id: set.id, options: { units: { energy: null } } }));
+    expect(cleared.targets).toEqual([{ name: 'energy', unit: null }]);
+    expect(cleared.units).toBeUndefined();
+    ws.datasets.delete(set.id);
+  });
+
+  it('refuses a unit that is empty, too long or names nothing in the dataset, naming the field, and stores nothing', async () => {
+    const summary = await importCsv({ targets: 'energy', seed: 12 }, 'bad-units');
+    const rows = ws.datasets.list();
+    const empty = await dispatch('datasets.update', { id: summary.id, options: { units: { energy: '  ' } } });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'options.units.energy', message: expect.stringMatching(/short text such as eV/) }] } });
+    const long = await dispatch('datasets.update', { id: summary.id, options: { units: { energy: 'x'.repeat(33) } } });
+    expect(long).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'options.units.energy' }] } });
+    const newline = await dispatch('datasets.update', { id: summary.id, options: { units: { energy: 'eV\nrm' } } });
+    expect(newline).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ path: 'options.units.energy' }] } });
+    const nothing = await dispatch('datasets.update', { id: summary.id, options: { units: { gap: 'eV' } } });
+    expect(nothing).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('options.units.gap: no target named "gap"; units can be set for energy'), issues: [{ path: 'options.units.gap' }] } });
+    const positions = await dispatch('datasets.update', { id: summary.id, options: { units: { positions: 'Angstrom' } } });
+    expect(positions).toMatchObject({ ok: false, error: { issues: [{ path: 'options.units.positions', message: expect.stringMatching(/has no positions/) }] } });
+    expect(ws.datasets.list()).toEqual(rows);
+    ws.datasets.delete(summary.id);
+  });
+
+  it("a run trained afterwards carries the user's unit in its summary and JSON export", async () => {
+    const imported = await importCsv({ targets: 'energy', seed: 13 }, 'units-run');
+    const edited = value<DatasetSummary>(await dispatch('datasets.update', { id: imported.id, options: { units: { energy: 'kcal/mol' } } }));
+    const record = ws.datasets.get(edited.id)!.record;
+    const request = requestFor(record, { epochs: 1, batchSize: 8 }, 'cpu');
+    expect(request.units).toEqual({ energy: 'kcal/mol' });
+    const result = await runTrain({ ...(request as unknown as RunOptions) });
+    // The trainer read the same dataset (same hash: the unit is part of it) and reports the user's unit.
+    expect(result.dataset.contentHash).toBe(record.contentHash);
+    expect(result.dataset.units).toEqual({ source: 'user', positions: null, targets: { energy: 'kcal/mol' } });
+    const doc = JSON.parse(basisExportJson(exportInputFromSummary(result, {}))) as { units?: unknown };
+    expect(doc.units).toEqual({ source: 'user', positions: null, targets: { energy: 'kcal/mol' } });
   });
 });
 

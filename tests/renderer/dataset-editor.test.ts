@@ -26,7 +26,15 @@ function suggestions(current: Record<string, unknown>) {
   };
 }
 
-const summary = { id: 3, name: 'm.extxyz', contentHash: 'h1' };
+const summary = {
+  id: 3,
+  name: 'm.extxyz',
+  contentHash: 'h1',
+  format: 'extxyz',
+  layout: { kind: 'points', d: 3, maxPoints: 5 },
+  targets: [{ name: 'energy', unit: 'eV' }],
+  units: { source: 'ASE convention', positions: 'Angstrom' },
+};
 
 beforeEach(() => {
   api.call.mockClear();
@@ -79,5 +87,28 @@ describe('DatasetEditor', () => {
     expect(api.call).toHaveBeenCalledWith('datasets.update', { id: 3, options: { targets: '' } });
     expect(w.find('[data-test=edit-apply]').attributes('disabled')).toBeDefined();
     expect(w.find('[data-test=edit-apply-state]').text()).toContain('these settings import the same dataset as now');
+  });
+
+  it('lists the units of the targets and positions with where they come from, and sends a corrected unit with Apply', async () => {
+    const w = await mounted();
+    expect((w.find('[data-test=unit-energy]').element as unknown as { value: string }).value).toBe('eV');
+    expect(w.find('[data-test=unit-from-energy]').text()).toBe('ASE convention');
+    expect((w.find('[data-test=unit-positions]').element as unknown as { value: string }).value).toBe('Angstrom');
+    await w.find('[data-test=unit-energy]').setValue(' kcal/mol ');
+    expect(w.find('[data-test=edit-apply-state]').text()).toBe('changes: units');
+    await w.find('[data-test=edit-apply]').trigger('click');
+    await flushPromises();
+    expect(api.call).toHaveBeenCalledWith('datasets.update', { id: 3, options: { units: { energy: 'kcal/mol' } } });
+  });
+
+  it("offers to forget a unit the user set, going back to the file's", async () => {
+    api.handlers['datasets.list'] = () => [{ ...summary, targets: [{ name: 'energy', unit: 'kcal/mol' }], units: { source: 'ASE convention; user: energy', positions: 'Angstrom' }, userUnits: { energy: 'kcal/mol' } }];
+    const w = await mounted();
+    expect(w.find('[data-test=unit-from-energy]').text()).toContain('set by you');
+    expect(w.find('[data-test=unit-from-positions]').text()).toBe('ASE convention');
+    await w.find('[data-test=unit-reset-energy]').trigger('click');
+    await w.find('[data-test=edit-apply]').trigger('click');
+    await flushPromises();
+    expect(api.call).toHaveBeenCalledWith('datasets.update', { id: 3, options: { units: { energy: null } } });
   });
 });

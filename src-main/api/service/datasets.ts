@@ -5,6 +5,8 @@ import { UploadStore } from './uploads';
 import { basename, join, resolve, sep } from 'node:path';
 import { BUILTIN_PREFIX, listBuiltins } from '../../data/builtin/index';
 import type { Dataset } from '../../data/dataset';
+import type { DatasetRecord } from '../../data/record';
+import { hasPositions, userUnitsOf } from '../../data/units';
 import { changedKeys, editedImportOptions, editedName } from '../../data/edit';
 import { suggestFor } from '../../data/suggest';
 import { sourceOf } from '../../data/suggest-source';
@@ -45,9 +47,23 @@ async function toSummary(stored: StoredDataset): Promise<DatasetSummary> {
     notes: r.notes,
     createdAt: stored.createdAt,
     ...(r.units ? { units: r.units } : {}),
+    ...(userUnitsOf(r.options.units) ? { userUnits: userUnitsOf(r.options.units) } : {}),
     ...(r.targetGradient ? { targetGradient: r.targetGradient } : {}),
     ...(r.atomOrderFixed !== undefined ? { atomOrderFixed: r.atomOrderFixed } : {}),
   };
+}
+
+/** A unit the edit sets must name a target of the edited dataset (or its positions): nothing is stored otherwise. */
+function refuseUnusedUnits(units: Record<string, string | null> | undefined, edited: DatasetRecord): void {
+  const applied = (edited.options.units ?? {}) as Record<string, unknown>;
+  const unused = Object.entries(units ?? {}).filter(([key, unit]) => unit !== null && applied[key] === undefined).map(([key]) => key);
+  if (unused.length === 0) return;
+  const names = [...edited.targets.map((t) => t.name), ...(hasPositions(edited) ? ['positions'] : [])];
+  const issues = unused.map((key) => ({
+    path: `options.units.${key}`,
+    message: key === 'positions' ? `${edited.name} has no positions (a table: set the unit of a target column instead)` : `no target named ${JSON.stringify(key)}; units can be set for ${names.join(', ') || 'nothing in this dataset'}`,
+  }));
+  throw new ApiError('invalid-input', `datasets.update: invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 }
 
 type DatasetHandlers = Pick<
@@ -185,6 +201,7 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
         // An uploaded file is known by the name it was dropped with, not by where the upload was kept.
         throw new ApiError('failed', source.startsWith(deps.uploadsDir) ? message.split(source).join(basename(source)) : message);
       });
+      refuseUnusedUnits(options.units, edited);
       if (edited.contentHash === before.record.contentHash) return toSummary(before);
       const same = workspace.datasets.byHash(edited.contentHash);
       if (same !== null) return toSummary(same);

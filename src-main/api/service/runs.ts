@@ -1,5 +1,6 @@
 /** The runs half of the service: validate and queue runs, read their records, annotate, compare. */
 import type { DatasetRecord } from '../../data/record';
+import { userUnitsOf } from '../../data/units';
 import type { RunRecord, RunRequest } from '../../store/index';
 import type { ApiHandlers } from '../contract';
 import { ApiError, notFound } from '../errors';
@@ -58,6 +59,8 @@ export function requestFor(record: DatasetRecord, config: Record<string, unknown
     splitSeed: int('seed'),
     testFraction: typeof o.testFraction === 'number' ? o.testFraction : undefined,
     testData: text('testPath'),
+    // The units the user set in the dataset editor: the run's summary and exports carry them.
+    units: userUnitsOf(o.units),
     backend,
     config,
   };

@@ -54,6 +54,11 @@ export interface ImportOptions {
   testPath?: string;
   /** Folders: import only the first `limit` files in name order. */
   limit?: number;
+  /**
+   * The user's units by target name (or `positions`), in place of what the file states; recorded
+   * with source `user`. Keys that name no target of this import are left out.
+   */
+  units?: Record<string, string>;
   onProgress?: (p: ImportProgress) => void;
 }
 

@@ -28,6 +28,24 @@ async function write(name: string, text: string | Uint8Array): Promise<string> {
   return p;
 }
 
+describe("the user's units", () => {
+  it('replace what the file states, per target (a vector by its name) and for positions, with both sources said, and are part of the hash', async () => {
+    const plain = await importDataset(fx('ase-molecules.extxyz'), { targets: 'energy,dipole', testFraction: 0 });
+    const { record } = await importDataset(fx('ase-molecules.extxyz'), { targets: 'energy,dipole', testFraction: 0, units: { dipole: 'D', positions: 'Bohr', gap: 'eV' } });
+    expect(record.targets).toEqual([
+      { name: 'energy', unit: 'eV' },
+      { name: 'dipole[0]', unit: 'D' },
+      { name: 'dipole[1]', unit: 'D' },
+      { name: 'dipole[2]', unit: 'D' },
+    ]);
+    expect(record.units).toEqual({ source: 'file, else ASE convention; user: dipole, positions', positions: 'Bohr' });
+    // Only what names something in this import is recorded (and repeated with it).
+    expect(record.options.units).toEqual({ dipole: 'D', positions: 'Bohr' });
+    expect(record.notes.at(-1)).toBe('Units set by the user: dipole D (was e*Angstrom), positions Bohr (was Angstrom).');
+    expect(record.contentHash).not.toBe(plain.record.contentHash);
+  });
+});
+
 describe('extended XYZ as ASE writes it', () => {
   it('gives padded point clouds, species apart, targets with the units the file states, else ASE\'s', async () => {
     const { dataset, record } = await importDataset(fx('ase-molecules.extxyz'), { targets: 'energy,dipole', testFraction: 0 });
