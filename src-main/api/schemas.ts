@@ -294,6 +294,8 @@ export const SweepSummary = z.object({
   executor: z.enum(['local', 'slurm']),
   seeds: z.array(z.number().int()),
   tasks: z.number().int().nonnegative(),
+  /** The settings every task has (the spec's base, dotted keys; arrays whole), as given. */
+  fixed: z.record(z.string(), z.unknown()),
   /** The main metrics some done run has, in the order the report shows them (test.mse, test.equivarianceError, ...). */
   metrics: z.array(z.string()),
   points: z.array(SweepPoint),

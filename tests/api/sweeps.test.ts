@@ -68,7 +68,7 @@ async function refusal(input: Record<string, unknown>): Promise<string> {
 describe('sweeps.create', () => {
   it('records a grid x seeds as a local sweep, one queued run per task with its grid point, and queues them', async () => {
     const s = await create({ name: 'k on 2-body', datasetIds: [nbody], base: { epochs: 2 }, grid: [{ setting: 'k', values: [1, 2] }], seeds: 2, starts: 1, backend: 'cpu' });
-    expect(s).toMatchObject({ name: 'k on 2-body', executor: 'local', seeds: [0, 1], tasks: 4, best: null });
+    expect(s).toMatchObject({ name: 'k on 2-body', executor: 'local', seeds: [0, 1], tasks: 4, best: null, fixed: { epochs: 2, backend: 'cpu' } });
     expect(s.points.map((p) => [p.label, p.done, p.of, p.seeds.map((x) => [x.seed, x.status])])).toEqual([
       ['k=1', 0, 2, [[0, 'queued'], [1, 'queued']]],
       ['k=2', 0, 2, [[0, 'queued'], [1, 'queued']]],

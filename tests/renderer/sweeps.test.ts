@@ -9,7 +9,7 @@ import { createPinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunSummary, SweepSummary } from '../../src-main/api/schemas';
 import { checkSweepForm, parseSeeds, SWEEP_FIELDS, type SweepDraft } from '../../src-renderer/src/lib/sweep-form';
-import { formatStat, foundText, groupRuns, sweepHeadline } from '../../src-renderer/src/lib/sweep-groups';
+import { fixedText, formatStat, foundText, groupRuns, sweepHeadline } from '../../src-renderer/src/lib/sweep-groups';
 import NewSweepView from '../../src-renderer/src/views/NewSweepView.vue';
 import RunsView from '../../src-renderer/src/views/RunsView.vue';
 import { client as api } from './client-stub';
@@ -73,7 +73,7 @@ function run(id: number, over: Partial<RunSummary> = {}): RunSummary {
 }
 
 const sweep: SweepSummary = {
-  id: 4, name: 'k on 2-body', description: '', createdAt: '', executor: 'local', seeds: [0, 1], tasks: 4,
+  id: 4, name: 'k on 2-body', description: '', createdAt: '', executor: 'local', seeds: [0, 1], tasks: 4, fixed: { epochs: 2, 'model.hidden': [32, 32], backend: 'cpu' },
   metrics: ['test.mse', 'validation.loss'],
   points: [
     { point: 0, label: 'k=1', values: { k: 1 }, done: 2, of: 2, seeds: [{ task: 0, seed: 0, runId: 11, status: 'done' }, { task: 1, seed: 1, runId: 12, status: 'done' }],
@@ -95,7 +95,8 @@ describe('grouping runs by sweep and grid point', () => {
       ['k=1', true, [[0, 11, 'done'], [1, 12, 'done']]],
       ['k=2', false, [[0, 13, 'done'], [1, 14, 'running']]],
     ]);
-    expect(sweepHeadline(sweeps[0]!)).toBe('2 grid points × 2 seeds = 4 runs · 3/4 done');
+    expect(sweepHeadline(sweeps[0]!)).toBe('on builtin:nbody2 · 2 grid points × 2 seeds = 4 runs · 3/4 done');
+    expect(fixedText(sweep)).toBe('epochs=2 model.hidden=32,32 backend=cpu');
   });
 
   it('shows mean ± std over seeds and how many seeds found which algebra', () => {
@@ -134,6 +135,18 @@ describe('the views', () => {
     expect(api.call).toHaveBeenCalledWith('sweeps.create', { base: { epochs: 2 }, grid: [{ setting: 'k', values: [1, 2] }], seeds: 2, starts: 1, datasetIds: [3], backend: 'auto' });
   });
 
+  it('New sweep hides the fixed field of a varied setting and drops its fixed value', async () => {
+    const wrapper = mount(NewSweepView, { props: { datasetId: 3 }, global: { plugins: [createPinia()] } });
+    await flushPromises();
+    await wrapper.find('[data-test="vary-setting-0"]').setValue('');
+    await wrapper.find('[data-test="field-lr"]').setValue('0.01');
+    await wrapper.find('[data-test="vary-setting-0"]').setValue('lr');
+    await wrapper.find('[data-test="vary-values-0"]').setValue('0.01; 0.001');
+    expect(wrapper.find('[data-test="field-lr"]').exists()).toBe(false);
+    expect(wrapper.find('[data-test="sweep-errors"]').exists()).toBe(false);
+    expect(wrapper.find('[data-test="sweep-plan"]').text()).toContain('lr=0.01 · lr=0.001');
+  });
+
   it('New sweep shows a refusal and keeps the button off', async () => {
     const wrapper = mount(NewSweepView, { props: { datasetId: 3 }, global: { plugins: [createPinia()] } });
     await flushPromises();
@@ -152,6 +165,7 @@ describe('the views', () => {
     expect(points[0]!.find('[data-test="sweep-stat-test.mse"]').text()).toBe('0.0123 ± 0.0045');
     expect(points[0]!.find('[data-test="sweep-found"]').text()).toBe('so(2) 2/2');
     expect(points[1]!.findAll('[data-test="sweep-seed"]').map((s) => s.text())).toEqual(['seed 0 done', 'seed 1 running']);
+    expect(group.find('[data-test="sweep-fixed"]').text()).toBe('Every run: epochs=2 model.hidden=32,32 backend=cpu.');
     expect(wrapper.findAll('[data-test="run-row"]').map((r) => r.attributes('data-run-id'))).toEqual(['15']);
     expect(group.find('[data-test="cancel-sweep-4"]').exists()).toBe(true);
   });

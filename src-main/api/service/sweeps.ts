@@ -90,6 +90,7 @@ export function sweepSummary(sweep: Sweep, runs: readonly RunRecord[]): SweepSum
     executor: sweep.executor,
     seeds: report.seeds,
     tasks: sweep.spec.tasks.length,
+    fixed: flattenConfig(sweep.spec.given.base ?? {}),
     metrics,
     points: report.table.map((row) => ({
       point: row.point,

@@ -25,6 +25,8 @@ export interface SweepGroup {
   sweep: SweepSummary;
   points: PointGroup[];
   done: number;
+  /** The datasets its listed runs trained on, by name. */
+  datasets: string[];
 }
 
 /**
@@ -50,6 +52,7 @@ export function groupRuns(runs: RunSummary[], sweeps: SweepSummary[], filtering 
         sweep,
         points: filtering ? points.filter((p) => p.seeds.some((x) => x.run)) : points,
         done: sweep.points.reduce((n, p) => n + p.done, 0),
+        datasets: [...new Set(points.flatMap((p) => p.seeds.flatMap((x) => (x.run ? [x.run.datasetName] : []))))],
       };
     })
     .filter((g) => g.points.some((p) => p.seeds.some((x) => x.run)));
@@ -72,7 +75,12 @@ export function sweepHeadline(g: SweepGroup): string {
   const s = g.sweep;
   const datasets = new Set(s.points.map((p) => String(p.values.data ?? ''))).size;
   const size = `${s.points.length} grid point${s.points.length === 1 ? '' : 's'}${datasets > 1 ? ` (${datasets} datasets)` : ''} × ${s.seeds.length} seed${s.seeds.length === 1 ? '' : 's'}`;
-  return `${size} = ${s.tasks} runs · ${g.done}/${s.tasks} done`;
+  return `${g.datasets.length === 1 ? `on ${g.datasets[0]} · ` : ''}${size} = ${s.tasks} runs · ${g.done}/${s.tasks} done`;
+}
+
+/** What every run of the sweep was given: `epochs=2 model.hidden=32,32 backend=cpu`. */
+export function fixedText(s: SweepSummary): string {
+  return Object.entries(s.fixed).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ') || 'defaults only';
 }
 
 /** A metric's column title: its dotted name and that the cell is over seeds. */
