@@ -26,7 +26,10 @@ import {
   RunDetail,
   RunStatus,
   RunSummary,
+  SettingName,
+  SettingValue,
   Snapshot,
+  SweepSummary,
 } from './schemas';
 
 const Empty = z.object({}).strict();
@@ -41,6 +44,9 @@ export const MAX_UPLOAD_BASE64 = 8 * 1024 * 1024;
 /** Base64 text of one upload chunk (4 MiB of bytes). */
 export const MAX_CHUNK_BASE64 = Math.ceil((4 * 1024 * 1024) / 3) * 4;
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** A sweep made in the app: at most this many datasets and tasks (grid points x seeds). */
+export const MAX_SWEEP_DATASETS = 16;
+export const MAX_SWEEP_TASKS = 512;
 
 /** A file name as the page knows it: no folders, not `.` or `..`, no control characters. */
 const UploadName = z
@@ -153,6 +159,41 @@ export const METHODS = {
   },
   'runs.note': { input: z.object({ id: Id, note: z.string().max(20_000) }).strict(), output: Done },
   'runs.compare': { input: z.object({ ids: z.array(Id).min(2).max(8) }).strict(), output: CompareResult },
+
+  /**
+   * Create a sweep over imported datasets, expanded and checked as `semola sweep SPEC.json` does it
+   * (every task's settings by the option table, refused by name before anything is recorded), and
+   * queue its runs on this session's run queue.
+   */
+  'sweeps.create': {
+    input: z
+      .object({
+        name: z.string().trim().max(200).optional(),
+        description: z.string().max(2000).optional(),
+        datasetIds: z.array(Id).min(1).max(MAX_SWEEP_DATASETS).refine((ids) => new Set(ids).size === ids.length, 'each dataset once'),
+        /** Settings every task gets (as in a --config file; dotted or nested). */
+        base: ConfigOverrides.default({}),
+        /** Setting -> values; every combination is a grid point. */
+        grid: z
+          .array(z.object({ setting: SettingName, values: z.array(SettingValue).min(1).max(32) }).strict())
+          .max(8)
+          .refine((g) => new Set(g.map((e) => e.setting)).size === g.length, 'each setting once in the grid')
+          .default([]),
+        /** Settings objects, each combined with every grid combination. */
+        list: z.array(ConfigOverrides).min(1).max(64).optional(),
+        /** A count N (seeds 0..N-1) or a list of distinct seeds. */
+        seeds: z.union([z.number().int().min(1).max(64), z.array(z.number().int().nonnegative()).min(1).max(64)]),
+        /** Starts per run (default: as `semola train`: 3 for semola and augerino, 1 otherwise). */
+        starts: z.number().int().min(1).max(16).optional(),
+        backend: z.enum(BACKEND_REQUESTS).default('auto'),
+      })
+      .strict(),
+    output: SweepSummary,
+  },
+  /** Every sweep of the workspace with its statistics per grid point (mean +- std over seeds, what they found). */
+  'sweeps.list': { input: Empty, output: z.array(SweepSummary) },
+  /** Cancel a sweep's queued and running runs (those of this session's queue). */
+  'sweeps.cancel': { input: ById, output: z.object({ canceled: z.array(Id) }) },
 
   /** The learned basis of a run (last snapshot, or the one at `epoch`) as a file. */
   'export.basis': {

@@ -32,6 +32,9 @@ export const METHOD_NAMES = [
   'runs.tag',
   'runs.note',
   'runs.compare',
+  'sweeps.create',
+  'sweeps.list',
+  'sweeps.cancel',
   'export.basis',
   'export.permutations',
 ] as const;

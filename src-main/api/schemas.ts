@@ -270,3 +270,48 @@ export const AppInfo = z.object({
   nativeDialogs: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
+
+/** A setting's dotted name as the option table spells it (`k`, `weights.aug`, `mask.name`). */
+export const SettingName = z.string().max(80).regex(/^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*$/, 'a setting name (dotted, as in the option table: k, weights.aug, mask.name)');
+/** One value a sweep tries for a setting: what a --config file holds for it (a number, a name, true/false, a list of layer sizes). */
+export const SettingValue = z.union([z.number(), z.string().max(200), z.boolean(), z.array(z.number()).max(16)]);
+
+/** Mean and sample standard deviation (n - 1) over the seeds whose run is done. */
+export const SweepStat = z.object({ mean: z.number(), std: z.number(), n: z.number().int().positive() });
+export type SweepStat = z.infer<typeof SweepStat>;
+
+/** One grid point of a sweep: its settings, its seeds' runs, and their statistics. */
+export const SweepPoint = z.object({
+  point: z.number().int().nonnegative(),
+  /** The settings that vary, as `k=1 weights.aug=0.1` (`dataset=NAME` when the sweep has several). */
+  label: z.string(),
+  values: z.record(z.string(), z.unknown()),
+  /** Seeds with a done run, of all seeds of the point. */
+  done: z.number().int().nonnegative(),
+  of: z.number().int().nonnegative(),
+  seeds: z.array(z.object({ task: z.number().int().nonnegative(), seed: z.number().int(), runId: Id.nullable(), status: z.string() })),
+  /** The sweep's main metrics (see SweepSummary.metrics) over the done seeds; absent when no done run has one. */
+  metrics: z.record(z.string(), SweepStat),
+  /** What the seeds' verdicts said (the algebra found, "none found", "inconclusive"), most first. */
+  found: z.array(z.object({ answer: z.string(), seeds: z.number().int().nonnegative(), of: z.number().int().nonnegative() })),
+});
+export type SweepPoint = z.infer<typeof SweepPoint>;
+
+/** A sweep (grid of settings x seeds x datasets) with its statistics per grid point, as `semola sweep report` computes them. */
+export const SweepSummary = z.object({
+  id: Id,
+  name: z.string(),
+  description: z.string(),
+  createdAt: z.string(),
+  executor: z.enum(['local', 'slurm']),
+  seeds: z.array(z.number().int()),
+  tasks: z.number().int().nonnegative(),
+  /** The settings every task has (the spec's base, dotted keys; arrays whole), as given. */
+  fixed: z.record(z.string(), z.unknown()),
+  /** The main metrics some done run has, in the order the report shows them (test.mse, test.equivarianceError, ...). */
+  metrics: z.array(z.string()),
+  points: z.array(SweepPoint),
+  /** The best point by the first metric (smaller is better, larger for accuracy and similarities). */
+  best: z.object({ point: z.number().int().nonnegative(), label: z.string(), metric: z.string(), mean: z.number() }).nullable(),
+});
+export type SweepSummary = z.infer<typeof SweepSummary>;

@@ -177,6 +177,10 @@ export function contractCases(f: Pick<Fixture, 'datasetId' | 'runIds' | 'permuta
     'runs.tag': { outcome: 'ok', valid: { id: a, tags: ['baseline', 'so2'] }, invalid: { id: a, tags: [''] } },
     'runs.note': { outcome: 'ok', valid: { id: a, note: 'first try' }, invalid: { id: a, note: 'x'.repeat(20_001) } },
     'runs.compare': { outcome: 'ok', valid: { ids: [a, b] }, invalid: { ids: [a] } },
+    // The fixture has no run queue: a valid sweep is refused as unsupported; a grid value of the wrong type at the boundary.
+    'sweeps.create': { outcome: 'unsupported', valid: { datasetIds: [f.datasetId], grid: [{ setting: 'k', values: [1, 2] }], seeds: 2, base: { epochs: 2 } }, invalid: { datasetIds: [f.datasetId], grid: [{ setting: 'k', values: [{ n: 1 }] }], seeds: 2 } },
+    'sweeps.list': { outcome: 'ok', valid: {}, invalid: { all: true } },
+    'sweeps.cancel': { outcome: 'not-found', valid: { id: 999 }, invalid: { id: 0 } },
     'export.basis': { outcome: 'ok', valid: { runId: a, format: 'latex' }, invalid: { runId: a, format: 'pdf' } },
     // LaTeX is a basis format only: a permutation export refuses it at the boundary.
     'export.permutations': { outcome: 'ok', valid: { runId: f.permutationRunId, format: 'npz' }, invalid: { runId: f.permutationRunId, format: 'latex' } },

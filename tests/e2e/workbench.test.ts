@@ -3,7 +3,8 @@
  * mode (`semola serve`'s server on a temporary workspace). Import, a malformed file, files written by
  * ASE and NumPy (a unit set in the editor, then a short run on each), a small run
  * watched live, scrubbing, a group-element slider, LaTeX export, a comparison of two runs and a
- * weight-sharing run with the permutation group it found;
+ * weight-sharing run with the permutation group it found; a sweep of 2 settings x 2 seeds made in the
+ * New sweep view, its runs grouped by grid point in the Runs view;
  * a screenshot of every view goes to test-results/e2e/.
  */
 import { aseFixtures, findAsePython } from '../data/ase/ase-python';
@@ -274,4 +275,52 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     expect(await page.getByTestId('permutation-heatmaps').locator('.heatmap').count()).toBe(5);
     await shot('run-permutations');
   }, 180_000);
+
+  it('creates a sweep of 2 settings x 2 seeds in the New sweep view, trains it on the queue, and groups its runs by grid point', async () => {
+    await page.goto(`${serve.server.url}#/datasets`);
+    await page.getByTestId('import-path').fill('builtin:nbody2?trajectories=20');
+    await page.getByTestId('import-path-button').click();
+    await page.getByTestId('sample-table').waitFor();
+    await page.locator('[data-test="dataset-row"].selected').getByRole('button', { name: 'New sweep' }).click();
+    const form = page.getByTestId('new-sweep');
+    await form.waitFor();
+    await page.getByTestId('sweep-name').fill('k on 2-body');
+    await page.getByTestId('sweep-backend').selectOption('cpu');
+    await page.getByTestId('sweep-preset-Quick look').click();
+    await page.getByTestId('field-epochs').fill('2');
+    await page.getByTestId('vary-setting-0').selectOption('k');
+    // A wrong value is refused by the setting's name before anything is sent.
+    await page.getByTestId('vary-values-0').fill('1; 0');
+    await expect(page.getByTestId('sweep-errors').textContent()).resolves.toMatch(/Generators k: k must be an integer >= 1, got 0/);
+    expect(await page.getByTestId('start-sweep').isDisabled()).toBe(true);
+    await page.getByTestId('vary-values-0').fill('1; 2');
+    await page.getByTestId('sweep-seeds').fill('2');
+    await page.getByTestId('sweep-starts').fill('1');
+    await page.getByTestId('sweep-errors').waitFor({ state: 'detached' });
+    await expect(page.getByTestId('sweep-plan').textContent()).resolves.toMatch(/2 grid points\s*×\s*2 seeds\s*×\s*1 dataset\s*=\s*4 runs/);
+    await shot('new-sweep');
+    await page.getByTestId('start-sweep').click();
+
+    const group = page.getByTestId('sweep-group').filter({ hasText: 'k on 2-body' });
+    await group.waitFor();
+    expect(await group.getByTestId('sweep-point').count()).toBe(2);
+    expect(await group.getByTestId('sweep-headline').textContent()).toMatch(/on builtin:nbody2 · 2 grid points × 2 seeds = 4 runs/);
+    expect(await group.getByTestId('sweep-fixed').textContent()).toMatch(/epochs=2 .*backend=cpu/);
+    await shot('runs-sweep-running');
+    await expect.poll(() => group.getByTestId('sweep-headline').textContent(), { timeout: 300_000, interval: 500 }).toMatch(/4\/4 done/);
+    const points = group.getByTestId('sweep-point');
+    expect(await points.locator('td:first-child').allTextContents()).toEqual([expect.stringMatching(/^k=1/), expect.stringMatching(/^k=2/)]);
+    for (let i = 0; i < 2; i++) {
+      const point = points.nth(i);
+      expect(await point.getByTestId('sweep-seed').allTextContents()).toEqual(['seed 0 done', 'seed 1 done']);
+      // Mean ± std over the two seeds of the main metric, and what the two seeds found.
+      expect(await point.getByTestId('sweep-stat-test.mse').textContent()).toMatch(/^[-\d.e+]+ ± [-\d.e+]+$/);
+      expect(await point.getByTestId('sweep-found').textContent()).toMatch(/\/2/);
+    }
+    // The sweep's runs are not repeated in the table of the others.
+    const sweepRuns = await group.getByTestId('sweep-seed').evaluateAll((links) => links.map((a) => (a.getAttribute('href') ?? '').replace('#/run/', '')));
+    const tableRuns = await page.getByTestId('run-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-run-id')));
+    expect(sweepRuns.filter((id) => tableRuns.includes(id))).toEqual([]);
+    await shot('runs-sweep');
+  }, 360_000);
 });

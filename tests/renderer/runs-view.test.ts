@@ -25,6 +25,7 @@ beforeEach(() => {
   ];
   api.call.mockClear();
   api.handlers['runs.list'] = () => runs;
+  api.handlers['sweeps.list'] = () => [];
   api.handlers['runs.tag'] = (input) => {
     const { id, tags } = input as { id: number; tags: string[] };
     runs = runs.map((r) => (r.id === id ? { ...r, tags } : r));

@@ -6,6 +6,7 @@ import { datasetHandlers } from './datasets';
 import { exportHandlers } from './exports';
 import type { ServiceDeps } from './ports';
 import { runHandlers } from './runs';
+import { sweepHandlers } from './sweeps';
 
 export type { DatasetSource, ImportProgress, RunQueue, ServiceDeps } from './ports';
 
@@ -24,6 +25,7 @@ export function createService(deps: ServiceDeps): ApiHandlers {
     },
     ...datasetHandlers(deps),
     ...runHandlers(deps),
+    ...sweepHandlers(deps),
     ...exportHandlers(deps),
   };
 }

@@ -1,4 +1,5 @@
 /** Per-run rows of `semola reproduce` aggregated into mean +- std tables, and their markdown form. */
+import { stat, type Stat } from '../../jobs/sweep/report';
 import type { ReproduceMethod } from './experiments';
 
 export interface RunRow {
@@ -22,11 +23,7 @@ export interface RunRow {
   permutationGroup?: { name: string | null; order: number } | null;
 }
 
-export interface Stat {
-  mean: number;
-  std: number;
-  n: number;
-}
+export { stat, type Stat } from '../../jobs/sweep/report';
 
 export interface TableRow {
   method: ReproduceMethod;
@@ -64,14 +61,6 @@ export interface ReproduceReport {
   recorded?: { experiment: string; runIds: number[] };
 }
 
-/** Mean and sample standard deviation (n - 1) of the non-null values; null when there are none. */
-export function stat(values: (number | null)[]): Stat | null {
-  const v = values.filter((x): x is number => x !== null && Number.isFinite(x));
-  if (v.length === 0) return null;
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const std = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : 0;
-  return { mean, std, n: v.length };
-}
 
 /** A group's name in the tables: its name, else its order. */
 function groupName(g: { name: string | null; order: number }): string {

@@ -22,13 +22,18 @@ export interface LocalOptions {
   pollMs?: number;
 }
 
-/** Record every task of a new local sweep as a queued run with its task number and grid point (one transaction). */
-export function recordLocalRuns(ws: Workspace, sweep: Sweep): void {
-  ws.transaction(() => {
-    for (const t of sweep.spec.tasks) {
-      const run = ws.runs.create(newRunFor(t.request, { experimentId: sweep.id }));
+/**
+ * Record every task of a new local sweep as a queued run with its task number and grid point (one
+ * transaction); `datasetIdOf` names a task's dataset row where it is known (sweeps made in the app).
+ */
+export function recordLocalRuns(ws: Workspace, sweep: Sweep, datasetIdOf?: (task: SweepTask) => number | undefined): number[] {
+  return ws.transaction(() => {
+    return sweep.spec.tasks.map((t) => {
+      const datasetId = datasetIdOf?.(t);
+      const run = ws.runs.create(newRunFor(t.request, { experimentId: sweep.id, ...(datasetId !== undefined ? { datasetId } : {}) }));
       ws.runs.setSweepTask(run.id, t.task, sweep.spec.points[t.point]!);
-    }
+      return run.id;
+    });
   });
 }
 

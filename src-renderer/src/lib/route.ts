@@ -1,9 +1,10 @@
-/** A tiny hash router: #/datasets, #/new, #/runs, #/run/7, #/compare/3,5. */
+/** A tiny hash router: #/datasets, #/new, #/sweep, #/runs, #/run/7, #/compare/3,5. */
 import { ref } from 'vue';
 
 export type Route =
   | { view: 'datasets' }
   | { view: 'new'; datasetId: number | null }
+  | { view: 'sweep'; datasetId: number | null }
   | { view: 'runs' }
   | { view: 'run'; id: number }
   | { view: 'compare'; ids: number[] };
@@ -14,6 +15,8 @@ export function parseRoute(hash: string): Route {
   switch (parts[0]) {
     case 'new':
       return { view: 'new', datasetId: ids(parts[1])[0] ?? null };
+    case 'sweep':
+      return { view: 'sweep', datasetId: ids(parts[1])[0] ?? null };
     case 'runs':
       return { view: 'runs' };
     case 'run': {

@@ -1,21 +1,23 @@
-/** The runs table: every run with its live status and progress, refreshed when a status changes. */
+/** The runs table: every run with its live status and progress, and the sweeps they belong to, refreshed when a status changes. */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { EventPayload } from '../../../src-main/api/contract';
-import type { RunSummary } from '../../../src-main/api/schemas';
+import type { RunSummary, SweepSummary } from '../../../src-main/api/schemas';
 import { client } from '../api/client';
 
 export const useRunsStore = defineStore('runs', () => {
   const list = ref<RunSummary[]>([]);
+  /** Every sweep with its statistics per grid point (the Runs view groups the sweeps' runs under them). */
+  const sweeps = ref<SweepSummary[]>([]);
   const includeArchived = ref(false);
   const progress = ref<Record<number, EventPayload<'run.progress'>>>({});
   let refreshing: Promise<void> | null = null;
 
   async function refresh(): Promise<void> {
-    refreshing ??= client
-      .call('runs.list', { includeArchived: includeArchived.value })
-      .then((runs) => {
+    refreshing ??= Promise.all([client.call('runs.list', { includeArchived: includeArchived.value }), client.call('sweeps.list', {})])
+      .then(([runs, all]) => {
         list.value = runs;
+        sweeps.value = all;
       })
       .finally(() => {
         refreshing = null;
@@ -45,5 +47,10 @@ export const useRunsStore = defineStore('runs', () => {
     await refresh();
   }
 
-  return { list, includeArchived, progress, refresh, setTags, setNote, archive, remove };
+  async function cancelSweep(id: number): Promise<void> {
+    await client.call('sweeps.cancel', { id });
+    await refresh();
+  }
+
+  return { list, sweeps, cancelSweep, includeArchived, progress, refresh, setTags, setNote, archive, remove };
 });
