@@ -18,6 +18,12 @@ describe('the New-run form refuses wrong settings with the table message', () =>
     expect(r.overrides).toEqual({ coefficients: { distribution: 'normal', high: 0.5 }, standardizedLosses: false, k: 64 });
   });
 
+  it('resolves a valid form by the option table, so empty fields can show their defaults before the server answers', () => {
+    const r = checkRunForm({ epochs: '6', preset: 'paper' }, SHAPE);
+    expect(r.resolved).toMatchObject({ epochs: 6, method: 'semola', augTerm: 'cosine', init: 'constant', batchSize: 64 });
+    expect(checkRunForm({ k: '0' }, SHAPE).resolved).toBeUndefined();
+  });
+
   it('without a dataset it still checks every setting, but not the feasibility', () => {
     expect(checkRunForm({ k: '65' }, null).errors).toEqual([]);
     expect(checkRunForm({ k: '0' }, null).errors).toEqual(['Generators k: k must be an integer >= 1, got 0']);

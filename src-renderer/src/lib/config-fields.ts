@@ -55,7 +55,11 @@ export function parseField(field: ConfigField, text: string): { value?: unknown;
  * settings, then (with the dataset) the feasibility checks every entry point runs. `texts` is keyed
  * by setting; a key the form has no field for is refused as the table refuses it.
  */
-export function checkRunForm(texts: Record<string, string | undefined>, dataset: DataShape | null): { overrides: Record<string, unknown>; errors: string[] } {
+/**
+ * The form's overrides, every problem with them, and (when there is none) the settings they resolve
+ * to by the option table, which the fields show as their defaults until the server's check answers.
+ */
+export function checkRunForm(texts: Record<string, string | undefined>, dataset: DataShape | null): { overrides: Record<string, unknown>; errors: string[]; resolved?: Record<string, unknown> } {
   const flat: Record<string, unknown> = {};
   const errors: string[] = [];
   for (const key of Object.keys(texts)) {
@@ -72,7 +76,7 @@ export function checkRunForm(texts: Record<string, string | undefined>, dataset:
   if (errors.length > 0) return { overrides, errors };
   const resolved = resolveSettings(dataset ? withLayoutDefaults(dataset, overrides) : overrides);
   if (!resolved.ok) return { overrides, errors: resolved.problems };
-  return { overrides, errors: dataset ? feasibilityProblems(dataset, resolved.config as unknown as FeasibilityView) : [] };
+  return { overrides, errors: dataset ? feasibilityProblems(dataset, resolved.config as unknown as FeasibilityView) : [], resolved: resolved.config };
 }
 
 /** Nested overrides from dotted keys: {'weights.aug': 0.1} -> {weights: {aug: 0.1}}. */
