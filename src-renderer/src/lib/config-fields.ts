@@ -79,6 +79,12 @@ export function checkRunForm(texts: Record<string, string | undefined>, dataset:
   return { overrides, errors: dataset ? feasibilityProblems(dataset, resolved.config as unknown as FeasibilityView) : [], resolved: resolved.config };
 }
 
+/** What an empty field shows: its value in the resolved settings (lists as 1,2), or nothing. */
+export function fieldPlaceholder(resolved: Record<string, unknown> | null, key: string): string {
+  const v = valueAt(resolved, key);
+  return v === undefined ? '' : Array.isArray(v) ? v.join(',') : String(v);
+}
+
 /** Nested overrides from dotted keys: {'weights.aug': 0.1} -> {weights: {aug: 0.1}}. */
 export function nestOverrides(flat: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
