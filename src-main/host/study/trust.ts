@@ -116,6 +116,8 @@ interface Part {
   runs: number;
   parallel: number;
   minutes: number;
+  /** Where the part comes from when it is not this tree as it stands (a commit, rows kept), in words. */
+  note?: string;
 }
 
 function markdown(rows: Row[], cases: StudyCase[], seeds: number[], parts: Part[]): string {
@@ -124,7 +126,7 @@ function markdown(rows: Row[], cases: StudyCase[], seeds: number[], parts: Part[
     '# Trust study',
     '',
     `Every built-in with a known answer, seeds ${seeds.join(', ')}, trained by \`semola train\` at its defaults except where "reduced" says; ${rows.length} runs on ${availableParallelism()} cores, ${parts.reduce((t, p) => t + p.minutes, 0).toFixed(1)} min in all${parts.length > 1 ? `, in ${parts.length} parts` : ''}.`,
-    ...parts.map((p) => `Command: \`${p.command}\` (${p.runs} runs, ${p.parallel} at a time, ${p.minutes.toFixed(1)} min).`),
+    ...parts.map((p) => `Command: \`${p.command}\` (${p.runs} runs, ${p.parallel} at a time, ${p.minutes.toFixed(1)} min${p.note ? `; ${p.note}` : ''}).`),
     '',
     `**${count('right')} right, ${count('wrong')} wrong, ${count('inconclusive')} inconclusive${count('error') ? `, ${count('error')} failed to run` : ''}** (goal: 0 wrong, at least 90% right, every inconclusive one explained).`,
     '',
