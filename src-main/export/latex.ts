@@ -46,7 +46,7 @@ function verdictText(input: ExportInput): string {
   const similarity = v.similarity !== null ? ` (similarity ${v.similarity.toFixed(3)})` : '';
   const head = v.symmetryFound ? `Symmetry found${v.name ? `: ${escapeText(v.name)}` : ''}${similarity}.` : v.status === 'inconclusive' ? 'Inconclusive.' : `No symmetry found${similarity}.`;
   // The reason repeats the headline in lower case; say it once.
-  const reason = v.reason.replace(/^((no )?symmetry found|inconclusive):\s*/i, '');
+  const reason = v.reason.replace(/^((no )?symmetry found( by the data's gradients)?|inconclusive):\s*/i, '');
   return `${head} ${escapeText(reason.charAt(0).toUpperCase() + reason.slice(1))}`;
 }
 

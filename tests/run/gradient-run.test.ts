@@ -51,6 +51,31 @@ describe('semola train on energies and forces', () => {
     expect(forces.at(-1)!).toBeLessThan(0.85 * forces[0]!);
   });
 
+  // A cluster that never turns: a barely trained model neither fits nor extrapolates, but the data's
+  // forces are exact derivatives of the energy and decide whether the given generators leave it unchanged.
+  const HELD = 'builtin:lj-cluster?atoms=6&frames=2600&temperature=0.1&seed=3';
+  const so3 = [
+    [[0, 0, 0], [0, 0, -1], [0, 1, 0]],
+    [[0, 0, 1], [0, 0, 0], [-1, 0, 0]],
+    [[0, -1, 0], [1, 0, 0], [0, 0, 0]],
+  ];
+  const strain = [
+    [[1, 0, 0], [0, -1, 0], [0, 0, 0]],
+    [[0, 1, 0], [1, 0, 0], [0, 0, 0]],
+    [[0, 0, 1], [0, 0, 0], [1, 0, 0]],
+  ];
+  it("decides by the data's gradients when the model cannot: so(3) found, a strain basis not", async () => {
+    const run = (fixedBasis: number[][][]) => runTrain({ data: HELD, backend: 'cpu', config: tiny({ method: 'fixed-basis', fixedBasis, epochs: 1 }) });
+    const s = await run(so3);
+    const v = s.verdict as { status?: string; reason: string };
+    expect(v.status).toBe('found');
+    expect(v.reason).toMatch(/^symmetry found by the data's gradients: /);
+    expect(s.verdict.symmetryFound).toBe(true);
+    const w = (await run(strain)).verdict as { status?: string; reason: string };
+    expect(w.status).not.toBe('found');
+    expect(w.reason).toMatch(/by the data's gradients the target changes along the generators/);
+  });
+
   it('--forces none makes --method gradient use the trained model, and says so', async () => {
     const s = await runTrain({ data: LJ, backend: 'cpu', config: tiny({ method: 'gradient', k: 3, forces: 'none' }) });
     expect(s.spectrum!.source).toMatch(/model/);

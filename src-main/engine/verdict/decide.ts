@@ -14,6 +14,9 @@
  *              (symmetrized against direct held-out loss) lies above maxCost;
  *   data       the data's own labels change along the orbits (vector data, orbit variation above
  *              maxOrbitVariation), or along the generators by their gradients (forces).
+ * Data gradients (forces) decide on their own: with a passing gradient test over at least minSamples
+ *   held-out samples, fit and cost are the model's and become notes (closure, motion and the starts'
+ *   agreement still apply).
  * Doubt (inconclusive):
  *   the interval straddles maxCost, or lies above it while the data test passes (then the cost is
  *   the model's, not the data's: "not found" needs both the cost and the data test against); the data test cannot be decided; the starts of the run found
@@ -247,7 +250,6 @@ export function decideVerdict(input: VerdictInput, thresholds: VerdictThresholds
         : { name: 'generators', outcome: 'fail', detail: `generator ${still.map(({ j }) => j + 1).join(', ')} does not move the data (relative motion ${still.map(({ m }) => fmt(m)).join(', ')}): g = I costs nothing, so enforcing it tests nothing` },
     );
   }
-  const preconditionFailed = checks.some((c) => c.outcome === 'fail');
   checks.push(costCheck(e, t, who), dataCheck(e, t));
   if (input.agreement) checks.push(agreementCheck(input.agreement, t));
   if (input.structure && input.structure.k > 1) checks.push(closureCheck(input.structure, t));
@@ -266,8 +268,15 @@ export function decideVerdict(input: VerdictInput, thresholds: VerdictThresholds
       ? ': the data\'s gradients show no change along the generators, so the cost is the model\'s, which was not trained on inputs moved that far'
       : ': the data\'s labels do not change along the orbits, so the cost is the model\'s (it does not follow the data along them), not evidence that the data lack the symmetry';
   }
+  // The data's gradients are exact derivatives of the target, not a model's: when they show no change
+  // along every generator over enough held-out samples, they decide on their own, and the model's
+  // fit and cost (how well it learned the target, how it extrapolates) become notes. This is how a
+  // trajectory that never leaves one orientation shows its rotations (LieGG's infinitesimal condition).
+  const byGradients = !!e.gradientTest && data.outcome === 'pass' && e.gradientTest.samples >= t.minSamples;
+  const modelSide = (c: VerdictCheck): boolean => byGradients && (c.name === 'fit' || c.name === 'cost');
+  const preconditionFailed = checks.some((c) => ['fit', 'samples', 'generators'].includes(c.name) && c.outcome === 'fail' && !modelSide(c));
   const against = [cost, data].filter((c) => c.outcome === 'fail');
-  const doubts = checks.filter((c) => (c.name === 'cost' || c.name === 'data' ? c.outcome === 'undecided' : c.outcome === 'fail') && !['fit', 'samples', 'generators'].includes(c.name));
+  const doubts = checks.filter((c) => !modelSide(c) && (c.name === 'cost' || c.name === 'data' ? c.outcome === 'undecided' : c.outcome === 'fail') && !['fit', 'samples', 'generators'].includes(c.name));
   let status: VerdictStatus;
   let decisive: VerdictCheck[];
   if (preconditionFailed) {
@@ -281,15 +290,17 @@ export function decideVerdict(input: VerdictInput, thresholds: VerdictThresholds
     decisive = doubts;
   } else {
     status = 'found';
-    decisive = checks.filter((c) => c.outcome === 'pass' || c.name === 'data');
+    decisive = checks.filter((c) => !modelSide(c) && (c.outcome === 'pass' || c.name === 'data'));
   }
   const found = status === 'found';
-  const headline = found ? 'symmetry found' : status === 'not-found' ? 'no symmetry found' : 'inconclusive';
+  const headline = found ? (byGradients ? "symmetry found by the data's gradients" : 'symmetry found') : status === 'not-found' ? 'no symmetry found' : 'inconclusive';
   const closure = checks.find((c) => c.name === 'closure');
   const notAlgebra = status === 'inconclusive' && !preconditionFailed && closure?.outcome === 'fail' && against.length === 0 && doubts.every((c) => c.name === 'closure');
   const lead = notAlgebra ? `invariance along the ${who} directions, not a closed algebra` : headline;
   const named = found && match ? `; closest known algebra: ${match.name} (similarity ${fmt(match.similarity)})` : '';
-  const rest = checks.filter((c) => !decisive.includes(c) && c.outcome !== 'pass').map((c) => c.detail);
+  const rest = checks.filter((c) => !decisive.includes(c) && c.outcome !== 'pass' && !modelSide(c)).map((c) => c.detail);
+  const model = checks.filter((c) => modelSide(c) && !decisive.includes(c) && c.outcome !== 'pass');
+  if (model.length > 0) rest.push(`the model's own tests do not decide it (the data's gradients do): ${model.map((c) => c.detail).join('; ')}`);
   if (input.exactness && status !== 'not-found') rest.push(`of the span, ${input.exactness.description}`);
   return {
     status,
@@ -318,6 +329,6 @@ export function withAgreement(verdict: Verdict, agreement: StartsAgreement, thre
     return { ...verdict, status: 'inconclusive', checks: [...verdict.checks.filter((c) => c.name !== 'agreement'), { name: 'agreement', outcome: 'fail', detail }], reason: `inconclusive: ${detail}; the best start alone: ${against}` };
   }
   if (check.outcome === 'pass' || verdict.status !== 'found') return { ...verdict, checks };
-  const detail = verdict.reason.replace(/^symmetry found:\s*/, '');
+  const detail = verdict.reason.replace(/^symmetry found( by the data's gradients)?:\s*/, '');
   return { ...verdict, status: 'inconclusive', symmetryFound: false, name: null, similarity: null, checks, reason: `inconclusive: ${check.detail}; the best start alone: ${detail}` };
 }

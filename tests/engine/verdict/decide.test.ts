@@ -54,12 +54,32 @@ describe('decideVerdict', () => {
     expect(judge({ ...cloud, gradientTest: { variation: [0.001], samples: 300 } }).status).toBe('found');
   });
 
-  it('is inconclusive, not "not found", when the cost fails but the data gradients pass (the model does not extrapolate)', () => {
+  it('lets passing data gradients decide over the model: a costly or ill-fitting model is a note, not the answer', () => {
     const cloud = { orbitVariation: null, orbitVariationPoints: null, orbitContrast: null, orbitSupport: null };
     const v = judge({ ...cloud, averagedError: 0.19, costInterval: interval(0.5, 1.4), gradientTest: { variation: [0.001], samples: 300 } });
-    expect(v.status).toBe('inconclusive');
-    expect(v.reason).toMatch(/^inconclusive: .*interval \+50\.0% to \+140%.*the data's gradients show no change along the generators, so the cost is the model's/);
-    // The labels along the orbits passing likewise leave the cost to the model; failing, both are against.
+    expect(v).toMatchObject({ status: 'found', symmetryFound: true, name: 'so(2)' });
+    expect(v.reason).toMatch(/^symmetry found by the data's gradients: .*0\.00100 times as much as along random ones/);
+    expect(v.reason).toMatch(/the model's own tests do not decide it \(the data's gradients do\): .*interval \+50\.0% to \+140%.*the cost is the model's/);
+    // An ill-fitting model (a one-orientation trajectory) likewise: the gradients are the data's, not the model's.
+    const unfit = judge({ ...cloud, fit: { kind: 'r2', value: 0.18 }, gradientTest: { variation: [2e-5], samples: 300 } });
+    expect(unfit.status).toBe('found');
+    expect(unfit.reason).toMatch(/do not decide it.*held-out R\^2 = 0\.180/);
+    expect(unfit.checks.find((c) => c.name === 'fit')?.outcome).toBe('fail');
+    // Not on too few samples, a still generator, an open span or disagreeing starts: those are not the model's.
+    expect(judge({ ...cloud, fit: { kind: 'r2', value: 0.18 }, samples: 120, gradientTest: { variation: [2e-5], samples: 120 } }).status).toBe('inconclusive');
+    expect(judge({ ...cloud, motion: [0], gradientTest: { variation: [2e-5], samples: 300 } }).status).toBe('inconclusive');
+    const open = judge({ ...cloud, fit: { kind: 'r2', value: 0.18 }, gradientTest: { variation: [2e-5, 1e-5, 3e-5], samples: 300 } }, { structure: { closureResidual: 0.4, rank: 3, k: 3 } });
+    expect(open.status).toBe('inconclusive');
+    const split = withAgreement(unfit, { compared: 3, minSimilarity: 0.3, found: ['a', 'b', 'c'] });
+    expect(split.status).toBe('inconclusive');
+    expect(split.reason).toMatch(/^inconclusive: 3 starts near the best disagree.*the best start alone: .*by the data's gradients the target changes/);
+    // A failing gradient test with an ill-fitting model stays inconclusive (the precondition), never found.
+    expect(judge({ ...cloud, fit: { kind: 'r2', value: 0.18 }, gradientTest: { variation: [0.3], samples: 300 } }).status).toBe('inconclusive');
+  });
+
+  it('is inconclusive, not "not found", when the cost fails but the labels along the orbits do not change', () => {
+    const cloud = { orbitVariation: null, orbitVariationPoints: null, orbitContrast: null, orbitSupport: null };
+    // The labels along the orbits passing leave the cost to the model; failing, both are against.
     const orbits = judge({ averagedError: 0.19, costInterval: interval(0.5, 1.4) });
     expect(orbits.status).toBe('inconclusive');
     expect(orbits.reason).toMatch(/^inconclusive: .*the data's labels do not change along the orbits, so the cost is the model's/);
