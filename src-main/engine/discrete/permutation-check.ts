@@ -10,7 +10,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Inputs } from '../layouts';
 import { predictionLoss, type TermContext } from '../losses/objective';
-import { closure, identityPermutation, isIdentity, type Permutation } from './permutation-group';
+import { closure, identityPermutation, isIdentity, toCycles, type Permutation } from './permutation-group';
+import { orbitsOf } from './permutation-summary';
 import type { BaseModel } from '../models/model';
 
 /** Largest group the check pools over: beyond it the candidate is left out (S_7 has 5040 elements). */
@@ -57,6 +58,11 @@ export interface PermutationCheck {
   options: PermutationCheckOptions;
   /** Held-out samples the check used. */
   samples: number;
+  /**
+   * Generators added beyond the learned roundings: the full symmetric group on an orbit of the
+   * accepted group, kept when the same held-out test supports it (null when none was added).
+   */
+  completion?: { generators: Permutation[]; cycles: string[]; loss: number } | null;
 }
 
 /** The inputs with their slots permuted by p: slot i takes slot p[i] (features, or whole points). */
@@ -168,6 +174,8 @@ export function checkPermutations(
       if (losses.has(first)) losses.set(g, losses.get(first)!);
     }
   }
+  const completion = completeOnOrbits(group, degree, lossOfGroup, limit);
+  if (completion) group = { elements: completion.elements, loss: completion.loss };
   // A rounding inside the accepted group belongs to it, whatever it scored on its own.
   const inGroup = new Set(group.elements.map((e) => e.join(',')));
   const candidates: CandidateCheck[] = [];
@@ -175,5 +183,58 @@ export function checkPermutations(
     const member = eligible.includes(g) && inGroup.has(rounded[g]!.join(','));
     candidates.push({ g, loss: member ? group.loss : (losses.get(g) ?? null), accepted: member, reason: member ? null : (reasons.get(g) ?? null) });
   }
-  return { baselineLoss, groupLoss: group.loss, limit, candidates, accepted, options, samples: held.n };
+  return {
+    baselineLoss,
+    groupLoss: group.loss,
+    limit,
+    candidates,
+    accepted,
+    options,
+    samples: held.n,
+    completion: completion ? { generators: completion.generators, cycles: completion.generators.map(toCycles), loss: completion.loss } : null,
+  };
+}
+
+/** A transposition and a full cycle of the orbit's slots: they generate its symmetric group. */
+function symmetricGenerators(orbit: number[], degree: number): Permutation[] {
+  const swap = identityPermutation(degree);
+  swap[orbit[0]!] = orbit[1]!;
+  swap[orbit[1]!] = orbit[0]!;
+  const cycle = identityPermutation(degree);
+  orbit.forEach((slot, i) => (cycle[slot] = orbit[(i + 1) % orbit.length]!));
+  return orbit.length > 2 ? [swap, cycle] : [swap];
+}
+
+/**
+ * The learned P_g can cover only part of a group (a 3-cycle, not the swaps of S_3): the entropy term
+ * settles each P_g on one permutation, and nothing makes them span the whole group. So the full
+ * symmetric group on each orbit of the accepted group is put to the same held-out test, and kept
+ * where the averaged model stays within the limit; a cyclic target (x1 x2^2 + x2 x3^2 + x3 x1^2)
+ * refuses the swaps, a symmetric one keeps them.
+ */
+function completeOnOrbits(
+  group: { elements: Permutation[]; loss: number },
+  degree: number,
+  lossOfGroup: (elements: Permutation[]) => number,
+  limit: number,
+): { elements: Permutation[]; loss: number; generators: Permutation[] } | null {
+  if (group.elements.length < 2) return null;
+  let current = group;
+  const added: Permutation[] = [];
+  for (const orbit of orbitsOf(group.elements, degree).filter((o) => o.length > 1)) {
+    const gens = symmetricGenerators(orbit, degree);
+    let elements: Permutation[];
+    try {
+      elements = closure([...current.elements, ...gens], degree, MAX_CHECKED_ORDER);
+    } catch {
+      continue;
+    }
+    if (elements.length <= current.elements.length) continue;
+    const loss = lossOfGroup(elements);
+    if (loss <= limit) {
+      current = { elements, loss };
+      added.push(...gens);
+    }
+  }
+  return added.length > 0 ? { ...current, generators: added } : null;
 }
