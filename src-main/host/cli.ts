@@ -232,6 +232,7 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     const a = summary.agreement;
     lines.push(`starts: ${summary.starts.length} (best: start ${a.best}, ${a.parallel} at once, ${a.wallSeconds.toFixed(1)} s); ${a.compared} within 10 % of the best validation loss` +
       (a.minSimilarity !== null ? `, smallest pairwise subspace similarity on the data's span ${a.minSimilarity.toFixed(3)}` : '') +
+      (a.minAgreement != null ? ` (counting how alike they move the held-out samples: ${a.minAgreement.toFixed(3)})` : '') +
       (a.groupsAgree !== null ? `, groups ${a.groupsAgree ? 'agree' : 'differ'}` : ''));
     for (const line of a.found) lines.push(`  ${line}`);
   }

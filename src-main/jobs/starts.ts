@@ -128,6 +128,7 @@ function outcomeOf(summary: Summary, index: number): StartOutcome {
     valLoss: summary.metrics.validation.loss,
     // Compared on the data's span: each start restricted its basis to it (basisVisible).
     basis: summary.basisVisible,
+    fullBasis: summary.basis,
     verdict: { status: v?.status ?? (v?.symmetryFound ? 'found' : 'not-found'), name: v?.name ?? null },
     groupElements: summary.permutationGroup?.elements ?? null,
     groupName: summary.permutationGroup?.name ?? null,
@@ -161,7 +162,8 @@ export async function runStarts(opts: RunOptions, s: StartsSettings): Promise<Wr
   const summaries = finished as Summary[];
   const outcomes = summaries.map(outcomeOf);
   const best = bestStart(outcomes);
-  const agreement = startsAgreement(outcomes, null);
+  // Compared by action on the best start's held-out rows (every start shares the split).
+  const agreement = startsAgreement(outcomes, null, summaries[best]!.actionMetric ?? null);
   const starts = summaries.map((sum, i) => ({
     index: i,
     seed: sum.config.seed,

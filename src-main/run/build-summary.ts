@@ -48,6 +48,7 @@ export function buildSummary(f: RunFacts): WrittenSummary {
     config: f.config,
     basis: e.basis,
     basisVisible: e.basisVisible,
+    actionMetric: e.actionMetric ? { ...e.actionMetric } : null,
     metrics: { test: e.test, validation: { loss: last?.valLoss ?? null }, train: last?.losses ?? null },
     reference: e.reference,
     algebra: e.algebra ? algebraSummary(e.algebra) : null,

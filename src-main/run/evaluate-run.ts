@@ -8,6 +8,7 @@ import { Rng } from '../data/random';
 import type { TrainConfig } from '../engine/config';
 import { actionRows, compareWithReference, evaluate, type ReferenceComparison, type TestMetrics } from '../engine/evaluation/evaluate';
 import { dataSpanProjector, visibleBasis } from '../engine/evaluation/metrics/visible';
+import { actionMetric, type ActionMetric } from '../engine/evaluation/metrics/reference';
 import { subset } from '../engine/samples';
 import type { Trainer } from '../engine/training/trainer';
 import { exactnessSamples, spanExactness, type Exactness } from '../engine/verdict/exactness';
@@ -38,6 +39,8 @@ export interface RunEvaluation {
   spectrum: GradientSpectrum | null;
   /** The model's input gradient against the held-out target gradient (data with forces). */
   forceError: ForceError | null;
+  /** How the held-out samples move under generators, for comparing bases (a run's starts); null without a basis. */
+  actionMetric: ActionMetric | null;
 }
 
 export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, referenceSource: string): RunEvaluation {
@@ -48,6 +51,8 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
   const basis = fromGradients ? fromGradients.basis : trainer.augmenter ? trainer.augmenter.basisArray() : [];
   const dataSpan = basis.length > 0 ? dataSpanProjector(actionRows(ds, ds.train, 5000, new Rng(config.seed + 7))) : null;
   const basisVisible = dataSpan ? visibleBasis(basis, dataSpan) : [];
+  // Every start of a run measures it on the same held-out rows (the test split, or the validation split the starts share).
+  const metric = basis.length > 0 ? actionMetric(actionRows(ds, testSet, 5000, new Rng(7))) : null;
   const reference = ds.referenceBasis && basis.length > 0 ? { ...compareWithReference(basis, ds.referenceBasis, ds, testSet, config.seed), source: referenceSource } : null;
   const algebra = config.method === 'semola' || config.method === 'gradient' ? analyzeLearnedBasis(basis, ds.layout, dataSpan) : null;
   // The verdict is judged on held-out samples of the training distribution: the validation split.
@@ -83,7 +88,7 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
   const forces = ds.targetKind === 'regression' ? forceError(trainer.model, ds, testSet, gradientColumn) : null;
   // Weight sharing: the permutations the validation split supports (the test split stays unseen).
   const discrete = discreteSymmetry(trainer, ds, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet);
-  return { testSet, test, basis, basisVisible, reference, algebra, verdict: judged, evidence, exactness, discrete, spectrum: fromGradients?.spectrum ?? null, forceError: forces };
+  return { testSet, test, basis, basisVisible, reference, algebra, verdict: judged, evidence, exactness, discrete, spectrum: fromGradients?.spectrum ?? null, forceError: forces, actionMetric: metric };
 }
 
 /** The null space of the gradient condition on the trained model's gradients, for the second opinion. */

@@ -194,7 +194,9 @@ const AgreementSchema = z.looseObject({
   compared: num,
   indices: z.array(num),
   minSimilarity: numOrNull,
-  pairs: z.array(z.looseObject({ a: num, b: num, similarity: num })),
+  pairs: z.array(z.looseObject({ a: num, b: num, similarity: num, action: numOrNull.optional() })),
+  /** Smallest pairwise agreement: per pair the larger of the subspace and the action similarity (absent in older summaries). */
+  minAgreement: numOrNull.optional(),
   groupsAgree: z.boolean().nullable(),
   found: z.array(z.string()),
   /** Compared starts whose verdict was found (absent in summaries written before it). */
@@ -242,6 +244,8 @@ export const SummarySchema = z.looseObject({
   }),
   /** The learned generators restricted to the span of the data (the part the data can see). */
   basisVisible: matrices.default([]),
+  /** The held-out data's second moments (X^T X = factor factor^T, per-feature std, ||X||) for comparing bases by how they move the samples; null without a basis. */
+  actionMetric: z.looseObject({ factor: z.array(z.array(num)), std: z.array(num), norm: num }).nullable().default(null),
   reference: ReferenceSchema.nullable(),
   /** Algebra analysis of the learned basis; null when the method learns no basis. */
   algebra: AlgebraSummarySchema.nullable().default(null),

@@ -48,6 +48,10 @@ describe('semola train --starts 2', () => {
     expect(s.agreement!.found).toHaveLength(2);
     expect(s.agreement!.pairs.length).toBe(s.agreement!.compared === 2 ? 1 : 0);
     if (s.agreement!.minSimilarity !== null) expect(s.agreement!.minSimilarity).toBeGreaterThanOrEqual(0);
+    // Each start records the held-out data's metric; the pairs are compared by action with the best start's.
+    expect(s.actionMetric!.factor).toHaveLength(s.basis[0]!.length);
+    for (const p of s.agreement!.pairs) expect(p.action).toEqual(expect.any(Number));
+    if (s.agreement!.pairs.length > 0) expect(s.agreement!.minAgreement).toBeGreaterThanOrEqual(s.agreement!.minSimilarity!);
     expect(s.run).toBeDefined();
 
     const ws = openWorkspace(process.env.SEMOLA_WORKSPACE!);

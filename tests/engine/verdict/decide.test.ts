@@ -140,6 +140,14 @@ describe('decideVerdict', () => {
     expect(judge({}, { agreement: { compared: 3, minSimilarity: 0.97, found: ['a', 'b', 'c'] } }).status).toBe('found');
   });
 
+  it('counts starts that move the held-out samples alike as agreeing, and says which measure decided', () => {
+    const v = judge({}, { agreement: { compared: 3, minSimilarity: 0.23, minAgreement: 0.96, found: ['a', 'b', 'c'] } });
+    expect(v.status).toBe('found');
+    const check = v.checks.find((c) => c.name === 'agreement')!;
+    expect(check.detail).toMatch(/smallest pairwise similarity 0\.960 \(per pair the larger of .*subspace alone 0\.230\)/);
+    expect(judge({}, { agreement: { compared: 3, minSimilarity: 0.23, minAgreement: 0.5, found: ['a', 'b', 'c'] } }).status).toBe('inconclusive');
+  });
+
   it('never calls a span that is not closed under brackets an algebra', () => {
     const v = judge({}, { structure: { closureResidual: 0.37, rank: 3, k: 3 } });
     expect(v.status).toBe('inconclusive');

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { bestStart, startsAgreement, type StartOutcome } from '../../../src-main/run/starts/agreement';
 import { startSeed, defaultStarts, defaultParallel } from '../../../src-main/run/starts/seed-rule';
 import { startConfig } from '../../../src-main/jobs/starts';
+import { actionMetric } from '../../../src-main/engine/evaluation/metrics/reference';
+import { Rng } from '../../../src-main/data/random';
 
 const zero = (d: number): number[][] => Array.from({ length: d }, () => new Array<number>(d).fill(0));
 /** E_ij - E_ji: the rotation generator in the (i, j) plane. */
@@ -58,6 +60,28 @@ describe('startsAgreement', () => {
     const on = startsAgreement([outcome(0, 1, a), outcome(1, 1, b)], p).minSimilarity!;
     expect(off).toBeLessThan(0.5);
     expect(on).toBeCloseTo(1, 10);
+  });
+
+  it('also compares by how the bases move the data: near a plane, bases differing off it move every sample alike', () => {
+    // x3 = x1 + 0.001 noise: M = (0, x1 - x3, 0) barely moves any sample, though it is as large as the rotation.
+    const rng = new Rng(2);
+    const rows: number[] = [];
+    for (let s = 0; s < 400; s++) {
+      const x1 = rng.normal();
+      rows.push(x1, rng.normal(), x1 + 1e-3 * rng.normal());
+    }
+    const metric = actionMetric({ rows: Float64Array.from(rows), n: 400, d: 3 });
+    const a = [rot(3, 0, 1)];
+    const b = [rot(3, 0, 1).map((row, r) => row.map((v, c) => v + (r === 1 ? [3, 0, -3][c]! : 0)))];
+    const alike = startsAgreement([outcome(0, 1, a, { fullBasis: a }), outcome(1, 1, b, { fullBasis: b })], null, metric);
+    expect(alike.minSimilarity!).toBeLessThan(0.6);
+    expect(alike.pairs[0]!.action!).toBeGreaterThan(0.99);
+    expect(alike.minAgreement!).toBeGreaterThan(0.99);
+    // A generator that moves the samples otherwise (a scaling of x3) disagrees both ways.
+    const other = startsAgreement([outcome(0, 1, a, { fullBasis: a }), outcome(1, 1, [diag(3, 2)], { fullBasis: [diag(3, 2)] })], null, metric);
+    expect(other.minAgreement!).toBeLessThan(0.1);
+    // Without a metric only the subspace similarity counts.
+    expect(startsAgreement([outcome(0, 1, a), outcome(1, 1, b)], null).minAgreement).toBeCloseTo(alike.minSimilarity!, 10);
   });
 
   it('compares only the starts within 10 % of the best validation loss, but lists every start', () => {

@@ -8,6 +8,7 @@
  * - action similarity compares what the generators do to the data, so it also accepts generators
  *   that differ from the reference only where no sample can see.
  */
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { flatten, frobeniusInner, frobeniusNorm, principalAngleCosines } from '../../lie/linalg';
 import { hungarianAssignment } from '../../lie/assignment';
 
@@ -220,36 +221,73 @@ const MIN_FEATURE_STD = 1e-12;
 const INVISIBLE_ACTION = 1e-10;
 
 /**
- * vec of the action of every generator on the data: A_i = L_i X^T ([d][n], the displacement of
- * every sample), row f divided by feature f's standard deviation, constant features dropped.
- * Generators with no visible action come back as zero vectors.
+ * What the action similarity needs of the data: X^T X = factor factor^T (d x d, the data's rows as
+ * d-vectors), each feature's standard deviation, and ||X||_F. The action A_i = L_i X^T then has the
+ * inner products of D^-1 L_i factor (D = diag(std)), so generators can be compared by how they move
+ * the samples without the samples themselves (a run's starts compare theirs this way).
  */
-function actionVectors(basis: Basis, x: Float64Array, n: number, d: number, keep: number[], std: number[]): number[][] {
-  let sumSq = 0;
-  for (let t = 0; t < x.length; t++) sumSq += (x[t] as number) * (x[t] as number);
-  const dataNorm = Math.sqrt(sumSq);
+export interface ActionMetric {
+  factor: number[][];
+  std: number[];
+  norm: number;
+}
+
+/** The action metric of data rows [n][d]. */
+export function actionMetric(data: ActionData): ActionMetric {
+  const { rows, n, d } = data;
+  const m = new Matrix(d, d);
+  const mean = new Array<number>(d).fill(0);
+  let normSq = 0;
+  for (let s = 0; s < n; s++) {
+    for (let a = 0; a < d; a++) {
+      const xa = rows[s * d + a] as number;
+      mean[a] = (mean[a] as number) + xa / n;
+      normSq += xa * xa;
+      for (let b = a; b < d; b++) m.set(a, b, m.get(a, b) + xa * (rows[s * d + b] as number));
+    }
+  }
+  for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) m.set(a, b, m.get(b, a));
+  // Population standard deviation from the second moments: E[x^2] - E[x]^2.
+  const std = mean.map((mu, f) => Math.sqrt(Math.max(0, m.get(f, f) / n - mu * mu)));
+  const eig = new EigenvalueDecomposition(m, { assumeSymmetric: true });
+  const factor = Array.from({ length: d }, (_, a) => eig.realEigenvalues.map((v, c) => eig.eigenvectorMatrix.get(a, c) * Math.sqrt(Math.max(0, v))));
+  return { factor, std, norm: Math.sqrt(normSq) };
+}
+
+/**
+ * vec of the action of every generator on the data, A_i = L_i X^T with row f divided by feature
+ * f's standard deviation and constant features dropped, as D^-1 L_i factor (the same inner
+ * products). Generators with no visible action come back as zero vectors.
+ */
+function actionVectors(basis: Basis, metric: ActionMetric): number[][] {
+  const { factor, std, norm } = metric;
+  const d = std.length;
+  const keep = std.flatMap((sf, f) => (sf >= MIN_FEATURE_STD ? [f] : []));
   return basis.map((l) => {
-    const out = new Array<number>(keep.length * n);
+    const out: number[] = [];
     let actionSq = 0;
     let boundSq = 0;
-    keep.forEach((f, fi) => {
+    for (const f of keep) {
       const row = l[f] as readonly number[];
       const sf = std[f] as number;
-      let rowSq = 0;
-      for (const v of row) rowSq += v * v;
-      boundSq += rowSq / (sf * sf);
-      for (let s = 0; s < n; s++) {
+      for (const v of row) boundSq += (v * v) / (sf * sf);
+      for (let c = 0; c < d; c++) {
         let acc = 0;
-        for (let j = 0; j < d; j++) acc += (row[j] as number) * (x[s * d + j] as number);
-        const v = acc / sf;
-        out[fi * n + s] = v;
-        actionSq += v * v;
+        for (let j = 0; j < d; j++) acc += (row[j] as number) * ((factor[j] as number[])[c] as number);
+        out.push(acc / sf);
+        actionSq += (acc / sf) ** 2;
       }
-    });
-    // |A_i[f, s]| <= ||L_i[f, :]|| ||x_s|| / std_f, so this bounds ||vec A_i||.
-    const bound = Math.sqrt(boundSq) * dataNorm;
+    }
+    // ||vec A_i|| <= ||D^-1 L_i|| ||X||: an action this far below its bound is rounding noise.
+    const bound = Math.sqrt(boundSq) * norm;
     return Math.sqrt(actionSq) <= INVISIBLE_ACTION * bound ? out.fill(0) : out;
   });
+}
+
+/** Action similarity of two bases [k][d][d] under a data metric (see actionSimilarity). */
+export function actionSimilarityWith(a: Basis, b: Basis, metric: ActionMetric): number {
+  if (!metric.std.some((sf) => sf >= MIN_FEATURE_STD)) return 0;
+  return spanSimilarity(actionVectors(a, metric), actionVectors(b, metric));
 }
 
 /**
@@ -274,21 +312,7 @@ export function actionSimilarity(learned: Basis, reference: Basis, data: ActionD
   if (rows.length !== n * d) {
     throw new Error(`actionSimilarity: data rows have length ${rows.length}, expected n * d = ${n} * ${d} = ${n * d}`);
   }
-  const x = Float64Array.from(rows);
-  const std: number[] = [];
-  const keep: number[] = [];
-  for (let f = 0; f < d; f++) {
-    let mean = 0;
-    for (let s = 0; s < n; s++) mean += x[s * d + f] as number;
-    mean /= n;
-    let v = 0;
-    for (let s = 0; s < n; s++) v += ((x[s * d + f] as number) - mean) ** 2;
-    const sf = Math.sqrt(v / n);
-    std.push(sf);
-    if (sf >= MIN_FEATURE_STD) keep.push(f);
-  }
-  if (keep.length === 0) return 0;
-  return spanSimilarity(actionVectors(learned, x, n, d, keep, std), actionVectors(reference, x, n, d, keep, std));
+  return actionSimilarityWith(learned, reference, actionMetric(data));
 }
 
 /**
