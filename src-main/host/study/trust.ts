@@ -175,7 +175,10 @@ async function main(argv: string[]): Promise<number> {
   const parts = flag('combine');
   if (parts) return combine(parts.split(','), flag('out-dir') ?? 'reports/trust');
   const quick = argv.includes('--quick');
-  const seeds = Array.from({ length: Number(flag('seeds') ?? (quick ? 1 : 5)) }, (_, i) => i);
+  // --seeds=N: seeds 0..N-1; --seeds=2,3: those seeds (to rerun some rows of a part).
+  const seedFlag = flag('seeds') ?? String(quick ? 1 : 5);
+  const seeds = seedFlag.includes(',') ? seedFlag.split(',').map(Number) : Array.from({ length: Number(seedFlag) }, (_, i) => i);
+  if (seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new Error(`--seeds: a count or a comma-separated list of seeds, got ${seedFlag}`);
   const only = flag('cases');
   const cases = (quick ? QUICK_CASES : CASES).filter((c) => !only || only.split(',').some((o) => c.label.includes(o)));
   const parallel = Math.max(1, Number(flag('parallel') ?? availableParallelism() - 1));
