@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe } from 'vitest';
 import { Rng } from '../../src-main/data/random';
+import { selectBackend } from '../../src-main/engine/backend';
 import { NO_ADAPTER, webgpuAdapter } from '../../src-main/engine/webgpu';
 
 export type TestBackend = 'cpu' | 'wasm' | 'webgpu';
@@ -22,6 +23,15 @@ export const WEBGPU_SKIP_REASON = await webgpuUnavailable();
 
 /** Every engine test that touches tensors runs on cpu and wasm, and on webgpu where an adapter exists. */
 export const BACKENDS: readonly TestBackend[] = WEBGPU_SKIP_REASON ? ['cpu', 'wasm'] : ['cpu', 'wasm', 'webgpu'];
+
+/**
+ * Select a backend for a test. On webgpu, tfjs runs ops on small tensors that are still on the host
+ * with its cpu kernels (WEBGPU_CPU_FORWARD); tests turn that off so the GPU kernels are what they check.
+ */
+export async function useBackend(backend: TestBackend): Promise<void> {
+  await selectBackend(backend);
+  if (backend === 'webgpu') tf.env().set('WEBGPU_CPU_FORWARD', false);
+}
 
 /**
  * `describe` once per backend, cpu, wasm and webgpu; a backend that cannot run here is a skipped

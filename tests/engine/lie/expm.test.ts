@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { Rng } from '../../../src-main/data/random';
-import { selectBackend } from '../../../src-main/engine/backend';
 import { expm, readSquarings, squaringsFor } from '../../../src-main/engine/lie/expm';
 import { matrixExp } from '../../../src-main/engine/lie/linalg';
-import { describeBackends, J, blockDiag, eye, frob, mm, randomMatrix, relErr, rot2, scaleM, takeAsync, zeros, type Mat } from '../helpers';
+import { describeBackends, useBackend, J, blockDiag, eye, frob, mm, randomMatrix, relErr, rot2, scaleM, takeAsync, zeros, type Mat } from '../helpers';
 
 /** Reads asynchronously, so the same checks run on webgpu (no synchronous reads in Node). */
 async function expmOf(mats: Mat[], squarings?: number): Promise<Mat[]> {
@@ -33,7 +32,7 @@ function diag(values: number[]): Mat {
 
 describeBackends('expm', (backend) => {
   beforeAll(async () => {
-    await selectBackend(backend);
+    await useBackend(backend);
   });
 
   it('exponentiates 2-D rotation generators theta J to rotations by theta, up to theta = 20', async () => {
