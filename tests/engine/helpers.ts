@@ -21,8 +21,6 @@ async function webgpuUnavailable(): Promise<string | null> {
 }
 export const WEBGPU_SKIP_REASON = await webgpuUnavailable();
 
-/** Every engine test that touches tensors runs on cpu and wasm, and on webgpu where an adapter exists. */
-export const BACKENDS: readonly TestBackend[] = WEBGPU_SKIP_REASON ? ['cpu', 'wasm'] : ['cpu', 'wasm', 'webgpu'];
 
 /**
  * Select a backend for a test. On webgpu, tfjs runs ops on small tensors that are still on the host
@@ -33,13 +31,18 @@ export async function useBackend(backend: TestBackend): Promise<void> {
   if (backend === 'webgpu') tf.env().set('WEBGPU_CPU_FORWARD', false);
 }
 
+/** Why a suite that reads tensors synchronously does not run on webgpu. */
+export const SYNC_READS =
+  "it reads tensors synchronously, which tfjs's webgpu backend cannot do in Node (webgpu is checked by the expm and one-step equivalence suites)";
+
 /**
  * `describe` once per backend, cpu, wasm and webgpu; a backend that cannot run here is a skipped
  * suite whose name says why, so a missing adapter shows in the test report instead of vanishing.
+ * `webgpuSkip` names a reason the suite itself cannot run on webgpu.
  */
-export function describeBackends(title: string, body: (backend: TestBackend) => void): void {
+export function describeBackends(title: string, body: (backend: TestBackend) => void, opts: { webgpuSkip?: string } = {}): void {
   for (const backend of ['cpu', 'wasm', 'webgpu'] as const) {
-    const reason = backend === 'webgpu' ? WEBGPU_SKIP_REASON : null;
+    const reason = backend === 'webgpu' ? (opts.webgpuSkip ?? WEBGPU_SKIP_REASON) : null;
     if (reason) describe.skip(`${title} on ${backend} (skipped: ${reason})`, () => body(backend));
     else describe(`${title} on ${backend}`, () => body(backend));
   }
