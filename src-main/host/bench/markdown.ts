@@ -11,6 +11,21 @@ function epochCell(b: MeasuredBackend): string {
   return b.estimatedFullEpochSeconds === undefined ? measured : `${measured} (${b.stepsPerEpoch}-step epoch; full epoch ≈ ${b.estimatedFullEpochSeconds})`;
 }
 
+function peerLines(r: BenchReport): string[] {
+  const p = r.peer!;
+  const title = 'Against a PyTorch peer (`bench/peer/semola_step.py`: the same step, sizes and loss terms; one thread each):';
+  if (p.status !== 'measured') return [title, '', `Not measured (${p.status}): ${cell(p.reason)}`];
+  return [
+    title,
+    '',
+    '| Recipe | This engine, wasm, ms/step | PyTorch, ms/step | Ratio (ours / PyTorch) |',
+    '|---|---:|---:|---:|',
+    ...p.rows.map((row) => `| ${row.recipe} | ${row.oursMsPerStep} | ${row.peerMsPerStep} | ${row.ratio} |`),
+    '',
+    ...p.notes.map((n) => `- ${cell(n)}`),
+  ];
+}
+
 export function renderMarkdown(r: BenchReport): string {
   const measured = r.backends.filter((b): b is MeasuredBackend => b.status === 'measured');
   const others = r.backends.filter((b) => b.status !== 'measured');
@@ -49,6 +64,7 @@ export function renderMarkdown(r: BenchReport): string {
     ]);
     if (notes.length > 0) lines.push('Notes:', '', ...notes, '');
   }
+  if (r.peer) lines.push(...peerLines(r), '');
   if (r.imports && r.imports.length > 0) {
     lines.push(
       'Dataset import (`importDataset`: read, parse, pack, hash, split; inputs generated into a temporary folder):',
