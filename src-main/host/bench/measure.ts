@@ -10,12 +10,15 @@ import { resolveConfig, type TrainConfig } from '../../engine/config';
 import { splitIndices } from '../../engine/samples';
 import { Trainer } from '../../engine/training/trainer';
 import { timeExpm } from './expm-timing';
+import { profileEpoch } from './kernel-profile';
 import { DEFAULT_DATASET, EPOCHS_RUN, type BackendResult, type ChildRequest } from './types';
 
 /** The pure-JavaScript backend is about 15x slower than wasm: a full epoch would take minutes. */
 const CPU_TIMED_STEPS = 30;
 /** A software WebGPU adapter (SwiftShader) is slower still: a few steps show its rate. */
-const SOFTWARE_WEBGPU_TIMED_STEPS = 8;
+const SOFTWARE_WEBGPU_TIMED_STEPS = 6;
+/** Steps of the per-kernel profile (wasm only: the backend compared with the PyTorch peer). */
+const PROFILE_STEPS = 10;
 /** A software adapter gets fewer expm calls too. */
 const EXPM_SOFTWARE = { warmup: 2, repeats: 5 };
 const QUICK_TIMED_STEPS = 3;
@@ -114,6 +117,9 @@ export async function measureBackend(req: ChildRequest, log: (line: string) => v
   }
   if (req.quick) notes.push('quick run: setup timed on the reduced dataset, expm median of few calls');
 
+  const profile = req.backend === 'wasm' ? await profileEpoch(reducedDataset(req.quick ? QUICK_TIMED_STEPS : PROFILE_STEPS, config), config) : undefined;
+  if (profile) log(`${req.backend}: profiled ${profile.steps} steps: ${profile.kernelMsPerStep} ms of kernels per step`);
+
   const expmPlan = req.quick ? EXPM_QUICK : software ? EXPM_SOFTWARE : EXPM_FULL;
   const expm = await timeExpm({ batch: EXPM_BATCH, d: trainer.d, squarings, ...expmPlan });
   log(`${req.backend}: expm ${expm.ms.toFixed(2)} ms per call`);
@@ -140,6 +146,7 @@ export async function measureBackend(req: ChildRequest, log: (line: string) => v
     expmRepeats: expmPlan.repeats,
     notes,
     preset,
+    ...(profile ? { profile } : {}),
     ...(info.adapter ? { adapter: { vendor: info.adapter.vendor, architecture: info.adapter.architecture, description: info.adapter.description, software: info.adapter.software } } : {}),
   };
 }

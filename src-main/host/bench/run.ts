@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parseBuiltinSpec } from '../../data/builtin/index';
 import type { BackendName } from '../../engine/backend';
 import { resolveConfig } from '../../engine/config';
-import { commandLine, machineInfo } from './machine';
+import { commandLine, loadAverage, machineInfo } from './machine';
 import { benchImports } from './import-bench';
 import { benchStarts } from './starts-bench';
 import { comparePeer } from './peer';
@@ -48,11 +48,13 @@ async function peerComparison(results: BackendResult[], quick: boolean, log: (li
   log('wasm (paper recipe): starting');
   const paper = await runInChild({ backend: 'wasm', quick, preset: 'paper' }, { timeoutMs: quick ? CHILD_TIMEOUT_MS.quick : CHILD_TIMEOUT_MS.full, log });
   if (paper.status !== 'measured') return { status: 'failed', reason: `wasm with the paper recipe: ${paper.reason}` };
-  return comparePeer({ paper, default: wasm }, quick, log);
+  const compared = await comparePeer({ paper, default: wasm }, quick, log);
+  return compared.status === 'measured' && paper.profile ? { ...compared, paperProfile: paper.profile } : compared;
 }
 
 export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const loadAtStart = loadAverage();
   const quick = opts.quick === true;
   const requested = opts.backends ?? [...BENCH_BACKENDS];
   const unknown = requested.filter((b) => !isBenchBackend(b));
@@ -84,6 +86,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const firstMeasured = results.find((r) => r.status === 'measured');
   const report: BenchReport = {
     date: new Date().toISOString(),
+    loadAverage: { start: loadAtStart, end: loadAverage() },
     ...machineInfo(),
     nodeVersion: process.version,
     tfjsVersion: firstMeasured?.status === 'measured' ? firstMeasured.tfjsVersion : null,

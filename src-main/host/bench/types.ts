@@ -4,6 +4,7 @@
  * never loads it.
  */
 import { BACKEND_NAMES, type BackendName } from '../../engine/backend-names';
+import type { KernelProfile } from './kernel-profile';
 import type { StartsBenchResult } from './starts-bench';
 
 export const DEFAULT_DATASET = 'builtin:nbody2';
@@ -63,6 +64,8 @@ export interface MeasuredBackend {
   notes: string[];
   /** The preset trained (default unless the peer comparison asked for another). */
   preset: PeerRecipe;
+  /** wasm: where a step's time goes, per kernel. */
+  profile?: KernelProfile;
   /** webgpu: the adapter, as Dawn describes it. */
   adapter?: { vendor: string; architecture: string; description: string; software: boolean };
 }
@@ -86,6 +89,8 @@ export interface MachineInfo {
 
 export interface BenchReport extends MachineInfo {
   date: string;
+  /** 1-minute load averages when the run started and ended: other work on the cores slows every figure. */
+  loadAverage: { start: number; end: number };
   nodeVersion: string;
   /** From the first child that loaded TensorFlow.js; null when none did. */
   tfjsVersion: string | null;
@@ -115,7 +120,7 @@ export interface PeerRow {
 }
 
 export type PeerComparison =
-  | { status: 'measured'; torchVersion: string; threads: number; peerSteps: number; rows: PeerRow[]; notes: string[] }
+  | { status: 'measured'; torchVersion: string; threads: number; peerSteps: number; rows: PeerRow[]; notes: string[]; paperProfile?: KernelProfile }
   | { status: 'skipped' | 'failed'; reason: string };
 
 /** Import throughput of one generated input (reading, parsing, packing, hashing and splitting). */
