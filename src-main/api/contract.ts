@@ -133,7 +133,7 @@ export const METHODS = {
         datasetId: Id,
         config: ConfigOverrides,
         name: z.string().max(200).optional(),
-        /** TensorFlow.js backend; auto tries tensorflow (native), then wasm, then cpu. */
+        /** TensorFlow.js backend; auto tries them in BACKEND_NAMES's order (engine/backend-names.ts). */
         backend: z.enum(BACKEND_REQUESTS).default('auto'),
       })
       .strict(),

@@ -144,6 +144,14 @@ export class LieAugmenter {
     return out;
   }
 
+  /** basisArray, read asynchronously (the only way the webgpu backend can read in Node). */
+  async readBasis(): Promise<number[][][]> {
+    const g = this.generators();
+    const out = (await g.array()) as number[][][];
+    g.dispose();
+    return out;
+  }
+
   dispose(): void {
     this.raw.dispose();
     this.maskTensor.dispose();

@@ -1,12 +1,14 @@
 /**
- * TensorFlow.js backend choice: tensorflow (tfjs-node-gpu, then tfjs-node) -> wasm -> cpu.
- * The two native packages are optional dependencies (their install downloads libtensorflow), so
- * every step down is expected on some machines; what was tried and why it failed is reported.
+ * TensorFlow.js backend choice: tensorflow (tfjs-node-gpu, then tfjs-node) -> wasm -> webgpu -> cpu
+ * (BACKEND_NAMES says why webgpu comes after wasm). The native packages and webgpu's are optional
+ * dependencies, so every step down is expected on some machines; what was tried and why it failed
+ * is reported.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { BackendName, BackendRequest } from './backend-names';
+import { describeAdapter, loadWebgpu, type WebgpuAdapter } from './webgpu';
 
 export type { BackendName, BackendRequest } from './backend-names';
 
@@ -17,6 +19,8 @@ export interface BackendInfo {
   /** Every backend tried before this one, with the reason it was not used. */
   skipped: { name: string; reason: string }[];
   tfjsVersion: string;
+  /** webgpu only: the adapter Dawn chose. */
+  adapter?: WebgpuAdapter;
 }
 
 const requireHere = createRequire(import.meta.url);
@@ -71,6 +75,16 @@ async function tryWasm(skipped: BackendInfo['skipped']): Promise<string | null> 
   }
 }
 
+async function tryWebgpu(skipped: BackendInfo['skipped']): Promise<{ detail: string; adapter: WebgpuAdapter } | null> {
+  try {
+    const adapter = await loadWebgpu();
+    return { detail: `@tensorflow/tfjs-backend-webgpu on Dawn: ${describeAdapter(adapter)}`, adapter };
+  } catch (e) {
+    skipped.push({ name: 'webgpu', reason: errorText(e) });
+    return null;
+  }
+}
+
 /**
  * Select and initialise a backend. `auto` walks the chain; a named backend that cannot load is an
  * error (the user asked for it explicitly).
@@ -87,6 +101,11 @@ export async function selectBackend(request: BackendRequest = 'auto'): Promise<B
     const d = await tryWasm(skipped);
     if (d) return done('wasm', d);
     if (request === 'wasm') throw new Error(`backend "wasm" is not available: ${skipped.map((s) => s.reason).join('; ')}`);
+  }
+  if (request === 'auto' || request === 'webgpu') {
+    const w = await tryWebgpu(skipped);
+    if (w) return { ...done('webgpu', w.detail), adapter: w.adapter };
+    if (request === 'webgpu') throw new Error(`backend "webgpu" is not available: ${skipped.map((s) => s.reason).join('; ')}`);
   }
   await tf.setBackend('cpu');
   await tf.ready();

@@ -9,6 +9,7 @@ import { Trainer } from '../engine/training/trainer';
 import type { WrittenSummary } from '../summary/schema';
 import { buildSummary } from './build-summary';
 import { evaluateRun } from './evaluate-run';
+import { evaluationHost } from './evaluation-backend';
 import type { RunOptions } from './options';
 import { APP_NAME, APP_VERSION } from './version';
 import { writeSummary } from './out-path';
@@ -17,7 +18,7 @@ import { prepareRun } from './prepare';
 export async function runTrain(opts: RunOptions): Promise<WrittenSummary> {
   const { dataset: ds, config, referenceSource, startedAt: t0 } = opts.prepared ?? (await prepareRun(opts));
   const backend = await selectBackend(opts.backend ?? 'auto');
-  const trainer = new Trainer(ds, config);
+  let trainer = new Trainer(ds, config);
   try {
     if (opts.resumeFrom) await trainer.restore(opts.resumeFrom);
     await opts.onStart?.({ backend, dataset: ds, config });
@@ -35,6 +36,9 @@ export async function runTrain(opts: RunOptions): Promise<WrittenSummary> {
           },
     });
     const train = (performance.now() - tTrain) / 1000;
+    const host = await evaluationHost(trainer, backend, ds, config);
+    trainer = host.trainer;
+    if (host.backend) backend.detail += `; evaluated on ${host.backend.name}`;
     await opts.onTrained?.(trainer, ds);
     const tEval = performance.now();
     const evaluation = evaluateRun(trainer, ds, config, referenceSource);

@@ -69,7 +69,7 @@ describe('electron-builder configuration', () => {
     expect(unpacked('node_modules/better-sqlite3/lib/index.js')).toBe(false);
   });
 
-  it('leaves the optional native TensorFlow backends out (a separate install)', () => {
+  it('leaves the optional backends out, native TensorFlow and webgpu (a separate install)', () => {
     for (const name of Object.keys(pkg.optionalDependencies)) {
       expect(config.files).toContain(`!node_modules/${name}/**`);
     }

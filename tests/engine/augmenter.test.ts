@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { Matrix, determinant } from 'ml-matrix';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { Rng } from '../../src-main/data/random';
 import { LieAugmenter, type AugmenterConfig } from '../../src-main/engine/augmenter';
 import { selectBackend } from '../../src-main/engine/backend';
 import { expm } from '../../src-main/engine/lie/expm';
-import { BACKENDS, J, blockDiag, eye, frob, mm, relErr, rot2, scaleM, take, zeros, type Mat } from './helpers';
+import { describeBackends, SYNC_READS, J, blockDiag, eye, frob, mm, relErr, rot2, scaleM, take, zeros, type Mat } from './helpers';
 
 function config(over: Partial<AugmenterConfig> = {}): AugmenterConfig {
   const d = over.d ?? 8;
@@ -31,7 +31,7 @@ function oneNorm(a: Mat): number {
   return Math.max(...a[0]!.map((_, j) => a.reduce((s, row) => s + Math.abs(row[j]!), 0)));
 }
 
-describe.each(BACKENDS)('LieAugmenter on %s', (backend) => {
+describeBackends('LieAugmenter', (backend) => {
   beforeAll(async () => {
     await selectBackend(backend);
   });
@@ -333,4 +333,4 @@ describe.each(BACKENDS)('LieAugmenter on %s', (backend) => {
     aug.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
-});
+}, { webgpuSkip: SYNC_READS });

@@ -1,9 +1,52 @@
 /** Small shared helpers for the engine tests: backends, plain-array linear algebra, seeded data. */
 import * as tf from '@tensorflow/tfjs';
+import { describe } from 'vitest';
 import { Rng } from '../../src-main/data/random';
+import { selectBackend } from '../../src-main/engine/backend';
+import { NO_ADAPTER, webgpuAdapter } from '../../src-main/engine/webgpu';
 
-/** Every engine test that touches tensors runs on both backends. */
-export const BACKENDS = ['cpu', 'wasm'] as const;
+export type TestBackend = 'cpu' | 'wasm' | 'webgpu';
+
+/**
+ * Why webgpu cannot be tested here, or null when it can. CI points VK_ICD_FILENAMES at the
+ * SwiftShader Vulkan driver of Debian's chromium package (.ci/run), so the webgpu path is checked
+ * on a software adapter there; elsewhere it needs a GPU or that variable.
+ */
+async function webgpuUnavailable(): Promise<string | null> {
+  try {
+    return (await webgpuAdapter()) ? null : NO_ADAPTER;
+  } catch (e) {
+    return `the optional package is missing or failed to load (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
+  }
+}
+export const WEBGPU_SKIP_REASON = await webgpuUnavailable();
+
+
+/**
+ * Select a backend for a test. On webgpu, tfjs runs ops on small tensors that are still on the host
+ * with its cpu kernels (WEBGPU_CPU_FORWARD); tests turn that off so the GPU kernels are what they check.
+ */
+export async function useBackend(backend: TestBackend): Promise<void> {
+  await selectBackend(backend);
+  if (backend === 'webgpu') tf.env().set('WEBGPU_CPU_FORWARD', false);
+}
+
+/** Why a suite that reads tensors synchronously does not run on webgpu. */
+export const SYNC_READS =
+  "it reads tensors synchronously, which tfjs's webgpu backend cannot do in Node (webgpu is checked by the expm and one-step equivalence suites)";
+
+/**
+ * `describe` once per backend, cpu, wasm and webgpu; a backend that cannot run here is a skipped
+ * suite whose name says why, so a missing adapter shows in the test report instead of vanishing.
+ * `webgpuSkip` names a reason the suite itself cannot run on webgpu.
+ */
+export function describeBackends(title: string, body: (backend: TestBackend) => void, opts: { webgpuSkip?: string } = {}): void {
+  for (const backend of ['cpu', 'wasm', 'webgpu'] as const) {
+    const reason = backend === 'webgpu' ? (opts.webgpuSkip ?? WEBGPU_SKIP_REASON) : null;
+    if (reason) describe.skip(`${title} on ${backend} (skipped: ${reason})`, () => body(backend));
+    else describe(`${title} on ${backend}`, () => body(backend));
+  }
+}
 
 export type Mat = number[][];
 
@@ -81,6 +124,13 @@ export function randomMatrix(rng: Rng, r: number, c = r, s = 1): Mat {
 /** Read a tensor as nested arrays and dispose it. */
 export function take<T>(t: tf.Tensor): T {
   const v = t.arraySync() as T;
+  t.dispose();
+  return v;
+}
+
+/** take, read asynchronously: the only read the webgpu backend offers in Node. */
+export async function takeAsync<T>(t: tf.Tensor): Promise<T> {
+  const v = (await t.array()) as T;
   t.dispose();
   return v;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { Rng } from '../../src-main/data/random';
 import { selectBackend } from '../../src-main/engine/backend';
 import {
@@ -14,7 +14,7 @@ import {
   type PointInputs,
 } from '../../src-main/engine/layouts';
 import { expm } from '../../src-main/engine/lie/expm';
-import { BACKENDS, maxAbsDiff, mv, randomMatrix, take, zeros, type Mat } from './helpers';
+import { describeBackends, SYNC_READS, maxAbsDiff, mv, randomMatrix, take, zeros, type Mat } from './helpers';
 
 function points(coords: number[][][], mask: number[][], numSpecies = 2): PointInputs {
   const [m, p] = [coords.length, coords[0]!.length];
@@ -30,7 +30,7 @@ function disposePoints(x: PointInputs): void {
   tf.dispose([x.coords, x.species, x.mask]);
 }
 
-describe.each(BACKENDS)('layouts on %s', (backend) => {
+describeBackends('layouts', (backend) => {
   beforeAll(async () => {
     await selectBackend(backend);
   });
@@ -244,4 +244,4 @@ describe.each(BACKENDS)('layouts on %s', (backend) => {
     expect(take<number[][]>((rv as { x: tf.Tensor }).x)).toEqual([[1, 2, 3], [1, 2, 3], [1, 2, 3]]);
     v.x.dispose();
   });
-});
+}, { webgpuSkip: SYNC_READS });

@@ -14,9 +14,26 @@ const MAX_SQUARINGS = 24;
  * outside the gradient (it is a discrete choice). a: [b, d, d].
  */
 export function squaringsFor(a: tf.Tensor3D): number {
-  const norm1 = tf.tidy(() => tf.max(tf.sum(tf.abs(a), 1)));
+  const norm1 = oneNorm(a);
   const n = norm1.dataSync()[0] ?? 0;
   norm1.dispose();
+  return squaringsForNorm(n);
+}
+
+/** squaringsFor, read asynchronously: the webgpu backend cannot read synchronously in Node. */
+export async function readSquarings(a: tf.Tensor3D): Promise<number> {
+  const norm1 = oneNorm(a);
+  const n = (await norm1.data())[0] ?? 0;
+  norm1.dispose();
+  return squaringsForNorm(n);
+}
+
+/** The batch's largest 1-norm (maximum column sum), a scalar. */
+function oneNorm(a: tf.Tensor3D): tf.Scalar {
+  return tf.tidy(() => tf.max(tf.sum(tf.abs(a), 1)));
+}
+
+function squaringsForNorm(n: number): number {
   if (!Number.isFinite(n)) throw new Error(`matrix exponential of a non-finite matrix (1-norm ${n})`);
   if (n <= 0.5) return 0;
   return Math.min(MAX_SQUARINGS, Math.ceil(Math.log2(n / 0.5)));

@@ -45,6 +45,14 @@ export class AugerinoWidths {
     return out;
   }
 
+  /** widthArray, read asynchronously (the only way the webgpu backend can read in Node). */
+  async readWidths(): Promise<number[]> {
+    const w = this.widths();
+    const out = Array.from(await w.data());
+    w.dispose();
+    return out;
+  }
+
   /**
    * Squarings that suffice for the current widths: ||sum t_i L_i||_1 <= sum_i theta_i / 2 *
    * sqrt(d) * ||L_i||_F (one small device read).

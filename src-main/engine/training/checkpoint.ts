@@ -28,10 +28,11 @@ interface AdamInternals {
   accBeta2: tf.Variable;
 }
 
-/** [beta1^t, beta2^t] as the optimizer holds them. */
-export function readAdamAccumulators(opt: tf.AdamOptimizer): [number, number] {
+/** [beta1^t, beta2^t] as the optimizer holds them (read asynchronously, as webgpu requires). */
+export async function readAdamAccumulators(opt: tf.AdamOptimizer): Promise<[number, number]> {
   const o = opt as unknown as AdamInternals;
-  return [o.accBeta1.dataSync()[0]!, o.accBeta2.dataSync()[0]!];
+  const [b1, b2] = await Promise.all([o.accBeta1.data(), o.accBeta2.data()]);
+  return [b1[0]!, b2[0]!];
 }
 
 export function restoreAdamAccumulators(opt: tf.AdamOptimizer, saved: [number, number]): void {

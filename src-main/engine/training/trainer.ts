@@ -253,8 +253,11 @@ export class Trainer implements TrainedModel {
     (this.basisOpt as unknown as { learningRate: number }).learningRate = this.config.basisLr * factor;
   }
 
-  /** Validation task loss with direct inference (batched, no gradients). */
-  validationLoss(): number | null {
+  /**
+   * Validation task loss with direct inference (batched, no gradients). Read asynchronously: the
+   * webgpu backend cannot read a tensor synchronously in Node.
+   */
+  async validationLoss(): Promise<number | null> {
     if (!this.val) return null;
     const batch = 2048;
     let sum = 0;
@@ -265,7 +268,7 @@ export class Trainer implements TrainedModel {
         const x = gatherInputs(this.val!.inputs, idx);
         return tf.mul(predictionLoss(this.ctx, this.model.predict(x), tf.gather(this.val!.targets, idx)), e - s);
       });
-      sum += v.dataSync()[0]!;
+      sum += (await v.data())[0]!;
       v.dispose();
     }
     return sum / this.val.n;
@@ -302,7 +305,7 @@ export class Trainer implements TrainedModel {
         // Let cancellation and events through on long epochs.
         if (steps % 50 === 0) await new Promise((r) => setImmediate(r));
       }
-      const sums = acc.dataSync();
+      const sums = await acc.data();
       acc.dispose();
       const losses: EpochEvent['losses'] = Object.fromEntries(LOSS_TERMS.map((name, i) => [name, sums[i]! / Math.max(1, steps)])) as Record<LossTerm, number>;
       if (regSlots > 0) losses.modelReg = sums[LOSS_TERMS.length]! / Math.max(1, steps);
@@ -313,8 +316,8 @@ export class Trainer implements TrainedModel {
         epoch: epoch + 1,
         epochs,
         losses,
-        valLoss: this.validationLoss(),
-        basis: this.augmenter ? this.augmenter.basisArray() : [],
+        valLoss: await this.validationLoss(),
+        basis: this.augmenter ? await this.augmenter.readBasis() : [],
         seconds: (performance.now() - start) / 1000,
         steps,
       };
@@ -322,7 +325,7 @@ export class Trainer implements TrainedModel {
         Object.assign(event, epochStrengths(sums.slice(LOSS_TERMS.length + regSlots + forceSlots), steps, this.history, this.config.strengths, epochs));
         this.strengths = [...event.strengths!];
       }
-      if (this.augerino) event.widths = this.augerino.widthArray();
+      if (this.augerino) event.widths = await this.augerino.readWidths();
       this.history.push(event);
       this.epochsDone = epoch + 1;
       await opts.onEpoch?.(event);
@@ -367,7 +370,7 @@ export class Trainer implements TrainedModel {
       ...(this.augerino ? { augerinoWidths: Float32Array.from(await this.augerino.raw.data()) } : {}),
       modelOptimizer: await readAdam(this.modelOpt),
       basisOptimizer: await readAdam(this.basisOpt),
-      adamAccumulators: { model: readAdamAccumulators(this.modelOpt), basis: readAdamAccumulators(this.basisOpt) },
+      adamAccumulators: { model: await readAdamAccumulators(this.modelOpt), basis: await readAdamAccumulators(this.basisOpt) },
       history: this.history.map((h) => ({ ...h })),
     };
   }

@@ -3,7 +3,7 @@
  * backend named in its JSON argument and sends the result to the parent over IPC.
  */
 import { measureBackend } from './measure';
-import { isBenchBackend, type BackendResult, type ChildMessage, type ChildRequest } from './types';
+import { isBenchBackend, PEER_RECIPES, type BackendResult, type ChildMessage, type ChildRequest } from './types';
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve) => {
@@ -17,7 +17,9 @@ function parseRequest(arg: string | undefined): ChildRequest {
   if (typeof parsed.backend !== 'string' || !isBenchBackend(parsed.backend)) {
     throw new Error(`benchmark child: unknown backend ${JSON.stringify(parsed.backend)}`);
   }
-  return { backend: parsed.backend, quick: parsed.quick === true };
+  const preset = parsed.preset === undefined ? {} : PEER_RECIPES.includes(parsed.preset) ? { preset: parsed.preset } : null;
+  if (!preset) throw new Error(`benchmark child: unknown preset ${JSON.stringify(parsed.preset)}`);
+  return { backend: parsed.backend, quick: parsed.quick === true, ...preset };
 }
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../data/random';
-import { expm, squaringsFor } from '../../engine/lie/expm';
+import { expm, readSquarings } from '../../engine/lie/expm';
 
 export interface ExpmTimingOptions {
   /** Matrices per call; the default training step exponentiates batchSize * nAug of them. */
@@ -54,7 +54,7 @@ export async function timeExpm(opts: ExpmTimingOptions): Promise<ExpmTiming> {
   const { batch, d } = opts;
   const a = tf.tensor3d(algebraElements(batch, d, new Rng(12345)), [batch, d, d]);
   // Chosen once, outside the timing, as training does.
-  const squarings = opts.squarings ?? squaringsFor(a);
+  const squarings = opts.squarings ?? (await readSquarings(a));
   const gradient = tf.grad((x: tf.Tensor) => tf.sum(expm(x as tf.Tensor3D, squarings)));
   const times: number[] = [];
   for (let i = 0; i < opts.warmup + opts.repeats; i++) {

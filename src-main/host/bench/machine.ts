@@ -13,6 +13,11 @@ export function machineInfo(): MachineInfo {
   };
 }
 
+/** The 1-minute load average, two decimals. */
+export function loadAverage(): number {
+  return Math.round(os.loadavg()[0]! * 100) / 100;
+}
+
 /**
  * How this process was started, for the report: `npm run bench` when npm ran it, with the node
  * command line (paths relative to the working directory) either way.

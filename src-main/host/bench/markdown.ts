@@ -1,4 +1,5 @@
 /** bench.md: the report as a table a person reads; bench.json holds the same numbers for tools. */
+import type { KernelProfile } from './kernel-profile';
 import type { BenchReport, MeasuredBackend } from './types';
 
 /** A table cell: pipes would end the cell, newlines the row. */
@@ -9,6 +10,33 @@ function cell(text: string): string {
 function epochCell(b: MeasuredBackend): string {
   const measured = `${b.secondsPerEpoch}`;
   return b.estimatedFullEpochSeconds === undefined ? measured : `${measured} (${b.stepsPerEpoch}-step epoch; full epoch ≈ ${b.estimatedFullEpochSeconds})`;
+}
+
+function profileLines(backend: string, recipe: string, p: KernelProfile): string[] {
+  return [
+    `Per kernel, ${backend}, ${recipe} recipe (tf.profile over ${p.steps} steps of ${p.dataset}; kernels of the epoch-end validation pass included): ` +
+      `${p.kernelMsPerStep} ms of kernels per step, ${p.wallMsPerStep} ms wall per step while profiling:`,
+    '',
+    '| Kernel | Calls/step | ms/step | Share |',
+    '|---|---:|---:|---:|',
+    ...p.rows.map((row) => `| ${row.kernel} | ${row.callsPerStep} | ${row.msPerStep} | ${(100 * row.share).toFixed(1)} % |`),
+    ...(p.otherKernels > 0 ? [`| ${p.otherKernels} other kernels | | | ${(100 * p.otherShare).toFixed(1)} % |`] : []),
+  ];
+}
+
+function peerLines(r: BenchReport): string[] {
+  const p = r.peer!;
+  const title = 'Against a PyTorch peer (`bench/peer/semola_step.py`: the same step, sizes and loss terms; one thread each):';
+  if (p.status !== 'measured') return [title, '', `Not measured (${p.status}): ${cell(p.reason)}`];
+  return [
+    title,
+    '',
+    '| Recipe | This engine, wasm, ms/step | PyTorch, ms/step | Ratio (ours / PyTorch) |',
+    '|---|---:|---:|---:|',
+    ...p.rows.map((row) => `| ${row.recipe} | ${row.oursMsPerStep} | ${row.peerMsPerStep} | ${row.ratio} |`),
+    '',
+    ...p.notes.map((n) => `- ${cell(n)}`),
+  ];
 }
 
 export function renderMarkdown(r: BenchReport): string {
@@ -22,6 +50,7 @@ export function renderMarkdown(r: BenchReport): string {
     '',
     `- Date: ${r.date}`,
     `- Machine: ${r.machine}; ${r.cpuModel}, ${r.cpuCores} cores; ${r.memoryGiB} GiB`,
+    `- Load average (1 min) at start ${r.loadAverage.start}, at end ${r.loadAverage.end} on ${r.cpuCores} cores${r.loadAverage.start >= 0.5 || r.loadAverage.end >= 0.5 ? ': other work shared the cores, so every figure here is slower than on a quiet machine' : ''}`,
     `- Node ${r.nodeVersion}; TensorFlow.js ${r.tfjsVersion ?? 'not loaded'}`,
     `- Configuration: the default (method ${c.method}, k = ${c.k}, MLP ${c.hidden.join('-')}, batch ${c.batchSize}, nAug ${c.nAug}); ` +
       `${c.epochsRun} epochs run, the first discarded as warm-up`,
@@ -49,6 +78,9 @@ export function renderMarkdown(r: BenchReport): string {
     ]);
     if (notes.length > 0) lines.push('Notes:', '', ...notes, '');
   }
+  if (r.peer) lines.push(...peerLines(r), '');
+  for (const b of measured) if (b.profile) lines.push(...profileLines(b.name, b.preset, b.profile), '');
+  if (r.peer?.status === 'measured' && r.peer.paperProfile) lines.push(...profileLines('wasm', 'paper', r.peer.paperProfile), '');
   if (r.imports && r.imports.length > 0) {
     lines.push(
       'Dataset import (`importDataset`: read, parse, pack, hash, split; inputs generated into a temporary folder):',

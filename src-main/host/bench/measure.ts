@@ -10,10 +10,17 @@ import { resolveConfig, type TrainConfig } from '../../engine/config';
 import { splitIndices } from '../../engine/samples';
 import { Trainer } from '../../engine/training/trainer';
 import { timeExpm } from './expm-timing';
+import { profileEpoch } from './kernel-profile';
 import { DEFAULT_DATASET, EPOCHS_RUN, type BackendResult, type ChildRequest } from './types';
 
 /** The pure-JavaScript backend is about 15x slower than wasm: a full epoch would take minutes. */
 const CPU_TIMED_STEPS = 30;
+/** A software WebGPU adapter (SwiftShader) is slower still: a few steps show its rate. */
+const SOFTWARE_WEBGPU_TIMED_STEPS = 6;
+/** Steps of the per-kernel profile (wasm only: the backend compared with the PyTorch peer). */
+const PROFILE_STEPS = 10;
+/** A software adapter gets fewer expm calls too. */
+const EXPM_SOFTWARE = { warmup: 2, repeats: 5 };
 const QUICK_TIMED_STEPS = 3;
 /** The default batch (64) times the default nAug (4): the matrices one training step exponentiates. */
 const EXPM_BATCH = 256;
@@ -68,11 +75,15 @@ export async function measureBackend(req: ChildRequest, log: (line: string) => v
   }
   log(`${req.backend}: ${info.detail}`);
 
-  const config = resolveConfig({ epochs: EPOCHS_RUN });
+  const preset = req.preset ?? 'default';
+  const config = resolveConfig({ epochs: EPOCHS_RUN, preset });
   const full = loadBuiltin(DEFAULT_DATASET);
   const fullSteps = stepsFor(trainSamples(full, config), config.batchSize);
   const notes: string[] = [];
-  const timedSteps = req.quick ? QUICK_TIMED_STEPS : req.backend === 'cpu' ? CPU_TIMED_STEPS : null;
+  const software = info.adapter?.software === true;
+  if (software) notes.push(`software adapter (${info.adapter!.description || info.adapter!.architecture}): a CPU Vulkan driver, no GPU; correctness path only, not a GPU's speed`);
+  if (info.name === 'webgpu' && process.env.VK_ICD_FILENAMES) notes.push(`VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES}`);
+  const timedSteps = req.quick ? QUICK_TIMED_STEPS : req.backend === 'cpu' ? CPU_TIMED_STEPS : software ? SOFTWARE_WEBGPU_TIMED_STEPS : null;
   const trainData = timedSteps === null ? full : reducedDataset(timedSteps, config);
   // Setup cost hardly depends on the backend (tangent estimation is plain JavaScript), so it is
   // timed on the default dataset even where training is not; quick mode shrinks it too.
@@ -106,7 +117,10 @@ export async function measureBackend(req: ChildRequest, log: (line: string) => v
   }
   if (req.quick) notes.push('quick run: setup timed on the reduced dataset, expm median of few calls');
 
-  const expmPlan = req.quick ? EXPM_QUICK : EXPM_FULL;
+  const profile = req.backend === 'wasm' ? await profileEpoch(reducedDataset(req.quick ? QUICK_TIMED_STEPS : PROFILE_STEPS, config), config) : undefined;
+  if (profile) log(`${req.backend}: profiled ${profile.steps} steps: ${profile.kernelMsPerStep} ms of kernels per step`);
+
+  const expmPlan = req.quick ? EXPM_QUICK : software ? EXPM_SOFTWARE : EXPM_FULL;
   const expm = await timeExpm({ batch: EXPM_BATCH, d: trainer.d, squarings, ...expmPlan });
   log(`${req.backend}: expm ${expm.ms.toFixed(2)} ms per call`);
 
@@ -131,5 +145,8 @@ export async function measureBackend(req: ChildRequest, log: (line: string) => v
     expmSquarings: expm.squarings,
     expmRepeats: expmPlan.repeats,
     notes,
+    preset,
+    ...(profile ? { profile } : {}),
+    ...(info.adapter ? { adapter: { vendor: info.adapter.vendor, architecture: info.adapter.architecture, description: info.adapter.description, software: info.adapter.software } } : {}),
   };
 }

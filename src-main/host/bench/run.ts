@@ -8,12 +8,13 @@ import * as path from 'node:path';
 import { parseBuiltinSpec } from '../../data/builtin/index';
 import type { BackendName } from '../../engine/backend';
 import { resolveConfig } from '../../engine/config';
-import { commandLine, machineInfo } from './machine';
+import { commandLine, loadAverage, machineInfo } from './machine';
 import { benchImports } from './import-bench';
 import { benchStarts } from './starts-bench';
+import { comparePeer } from './peer';
 import { renderMarkdown } from './markdown';
 import { runInChild } from './spawn';
-import { BENCH_BACKENDS, DEFAULT_DATASET, EPOCHS_RUN, isBenchBackend, type BackendResult, type BenchReport } from './types';
+import { BENCH_BACKENDS, DEFAULT_DATASET, EPOCHS_RUN, isBenchBackend, type BackendResult, type BenchReport, type MeasuredBackend, type PeerComparison } from './types';
 
 export type { BenchReport } from './types';
 
@@ -30,13 +31,30 @@ export interface BenchOptions {
   skipImports?: boolean;
   /** Leave out the several-starts measurement. */
   skipStarts?: boolean;
+  /** Leave out the PyTorch peer comparison. */
+  skipPeer?: boolean;
 }
 
 /** Generous: a full cpu run takes about a minute; a stuck child must not hang the command. */
 const CHILD_TIMEOUT_MS = { full: 20 * 60_000, quick: 3 * 60_000 };
 
+/**
+ * The PyTorch peer against wasm, for the default recipe (the wasm row above) and the paper recipe
+ * (one more wasm child), when wasm was measured.
+ */
+async function peerComparison(results: BackendResult[], quick: boolean, log: (line: string) => void): Promise<PeerComparison> {
+  const wasm = results.find((r): r is MeasuredBackend => r.status === 'measured' && r.name === 'wasm');
+  if (!wasm) return comparePeer({}, quick, log);
+  log('wasm (paper recipe): starting');
+  const paper = await runInChild({ backend: 'wasm', quick, preset: 'paper' }, { timeoutMs: quick ? CHILD_TIMEOUT_MS.quick : CHILD_TIMEOUT_MS.full, log });
+  if (paper.status !== 'measured') return { status: 'failed', reason: `wasm with the paper recipe: ${paper.reason}` };
+  const compared = await comparePeer({ paper, default: wasm }, quick, log);
+  return compared.status === 'measured' && paper.profile ? { ...compared, paperProfile: paper.profile } : compared;
+}
+
 export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const loadAtStart = loadAverage();
   const quick = opts.quick === true;
   const requested = opts.backends ?? [...BENCH_BACKENDS];
   const unknown = requested.filter((b) => !isBenchBackend(b));
@@ -56,6 +74,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     results.push(result);
   }
 
+  const peer = opts.skipPeer ? undefined : await peerComparison(results, quick, log);
+
   // After training, in this process: the import is plain TypeScript, no backend involved.
   const imports = opts.skipImports ? undefined : await benchImports(quick, log);
   // Several starts on the single-threaded wasm backend (else the first backend measured): what N starts cost against one.
@@ -66,6 +86,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const firstMeasured = results.find((r) => r.status === 'measured');
   const report: BenchReport = {
     date: new Date().toISOString(),
+    loadAverage: { start: loadAtStart, end: loadAverage() },
     ...machineInfo(),
     nodeVersion: process.version,
     tfjsVersion: firstMeasured?.status === 'measured' ? firstMeasured.tfjsVersion : null,
@@ -83,6 +104,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     backends: results,
     ...(imports ? { imports } : {}),
     ...(starts ? { starts } : {}),
+    ...(peer ? { peer } : {}),
   };
   await mkdir(opts.outDir, { recursive: true });
   await writeFile(path.join(opts.outDir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);

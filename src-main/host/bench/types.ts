@@ -4,6 +4,7 @@
  * never loads it.
  */
 import { BACKEND_NAMES, type BackendName } from '../../engine/backend-names';
+import type { KernelProfile } from './kernel-profile';
 import type { StartsBenchResult } from './starts-bench';
 
 export const DEFAULT_DATASET = 'builtin:nbody2';
@@ -16,10 +17,16 @@ export function isBenchBackend(name: string): name is BackendName {
   return (BENCH_BACKENDS as readonly string[]).includes(name);
 }
 
+/** The recipes the PyTorch peer is compared on: the option table's presets. */
+export const PEER_RECIPES = ['paper', 'default'] as const;
+export type PeerRecipe = (typeof PEER_RECIPES)[number];
+
 /** What the parent asks a child to measure (passed as one JSON argument). */
 export interface ChildRequest {
   backend: BackendName;
   quick: boolean;
+  /** The preset trained; the default preset when absent. */
+  preset?: PeerRecipe;
 }
 
 /** Numbers for one backend that loaded and ran. */
@@ -55,6 +62,12 @@ export interface MeasuredBackend {
   expmRepeats: number;
   /** Anything that makes these numbers differ from the full default run. */
   notes: string[];
+  /** The preset trained (default unless the peer comparison asked for another). */
+  preset: PeerRecipe;
+  /** wasm: where a step's time goes, per kernel. */
+  profile?: KernelProfile;
+  /** webgpu: the adapter, as Dawn describes it. */
+  adapter?: { vendor: string; architecture: string; description: string; software: boolean };
 }
 
 /** A backend that could not be used (not installed, failed to initialise) or that failed while measuring. */
@@ -76,6 +89,8 @@ export interface MachineInfo {
 
 export interface BenchReport extends MachineInfo {
   date: string;
+  /** 1-minute load averages when the run started and ended: other work on the cores slows every figure. */
+  loadAverage: { start: number; end: number };
   nodeVersion: string;
   /** From the first child that loaded TensorFlow.js; null when none did. */
   tfjsVersion: string | null;
@@ -91,7 +106,22 @@ export interface BenchReport extends MachineInfo {
   imports?: ImportBenchResult[];
   /** Wall time of N starts against one (run/starts), in trainer processes on `parallel` cores. */
   starts?: StartsBenchResult;
+  /** This engine's step against the PyTorch peer's (bench/peer), or why that was not measured. */
+  peer?: PeerComparison;
 }
+
+/** One recipe: our ms per training step on wasm against the peer's, both on one thread. */
+export interface PeerRow {
+  recipe: PeerRecipe;
+  oursMsPerStep: number;
+  peerMsPerStep: number;
+  /** ours / peer: above 1 means this engine is slower. */
+  ratio: number;
+}
+
+export type PeerComparison =
+  | { status: 'measured'; torchVersion: string; threads: number; peerSteps: number; rows: PeerRow[]; notes: string[]; paperProfile?: KernelProfile }
+  | { status: 'skipped' | 'failed'; reason: string };
 
 /** Import throughput of one generated input (reading, parsing, packing, hashing and splitting). */
 export interface ImportBenchResult {

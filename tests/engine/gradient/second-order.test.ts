@@ -4,7 +4,7 @@
  * point-cloud and an MLP model with smooth activations.
  */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { Rng } from '../../../src-main/data/random';
 import { selectBackend } from '../../../src-main/engine/backend';
 import { expm } from '../../../src-main/engine/lie/expm';
@@ -14,7 +14,7 @@ import { PointCloudModel } from '../../../src-main/engine/models/pointcloud';
 import { MlpModel } from '../../../src-main/engine/models/mlp';
 import type { Inputs } from '../../../src-main/engine/layouts';
 import type { TermContext } from '../../../src-main/engine/losses/objective';
-import { BACKENDS } from '../helpers';
+import { describeBackends, SYNC_READS } from '../helpers';
 
 function randomTensor(shape: number[], rng: Rng, scale = 1): tf.Tensor {
   const size = shape.reduce((a, b) => a * b, 1);
@@ -48,7 +48,7 @@ function expectClose(r: { analytic: number[]; fd: number[] }, rel: number): void
   expect(Math.max(...r.analytic.map(Math.abs))).toBeGreaterThan(1e-3);
 }
 
-describe.each(BACKENDS)('second-order gradients on %s', (backend) => {
+describeBackends('second-order gradients', (backend) => {
   beforeAll(async () => {
     await selectBackend(backend);
   });
@@ -129,4 +129,4 @@ describe.each(BACKENDS)('second-order gradients on %s', (backend) => {
     for (const v of [model.variables[0]!, model.variables[2]!]) expectClose(checkAgainstFd(v, loss, [0, 3, 11, 20], 1e-2), 1e-2);
     model.dispose();
   });
-});
+}, { webgpuSkip: SYNC_READS });

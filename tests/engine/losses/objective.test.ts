@@ -14,7 +14,7 @@ import {
   transformOutputs,
   type TermContext,
 } from '../../../src-main/engine/losses/objective';
-import { BACKENDS, J, blockDiag, mv, rot2, scalarOf, take, zeros, type Mat } from '../helpers';
+import { describeBackends, SYNC_READS, J, blockDiag, mv, rot2, scalarOf, take, zeros, type Mat } from '../helpers';
 
 function context(over: Partial<Omit<TermContext, 'targetScale' | 'featureScale'>> & { targetScale?: number[]; featureScale?: number[] } = {}): TermContext {
   return {
@@ -39,7 +39,7 @@ function disposeInputs(x: Inputs): void {
   else tf.dispose([x.coords, x.species, x.mask]);
 }
 
-describe.each(BACKENDS)('loss terms on %s', (backend) => {
+describeBackends('loss terms', (backend) => {
   beforeAll(async () => {
     await selectBackend(backend);
   });
@@ -349,4 +349,4 @@ describe.each(BACKENDS)('loss terms on %s', (backend) => {
     disposeInputs(x);
     disposeCtx(ctx);
   });
-});
+}, { webgpuSkip: SYNC_READS });

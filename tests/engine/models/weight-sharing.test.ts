@@ -20,7 +20,7 @@ import { discreteSymmetry } from '../../../src-main/engine/discrete/symmetry';
 import { summarizePermutations } from '../../../src-main/engine/discrete/permutation-summary';
 import { disposeInputs, subset, toTensors } from '../../../src-main/engine/samples';
 import { Trainer } from '../../../src-main/engine/training/trainer';
-import { BACKENDS, take } from '../helpers';
+import { describeBackends, SYNC_READS, take } from '../helpers';
 
 function permutationsOf(n: number): Permutation[] {
   if (n === 0) return [[]];
@@ -92,7 +92,7 @@ describe('maximum-weight assignment', () => {
   });
 });
 
-describe.each(BACKENDS)('Sinkhorn on %s', (backend) => {
+describeBackends('Sinkhorn', (backend) => {
   beforeAll(async () => {
     await selectBackend(backend);
   });
@@ -109,7 +109,7 @@ describe.each(BACKENDS)('Sinkhorn on %s', (backend) => {
       }
     }
   });
-});
+}, { webgpuSkip: SYNC_READS });
 
 describe('weight sharing on builtin:partial-permutation (cpu)', () => {
   let trainer: Trainer;

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { loadBuiltin } from '../../../src-main/data/builtin/index';
 import { selectBackend } from '../../../src-main/engine/backend';
 import { resolveConfig, type TrainConfig } from '../../../src-main/engine/config';
 import { CanceledError, LOSS_TERMS, Trainer, type EpochEvent } from '../../../src-main/engine/training/trainer';
-import { BACKENDS, relErr } from '../helpers';
+import { describeBackends, SYNC_READS, relErr } from '../helpers';
 
 const dataset = loadBuiltin('builtin:nbody2?trajectories=12');
 
@@ -29,7 +29,7 @@ function repeatable(h: EpochEvent[]): unknown[] {
   return h.map(({ seconds: _s, ...rest }) => rest);
 }
 
-describe.each(BACKENDS)('Trainer on %s', (backend) => {
+describeBackends('Trainer', (backend) => {
   beforeAll(async () => {
     await selectBackend(backend);
   });
@@ -245,4 +245,4 @@ describe.each(BACKENDS)('Trainer on %s', (backend) => {
     expect(h[1]!.basis).not.toEqual(start);
     warm.dispose();
   });
-});
+}, { webgpuSkip: SYNC_READS });

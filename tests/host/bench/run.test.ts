@@ -64,6 +64,6 @@ describe('runBench (quick, cpu)', () => {
   });
 
   it('rejects an unknown backend name', async () => {
-    await expect(runBench({ outDir, backends: ['webgpu'] })).rejects.toThrow(/unknown backend webgpu/);
+    await expect(runBench({ outDir, backends: ['metal'] })).rejects.toThrow(/unknown backend metal/);
   });
 });

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { TaskKind, TargetKind } from '../../../../src-main/data/dataset';
 import { Rng } from '../../../../src-main/data/random';
 import { selectBackend } from '../../../../src-main/engine/backend';
 import type { Inputs } from '../../../../src-main/engine/layouts';
 import { equivarianceErrors, type Predictor } from '../../../../src-main/engine/evaluation/metrics/equivariance';
 import type { TermContext } from '../../../../src-main/engine/losses/objective';
-import { BACKENDS, J, mv, rot2, type Mat } from '../../helpers';
+import { describeBackends, SYNC_READS, J, mv, rot2, type Mat } from '../../helpers';
 
 function context(task: TaskKind, targetKind: TargetKind = 'regression', outDim = 4, width = 4, numClasses = 0): TermContext {
   return {
@@ -58,7 +58,7 @@ function applyBlocks(A: Mat, row: number[]): number[] {
 
 const norm = (v: number[]): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
 
-describe.each(BACKENDS)('equivarianceErrors on %s', (backend) => {
+describeBackends('equivarianceErrors', (backend) => {
   beforeAll(async () => {
     await selectBackend(backend);
   });
@@ -203,4 +203,4 @@ describe.each(BACKENDS)('equivarianceErrors on %s', (backend) => {
     tf.dispose([x.x as tf.Tensor, gens, wt]);
     disposeCtx(ctx);
   });
-});
+}, { webgpuSkip: SYNC_READS });

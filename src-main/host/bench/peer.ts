@@ -1,0 +1,88 @@
+/**
+ * The PyTorch peer of the training step (bench/peer/semola_step.py): runs it with the system's
+ * Python and compares its ms per step with this engine's on wasm, recipe by recipe, both on one
+ * thread. Skipped, with the reason, where Python or torch is missing.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MeasuredBackend, PeerComparison, PeerRecipe, PeerRow } from './types';
+
+/** From src-main/host/bench to the repository root. */
+export const PEER_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bench/peer/semola_step.py');
+
+/**
+ * Debian's python3-torch installs for /usr/bin/python3; a python3 found first on PATH (pyenv and
+ * the like) often lacks it, so the system one is preferred. SEMOLA_PEER_PYTHON overrides both.
+ */
+export function peerPython(): string {
+  return process.env.SEMOLA_PEER_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+}
+
+export interface PeerOutput {
+  torch: string;
+  threads: number;
+  recipes: Partial<Record<PeerRecipe, { msPerStep: number; steps: number; warmup: number; firstStepLosses: Record<string, number> }>>;
+}
+
+/** Run the peer script; rejects with its stderr's last line when it fails. */
+export function runPeer(args: { steps: number; warmup: number; recipes: readonly PeerRecipe[]; timeoutMs: number }): Promise<PeerOutput> {
+  const argv = [PEER_SCRIPT, '--steps', String(args.steps), '--warmup', String(args.warmup), '--recipes', args.recipes.join(',')];
+  return new Promise((resolve, reject) => {
+    execFile(peerPython(), argv, { timeout: args.timeoutMs, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (err) {
+        const lines = stderr.trim().split('\n');
+        reject(new Error(lines[lines.length - 1] || err.message));
+        return;
+      }
+      resolve(JSON.parse(stdout) as PeerOutput);
+    });
+  });
+}
+
+function sig(v: number): number {
+  return Number(v.toPrecision(4));
+}
+
+/** ms per training step of a measured epoch (its validation pass included, as the engine times epochs). */
+export function msPerStep(b: MeasuredBackend): number {
+  return (1000 * b.secondsPerEpoch) / b.stepsPerEpoch;
+}
+
+/**
+ * Compare. `ours` holds the wasm measurement of each recipe (absent recipes are left out).
+ */
+export async function comparePeer(ours: Partial<Record<PeerRecipe, MeasuredBackend>>, quick: boolean, log: (line: string) => void): Promise<PeerComparison> {
+  const recipes = (Object.keys(ours) as PeerRecipe[]).filter((r) => ours[r]);
+  if (recipes.length === 0) return { status: 'skipped', reason: 'the wasm backend was not measured, so there is nothing to compare with' };
+  if (!existsSync(PEER_SCRIPT)) return { status: 'skipped', reason: `${PEER_SCRIPT} is missing` };
+  const steps = quick ? 5 : 200;
+  let out: PeerOutput;
+  try {
+    log(`peer: ${peerPython()} ${path.relative(process.cwd(), PEER_SCRIPT)} (${recipes.join(', ')}, ${steps} steps each)`);
+    out = await runPeer({ steps, warmup: quick ? 1 : 20, recipes, timeoutMs: 10 * 60_000 });
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    const missing = /No module named 'torch'|ENOENT/.test(reason);
+    return { status: missing ? 'skipped' : 'failed', reason: missing ? `PyTorch is not available to ${peerPython()}: ${reason}` : reason };
+  }
+  const rows: PeerRow[] = recipes.flatMap((recipe) => {
+    const peer = out.recipes[recipe];
+    if (!peer) return [];
+    const mine = msPerStep(ours[recipe]!);
+    return [{ recipe, oursMsPerStep: sig(mine), peerMsPerStep: sig(peer.msPerStep), ratio: sig(mine / peer.msPerStep) }];
+  });
+  for (const r of rows) log(`peer: ${r.recipe}: ours ${r.oursMsPerStep} ms/step, PyTorch ${r.peerMsPerStep} ms/step, ratio ${r.ratio}`);
+  return {
+    status: 'measured',
+    torchVersion: out.torch,
+    threads: out.threads,
+    peerSteps: steps,
+    rows,
+    notes: [
+      'ours: the wasm backend (SIMD, one thread), the timed epoch of the recipe divided by its steps (the epoch-end validation pass and basis read included)',
+      `peer: PyTorch ${out.torch} on the CPU, torch.set_num_threads(1), mean over ${steps} steps after warm-up, random data of the same sizes, torch.linalg.matrix_exp`,
+    ],
+  };
+}
