@@ -8,7 +8,7 @@
  * a screenshot of every view goes to test-results/e2e/.
  */
 import { aseFixtures, findAsePython } from '../data/ase/ase-python';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, selectors, type Browser, type Page } from 'playwright-core';
@@ -28,6 +28,18 @@ let serve: Awaited<ReturnType<typeof startServe>>;
 
 // CSS transitions (the progress bar) are shown at their end.
 const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true, animations: 'disabled' });
+/** The page at the two widths a scientist's screen has (a laptop, a desktop), then back to the tests' width. */
+async function shotWidths(name: string): Promise<void> {
+  for (const width of [1280, 1920]) {
+    await page.setViewportSize({ width, height: 1000 });
+    // ECharts resizes on the next frame.
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true, animations: 'disabled' });
+  }
+  await page.setViewportSize({ width: 1400, height: 1000 });
+}
+/** Readable tick labels: powers of ten as 1e-4, 0.01 ... 1000, 1e4, never a run of zeros. */
+const READABLE_TICK = /^(1e-?\d+|0\.01|0\.1|1|10|100|1000)$/;
 
 const asePython = findAsePython();
 
@@ -184,6 +196,52 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     await shot('run-scrubbed-slider-latex');
   }, 180_000);
 
+  it('reads the finished run as a scientist does: a bounded log axis with readable ticks, a colour bar on one scale, the verdict card', async () => {
+    // Still on the run "first" (k = 1: the orthogonality term of one generator is ~0 throughout).
+    const chart = page.getByTestId('loss-chart');
+    expect(await chart.getAttribute('data-weighted')).toBe('true');
+    const labels = (await chart.getAttribute('data-y-labels'))!.split(' ');
+    const [yMin, yMax] = [Number(await chart.getAttribute('data-y-min')), Number(await chart.getAttribute('data-y-max'))];
+    // Bounded by the data's meaningful range: at most about 8 decades (plus one for the tick step), not 1e-19 to 1e10.
+    expect(yMax - yMin).toBeLessThanOrEqual(10);
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    for (const l of labels) expect(l).toMatch(READABLE_TICK);
+    // The labels drawn (SVG text) are those, and the axes are titled.
+    const drawn = await chart.locator('svg text').allTextContents();
+    expect(drawn).toEqual(expect.arrayContaining([...labels, 'epoch', 'weight × term (log scale)']));
+    expect(drawn.join(' ')).not.toMatch(/0\.0000/);
+    expect(await page.getByTestId('loss-hidden').textContent()).toMatch(/orth \((0 throughout|at most .*numerically 0)\)/);
+    // Raw terms on request.
+    await page.getByTestId('loss-weighting').selectOption({ label: 'raw terms' });
+    await expect.poll(() => chart.getAttribute('data-weighted')).toBe('false');
+    expect(await chart.locator('svg text').allTextContents()).toContain('raw term (log scale)');
+    await page.getByTestId('loss-weighting').selectOption({ label: 'weighted contributions' });
+
+    // Heatmaps: the features' names on the axes, one scale fixed over the run's epochs, a colour bar.
+    const heatmaps = page.getByTestId('heatmaps');
+    expect(await heatmaps.getAttribute('data-features')).toBe('q1x q1y q2x q2y p1x p1y p2x p2y');
+    await page.getByTestId('epoch-scrubber').fill('0');
+    await expect.poll(() => heatmaps.getAttribute('data-epoch')).toBe('1');
+    const fixed = await heatmaps.getAttribute('data-scale');
+    await page.getByTestId('epoch-scrubber').fill('5');
+    await expect.poll(() => heatmaps.getAttribute('data-epoch')).toBe('6');
+    expect(await heatmaps.getAttribute('data-scale')).toBe(fixed);
+    await page.getByTestId('scale-per-epoch').check();
+    const perEpoch = await heatmaps.getAttribute('data-scale');
+    expect(Number(perEpoch)).toBeLessThanOrEqual(Number(fixed));
+    await page.getByTestId('scale-per-epoch').uncheck();
+
+    // The verdict card: amber unless the evidence says found or against, the held-out samples in its sentence.
+    const verdict = page.getByTestId('run-verdict');
+    const status = await verdict.getAttribute('data-status');
+    const tone = await verdict.getAttribute('data-tone');
+    expect(tone).toBe({ found: 'found', 'not-found': 'against', inconclusive: 'doubt' }[status!]);
+    expect(await page.getByTestId('verdict-sentence').textContent()).toMatch(/judged on \d+ held-out samples\.$/);
+    expect(await page.getByTestId('verdict-facts').textContent()).toMatch(/Held-out samples\d+.*Starts.*Algebra/);
+    expect(await page.locator('h2').first().textContent()).not.toContain('backend pending');
+    await shotWidths('run');
+  });
+
   it('compares two runs: differing settings only, overlaid curves, generators side by side', async () => {
     await page.goto(`${serve.server.url}#/new`);
     const nbody = await page.getByTestId('run-dataset').locator('option', { hasText: 'builtin:nbody2' }).getAttribute('value');
@@ -323,4 +381,37 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     expect(sweepRuns.filter((id) => tableRuns.includes(id))).toEqual([]);
     await shot('runs-sweep');
   }, 360_000);
+
+  it('switches views while a run trains without long tasks in the page (measured, reported), and a cancelled run says it has no verdict', async () => {
+    await page.goto(`${serve.server.url}#/new`);
+    const nbody = await page.getByTestId('run-dataset').locator('option', { hasText: 'builtin:nbody2' }).getAttribute('value');
+    await page.getByTestId('run-dataset').selectOption(nbody!);
+    await page.getByTestId('preset-Quick look').click();
+    await page.getByTestId('field-epochs').fill('400');
+    await page.getByTestId('run-name').fill('long');
+    await page.getByTestId('start-run').click();
+    await expect.poll(async () => Number(await page.getByTestId('heatmaps').getAttribute('data-epoch')), { timeout: 90_000, interval: 250 }).toBeGreaterThanOrEqual(2);
+    // The header names the backend while the run trains.
+    await expect.poll(() => page.locator('h2').first().textContent(), { timeout: 20_000 }).not.toContain('backend pending');
+    const runHash = new URL(page.url()).hash;
+    // Runs in the page (the test's own types know no DOM): every long task's duration, from now on.
+    await page.evaluate(`window.longTasks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); }).observe({ type: 'longtask' });`);
+    const views: [string, string][] = [['#/runs', 'runs-view'], ['#/datasets', 'dataset-row'], ['#/new', 'new-run'], [runHash, 'loss-chart']];
+    for (let round = 0; round < 3; round++) {
+      for (const [hash, test] of views) {
+        await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
+        await page.getByTestId(test).first().waitFor();
+        await page.waitForTimeout(400);
+      }
+    }
+    const longTasks = (await page.evaluate('window.longTasks')) as number[];
+    const report = { switches: 3 * views.length, longTasks: longTasks.length, over200ms: longTasks.filter((d) => d > 200).length, maxMs: Math.round(Math.max(0, ...longTasks)) };
+    // A figure for the bench report, not a timing assertion.
+    writeFileSync(join(shots, 'long-tasks.json'), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`long tasks during ${report.switches} view switches while training: ${JSON.stringify(report)}`);
+    await shotWidths('run-training');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByTestId('run-progress').getAttribute('data-status'), { timeout: 60_000, interval: 250 }).toBe('canceled');
+    await expect.poll(() => page.getByTestId('verdict-pending').textContent(), { timeout: 20_000 }).toBe('No verdict: the run was cancelled before it ended.');
+  }, 180_000);
 });
