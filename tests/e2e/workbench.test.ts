@@ -25,6 +25,8 @@ let folder: string;
 let browser: Browser;
 let page: Page;
 let serve: Awaited<ReturnType<typeof startServe>>;
+/** Every URL the page asked for and did not get (a missing favicon among them). */
+const notFoundUrls: string[] = [];
 
 // CSS transitions (the progress bar) are shown at their end.
 const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true, animations: 'disabled' });
@@ -58,6 +60,9 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     selectors.setTestIdAttribute('data-test');
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() === 404) notFoundUrls.push(response.url());
+    });
     page.setDefaultTimeout(20_000);
     await page.goto(serve.server.url);
   }, 120_000);
@@ -109,6 +114,22 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     expect(await preview.textContent()).toMatch(/invariant classification/);
     expect(await page.getByTestId('dataset-row').filter({ hasText: 'pairs.csv' }).count()).toBe(1);
     await shot('datasets-editor');
+    // The rows are reached and chosen by keyboard: Tab focus, arrows move, Enter selects.
+    const datasetRows = page.getByTestId('dataset-row');
+    await datasetRows.first().focus();
+    await page.keyboard.press('Enter');
+    await preview.getByText('builtin:molecules').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await preview.getByText('targets label').waitFor();
+    expect(await datasetRows.nth(1).evaluate((row) => row === row.ownerDocument.activeElement)).toBe(true);
+    // At 1280 px the row's buttons stay within the list, not under the preview.
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    const list = (await page.getByTestId('dataset-list').locator('..').boundingBox())!;
+    const del = (await datasetRows.nth(1).getByRole('button', { name: 'Delete' }).boundingBox())!;
+    const previewBox = (await preview.boundingBox())!;
+    expect(list.x + list.width).toBeLessThanOrEqual(previewBox.x);
+    expect(del.x + del.width).toBeLessThanOrEqual(list.x + list.width + 1);
+    await shotWidths('datasets');
   });
 
   it.skipIf('reason' in asePython)('imports files written by ASE and NumPy: SMILES molecules, an MD .npz with constants, a (trajectories, T, 8) state array', async () => {
@@ -162,7 +183,7 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     await page.getByTestId('field-mask.name').selectOption({ index: 0 });
     await page.getByTestId('run-errors').waitFor({ state: 'detached' });
     await page.getByTestId('run-name').fill('first');
-    await shot('new-run');
+    await shotWidths('new-run');
     await page.getByTestId('start-run').click();
 
     const heatmaps = page.getByTestId('heatmaps');
@@ -192,6 +213,9 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     const source = page.getByTestId('latex-source');
     await source.waitFor();
     expect(await source.textContent()).toContain('\\begin{pmatrix}');
+    // The g of the sliders (t = 1.5), not t = (1, ..., 1); the epoch shown in the file's name.
+    expect(await source.textContent()).toMatch(/for \$t = \(1\.5\d*\)\$/);
+    expect(await page.getByTestId('latex-file-name').textContent()).toBe('semola-1-basis-epoch1.tex');
     expect(await page.getByTestId('latex-preview').locator('table').count()).toBeGreaterThan(0);
     await shot('run-scrubbed-slider-latex');
   }, 180_000);
@@ -261,8 +285,20 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     await page.getByTestId('runs-filter').fill('tag=baseline');
     await expect.poll(() => page.getByTestId('run-row').count()).toBe(1);
     expect(await page.getByTestId('run-row').getAttribute('data-run-id')).toBe('1');
+    // A malformed filter says what is wrong instead of "no runs match".
+    await page.getByTestId('runs-filter').fill('val.loss<<1');
+    expect(await page.getByTestId('filter-problems').textContent()).toBe('val.loss<<1: "<1" is not a number');
+    await page.getByTestId('runs-filter').fill('foo=bar');
+    expect(await page.getByTestId('filter-problems').textContent()).toMatch(/^foo=bar: no field, setting or metric is named "foo"/);
     await page.getByTestId('runs-filter').fill('');
-    await shot('runs');
+    // Date, k and duration columns; every column sorts (here: by duration, shortest first).
+    expect(await page.getByTestId('run-date').first().textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(await page.getByTestId('run-k').allTextContents()).toEqual(['1', '1']);
+    expect(await page.getByTestId('run-duration').first().textContent()).toMatch(/^\d+ s$|min/);
+    await page.getByRole('columnheader', { name: /^Duration/ }).click();
+    expect(await page.getByRole('columnheader', { name: /^Duration/ }).textContent()).toContain('▲');
+    await page.getByRole('columnheader', { name: /^# / }).click();
+    await shotWidths('runs');
     await page.getByTestId('select-run-1').check();
     await page.getByTestId('select-run-2').check();
     await page.getByTestId('compare-button').click();
@@ -275,7 +311,7 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     expect(keys).not.toContain('model.kind');
     expect(await page.getByTestId('compare-generators').count()).toBe(2);
     expect(Number(await page.getByTestId('loss-chart').getAttribute('data-series'))).toBeGreaterThan(4);
-    await shot('compare');
+    await shotWidths('compare');
   }, 180_000);
 
   it.skipIf('reason' in asePython)('trains on each of the files ASE and NumPy wrote, from the app: the SMILES molecules after setting a unit, the MD .npz, the state array', async () => {
@@ -413,5 +449,8 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByTestId('run-progress').getAttribute('data-status'), { timeout: 60_000, interval: 250 }).toBe('canceled');
     await expect.poll(() => page.getByTestId('verdict-pending').textContent(), { timeout: 20_000 }).toBe('No verdict: the run was cancelled before it ended.');
+    // The page names its icon, so no request for /favicon.ico goes unanswered.
+    expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('./favicon.svg');
+    expect(notFoundUrls).toEqual([]);
   }, 180_000);
 });

@@ -146,6 +146,24 @@ describe('ExportPanel', () => {
     expect(wrapper.find('[data-test=copy-state]').text()).toBe('copied to the clipboard');
   });
 
+  it("sends the sliders' t with the LaTeX export (not with the arrays), and follows them while the LaTeX is open", async () => {
+    api.handlers['export.basis'] = (input) => file((input as { format: string }).format, tex);
+    vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:x');
+    const wrapper = mount(ExportPanel, { props: { runId: 4, epoch: 7, groupElement: [1.5] } });
+    await wrapper.find('[data-test=export-json]').trigger('click');
+    await flushPromises();
+    expect(api.call).toHaveBeenLastCalledWith('export.basis', { runId: 4, format: 'json', epoch: 7 });
+    await wrapper.find('[data-test=export-latex]').trigger('click');
+    await flushPromises();
+    expect(api.call).toHaveBeenLastCalledWith('export.basis', { runId: 4, format: 'latex', epoch: 7, groupElement: [1.5] });
+    vi.useFakeTimers();
+    await wrapper.setProps({ groupElement: [-0.5] });
+    vi.advanceTimersByTime(300);
+    vi.useRealTimers();
+    await flushPromises();
+    expect(api.call).toHaveBeenLastCalledWith('export.basis', { runId: 4, format: 'latex', epoch: 7, groupElement: [-0.5] });
+  });
+
   it("shows the service's error", async () => {
     api.handlers['export.basis'] = () => {
       throw new Error('run 4 has no basis at epoch 7');
