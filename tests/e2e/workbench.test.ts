@@ -422,6 +422,18 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     await page.goto(`${serve.server.url}#/new`);
     const nbody = await page.getByTestId('run-dataset').locator('option', { hasText: 'builtin:nbody2' }).getAttribute('value');
     await page.getByTestId('run-dataset').selectOption(nbody!);
+    // Every method from the form: fixed-basis takes its basis from a file or an earlier run; strengths and forces are fields.
+    await page.getByTestId('field-method').selectOption('fixed-basis');
+    await expect.poll(() => page.getByTestId('run-errors').textContent()).toMatch(/method fixed-basis needs a basis/);
+    const rotation = Array.from({ length: 8 }, (_, i) => Array.from({ length: 8 }, (_, j) => (i === 0 && j === 1 ? -1 : i === 1 && j === 0 ? 1 : 0)));
+    await page.getByTestId('basis-file').setInputFiles({ name: 'rotation.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ basis: [rotation] })) });
+    expect(await page.getByTestId('basis-chosen').textContent()).toBe('rotation.json: k = 1, d = 8');
+    await page.getByTestId('run-errors').waitFor({ state: 'detached' });
+    await page.getByTestId('basis-run').selectOption({ index: 1 });
+    await expect.poll(() => page.getByTestId('basis-chosen').textContent()).toMatch(/^run \d+ \(.*\): k = 1, d = 8$/);
+    await page.getByTestId('field-strengths.enabled').selectOption('true');
+    expect(await page.getByTestId('field-forces').count()).toBe(1);
+    await shotWidths('new-run-fixed-basis');
     await page.getByTestId('preset-Quick look').click();
     await page.getByTestId('field-epochs').fill('400');
     await page.getByTestId('run-name').fill('long');
