@@ -62,6 +62,8 @@ describe('LossChart', () => {
     // The axis: titled, from 0.1 to 10, one label per decade, no "0.0000…".
     const y = option().yAxis as unknown as { name: string; min: number; max: number; axisLabel: { formatter: (e: number) => string } };
     expect(y.name).toBe('weight × term (log scale)');
+    // The epoch axis stays at the bottom (not across the chart at 10^0).
+    expect((option() as unknown as { xAxis: { axisLine: { onZero: boolean } } }).xAxis.axisLine.onZero).toBe(false);
     expect([y.min, y.max]).toEqual([-1, 1]);
     expect([-1, 0, 1].map(y.axisLabel.formatter)).toEqual(['0.1', '1', '10']);
     expect(wrapper.find('[data-test=loss-chart]').attributes('data-y-labels')).toBe('0.1 1 10');

@@ -19,7 +19,7 @@ describe('verdictCard', () => {
     expect(card.tone).toBe('doubt');
     expect(card.headline).toBe('Inconclusive');
     expect(card.sentence).toBe(
-      'Inconclusive: the model does not fit the held-out data well enough to judge symmetry, 19 held-out samples are too few to judge the cost and the data cannot tell whether the labels stay constant along the orbits, judged on 19 held-out samples.',
+      'Inconclusive: the model does not fit the held-out data well enough to judge symmetry, 19 held-out samples are too few to judge the cost and the data cannot tell whether the labels stay constant along the orbits.',
     );
     expect(card.facts).toEqual([
       { label: 'Cost of enforcing the generators', value: '-20.9% (90% interval -24.9% to -16.1%)' },

@@ -82,8 +82,10 @@ export function verdictCard(verdict: Verdict, summary: Summary | null): VerdictC
     // Runs recorded without their checks: the trainer's own words.
     because = decisive.length > 0 ? joinAnd([...new Set(decisive.map((c) => phrase(c, samples)))]) : verdictDetail(verdict);
   }
+  // A sentence that already says the samples are too few does not repeat their number.
+  const tooFew = checks.some((c) => c.name === 'samples' && c.outcome === 'fail');
   const lead = verdict.status === 'found' && verdict.name ? `Symmetry found (${verdict.name})` : headline;
-  const sentence = `${lead}: ${because}${samples !== null && !noClaim ? `, judged on ${samples} held-out samples` : ''}.`;
+  const sentence = `${lead}: ${because}${samples !== null && !noClaim && !tooFew ? `, judged on ${samples} held-out samples` : ''}.`;
 
   const facts: VerdictFact[] = [];
   const i = verdict.interval;
