@@ -315,6 +315,10 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     expect(keys).not.toContain('lr');
     expect(keys).not.toContain('model.kind');
     expect(await page.getByTestId('compare-generators').count()).toBe(2);
+    // The final results of each run in one table, its dataset and verdict among them.
+    const results = page.getByTestId('compare-result-row');
+    expect(await results.count()).toBe(2);
+    expect(await results.first().textContent()).toMatch(/^first \(#1\)builtin:nbody2semola1done6\/6/);
     expect(Number(await page.getByTestId('loss-chart').getAttribute('data-series'))).toBeGreaterThan(4);
     await shotWidths('compare');
   }, 180_000);
