@@ -197,7 +197,15 @@ export const METHODS = {
 
   /** The learned basis of a run (last snapshot, or the one at `epoch`) as a file. */
   'export.basis': {
-    input: z.object({ runId: Id, format: ExportFormat, epoch: z.number().int().nonnegative().optional() }).strict(),
+    input: z
+      .object({
+        runId: Id,
+        format: ExportFormat,
+        epoch: z.number().int().nonnegative().optional(),
+        /** LaTeX: the coefficients t of the group element g = exp(sum t_i L_i) it shows (the Run view's sliders); default t_i = 1. */
+        groupElement: z.array(z.number().finite().min(-100).max(100)).min(1).max(64).optional(),
+      })
+      .strict(),
     output: ExportResult,
   },
   /** A done weight-sharing run's learned soft permutations and the group their roundings generate, as a file. */

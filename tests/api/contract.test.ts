@@ -133,8 +133,14 @@ describe('service behaviour', () => {
     const algebra = value<{ bestMatch: { name: string } | null; structureConstants: number[][][] }>(await f.dispatch('runs.algebra', { id: f.runIds[0] }));
     expect(algebra.structureConstants).toEqual([[[0]]]);
     const file = value<{ fileName: string; text: string; mediaType: string }>(await f.dispatch('export.basis', { runId: f.runIds[0], format: 'latex' }));
-    expect(file.fileName).toMatch(/\.tex$/);
+    expect(file.fileName).toMatch(/-basis-epoch\d+\.tex$/);
     expect(file.text).toContain('\\begin{pmatrix}');
+    // The group element for the t the Run view's sliders set, not t = (1, ..., 1).
+    const slid = value<{ text: string }>(await f.dispatch('export.basis', { runId: f.runIds[0], format: 'latex', groupElement: [0.5] }));
+    expect(slid.text).toMatch(/for \$t = \(0\.5\d*\)\$/);
+    expect(file.text).toMatch(/for \$t = \(1(\.0*)?\)\$/);
+    const wrong = await f.dispatch('export.basis', { runId: f.runIds[0], format: 'latex', groupElement: [0.5, 1] });
+    expect(JSON.stringify(wrong)).toMatch(/groupElement: 2 coefficients t for the 1 generators/);
     const npy = value<{ base64: string; text: string | null }>(await f.dispatch('export.basis', { runId: f.runIds[0], format: 'npy' }));
     expect(Buffer.from(npy.base64, 'base64').subarray(1, 6).toString('latin1')).toBe('NUMPY');
     expect(npy.text).toBeNull();

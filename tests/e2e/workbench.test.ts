@@ -8,7 +8,7 @@
  * a screenshot of every view goes to test-results/e2e/.
  */
 import { aseFixtures, findAsePython } from '../data/ase/ase-python';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, selectors, type Browser, type Page } from 'playwright-core';
@@ -25,9 +25,23 @@ let folder: string;
 let browser: Browser;
 let page: Page;
 let serve: Awaited<ReturnType<typeof startServe>>;
+/** Every URL the page asked for and did not get (a missing favicon among them). */
+const notFoundUrls: string[] = [];
 
 // CSS transitions (the progress bar) are shown at their end.
 const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true, animations: 'disabled' });
+/** The page at the two widths a scientist's screen has (a laptop, a desktop), then back to the tests' width. */
+async function shotWidths(name: string): Promise<void> {
+  for (const width of [1280, 1920]) {
+    await page.setViewportSize({ width, height: 1000 });
+    // ECharts resizes on the next frame.
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true, animations: 'disabled' });
+  }
+  await page.setViewportSize({ width: 1400, height: 1000 });
+}
+/** Readable tick labels: powers of ten as 1e-4, 0.01 ... 1000, 1e4, never a run of zeros. */
+const READABLE_TICK = /^(1e-?\d+|0\.01|0\.1|1|10|100|1000)$/;
 
 const asePython = findAsePython();
 
@@ -46,6 +60,9 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     selectors.setTestIdAttribute('data-test');
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() === 404) notFoundUrls.push(response.url());
+    });
     page.setDefaultTimeout(20_000);
     await page.goto(serve.server.url);
   }, 120_000);
@@ -58,6 +75,10 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
 
   it('imports a molecule set and shows it in 3-D, rotating with the mouse', async () => {
     await expect(page.getByTestId('app-info').textContent()).resolves.toMatch(/browser/);
+    // The first screen of an empty workspace offers the built-in examples, one click each.
+    await page.getByTestId('example-nbody2').waitFor();
+    expect(await page.getByTestId('examples').locator('button').count()).toBeGreaterThanOrEqual(4);
+    await shotWidths('datasets-first-screen');
     await page.getByTestId('import-path').fill('builtin:molecules?samples=60');
     await page.getByTestId('import-path-button').click();
     await page.getByTestId('point-cloud').waitFor();
@@ -97,6 +118,22 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     expect(await preview.textContent()).toMatch(/invariant classification/);
     expect(await page.getByTestId('dataset-row').filter({ hasText: 'pairs.csv' }).count()).toBe(1);
     await shot('datasets-editor');
+    // The rows are reached and chosen by keyboard: Tab focus, arrows move, Enter selects.
+    const datasetRows = page.getByTestId('dataset-row');
+    await datasetRows.first().focus();
+    await page.keyboard.press('Enter');
+    await preview.getByText('builtin:molecules').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await preview.getByText('targets label').waitFor();
+    expect(await datasetRows.nth(1).evaluate((row) => row === row.ownerDocument.activeElement)).toBe(true);
+    // At 1280 px the row's buttons stay within the list, not under the preview.
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    const list = (await page.getByTestId('dataset-list').locator('..').boundingBox())!;
+    const del = (await datasetRows.nth(1).getByRole('button', { name: 'Delete' }).boundingBox())!;
+    const previewBox = (await preview.boundingBox())!;
+    expect(list.x + list.width).toBeLessThanOrEqual(previewBox.x);
+    expect(del.x + del.width).toBeLessThanOrEqual(list.x + list.width + 1);
+    await shotWidths('datasets');
   });
 
   it.skipIf('reason' in asePython)('imports files written by ASE and NumPy: SMILES molecules, an MD .npz with constants, a (trajectories, T, 8) state array', async () => {
@@ -150,7 +187,7 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     await page.getByTestId('field-mask.name').selectOption({ index: 0 });
     await page.getByTestId('run-errors').waitFor({ state: 'detached' });
     await page.getByTestId('run-name').fill('first');
-    await shot('new-run');
+    await shotWidths('new-run');
     await page.getByTestId('start-run').click();
 
     const heatmaps = page.getByTestId('heatmaps');
@@ -180,9 +217,59 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     const source = page.getByTestId('latex-source');
     await source.waitFor();
     expect(await source.textContent()).toContain('\\begin{pmatrix}');
+    // The g of the sliders (t = 1.5), not t = (1, ..., 1); the epoch shown in the file's name.
+    // (The slider steps by 0.01 from -pi: 1.5 lands on 1.4984.)
+    expect(await source.textContent()).toMatch(/for \$t = \(1\.49\d*\)\$/);
+    expect(await page.getByTestId('latex-file-name').textContent()).toBe('semola-1-basis-epoch1.tex');
     expect(await page.getByTestId('latex-preview').locator('table').count()).toBeGreaterThan(0);
     await shot('run-scrubbed-slider-latex');
   }, 180_000);
+
+  it('reads the finished run as a scientist does: a bounded log axis with readable ticks, a colour bar on one scale, the verdict card', async () => {
+    // Still on the run "first" (k = 1: the orthogonality term of one generator is ~0 throughout).
+    const chart = page.getByTestId('loss-chart');
+    expect(await chart.getAttribute('data-weighted')).toBe('true');
+    const labels = (await chart.getAttribute('data-y-labels'))!.split(' ');
+    const [yMin, yMax] = [Number(await chart.getAttribute('data-y-min')), Number(await chart.getAttribute('data-y-max'))];
+    // Bounded by the data's meaningful range: at most about 8 decades (plus one for the tick step), not 1e-19 to 1e10.
+    expect(yMax - yMin).toBeLessThanOrEqual(10);
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    for (const l of labels) expect(l).toMatch(READABLE_TICK);
+    // The labels drawn (SVG text) are those, and the axes are titled.
+    const drawn = await chart.locator('svg text').allTextContents();
+    expect(drawn).toEqual(expect.arrayContaining([...labels, 'epoch', 'weight × term (log scale)']));
+    expect(drawn.join(' ')).not.toMatch(/0\.0000/);
+    expect(await page.getByTestId('loss-hidden').textContent()).toMatch(/orth \((0 throughout|at most .*numerically 0)\)/);
+    // Raw terms on request.
+    await page.getByTestId('loss-weighting').selectOption({ label: 'raw terms' });
+    await expect.poll(() => chart.getAttribute('data-weighted')).toBe('false');
+    expect(await chart.locator('svg text').allTextContents()).toContain('raw term (log scale)');
+    await page.getByTestId('loss-weighting').selectOption({ label: 'weighted contributions' });
+
+    // Heatmaps: the features' names on the axes, one scale fixed over the run's epochs, a colour bar.
+    const heatmaps = page.getByTestId('heatmaps');
+    expect(await heatmaps.getAttribute('data-features')).toBe('q1x q1y q2x q2y p1x p1y p2x p2y');
+    await page.getByTestId('epoch-scrubber').fill('0');
+    await expect.poll(() => heatmaps.getAttribute('data-epoch')).toBe('1');
+    const fixed = await heatmaps.getAttribute('data-scale');
+    await page.getByTestId('epoch-scrubber').fill('5');
+    await expect.poll(() => heatmaps.getAttribute('data-epoch')).toBe('6');
+    expect(await heatmaps.getAttribute('data-scale')).toBe(fixed);
+    await page.getByTestId('scale-per-epoch').check();
+    const perEpoch = await heatmaps.getAttribute('data-scale');
+    expect(Number(perEpoch)).toBeLessThanOrEqual(Number(fixed));
+    await page.getByTestId('scale-per-epoch').uncheck();
+
+    // The verdict card: amber unless the evidence says found or against, the held-out samples in its sentence.
+    const verdict = page.getByTestId('run-verdict');
+    const status = await verdict.getAttribute('data-status');
+    const tone = await verdict.getAttribute('data-tone');
+    expect(tone).toBe({ found: 'found', 'not-found': 'against', inconclusive: 'doubt' }[status!]);
+    expect(await page.getByTestId('verdict-sentence').textContent()).toMatch(/(judged on \d+ held-out samples|\d+ held-out samples are too few to judge the cost)/);
+    expect(await page.getByTestId('verdict-facts').textContent()).toMatch(/Held-out samples\d+.*Starts.*Algebra/);
+    expect(await page.locator('h2').first().textContent()).not.toContain('backend pending');
+    await shotWidths('run');
+  });
 
   it('compares two runs: differing settings only, overlaid curves, generators side by side', async () => {
     await page.goto(`${serve.server.url}#/new`);
@@ -203,8 +290,20 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     await page.getByTestId('runs-filter').fill('tag=baseline');
     await expect.poll(() => page.getByTestId('run-row').count()).toBe(1);
     expect(await page.getByTestId('run-row').getAttribute('data-run-id')).toBe('1');
+    // A malformed filter says what is wrong instead of "no runs match".
+    await page.getByTestId('runs-filter').fill('val.loss<<1');
+    expect(await page.getByTestId('filter-problems').textContent()).toBe('val.loss<<1: "<1" is not a number');
+    await page.getByTestId('runs-filter').fill('foo=bar');
+    expect(await page.getByTestId('filter-problems').textContent()).toMatch(/^foo=bar: no field, setting or metric is named "foo"/);
     await page.getByTestId('runs-filter').fill('');
-    await shot('runs');
+    // Date, k and duration columns; every column sorts (here: by duration, shortest first).
+    expect(await page.getByTestId('run-date').first().textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(await page.getByTestId('run-k').allTextContents()).toEqual(['1', '1']);
+    expect(await page.getByTestId('run-duration').first().textContent()).toMatch(/^\d+ s$|min/);
+    await page.getByRole('columnheader', { name: /^Duration/ }).click();
+    expect(await page.getByRole('columnheader', { name: /^Duration/ }).textContent()).toContain('▲');
+    await page.getByRole('columnheader', { name: '#', exact: true }).click();
+    await shotWidths('runs');
     await page.getByTestId('select-run-1').check();
     await page.getByTestId('select-run-2').check();
     await page.getByTestId('compare-button').click();
@@ -216,8 +315,12 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     expect(keys).not.toContain('lr');
     expect(keys).not.toContain('model.kind');
     expect(await page.getByTestId('compare-generators').count()).toBe(2);
+    // The final results of each run in one table, its dataset and verdict among them.
+    const results = page.getByTestId('compare-result-row');
+    expect(await results.count()).toBe(2);
+    expect(await results.first().textContent()).toMatch(/^first \(#1\)builtin:nbody2semola1done6\/6/);
     expect(Number(await page.getByTestId('loss-chart').getAttribute('data-series'))).toBeGreaterThan(4);
-    await shot('compare');
+    await shotWidths('compare');
   }, 180_000);
 
   it.skipIf('reason' in asePython)('trains on each of the files ASE and NumPy wrote, from the app: the SMILES molecules after setting a unit, the MD .npz, the state array', async () => {
@@ -323,4 +426,62 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     expect(sweepRuns.filter((id) => tableRuns.includes(id))).toEqual([]);
     await shot('runs-sweep');
   }, 360_000);
+
+  it('switches views while a run trains without long tasks in the page (measured, reported), and a cancelled run says it has no verdict', async () => {
+    await page.goto(`${serve.server.url}#/new`);
+    const nbody = await page.getByTestId('run-dataset').locator('option', { hasText: 'builtin:nbody2' }).first().getAttribute('value');
+    await page.getByTestId('run-dataset').selectOption(nbody!);
+    // Every method from the form: fixed-basis takes its basis from a file or an earlier run; strengths and forces are fields.
+    await page.getByTestId('field-method').selectOption('fixed-basis');
+    await expect.poll(() => page.getByTestId('run-errors').textContent()).toMatch(/method fixed-basis needs a basis/);
+    const rotation = Array.from({ length: 8 }, (_, i) => Array.from({ length: 8 }, (_, j) => (i === 0 && j === 1 ? -1 : i === 1 && j === 0 ? 1 : 0)));
+    await page.getByTestId('basis-file').setInputFiles({ name: 'rotation.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ basis: [rotation] })) });
+    expect(await page.getByTestId('basis-chosen').textContent()).toBe('rotation.json: k = 1, d = 8');
+    await page.getByTestId('run-errors').waitFor({ state: 'detached' });
+    await page.getByTestId('basis-run').selectOption({ index: 1 });
+    await expect.poll(() => page.getByTestId('basis-chosen').textContent()).toMatch(/^run \d+ \(.*\): k = \d+, d = \d+$/);
+    await page.getByTestId('field-strengths.enabled').selectOption('true');
+    expect(await page.getByTestId('field-forces').count()).toBe(1);
+    await shotWidths('new-run-fixed-basis');
+    await page.getByTestId('preset-Quick look').click();
+    await page.getByTestId('field-epochs').fill('400');
+    await page.getByTestId('run-name').fill('long');
+    await page.getByTestId('start-run').click();
+    await expect.poll(async () => Number(await page.getByTestId('heatmaps').getAttribute('data-epoch')), { timeout: 90_000, interval: 250 }).toBeGreaterThanOrEqual(2);
+    // The header names the backend while the run trains.
+    await expect.poll(() => page.locator('h2').first().textContent(), { timeout: 20_000 }).not.toContain('backend pending');
+    const runHash = new URL(page.url()).hash;
+    // Runs in the page (the test's own types know no DOM): every long task's duration, from now on.
+    // Each long task with the view being switched to when it started.
+    await page.evaluate(
+      `window.longTasks = []; window.switchedTo = 'none'; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push({ ms: Math.round(e.duration), view: window.switchedTo }); }).observe({ type: 'longtask' });`,
+    );
+    const views: [string, string][] = [['#/runs', 'runs-view'], ['#/datasets', 'dataset-row'], ['#/new', 'new-run'], [runHash, 'loss-chart']];
+    for (let round = 0; round < 3; round++) {
+      for (const [hash, test] of views) {
+        await page.evaluate(`window.switchedTo = ${JSON.stringify(test)}; window.location.hash = ${JSON.stringify(hash)}`);
+        await page.getByTestId(test).first().waitFor();
+        await page.waitForTimeout(400);
+      }
+    }
+    const longTasks = (await page.evaluate('window.longTasks')) as { ms: number; view: string }[];
+    const durations = longTasks.map((t) => t.ms);
+    const report = {
+      switches: 3 * views.length,
+      longTasks: longTasks.length,
+      over200ms: durations.filter((d) => d > 200).length,
+      maxMs: Math.max(0, ...durations),
+      over200msBySwitchTo: longTasks.filter((t) => t.ms > 200).map((t) => `${t.view} ${t.ms} ms`),
+    };
+    // A figure for the bench report, not a timing assertion.
+    writeFileSync(join(shots, 'long-tasks.json'), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`long tasks during ${report.switches} view switches while training: ${JSON.stringify(report)}`);
+    await shotWidths('run-training');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByTestId('run-progress').getAttribute('data-status'), { timeout: 60_000, interval: 250 }).toBe('canceled');
+    await expect.poll(() => page.getByTestId('verdict-pending').textContent(), { timeout: 20_000 }).toBe('No verdict: the run was cancelled before it ended.');
+    // The page names its icon, so no request for /favicon.ico goes unanswered.
+    expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('./favicon.svg');
+    expect(notFoundUrls).toEqual([]);
+  }, 180_000);
 });

@@ -11,7 +11,11 @@ vi.mock('vue-echarts', () => import('./echarts-stub'));
 
 describe('CompareView', () => {
   it('shows only the differing settings, overlays both runs’ curves and draws their generators on one scale', async () => {
-    const summary = (id: number) => ({ id, name: `run ${id}` });
+    const summary = (id: number) => ({
+      id, name: `run ${id}`, datasetName: id === 1 ? 'builtin:nbody2' : 'pairs.csv', method: 'semola', status: 'done', epochsDone: 2, epochs: 2,
+      startedAt: '2026-12-05T20:00:00Z', finishedAt: `2026-12-05T20:00:${id === 1 ? '09' : '30'}Z`, settings: { k: id }, last: { 'loss.total': 0.5 / id, 'val.loss': 0.25 },
+      symmetryFound: id === 1, symmetry: id === 1 ? 'so(2)' : 'inconclusive', summaryError: null,
+    });
     api.handlers['runs.compare'] = () => ({ runs: [summary(1), summary(2)], differingConfig: [{ key: 'seed', values: [0, 7] }] });
     api.handlers['runs.metrics'] = (input) => {
       const { id } = input as { id: number };
@@ -23,6 +27,12 @@ describe('CompareView', () => {
     const wrapper = mount(CompareView, { props: { ids: [1, 2] } });
     await flushPromises();
     expect(wrapper.find('[data-test=config-diff]').findAll('tbody tr').map((tr) => tr.text())).toEqual(['seed07']);
+    // Final results side by side, the dataset of each run among them.
+    const results = wrapper.findAll('[data-test=compare-result-row]').map((tr) => tr.findAll('td').map((td) => td.text()));
+    expect(results).toEqual([
+      ['run 1 (#1)', 'builtin:nbody2', 'semola', '1', 'done', '2/2', '9 s', '0.5', '–', '0.25', 'so(2)'],
+      ['run 2 (#2)', 'pairs.csv', 'semola', '2', 'done', '2/2', '30 s', '0.25', '–', '0.25', 'inconclusive'],
+    ]);
     const [losses, ...heatmaps] = chartOptions(wrapper);
     expect(losses!.series.map((s) => s.name)).toEqual(['run 1 · loss.task', 'run 1 · val.loss', 'run 2 · loss.task', 'run 2 · val.loss']);
     expect(heatmaps).toHaveLength(2);

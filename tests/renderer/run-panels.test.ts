@@ -56,13 +56,15 @@ describe('AlgebraPanel and the run verdict', () => {
   it('is shown with its reason above the algebra; a match is not claimed when no symmetry was found', () => {
     const yes = mount(AlgebraPanel, { props: { report, error: null, strengths: null, verdict: found } });
     expect(yes.find('[data-test=run-verdict]').attributes('data-found')).toBe('true');
-    expect(yes.find('[data-test=run-verdict]').text()).toContain('Symmetry found: so(3) (similarity 0.987)');
+    expect(yes.find('[data-test=run-verdict] strong').text()).toBe('Symmetry found: so(3)');
+    expect(yes.find('[data-test=verdict-facts]').text()).toContain('so(3) (similarity 0.987)');
+    expect(yes.find('[data-test=run-verdict]').attributes('data-tone')).toBe('found');
     expect(yes.find('[data-test=algebra-verdict]').text()).not.toContain('not claimed');
 
     const no = mount(AlgebraPanel, { props: { report, error: null, strengths: null, verdict: notFound } });
     expect(no.find('[data-test=run-verdict]').text()).toContain('No symmetry found');
     expect(no.find('[data-test=run-verdict] strong').text()).toBe('No symmetry found');
-    expect(no.find('[data-test=run-verdict] .reason').text()).toBe('enforcing the learned generators changes the held-out task loss by +27%');
+    expect(no.find('[data-test=verdict-sentence]').text()).toBe('No symmetry found: enforcing the learned generators changes the held-out task loss by +27%.');
     expect(no.find('[data-test=algebra-verdict]').text()).toContain('closest known algebra, not claimed: so(3)');
 
     const unknown = mount(AlgebraPanel, { props: { report: { ...report, bestMatch: null }, error: null, strengths: null, verdict: notFound } });
@@ -70,6 +72,10 @@ describe('AlgebraPanel and the run verdict', () => {
 
     const pending = mount(AlgebraPanel, { props: { report, error: null, strengths: null } });
     expect(pending.find('[data-test=run-verdict]').attributes('data-found')).toBe('pending');
+    expect(pending.find('[data-test=verdict-pending]').text()).toMatch(/decided on held-out data when the run ends/);
+    // A cancelled run will not end with a verdict, and says so.
+    const cancelled = mount(AlgebraPanel, { props: { report, error: null, strengths: null, status: 'canceled' } });
+    expect(cancelled.find('[data-test=verdict-pending]').text()).toBe('No verdict: the run was cancelled before it ended.');
   });
 
   it('lists each bracket [L_i, L_j], i < j, with its structure constants, and the strengths', () => {
@@ -138,6 +144,24 @@ describe('ExportPanel', () => {
     await flushPromises();
     expect(writeText).toHaveBeenCalledWith(tex);
     expect(wrapper.find('[data-test=copy-state]').text()).toBe('copied to the clipboard');
+  });
+
+  it("sends the sliders' t with the LaTeX export (not with the arrays), and follows them while the LaTeX is open", async () => {
+    api.handlers['export.basis'] = (input) => file((input as { format: string }).format, tex);
+    vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:x');
+    const wrapper = mount(ExportPanel, { props: { runId: 4, epoch: 7, groupElement: [1.5] } });
+    await wrapper.find('[data-test=export-json]').trigger('click');
+    await flushPromises();
+    expect(api.call).toHaveBeenLastCalledWith('export.basis', { runId: 4, format: 'json', epoch: 7 });
+    await wrapper.find('[data-test=export-latex]').trigger('click');
+    await flushPromises();
+    expect(api.call).toHaveBeenLastCalledWith('export.basis', { runId: 4, format: 'latex', epoch: 7, groupElement: [1.5] });
+    vi.useFakeTimers();
+    await wrapper.setProps({ groupElement: [-0.5] });
+    vi.advanceTimersByTime(300);
+    vi.useRealTimers();
+    await flushPromises();
+    expect(api.call).toHaveBeenLastCalledWith('export.basis', { runId: 4, format: 'latex', epoch: 7, groupElement: [-0.5] });
   });
 
   it("shows the service's error", async () => {

@@ -12,7 +12,7 @@ import { toSnapshot } from './runs-view';
 export function exportHandlers(deps: ServiceDeps): Pick<ApiHandlers, 'export.basis' | 'export.permutations'> {
   const ws = deps.workspace;
   return {
-    'export.basis': async ({ runId, format, epoch }) => {
+    'export.basis': async ({ runId, format, epoch, groupElement }) => {
       const run = ws.runs.get(runId);
       if (run === null) throw notFound('run', runId);
       const stored = epoch === undefined ? ws.snapshots.latest(runId) : ws.snapshots.get(runId, epoch);
@@ -33,10 +33,15 @@ export function exportHandlers(deps: ServiceDeps): Pick<ApiHandlers, 'export.bas
         algebra: deps.analyzeAlgebra ? deps.analyzeAlgebra(snapshot.basis, layout) : null,
         verdict: run.summary?.verdict ?? null,
       };
-      const file = exportBasis(format, exportInputFromSummary(summary, { runId: String(runId), datasetHash: run.datasetHash, appVersion: APP_VERSION }));
+      if (groupElement !== undefined && groupElement.length !== snapshot.basis.length) {
+        throw new ApiError('invalid-input', `groupElement: ${groupElement.length} coefficients t for the ${snapshot.basis.length} generators of run ${runId}`);
+      }
+      const file = exportBasis(format, exportInputFromSummary(summary, { runId: String(runId), datasetHash: run.datasetHash, appVersion: APP_VERSION }), groupElement ? { groupElement } : {});
       const bytes = Buffer.from(file.bytes);
       const isText = format === 'json' || format === 'latex';
-      return { fileName: file.fileName, mediaType: file.mediaType, base64: bytes.toString('base64'), text: isText ? bytes.toString('utf8') : null };
+      // The epoch in the name: files exported at different epochs of one run do not overwrite each other.
+      const fileName = file.fileName.replace(/-basis/, `-basis-epoch${stored.epoch}`);
+      return { fileName, mediaType: file.mediaType, base64: bytes.toString('base64'), text: isText ? bytes.toString('utf8') : null };
     },
     'export.permutations': async ({ runId, format }) => {
       const run = ws.runs.get(runId);

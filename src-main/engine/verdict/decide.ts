@@ -178,6 +178,10 @@ function dataCheck(e: VerdictEvidence, t: VerdictThresholds): VerdictCheck {
   if (g) {
     const worst = Math.max(...g.variation.map((v) => (Number.isFinite(v) ? v : Infinity)));
     const values = g.variation.map(fmt).join(', ');
+    // Below 0 the change is under what random directions show by chance: no "-0.02 times as much".
+    if (worst <= 0) {
+      return { name: 'data', outcome: 'pass', detail: `by the data's gradients the target does not change measurably along the generators (relative change ${values} against random directions, limit ${fmt(t.maxGradientVariation)}; ${g.samples} samples)` };
+    }
     return {
       name: 'data',
       outcome: worst <= t.maxGradientVariation ? 'pass' : 'fail',
@@ -197,6 +201,9 @@ function dataCheck(e: VerdictEvidence, t: VerdictThresholds): VerdictCheck {
           : 'the orbits move samples no farther than the gap between neighbouring samples'
       }`,
     };
+  }
+  if (v <= 0) {
+    return { name: 'data', outcome: 'pass', detail: `labels do not change measurably along the orbits (relative variation ${fmt(v)} against arbitrary moves of the same size, limit ${fmt(t.maxOrbitVariation)}; ${points} orbit points within the data)` };
   }
   return {
     name: 'data',

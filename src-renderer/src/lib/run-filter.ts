@@ -5,6 +5,7 @@
  * `found=yes`), or plain text found in the name, dataset, method, status, symmetry, tags or note.
  */
 import type { RunSummary } from '../../../src-main/api/schemas';
+import { COLUMN_VALUES } from './run-columns';
 
 const FIELDS = ['status', 'method', 'name', 'dataset', 'backend', 'seed', 'tag', 'found'] as const;
 type Field = (typeof FIELDS)[number];
@@ -52,6 +53,42 @@ export function matchesTerm(run: RunSummary, term: string): boolean {
   return hay.includes(term.toLowerCase());
 }
 
+const COMPARISON = /^([A-Za-z0-9_.]+)(<=|>=|<|>|=)(.*)$/;
+
+/**
+ * What is wrong with each malformed term of a filter, in words ("val.loss<<1: "<1" is not a
+ * number"), so a typo is not mistaken for "no run matches". Names are checked against the fields,
+ * and the settings and metrics the listed runs have.
+ */
+export function filterProblems(runs: readonly RunSummary[], filter: string): string[] {
+  const settings = new Set(runs.flatMap((r) => Object.keys(r.settings)));
+  const metrics = new Set(runs.flatMap((r) => Object.keys(r.best)));
+  const problems: string[] = [];
+  for (const term of filter.split(/\s+/).filter((t) => t.length > 0)) {
+    const m = COMPARISON.exec(term);
+    if (!m) {
+      if (/^[<>=]/.test(term)) problems.push(`${term}: a comparison needs a name before "${term[0]}", e.g. val.loss<0.1`);
+      continue;
+    }
+    const [, name, op, text] = m as unknown as [string, string, string, string];
+    if (text === '') {
+      problems.push(`${term}: nothing after "${op}"`);
+      continue;
+    }
+    const known = isField(name) || settings.has(name) || metrics.has(name);
+    if (!known && runs.length > 0) {
+      const close = [...FIELDS, ...metrics].filter((n) => n.startsWith(name.slice(0, 3))).slice(0, 3);
+      problems.push(`${term}: no field, setting or metric is named "${name}"${close.length > 0 ? ` (did you mean ${close.join(', ')}?)` : ''}; fields: ${FIELDS.join(', ')}; metrics such as ${[...metrics].slice(0, 3).join(', ')}`);
+      continue;
+    }
+    const numeric = !isField(name) && (metrics.has(name) || runs.some((r) => typeof r.settings[name] === 'number'));
+    if (op !== '=' && !numeric) problems.push(`${term}: "${name}" is compared with = only (it is not a number)`);
+    else if (op !== '=' && !Number.isFinite(Number(text))) problems.push(`${term}: "${text}" is not a number`);
+    else if (op === '=' && numeric && metrics.has(name) && !Number.isFinite(Number(text))) problems.push(`${term}: "${text}" is not a number`);
+  }
+  return problems;
+}
+
 export function filterRuns(runs: RunSummary[], filter: string): RunSummary[] {
   const terms = filter.split(/\s+/).filter((t) => t.length > 0);
   return runs.filter((run) => terms.every((t) => matchesTerm(run, t)));
@@ -64,6 +101,7 @@ export function sortRuns(runs: RunSummary[], key: SortKey, descending: boolean):
   const value = (r: RunSummary): number | string | undefined => {
     if (key.startsWith('best:')) return r.best[key.slice(5)];
     if (key.startsWith('last:')) return r.last[key.slice(5)];
+    if (Object.hasOwn(COLUMN_VALUES, key)) return COLUMN_VALUES[key]!(r);
     const v: unknown = Object.hasOwn(r, key) ? r[key as keyof RunSummary] : undefined;
     return typeof v === 'number' || typeof v === 'string' ? v : undefined;
   };

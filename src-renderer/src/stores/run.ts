@@ -76,8 +76,24 @@ export const useRunStore = defineStore('run', () => {
     if (s.runId !== runId.value) return;
     snapshots.value = [...snapshots.value.filter((x) => x.epoch !== s.snapshot.epoch), s.snapshot];
   });
+  // The backend is recorded when the trainer has started, after the status turned to running:
+  // the first progress of a run whose header lacks it fetches the record again (once at a time).
+  let refreshingDetail = false;
+  async function refreshDetail(id: number): Promise<void> {
+    refreshingDetail = true;
+    try {
+      const d = await client.call('runs.get', { id });
+      if (runId.value === id) detail.value = d;
+    } catch {
+      // The next progress event tries again.
+    } finally {
+      refreshingDetail = false;
+    }
+  }
   client.on('run.progress', (p) => {
-    if (p.runId === runId.value) progress.value = p;
+    if (p.runId !== runId.value) return;
+    progress.value = p;
+    if (detail.value?.id === p.runId && detail.value.backend === null && !refreshingDetail) void refreshDetail(p.runId);
   });
   client.on('run.status', (s) => {
     if (s.runId === runId.value) void load(s.runId);

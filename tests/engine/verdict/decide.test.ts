@@ -32,6 +32,15 @@ describe('decideVerdict', () => {
     expect(v.checks.map((c) => c.outcome)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
   });
 
+  it('says a variation below 0 (under what arbitrary moves show by chance) as no measurable change, not as "-0.02 times as much"', () => {
+    const v = judge({ orbitVariation: -0.0191 });
+    expect(v.status).toBe('found');
+    expect(v.reason).toMatch(/labels do not change measurably along the orbits \(relative variation -0\.0191 against arbitrary moves/);
+    expect(v.reason).not.toMatch(/times as much/);
+    const g = judge({ gradientTest: { variation: [-0.02], samples: 50 } as unknown as VerdictEvidence['gradientTest'] });
+    expect(g.reason).toMatch(/the target does not change measurably along the generators \(relative change -0\.0200/);
+  });
+
   it('says not found when the whole interval lies above the limit and the data test is against too, or there is none', () => {
     const v = judge({ averagedError: 0.13, costInterval: interval(0.11, 0.16), orbitVariation: 0.3 });
     expect(v).toMatchObject({ status: 'not-found', symmetryFound: false, name: null, similarity: null });
