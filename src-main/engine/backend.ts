@@ -27,7 +27,6 @@ const requireHere = createRequire(import.meta.url);
 
 /** tfjs-node 4.22 calls util.isNullOrUndefined / util.isArray, removed in Node 23. */
 function polyfillNodeUtil(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const util = requireHere('node:util') as Record<string, unknown>;
   if (typeof util.isNullOrUndefined !== 'function') {
     util.isNullOrUndefined = (v: unknown) => v === null || v === undefined;
