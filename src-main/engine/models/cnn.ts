@@ -1,0 +1,74 @@
+/**
+ * A small CNN for images: 3 x 3 convolutions with ReLU, 2 x 2 max pooling after all but the last,
+ * global average pooling and a linear head giving class logits. Convolutions run as im2col +
+ * matMul (image/conv.ts) so they train on wasm too.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../../data/random';
+import { conv2dSame } from '../image/conv';
+import type { Inputs } from '../layouts';
+import { applyDense, createDense, type Dense } from './dense';
+import type { BaseModel } from './model';
+import { variableFrom } from '../ops';
+
+export interface CnnShape {
+  channels: number;
+  /** Output channels of each convolution, e.g. [16, 32, 32]. */
+  widths: number[];
+  outDim: number;
+  /** Pixel standardisation from the training images (one mean and spread for all pixels). */
+  pixelMean: number;
+  pixelStd: number;
+}
+
+interface ConvLayer {
+  filter: tf.Variable; // [3, 3, in, out]
+  bias: tf.Variable; // [out]
+}
+
+const SIZE = 3;
+let cnnCounter = 0;
+
+function createConv(cin: number, cout: number, rng: Rng, name: string): ConvLayer {
+  const limit = Math.sqrt(6 / (SIZE * SIZE * cin));
+  const w = new Float32Array(SIZE * SIZE * cin * cout);
+  for (let i = 0; i < w.length; i++) w[i] = rng.uniform(-limit, limit);
+  return {
+    filter: variableFrom(w, [SIZE, SIZE, cin, cout], true, `${name}/filter`),
+    bias: variableFrom(new Float32Array(cout), [cout], true, `${name}/bias`),
+  };
+}
+
+export class CnnModel implements BaseModel {
+  readonly kind = 'cnn';
+  readonly variables: tf.Variable[];
+  private readonly convs: ConvLayer[];
+  private readonly head: Dense;
+  private readonly shape: CnnShape;
+
+  constructor(shape: CnnShape, rng: Rng) {
+    if (shape.widths.length === 0) throw new Error('the CNN needs at least one convolution (model.channels)');
+    this.shape = shape;
+    const name = `cnn#${++cnnCounter}`;
+    const dims = [shape.channels, ...shape.widths];
+    this.convs = shape.widths.map((_, i) => createConv(dims[i]!, dims[i + 1]!, rng, `${name}/conv${i}`));
+    this.head = createDense(shape.widths[shape.widths.length - 1]!, shape.outDim, rng, `${name}/head`);
+    this.variables = [...this.convs.flatMap((c) => [c.filter, c.bias]), this.head.w, this.head.b];
+  }
+
+  predict(x: Inputs): tf.Tensor2D {
+    if (x.kind !== 'image') throw new Error(`the CNN takes the image layout; got ${x.kind}`);
+    return tf.tidy(() => {
+      let h = tf.div(tf.sub(x.images, this.shape.pixelMean), this.shape.pixelStd) as tf.Tensor4D;
+      this.convs.forEach((conv, i) => {
+        h = tf.relu(conv2dSame(h, conv.filter as tf.Tensor4D, conv.bias as tf.Tensor1D));
+        if (i < this.convs.length - 1 && h.shape[1] >= 2 && h.shape[2] >= 2) h = tf.maxPool(h, 2, 2, 'valid');
+      });
+      return applyDense(this.head, tf.mean(h, [1, 2]) as tf.Tensor2D);
+    });
+  }
+
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+  }
+}
