@@ -61,10 +61,29 @@ function tentWeights(source: tf.Tensor2D, centres: Float32Array, spacing: number
 }
 
 /**
+ * Images per resampling pass: the tent weights hold (H + W) values per output pixel, so thousands
+ * of images at once (evaluation) would need GiBs on the wasm heap; larger batches run in chunks.
+ */
+const IMAGES_PER_PASS = 256;
+
+/**
  * g [m, 3, 3] (affine, last row 0 0 1) acting on images [m, H, W, C]: each output pixel p reads
  * the image at g^-1 p. Returns [m, H, W, C].
  */
 export function resampleAffine(g: tf.Tensor3D, images: tf.Tensor4D): tf.Tensor4D {
+  const m = images.shape[0];
+  if (m <= IMAGES_PER_PASS) return resampleChunk(g, images);
+  return tf.tidy(() => {
+    const parts: tf.Tensor4D[] = [];
+    for (let s = 0; s < m; s += IMAGES_PER_PASS) {
+      const n = Math.min(IMAGES_PER_PASS, m - s);
+      parts.push(resampleChunk(tf.slice(g, [s, 0, 0], [n, 3, 3]), tf.slice(images, [s, 0, 0, 0], [n, -1, -1, -1])));
+    }
+    return tf.concat(parts, 0);
+  });
+}
+
+function resampleChunk(g: tf.Tensor3D, images: tf.Tensor4D): tf.Tensor4D {
   return tf.tidy(() => {
     const [m, h, w, ch] = images.shape;
     const p = h * w;

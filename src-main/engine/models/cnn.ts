@@ -27,6 +27,11 @@ interface ConvLayer {
 }
 
 const SIZE = 3;
+/**
+ * Images per forward pass: im2col holds 9 x channels values per pixel, so a large evaluation
+ * batch (thousands of images) would need GiBs on the wasm heap; larger inputs run in chunks.
+ */
+const IMAGES_PER_PASS = 256;
 let cnnCounter = 0;
 
 function createConv(cin: number, cout: number, rng: Rng, name: string): ConvLayer {
@@ -58,8 +63,22 @@ export class CnnModel implements BaseModel {
 
   predict(x: Inputs): tf.Tensor2D {
     if (x.kind !== 'image') throw new Error(`the CNN takes the image layout; got ${x.kind}`);
+    const m = x.images.shape[0];
+    if (m <= IMAGES_PER_PASS) return this.logits(x.images);
     return tf.tidy(() => {
-      let h = tf.div(tf.sub(x.images, this.shape.pixelMean), this.shape.pixelStd) as tf.Tensor4D;
+      const parts: tf.Tensor2D[] = [];
+      for (let s = 0; s < m; s += IMAGES_PER_PASS) {
+        const n = Math.min(IMAGES_PER_PASS, m - s);
+        parts.push(this.logits(tf.slice(x.images, [s, 0, 0, 0], [n, -1, -1, -1])));
+      }
+      return tf.concat(parts, 0);
+    });
+  }
+
+  /** images [m, H, W, C] -> logits [m, outDim]. */
+  private logits(images: tf.Tensor4D): tf.Tensor2D {
+    return tf.tidy(() => {
+      let h = tf.div(tf.sub(images, this.shape.pixelMean), this.shape.pixelStd) as tf.Tensor4D;
       this.convs.forEach((conv, i) => {
         h = tf.relu(conv2dSame(h, conv.filter as tf.Tensor4D, conv.bias as tf.Tensor1D));
         if (i < this.convs.length - 1 && h.shape[1] >= 2 && h.shape[2] >= 2) h = tf.maxPool(h, 2, 2, 'valid');
