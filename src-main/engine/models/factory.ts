@@ -29,7 +29,7 @@ export function createBaseModel(dataset: Dataset, config: TrainConfig, scales: S
     if (layout.kind !== 'image') throw new Error(`the CNN reads images; this dataset has the ${layout.kind} layout`);
     if (kind === 'mlp') return new MlpModel(inputDim(layout), outDim, config.model.hidden, { ...scales }, rng, activation);
     if (kind !== 'cnn') throw new Error(`model "${kind}" does not read images: use cnn (or mlp on the flattened pixels)`);
-    return new CnnModel({ channels: layout.channels, widths: config.model.channels ?? [16, 32, 32], outDim, pixelMean: scales.inputMean[0] ?? 0, pixelStd: scales.inputStd[0] ?? 1 }, rng);
+    return new CnnModel({ height: layout.height, width: layout.width, channels: layout.channels, widths: config.model.channels ?? [16, 32, 32], outDim, pixelMean: scales.inputMean[0] ?? 0, pixelStd: scales.inputStd[0] ?? 1 }, rng);
   }
   if (kind === 'weight-sharing') {
     if (dataset.task === 'equivariant') {
