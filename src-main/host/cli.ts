@@ -258,7 +258,7 @@ export function buildProgram(): Command {
   program
     .command('train')
     .description('train SEMoLA (or a baseline) on a dataset and report the discovered symmetry')
-    .option('--data <path|builtin:NAME>', 'training data: a CSV/TSV/.npy/.npz table, an XYZ/extended XYZ file or folder, a QM9 folder, a trajectory (.xyz/.npy/.npz), or builtin:NAME (see `semola builtins`)')
+    .option('--data <path|builtin:NAME>', 'training data: a CSV/TSV/.npy/.npz table, an XYZ/extended XYZ file or folder, a QM9 folder, a trajectory (.xyz/.npy/.npz), images (MNIST IDX, an .npz of images and labels, a folder of PNG class folders), or builtin:NAME (see `semola builtins`)')
     .option('--test-data <file>', 'held-out table with the same columns (built-ins bring their own test split)')
     .option('--inputs <COLS>', 'input columns: comma-separated names or a 0-based half-open range a:b (default: all but the targets)')
     .option('--targets <COLS>', 'target columns, same syntax (default: the last column)')
