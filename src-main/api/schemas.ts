@@ -19,6 +19,7 @@ export const RequestTag = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, di
 export const FeatureLayout = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('vector'), d: z.number().int().positive(), blocks: z.number().int().nonnegative() }),
   z.object({ kind: z.literal('points'), d: z.union([z.literal(3), z.literal(4)]), maxPoints: z.number().int().positive() }),
+  z.object({ kind: z.literal('image'), d: z.literal(3), height: z.number().int().positive(), width: z.number().int().positive(), channels: z.number().int().positive() }),
 ]);
 export type FeatureLayout = z.infer<typeof FeatureLayout>;
 
@@ -57,6 +58,8 @@ export const BuiltinParam = z.object({
   default: z.number(),
   min: z.number(),
   max: z.number(),
+  /** Named values (the parameter holds the index); e.g. split: id | ood. */
+  choices: z.array(z.string()).optional(),
   description: z.string(),
 });
 export const BuiltinInfo = z.object({ name: z.string(), description: z.string(), params: z.array(BuiltinParam) });
@@ -65,7 +68,7 @@ export type BuiltinInfo = z.infer<typeof BuiltinInfo>;
 /** Options the importer accepts (src-main/data/import); the importer itself checks the combination. */
 export const ImportOptions = z
   .object({
-    format: z.enum(['csv', 'tsv', 'npy', 'npz', 'xyz', 'extxyz', 'qm9', 'xyz-folder', 'trajectory-xyz', 'trajectory-npy', 'trajectory-npz']).optional(),
+    format: z.enum(['csv', 'tsv', 'npy', 'npz', 'xyz', 'extxyz', 'qm9', 'xyz-folder', 'trajectory-xyz', 'trajectory-npy', 'trajectory-npz', 'idx', 'image-npz', 'image-folder']).optional(),
     inputs: z.string().max(2000).optional(),
     targets: z.string().max(2000).optional(),
     task: TaskKind.optional(),

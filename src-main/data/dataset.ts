@@ -11,10 +11,14 @@ import type { DatasetRecord } from './record';
  *   state); g acts on each group alike: x_t -> g x_t. inputDim = blocks * d.
  * - `points`: the sample is a point cloud of up to `maxPoints` points of dimension 3 (`d` = 3) or
  *   homogeneous 4 (`d` = 4, g acts on [p; 1], last row of every generator masked to 0).
+ * - `image`: the sample is an image [height, width, channels] (inputs row-major, channels last);
+ *   g is a 2-D affine map of the image plane in homogeneous normalised coordinates (u, v, 1)
+ *   (d = 3, last row of every generator masked to 0), applied by bilinear resampling.
  */
 export type FeatureLayout =
   | { kind: 'vector'; d: number; blocks: number }
-  | { kind: 'points'; d: 3 | 4; maxPoints: number };
+  | { kind: 'points'; d: 3 | 4; maxPoints: number }
+  | { kind: 'image'; d: 3; height: number; width: number; channels: number };
 
 export type TaskKind = 'invariant' | 'equivariant';
 export type TargetKind = 'regression' | 'classification';
@@ -34,7 +38,7 @@ export interface PointSet {
 /** One split of a dataset: n samples. */
 export interface SampleSet {
   n: number;
-  /** [n, inputDim] row-major, for the `vector` layout. Empty for `points`. */
+  /** [n, inputDim] row-major, for the `vector` and `image` layouts. Empty for `points`. */
   inputs: Float32Array;
   /** Point clouds, for the `points` layout. */
   points?: PointSet;
@@ -102,5 +106,6 @@ export interface Dataset {
 }
 
 export function inputDim(layout: FeatureLayout): number {
+  if (layout.kind === 'image') return layout.height * layout.width * layout.channels;
   return layout.kind === 'vector' ? layout.d * layout.blocks : layout.maxPoints * 3;
 }

@@ -14,11 +14,12 @@ import { detectArrayFormat, importArrayTrajectory, importTable } from './import/
 import { detectFolderFormat, importQm9, importXyzFolder } from './import/folder';
 import { IMPORT_FORMATS, type ImportFormat, type ImportOptions, type ImportPart, type ImportedDataset } from './import/types';
 import { importXyzFile } from './import/xyz-file';
+import { detectImageFile, folderHoldsPngClasses, importImages } from './import/images';
 
 export type { ImportFormat, ImportOptions, ImportProgress, ImportedDataset } from './import/types';
 export { IMPORT_FORMATS } from './import/types';
 
-const FOLDER_FORMATS: readonly ImportFormat[] = ['qm9', 'xyz-folder'];
+const FOLDER_FORMATS: readonly ImportFormat[] = ['qm9', 'xyz-folder', 'image-folder'];
 const XYZ_FORMATS: readonly ImportFormat[] = ['xyz', 'extxyz', 'trajectory-xyz'];
 
 function checkFormat(format: string | undefined): ImportFormat | undefined {
@@ -31,6 +32,8 @@ function checkFormat(format: string | undefined): ImportFormat | undefined {
 async function detectFileFormat(path: string): Promise<ImportFormat | 'xyz-any'> {
   if (/\.(?:ext)?xyz$/i.test(path)) return 'xyz-any';
   const bytes = await readDatasetFile(path);
+  const image = detectImageFile(bytes, path);
+  if (image) return image;
   const byContent = detectArrayFormat(bytes, path);
   if (byContent !== 'csv' && byContent !== 'tsv') return byContent;
   if (/\.(?:csv|tsv|tab|txt|dat)$/i.test(path)) return byContent;
@@ -44,13 +47,15 @@ async function importPart(path: string, opts: ImportOptions): Promise<ImportPart
   const kind = await pathKind(path);
   if (kind === 'folder') {
     if (forced && !FOLDER_FORMATS.includes(forced)) throw new Error(`${path}: is a folder; --format ${forced} takes a file (folders: ${FOLDER_FORMATS.join(', ')})`);
-    const format = forced ?? (await detectFolderFormat(path));
+    const format = forced ?? ((await folderHoldsPngClasses(path)) ? 'image-folder' : await detectFolderFormat(path));
+    if (format === 'image-folder') return importImages(path, opts, format);
     return format === 'qm9' ? importQm9(path, opts) : importXyzFolder(path, opts);
   }
   if (forced && FOLDER_FORMATS.includes(forced)) throw new Error(`${path}: is a file; --format ${forced} takes a folder`);
   const format = forced ?? (await detectFileFormat(path));
   if (format === 'xyz-any' || XYZ_FORMATS.includes(format)) return importXyzFile(path, opts, format === 'xyz-any' ? undefined : format);
   if (format === 'trajectory-npy' || format === 'trajectory-npz') return importArrayTrajectory(path, opts, format);
+  if (format === 'idx' || format === 'image-npz') return importImages(path, opts, format);
   return importTable(path, opts, format);
 }
 

@@ -6,7 +6,7 @@
 import type { FeatureLayout, TargetKind, TaskKind } from './dataset';
 
 /** Every format an importer reads. */
-export type DatasetFormat = 'builtin' | 'csv' | 'tsv' | 'npy' | 'npz' | 'xyz' | 'extxyz' | 'qm9' | 'xyz-folder' | 'trajectory-xyz' | 'trajectory-npy' | 'trajectory-npz';
+export type DatasetFormat = 'builtin' | 'csv' | 'tsv' | 'npy' | 'npz' | 'xyz' | 'extxyz' | 'qm9' | 'xyz-folder' | 'trajectory-xyz' | 'trajectory-npy' | 'trajectory-npz' | 'idx' | 'image-npz' | 'image-folder';
 
 /** A named target and the unit its file states; null when the file states none (never guessed). */
 export interface TargetSpec {

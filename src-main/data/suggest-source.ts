@@ -112,6 +112,10 @@ export async function readSourceView(record: DatasetRecord): Promise<SourceView>
       const runs = st.axes === 'runs,frames,features';
       return { kind: 'trajectory', frames: runs ? a1 : a0, atoms: runs ? 1 : a1, perFrame: [], d: D };
     }
+    case 'idx':
+    case 'image-npz':
+    case 'image-folder':
+      return { kind: 'images' };
     case 'trajectory-npz': {
       const t = readNpzTrajectory(await readDatasetFile(source), source);
       return { kind: 'trajectory', frames: t.frames, atoms: t.atoms, perFrame: trajectoryProperties(t), d: t.d };

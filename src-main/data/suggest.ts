@@ -36,7 +36,8 @@ export type SourceView =
   | { kind: 'molecules'; frames: number; sameAtoms: boolean; perFrame: FrameProperty[]; perAtom: AtomProperty[]; commentNumbers: number; extended: boolean; commentSamples?: number[][] }
   | { kind: 'qm9'; properties: FrameProperty[] }
   | { kind: 'trajectory'; frames: number; atoms: number; perFrame: FrameProperty[]; d?: number }
-  | { kind: 'builtin' };
+  | { kind: 'builtin' }
+  | { kind: 'images' };
 
 export type EditField = 'inputs' | 'targets' | 'layout' | 'task' | 'targetKind' | 'stride' | 'nIn' | 'nOut';
 
@@ -208,6 +209,14 @@ export function suggestFor(record: DatasetRecord, view: SourceView, draft?: Edit
         properties: record.targets.map((t) => ({ name: t.name, scope: 'column', kind: 'numeric', width: 1, distinct: null, unit: t.unit, description: null, role: 'target' })),
         suggestions: [],
         equivariant: { possible: record.task === 'equivariant', reason: `a built-in dataset is ${record.task} by construction; change it through its parameters (builtin:NAME?key=value)` },
+      };
+    case 'images':
+      return {
+        ...base,
+        editable: [],
+        properties: [{ name: 'label', scope: 'column', kind: 'numeric', width: 1, distinct: null, unit: null, description: 'class index per image', role: 'target' }],
+        suggestions: [],
+        equivariant: { possible: false, reason: 'a class label does not turn with the image: image datasets are invariant classification tasks' },
       };
   }
 }

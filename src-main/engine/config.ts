@@ -50,11 +50,11 @@ export interface TrainConfig {
   /** Seed of the validation split; null: `seed`. The starts of a run share it so their validation losses compare. */
   valSplitSeed: number | null;
   /**
-   * Base model; `hidden` sizes the MLP and point-cloud models, `weightSharing` the weight-sharing one.
+   * Base model; `hidden` sizes the MLP and point-cloud models, `channels` the CNN's convolutions, `weightSharing` the weight-sharing one.
    * `activation` of the MLP and point-cloud models: `auto` is silu when forces are trained (a ReLU
    * network's gradient is piecewise constant), else relu.
    */
-  model: { kind: ModelKind; hidden: number[]; activation?: Activation };
+  model: { kind: ModelKind; hidden: number[]; channels?: number[]; activation?: Activation };
   /**
    * Train on the data's target gradient (energies and forces together): `auto` when the target is
    * the one the data's gradient belongs to (an energy with per-atom forces), `none` never, or the

@@ -3,7 +3,7 @@
  * once; batches are gathered by index (no gradient flows into data, so gather is fine on wasm).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset, SampleSet } from '../data/dataset';
+import { inputDim, type Dataset, type SampleSet } from '../data/dataset';
 import type { Inputs } from './layouts';
 
 export interface SampleTensors {
@@ -45,6 +45,20 @@ export function computeScales(ds: Dataset, train: SampleSet): Scales {
   const tDim = ds.targetNames.length;
   const isClass = ds.targetKind === 'classification';
   const t = isClass ? { mean: new Float32Array(tDim), std: new Float32Array(tDim).fill(1) } : columnStats(train.targets, train.n, tDim);
+  if (ds.layout.kind === 'image') {
+    // One mean and spread for every pixel: an image's pixels are one kind of value, and a
+    // per-pixel spread would blow up the empty corners of centred digits.
+    const width = inputDim(ds.layout);
+    const pooled = columnStats(train.inputs, train.n * width, 1);
+    return {
+      inputMean: new Float32Array(width).fill(pooled.mean[0]!),
+      inputStd: new Float32Array(width).fill(pooled.std[0]!),
+      targetMean: t.mean,
+      targetStd: t.std,
+      featureScale: new Float32Array(width).fill(pooled.std[0]!),
+      lossTargetScale: t.std,
+    };
+  }
   if (ds.layout.kind === 'vector') {
     const width = ds.layout.d * ds.layout.blocks;
     const s = columnStats(train.inputs, train.n, width);
@@ -80,6 +94,10 @@ function lossScale(ds: Dataset, targetStd: Float32Array, pooledInput: Float32Arr
 export function toTensors(ds: Dataset, set: SampleSet): SampleTensors {
   const tDim = ds.targetNames.length;
   const targets = tf.tensor2d(set.targets, [set.n, tDim]);
+  if (ds.layout.kind === 'image') {
+    const { height, width, channels } = ds.layout;
+    return { n: set.n, inputs: { kind: 'image', images: tf.tensor4d(set.inputs, [set.n, height, width, channels]) }, targets };
+  }
   if (ds.layout.kind === 'vector') {
     const width = ds.layout.d * ds.layout.blocks;
     const gradient = set.targetGradient ? { gradient: tf.tensor2d(set.targetGradient, [set.n, width]) } : {};
@@ -101,11 +119,13 @@ export function toTensors(ds: Dataset, set: SampleSet): SampleTensors {
 
 export function gatherInputs(x: Inputs, idx: tf.Tensor1D): Inputs {
   if (x.kind === 'vector') return { kind: 'vector', x: tf.gather(x.x, idx) };
+  if (x.kind === 'image') return { kind: 'image', images: tf.gather(x.images, idx) };
   return { kind: 'points', coords: tf.gather(x.coords, idx), species: tf.gather(x.species, idx), mask: tf.gather(x.mask, idx) };
 }
 
 export function disposeInputs(x: Inputs): void {
   if (x.kind === 'vector') x.x.dispose();
+  else if (x.kind === 'image') x.images.dispose();
   else tf.dispose([x.coords, x.species, x.mask]);
 }
 
@@ -124,13 +144,13 @@ export function subset(ds: Dataset, set: SampleSet, idx: number[]): SampleSet {
     return out;
   };
   const targets = pick(set.targets, tDim);
-  const width = ds.layout.kind === 'vector' ? ds.layout.d * ds.layout.blocks : ds.layout.maxPoints * 3;
+  const width = inputDim(ds.layout);
   // Gradients and correlation groups travel with their samples.
   const extra = {
     ...(set.targetGradient ? { targetGradient: pick(set.targetGradient, width) } : {}),
     ...(set.groups ? { groups: Int32Array.from(idx, (i) => set.groups![i]!) } : {}),
   };
-  if (ds.layout.kind === 'vector') return { n: idx.length, inputs: pick(set.inputs, width), targets, ...extra };
+  if (ds.layout.kind !== 'points') return { n: idx.length, inputs: pick(set.inputs, width), targets, ...extra };
   const p = set.points!;
   const species = new Int32Array(idx.length * p.maxPoints);
   idx.forEach((i, r) => species.set(p.species.subarray(i * p.maxPoints, (i + 1) * p.maxPoints), r * p.maxPoints));
@@ -145,6 +165,6 @@ export function subset(ds: Dataset, set: SampleSet, idx: number[]): SampleSet {
 
 /** Flattened raw inputs [n, F] as a Float32Array (for tangent estimation and action metrics). */
 export function flatRows(ds: Dataset, set: SampleSet): { rows: Float32Array; width: number } {
-  if (ds.layout.kind === 'vector') return { rows: set.inputs, width: ds.layout.d * ds.layout.blocks };
+  if (ds.layout.kind !== 'points') return { rows: set.inputs, width: inputDim(ds.layout) };
   return { rows: set.points!.coords, width: set.points!.maxPoints * 3 };
 }

@@ -11,13 +11,14 @@ export const BASIS_EXPORT_KIND = 'semola.basis-export';
 export const BASIS_EXPORT_SCHEMA_VERSION = 1;
 
 const ACTION =
-  'g = expm(sum_i t_i L_i) acts on column vectors in the input feature order, x -> g x (on each block of d features for vector:D; on [p; 1] for points:4)';
+  'g = expm(sum_i t_i L_i) acts on column vectors in the input feature order, x -> g x (on each block of d features for vector:D; on [p; 1] for points:4; for images on the homogeneous normalised pixel coordinates (u, v, 1), u the column and v the row about the centre, the image read at g^-1 (u, v))';
 
 const matrix = z.array(z.array(z.number()));
 const tensor3 = z.array(matrix);
 const layoutSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('vector'), d: z.int().min(1), blocks: z.int().min(1) }),
   z.object({ kind: z.literal('points'), d: z.union([z.literal(3), z.literal(4)]), maxPoints: z.int().min(1) }),
+  z.object({ kind: z.literal('image'), d: z.literal(3), height: z.int().min(1), width: z.int().min(1), channels: z.int().min(1) }),
 ]);
 
 const documentSchema = z.object({

@@ -34,6 +34,9 @@ function actionText(input: ExportInput, d: number): string {
       ? 'They act on every point in homogeneous coordinates $[p; 1]$ (the last row of each generator is 0, so $g$ is an affine map).'
       : 'They act on the coordinates $(x, y, z)$ of every point.';
   }
+  if (layout.kind === 'image') {
+    return 'They act on the image plane in homogeneous normalised pixel coordinates $(u, v, 1)$, $u$ the column and $v$ the row about the centre (the last row of each generator is 0, so $g$ is an affine map); $g$ moves an image by reading it at $g^{-1}(u, v)$.';
+  }
   const order = names ? ` in the feature order (${names})` : '';
   return layout.blocks > 1
     ? `They act on column vectors${order}, and alike on each of the ${layout.blocks} blocks of ${d} features.`

@@ -49,6 +49,7 @@ export async function runImport(path: string, flags: ImportFlags, onProgress?: (
 
 function layoutText(r: DatasetRecord): string {
   const l = r.layout;
+  if (l.kind === 'image') return `image (${l.height} x ${l.width} pixels, ${l.channels} channel${l.channels === 1 ? '' : 's'}; g acts on the image plane, d = 3)`;
   return l.kind === 'points' ? `points:${l.d} (up to ${l.maxPoints} points, padded with a mask)` : `vector (d = ${l.d}, ${l.blocks} block${l.blocks === 1 ? '' : 's'})`;
 }
 

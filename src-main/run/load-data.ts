@@ -4,11 +4,11 @@ import { BUILTIN_PREFIX, loadBuiltin } from '../data/builtin/index';
 import { importDataset } from '../data/import';
 import type { RunOptions } from './options';
 
-/** `vector`, `vector:D` (D features per block), `points:3`, `points:4`. */
+/** `vector`, `vector:D` (D features per block), `points:3`, `points:4`, `image` (images: the importer sizes it). */
 function parseLayout(text: string | undefined): FeatureLayout | undefined {
-  if (text === undefined) return undefined;
+  if (text === undefined || text === 'image') return undefined;
   const m = /^(vector|points)(?::(\d+))?$/.exec(text);
-  if (!m) throw new Error(`--layout: expected vector, vector:D, points:3 or points:4, got "${text}"`);
+  if (!m) throw new Error(`--layout: expected vector, vector:D, points:3, points:4 or image, got "${text}"`);
   if (m[1] === 'points') {
     if (m[2] !== '3' && m[2] !== '4') throw new Error(`--layout: points needs :3 or :4, got "${text}"`);
     // maxPoints comes from the data (the importer pads to the largest molecule).

@@ -48,6 +48,9 @@ const InferenceMetricsSchema: z.ZodType<InferenceMetrics> = z.looseObject({
   accuracy: numOrNull,
   equivarianceError: numOrNull,
   equivarianceErrorPrime: numOrNull,
+  crossEntropy: num.optional(),
+  perClassAccuracy: z.array(numOrNull).optional(),
+  confusion: z.array(z.array(num)).optional(),
 });
 
 export const TestMetricsSchema: z.ZodType<TestMetrics> = z.looseObject({
@@ -59,6 +62,9 @@ export const TestMetricsSchema: z.ZodType<TestMetrics> = z.looseObject({
   accuracy: numOrNull,
   equivarianceError: numOrNull,
   equivarianceErrorPrime: numOrNull,
+  crossEntropy: num.optional(),
+  perClassAccuracy: z.array(numOrNull).optional(),
+  confusion: z.array(z.array(num)).optional(),
   direct: InferenceMetricsSchema,
   averaging: InferenceMetricsSchema.nullable(),
 });

@@ -7,6 +7,7 @@ describe('built-in registry', () => {
     expect(list.map((b) => b.name)).toEqual([
       'nbody2', 'nbody2-ood', 'nbody2-3x3', 'nbody2-ood-3x3', 'molecules', 'molecules-se3',
       'discrete-rotation', 'partial-permutation', 'mixed-axes', 'nbody2-ood-strict', 'mixed-axes-xy', 'permutation-cross', 'no-symmetry', 'lj-cluster',
+      'rotated-digits',
     ]);
     for (const b of list) {
       expect(b.description.length).toBeGreaterThan(10);
@@ -20,6 +21,7 @@ describe('built-in registry', () => {
         'mixed-axes-xy': ['samples', 'points', 'eps', 'seed'],
         'permutation-cross': ['samples', 'noise', 'seed'],
         'lj-cluster': ['atoms', 'temperature', 'frames', 'stride', 'dt', 'seed'],
+        'rotated-digits': ['samples', 'testSamples', 'split', 'trainAngle', 'size', 'seed'],
       };
       expect(b.params.map((p) => p.name)).toEqual(
         synthetic[b.name] ?? (b.name.startsWith('nbody2') ? ['trajectories', 'seed', 'nu'] : ['samples', 'molecules', 'noise', 'translation', 'seed']),

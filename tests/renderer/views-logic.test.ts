@@ -35,7 +35,7 @@ describe('New run form fields', () => {
 
   it('offers the weight-sharing model with its group size and entropy weight', () => {
     const byKey = Object.fromEntries(CONFIG_FIELDS.map((f) => [f.key, f]));
-    expect(byKey['model.kind']!.choices).toEqual(['mlp', 'pointcloud', 'weight-sharing']);
+    expect(byKey['model.kind']!.choices).toEqual(['mlp', 'pointcloud', 'weight-sharing', 'cnn']);
     expect(byKey['model.kind']!.help).toMatch(/invariant tasks only/);
     expect(parseField(byKey['weightSharing.groupSize']!, '6')).toEqual({ value: 6 });
     expect(parseField(byKey['weightSharing.groupSize']!, '6.5').error).toBe('Group elements G: weightSharing.groupSize must be an integer >= 1, got 6.5');

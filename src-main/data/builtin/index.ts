@@ -16,6 +16,7 @@ import { makeNbody2StrictDataset, NBODY2_STRICT_PARAMS } from './nbody2-strict';
 import { makeMixedAxesXyDataset, MIXED_AXES_XY_PARAMS } from './mixed-axes-xy';
 import { makePermutationCrossDataset, PERMUTATION_CROSS_PARAMS } from './permutation-cross';
 import { LJ_CLUSTER_PARAMS, makeLjClusterDataset } from './lj-cluster';
+import { makeRotatedDigitsDataset, ROTATED_DIGITS_PARAMS } from './rotated-digits';
 
 export type { BuiltinParam } from './params';
 
@@ -123,6 +124,12 @@ const BUILTINS: BuiltinEntry[] = [
     params: LJ_CLUSTER_PARAMS,
     build: makeLjClusterDataset,
   },
+  {
+    name: 'rotated-digits',
+    description: 'digits drawn from a stroke font and turned: split=id turns them over the full circle, split=ood trains within +-trainAngle degrees and tests beyond; image layout, 10 classes, ground truth the plane rotation',
+    params: ROTATED_DIGITS_PARAMS,
+    build: makeRotatedDigitsDataset,
+  },
 ];
 
 /** Every built-in dataset: name, one-line description, parameters with defaults and bounds. */
@@ -133,7 +140,7 @@ export function listBuiltins(): BuiltinInfo[] {
 export const BUILTIN_PREFIX = 'builtin:';
 
 function describeParams(params: BuiltinParam[]): string {
-  return params.map((p) => `${p.name} (${p.kind}, default ${p.default})`).join(', ');
+  return params.map((p) => (p.choices ? `${p.name} (${p.choices.join('|')}, default ${p.choices[p.default]})` : `${p.name} (${p.kind}, default ${p.default})`)).join(', ');
 }
 
 /**
@@ -171,6 +178,12 @@ export function parseBuiltinSpec(spec: string): { name: string; params: Record<s
       params[p.name] = p.default;
       continue;
     }
+    if (p.choices) {
+      const index = p.choices.indexOf(text);
+      if (index < 0) throw new Error(`${BUILTIN_PREFIX}${name}: ${p.name} must be ${p.choices.join(' or ')} (${p.description}), got ${quoteValue(text)}`);
+      params[p.name] = index;
+      continue;
+    }
     const value = p.kind === 'int' ? parseStrictInteger(text) : parseStrictNumber(text);
     if (value === undefined || value < p.min || value > p.max) {
       throw new Error(
@@ -179,7 +192,7 @@ export function parseBuiltinSpec(spec: string): { name: string; params: Record<s
     }
     params[p.name] = value;
   }
-  const source = `${BUILTIN_PREFIX}${name}?${entry.params.map((p) => `${p.name}=${params[p.name]}`).join('&')}`;
+  const source = `${BUILTIN_PREFIX}${name}?${entry.params.map((p) => `${p.name}=${p.choices ? p.choices[params[p.name]!] : params[p.name]}`).join('&')}`;
   return { name, params, source };
 }
 

@@ -7,6 +7,8 @@ export interface BuiltinParam {
   /** Inclusive bounds. */
   min: number;
   max: number;
+  /** Named values: the parameter takes one of these names (or its index), and holds the index. */
+  choices?: string[];
   /** A few words for help texts and errors. */
   description: string;
 }

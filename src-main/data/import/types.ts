@@ -7,6 +7,7 @@ export type ImportFormat = Exclude<DatasetFormat, 'builtin'>;
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = [
   'csv', 'tsv', 'npy', 'npz', 'xyz', 'extxyz', 'qm9', 'xyz-folder', 'trajectory-xyz', 'trajectory-npy', 'trajectory-npz',
+  'idx', 'image-npz', 'image-folder',
 ];
 
 export interface ImportProgress {
@@ -32,7 +33,7 @@ export interface ImportOptions {
   /** Tables only (molecules decide from their targets). */
   task?: TaskKind;
   targetKind?: TargetKind;
-  /** `vector`, `vector:D` (tables), `points:3`, `points:4` (molecules), as on the command line. */
+  /** `vector`, `vector:D` (tables), `points:3`, `points:4` (molecules), `image` (images), as on the command line. */
   layout?: string;
   /** Trajectories (and multi-frame XYZ): use every stride-th frame. Default 1. */
   stride?: number;
@@ -52,7 +53,7 @@ export interface ImportOptions {
   valFraction?: number;
   /** A separate test file (same format and options): a user-supplied split. */
   testPath?: string;
-  /** Folders: import only the first `limit` files in name order. */
+  /** Folders: import only the first `limit` files in name order; images: the first `limit` images (PNG folders: spread over the classes). */
   limit?: number;
   /**
    * The user's units by target name (or `positions`), in place of what the file states; recorded

@@ -70,6 +70,7 @@ function permuteInputs(x: Inputs, p: Permutation): Inputs {
   const idx = tf.tensor1d(p, 'int32');
   try {
     if (x.kind === 'vector') return { kind: 'vector', x: tf.gather(x.x, idx, 1) as tf.Tensor2D };
+    if (x.kind === 'image') throw new Error('permutations act on features or points, not on images');
     return { kind: 'points', coords: tf.gather(x.coords, idx, 1) as tf.Tensor3D, species: tf.gather(x.species, idx, 1) as tf.Tensor3D, mask: tf.gather(x.mask, idx, 1) as tf.Tensor2D };
   } finally {
     idx.dispose();

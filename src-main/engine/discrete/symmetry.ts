@@ -18,6 +18,7 @@ export const CHECK_SAMPLES = 2000;
 /** What the weight-sharing permutations act on: the input features, or the point slots p1..pN. */
 export function slotNames(ds: Dataset): string[] {
   if (ds.layout.kind === 'points') return Array.from({ length: ds.layout.maxPoints }, (_, i) => `p${i + 1}`);
+  if (ds.layout.kind === 'image') throw new Error('the weight-sharing model permutes features or points; images take the CNN');
   const n = ds.layout.d * ds.layout.blocks;
   return ds.inputNames.length === n ? ds.inputNames : Array.from({ length: n }, (_, i) => `x${i + 1}`);
 }

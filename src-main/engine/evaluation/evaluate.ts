@@ -3,6 +3,7 @@
  * strategies, and the comparison with a reference basis when one is known.
  */
 import * as tf from '@tensorflow/tfjs';
+import { pixelGrid } from '../image/resample';
 import type { Dataset, SampleSet } from '../../data/dataset';
 import { Rng } from '../../data/random';
 import { drawCoefficients } from '../augmenter';
@@ -11,6 +12,7 @@ import { equivarianceErrors, type Predictor } from './metrics/equivariance';
 import { referenceReport, type ActionData, type ReferenceReport } from './metrics/reference';
 import { dataSpanProjector, visibleBasis } from './metrics/visible';
 import { predictAveraging, predictDirect } from './inference';
+import { classificationMetrics } from './metrics/classification';
 import { disposeInputs, gatherInputs, subset, toTensors } from '../samples';
 import type { TrainedModel } from '../training/trained-model';
 
@@ -21,6 +23,10 @@ export interface InferenceMetrics {
   /** SPEC Eq. 3 and Eq. 4; null when no basis exists to sample from (plain model, no reference). */
   equivarianceError: number | null;
   equivarianceErrorPrime: number | null;
+  /** Classification only: cross-entropy, accuracy per class, confusion matrix. */
+  crossEntropy?: number;
+  perClassAccuracy?: (number | null)[];
+  confusion?: number[][];
 }
 
 export interface TestMetrics {
@@ -34,17 +40,18 @@ export interface TestMetrics {
   accuracy: number | null;
   equivarianceError: number | null;
   equivarianceErrorPrime: number | null;
+  /** Classification only, of the configured strategy (as `accuracy`). */
+  crossEntropy?: number;
+  perClassAccuracy?: (number | null)[];
+  confusion?: number[][];
   direct: InferenceMetrics;
   averaging: InferenceMetrics | null;
 }
 
-function taskMetrics(pred: tf.Tensor2D, y: tf.Tensor2D, classification: boolean): { mse: number | null; mae: number | null; accuracy: number | null } {
-  if (classification) {
-    const acc = tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(pred, 1), tf.cast(tf.reshape(y, [-1]), 'int32')), 'float32')));
-    const accuracy = acc.dataSync()[0]!;
-    acc.dispose();
-    return { mse: null, mae: null, accuracy };
-  }
+type TaskMetrics = Pick<InferenceMetrics, 'mse' | 'mae' | 'accuracy' | 'crossEntropy' | 'perClassAccuracy' | 'confusion'>;
+
+function taskMetrics(pred: tf.Tensor2D, y: tf.Tensor2D, classification: boolean): TaskMetrics {
+  if (classification) return { mse: null, mae: null, ...classificationMetrics(pred, y) };
   const pair = tf.tidy(() => {
     const diff = tf.sub(pred, y);
     return tf.stack([tf.mean(tf.square(diff)), tf.mean(tf.abs(diff))]);
@@ -78,6 +85,9 @@ export function actionRows(ds: Dataset, set: SampleSet, limit: number, rng: Rng)
   const rows: number[] = [];
   if (layout.kind === 'vector') {
     for (let i = 0; i < set.n * layout.blocks; i++) for (let j = 0; j < d; j++) rows.push(set.inputs[i * d + j]!);
+  } else if (layout.kind === 'image') {
+    // g acts on the image plane: its data are the pixels' homogeneous coordinates (u, v, 1).
+    rows.push(...pixelGrid(layout.height, layout.width));
   } else {
     const p = set.points!;
     for (let i = 0; i < set.n * p.maxPoints; i++) {
@@ -146,6 +156,7 @@ export function evaluate(trained: TrainedModel, test: SampleSet): TestMetrics {
     accuracy: chosen.accuracy,
     equivarianceError: chosen.equivarianceError,
     equivarianceErrorPrime: chosen.equivarianceErrorPrime,
+    ...(chosen.confusion ? { crossEntropy: chosen.crossEntropy, perClassAccuracy: chosen.perClassAccuracy, confusion: chosen.confusion } : {}),
     direct: d,
     averaging: a,
   };

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../data/random';
 import { LieAugmenter } from '../augmenter';
-import { act, repeatInputs, type Inputs } from '../layouts';
+import { act, inputCount, repeatInputs, type Inputs } from '../layouts';
 import type { BaseModel } from '../models/model';
 import { transformOutputs, type TermContext } from '../losses/objective';
 
@@ -26,7 +26,7 @@ export function predictDirect(model: BaseModel, x: Inputs, ctx: TermContext): tf
 
 /** Averaging inference over n group elements per sample. x: m samples -> [m, outDim]. */
 export function predictAveraging(model: BaseModel, aug: Augmentation, x: Inputs, n: number, ctx: TermContext, rng: Rng): tf.Tensor2D {
-  const m = x.kind === 'vector' ? x.x.shape[0] : x.coords.shape[0];
+  const m = inputCount(x);
   const t = aug.sample(m * n, rng);
   return tf.tidy(() => {
     const g = LieAugmenter.groupElements(t, aug.generators, aug.squarings);

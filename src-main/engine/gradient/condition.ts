@@ -17,6 +17,7 @@ import { buildMask, type MaskSpec } from '../lie/masks';
  */
 export function invariantRows(layout: FeatureLayout, n: number, x: ArrayLike<number>, grad: ArrayLike<number>, mask?: ArrayLike<number>): Float64Array[] {
   const d = layout.d;
+  if (layout.kind === 'image') throw new Error('the gradient condition takes vectors or points; images have no per-feature action');
   const rows: Float64Array[] = [];
   const blocks = layout.kind === 'vector' ? layout.blocks : layout.maxPoints;
   const width = layout.kind === 'vector' ? layout.d * layout.blocks : layout.maxPoints * 3;

@@ -13,7 +13,7 @@ export function forceTerm(predict: (x: Inputs) => tf.Tensor2D, x: Inputs, target
   const m = predicted.shape[0]!;
   const scale = tf.div(ctx.featureScale, tf.slice(ctx.targetScale, [column], [1]));
   const diff = tf.mul(tf.reshape(tf.sub(predicted, target), [m, -1]), scale);
-  if (x.kind === 'vector') return tf.mean(tf.square(diff));
+  if (x.kind !== 'points') return tf.mean(tf.square(diff));
   // Padding: both gradients are 0 there; count only the real coordinates.
   return tf.div(tf.sum(tf.square(diff)), tf.maximum(tf.mul(tf.sum(x.mask), 3), 1)) as tf.Scalar;
 }

@@ -12,6 +12,7 @@ type Predict = (x: Inputs) => tf.Tensor2D;
 export function inputGradient(predict: Predict, x: Inputs, column = 0): tf.Tensor {
   const pick = (f: tf.Tensor2D): tf.Scalar => tf.sum(f.shape[1] === 1 ? f : tf.slice(f, [0, column], [-1, 1]));
   if (x.kind === 'vector') return tf.grad((v: tf.Tensor) => pick(predict({ kind: 'vector', x: v as tf.Tensor2D })))(x.x);
+  if (x.kind === 'image') return tf.grad((v: tf.Tensor) => pick(predict({ kind: 'image', images: v as tf.Tensor4D })))(x.images);
   const g = tf.grad((c: tf.Tensor) => pick(predict({ ...x, coords: c as tf.Tensor3D })))(x.coords);
   return tf.mul(g, tf.expandDims(x.mask, 2));
 }

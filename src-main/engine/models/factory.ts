@@ -2,7 +2,7 @@
  * The base model a run trains, from `model.kind` and the dataset's layout: the MLP reads feature
  * vectors, the point-cloud model point sets, and the weight-sharing model either (SPEC 6).
  */
-import type { Dataset } from '../../data/dataset';
+import { inputDim, type Dataset } from '../../data/dataset';
 import type { Rng } from '../../data/random';
 import type { TrainConfig } from '../config';
 import type { Scales } from '../samples';
@@ -10,6 +10,7 @@ import { MlpModel } from './mlp';
 import type { BaseModel } from './model';
 import type { Activation } from './dense';
 import { PointCloudModel } from './pointcloud';
+import { CnnModel } from './cnn';
 import { WeightSharingBaseModel } from './weight-sharing-base';
 
 /** One mean and one spread for all columns: the pooled moments of the per-column ones. */
@@ -24,6 +25,12 @@ function pooledMoments(mean: Float32Array, std: Float32Array): { mean: number; s
 export function createBaseModel(dataset: Dataset, config: TrainConfig, scales: Scales, outDim: number, rng: Rng, activation: Activation = 'relu'): BaseModel {
   const layout = dataset.layout;
   const kind = config.model.kind;
+  if (kind === 'cnn' || layout.kind === 'image') {
+    if (layout.kind !== 'image') throw new Error(`the CNN reads images; this dataset has the ${layout.kind} layout`);
+    if (kind === 'mlp') return new MlpModel(inputDim(layout), outDim, config.model.hidden, { ...scales }, rng, activation);
+    if (kind !== 'cnn') throw new Error(`model "${kind}" does not read images: use cnn (or mlp on the flattened pixels)`);
+    return new CnnModel({ height: layout.height, width: layout.width, channels: layout.channels, widths: config.model.channels ?? [16, 32, 32], outDim, pixelMean: scales.inputMean[0] ?? 0, pixelStd: scales.inputStd[0] ?? 1 }, rng);
+  }
   if (kind === 'weight-sharing') {
     if (dataset.task === 'equivariant') {
       throw new Error('the weight-sharing model pools over its permutations, so its outputs are invariant: it takes invariant tasks only (use mlp for an equivariant one)');

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../data/random';
-import type { Inputs } from '../layouts';
+import { flatFeatures, type Inputs } from '../layouts';
 import { applyStack, createStack, type Activation, type Dense } from './dense';
 import type { BaseModel, Standardization } from './model';
 
@@ -33,7 +33,7 @@ export class MlpModel implements BaseModel {
   predict(x: Inputs): tf.Tensor2D {
     return tf.tidy(() => {
       // Points: the coordinates in atom order as one vector (padding stays 0).
-      const flat = x.kind === 'vector' ? x.x : (tf.reshape(x.coords, [x.coords.shape[0], -1]) as tf.Tensor2D);
+      const flat = flatFeatures(x);
       const z = tf.div(tf.sub(flat, this.inMean), this.inStd) as tf.Tensor2D;
       return tf.add(tf.mul(applyStack(this.layers, z, this.activation), this.outStd), this.outMean) as tf.Tensor2D;
     });

@@ -9,7 +9,7 @@ import { METHODS, type Method } from '../methods/method';
 
 /** What of a dataset the checks read (a DatasetRecord, a loaded Dataset or the API's summary). */
 export interface DataShape {
-  layout: { kind: 'vector' | 'points'; d: number };
+  layout: { kind: 'vector' | 'points' | 'image'; d: number };
   task: 'invariant' | 'equivariant';
   targetKind: 'regression' | 'classification';
   /** Points only: whether every frame holds the same atoms in one order (known once the data are loaded). */
@@ -35,12 +35,12 @@ export function modelChosen(overrides: Record<string, unknown>): boolean {
 
 /**
  * The model a run gets when it names none: point clouds get the point-cloud model (a loaded MD
- * trajectory with forces may get the MLP in atom order first: run/default-model.ts).
+ * trajectory with forces may get the MLP in atom order first: run/default-model.ts), images the CNN.
  */
 export function withLayoutDefaults(shape: Pick<DataShape, 'layout'>, overrides: Record<string, unknown>): Record<string, unknown> {
   const model = overrides['model'];
-  if (shape.layout.kind !== 'points' || modelChosen(overrides)) return overrides;
-  return { ...overrides, model: { ...(typeof model === 'object' && model !== null ? model : {}), kind: 'pointcloud' } };
+  if (shape.layout.kind === 'vector' || modelChosen(overrides)) return overrides;
+  return { ...overrides, model: { ...(typeof model === 'object' && model !== null ? model : {}), kind: shape.layout.kind === 'image' ? 'cnn' : 'pointcloud' } };
 }
 
 /** Every reason these settings cannot train on this dataset; empty when they can. */
@@ -50,7 +50,7 @@ export function feasibilityProblems(shape: DataShape, config: FeasibilityView): 
   const d = layout.d;
   if (METHODS[config.method].basis !== 'none') {
     try {
-      const problem = generatorCountProblem(config.k, config.mask as Parameters<typeof generatorCountProblem>[1], d, layout.kind === 'points' && d === 4);
+      const problem = generatorCountProblem(config.k, config.mask as Parameters<typeof generatorCountProblem>[1], d, (layout.kind === 'points' && d === 4) || layout.kind === 'image');
       if (problem) errors.push(problem);
     } catch (e) {
       errors.push(`mask: ${message(e)} (this dataset has d = ${d})`);
@@ -60,7 +60,9 @@ export function feasibilityProblems(shape: DataShape, config: FeasibilityView): 
   const invariant = shape.task === 'invariant';
   const orWeightSharing = invariant ? ' or the weight-sharing model' : '';
   const kind = config.model.kind;
-  if (kind === 'pointcloud' && layout.kind !== 'points') errors.push(`the point-cloud model needs a points dataset (molecules, trajectories); this one is a feature table: choose the MLP${orWeightSharing}`);
+  if (kind === 'cnn' && layout.kind !== 'image') errors.push(`the CNN reads images; this dataset has the ${layout.kind} layout: choose the ${layout.kind === 'points' ? 'point-cloud model' : 'MLP'}`);
+  if (layout.kind === 'image' && (kind === 'pointcloud' || kind === 'weight-sharing')) errors.push(`the ${kind} model does not read images: choose the CNN (or the MLP on the flattened pixels)`);
+  else if (kind === 'pointcloud' && layout.kind !== 'points') errors.push(`the point-cloud model needs a points dataset (molecules, trajectories); this one is a feature table: choose the MLP${orWeightSharing}`);
   // The MLP reads a point cloud as its coordinates in atom order: only frames of one system keep one.
   if (kind === 'mlp' && layout.kind === 'points' && shape.atomOrderFixed === false) {
     errors.push(`the MLP reads the coordinates in atom order, so it needs every frame to hold the same atoms in one order; these frames differ in atoms, order or count: choose the point-cloud model${orWeightSharing}`);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 export type SettingKind = 'int' | 'number' | 'choice' | 'boolean' | 'text' | 'intList' | 'basis' | 'matrix';
 export type FormGroup = 'Method' | 'Generators' | 'Weight sharing' | 'Loss weights' | 'Training' | 'Advanced';
-export type ModelKindName = 'mlp' | 'pointcloud' | 'weight-sharing';
+export type ModelKindName = 'mlp' | 'pointcloud' | 'weight-sharing' | 'cnn';
 export type PresetNameValue = 'default' | 'paper';
 
 export interface Setting {

@@ -8,10 +8,18 @@
 import { METHOD_NAMES, METHODS, type Method } from '../methods/method';
 import { basis, bool, boolOrAuto, choice, int, intList, matrix, num, text, type Setting } from './setting';
 
-export const MODEL_KIND_NAMES = ['mlp', 'pointcloud', 'weight-sharing'] as const;
+export const MODEL_KIND_NAMES = ['mlp', 'pointcloud', 'weight-sharing', 'cnn'] as const;
 export const PRESET_NAMES = ['default', 'paper'] as const;
 export const MASK_NAMES = ['full', 'blocks2', 'blocks4', 'tied2', 'custom'] as const;
 export const ACTIVATION_NAMES = ['auto', 'relu', 'silu', 'tanh'] as const;
+
+/*
+ * Images (the CNN, which image datasets get by default) search the 2-D affine algebra: generators
+ * normalised to sqrt(2), the norm of the unit rotation [[0, -1, 0], [1, 0, 0], [0, 0, 0]], so a
+ * coefficient is an angle in radians and [-pi, pi] allows full turns; fewer augmented copies and
+ * group samples, as a CNN step costs far more than an MLP step.
+ */
+const IMAGE_SCALE = Math.SQRT2;
 
 const weight = (key: string, dflt: number, help: string, label: string | null, paper?: number): Setting =>
   num({ name: `weights.${key}`, min: 0, default: dflt, help, ...(paper !== undefined ? { byPreset: { paper } } : {}), ...(label ? { form: { label, group: 'Loss weights' } } : {}) });
@@ -37,8 +45,8 @@ export const OPTIONS: readonly Setting[] = [
     help: 'Adam learning rate of the generators; the paper uses the model learning rate.' }),
   choice({ name: 'lrSchedule', choices: ['constant', 'cosine'], default: 'constant', form: { label: 'Schedule', group: 'Training' },
     help: 'constant (paper) or cosine: both learning rates decay to 0 over the run, per step.' }),
-  int({ name: 'nAug', min: 1, default: 4, flag: { name: '--n-aug', value: 'N' }, form: { label: 'Augmentations', group: 'Generators' },
-    help: 'Augmented copies g x of each sample per step, with g = exp(sum t_i L_i) for random coefficients t.' }),
+  int({ name: 'nAug', min: 1, default: 4, byModel: { cnn: 2 }, flag: { name: '--n-aug', value: 'N' }, form: { label: 'Augmentations', group: 'Generators' },
+    help: 'Augmented copies g x of each sample per step, with g = exp(sum t_i L_i) for random coefficients t (CNN: 2 unless set).' }),
   int({ name: 'seed', default: 0, flag: { name: '--seed', value: 'N' }, form: { label: 'Seed', group: 'Training' },
     help: 'Random seed: the same seed and backend give the same numbers.' }),
   num({ name: 'valFraction', min: 0, below: 0.9, default: 0.1, form: { label: 'Validation fraction', group: 'Training' },
@@ -46,9 +54,11 @@ export const OPTIONS: readonly Setting[] = [
   int({ name: 'valSplitSeed', nullMeans: 'the seed', default: null,
     help: 'Seed of the validation split; null: the seed. The starts of a run share it so their validation losses compare.' }),
   choice({ name: 'model.kind', choices: MODEL_KIND_NAMES, default: 'mlp', flag: { name: '--model', value: 'kind' }, form: { label: 'Base model', group: 'Method' },
-    help: "mlp reads flat feature vectors (tables); pointcloud reads point clouds (molecules, trajectories) and is chosen automatically for them; weight-sharing learns G soft permutation matrices shared over the inputs' slots (the features of a vector or the points of a point set) and reports the discrete permutation group it finds (the summary gets permutations and permutationGroup). Weight sharing takes invariant tasks only, and trains at lr 1e-2, batch 128, 100 epochs unless set." }),
+    help: "mlp reads flat feature vectors (tables); cnn reads images and is chosen automatically for them; pointcloud reads point clouds (molecules, trajectories) and is chosen automatically for them; weight-sharing learns G soft permutation matrices shared over the inputs' slots (the features of a vector or the points of a point set) and reports the discrete permutation group it finds (the summary gets permutations and permutationGroup). Weight sharing takes invariant tasks only, and trains at lr 1e-2, batch 128, 100 epochs unless set." }),
   intList({ name: 'model.hidden', default: [256, 256, 256], form: { label: 'Hidden layers', group: 'Method' },
     help: 'Widths of the hidden layers of the MLP and point-cloud models, comma separated, e.g. 256,256,256.' }),
+  intList({ name: 'model.channels', default: [16, 32, 32], form: { label: 'CNN channels', group: 'Method' },
+    help: 'Output channels of the CNN\'s 3 x 3 convolutions, comma separated (2 x 2 max pooling after all but the last, then global average pooling and a linear head).' }),
   choice({ name: 'model.activation', choices: ACTIVATION_NAMES, default: 'auto', form: { label: 'Activation', group: 'Advanced' },
     help: "Activation of the MLP and point-cloud models: auto is silu when forces are trained (a ReLU network's gradient is piecewise constant), else relu." }),
   text({ name: 'forces', allowed: 'auto, none or the name of the data\'s gradient (e.g. forces)', default: 'auto', flag: { name: '--forces', value: 'NAME|none' }, form: { label: 'Forces', group: 'Method' },
@@ -71,7 +81,8 @@ export const OPTIONS: readonly Setting[] = [
   weight('aug', 0.1, 'Weight of the term that keeps generators from collapsing to the identity (cosine or motion floor, see the preset).', 'Augmentation'),
   weight('orth', 0.01, 'Weight of the penalty on overlapping generators (keeps the k generators independent).', 'Orthogonality'),
   weight('sparse', 0.001, 'Weight of the L1 penalty on generator entries (favours readable generators).', 'Sparsity'),
-  weight('manifold', 1, 'Weight of the term keeping augmented samples on the data manifold (0 in the paper preset).', 'Manifold', 0),
+  num({ name: 'weights.manifold', min: 0, default: 1, byPreset: { paper: 0 }, byModel: { cnn: 0 }, form: { label: 'Manifold', group: 'Loss weights' },
+    help: 'Weight of the term keeping augmented samples on the data manifold (0 in the paper preset, and for images, whose tangent spaces in pixel space the term cannot estimate from neighbours).' }),
   weight('forces', 1, "Weight of the force term: the model's input gradient against the data's target gradient, standardized.", null),
   choice({ name: 'equivariance', choices: ['label', 'consistency'], default: 'label', form: { label: 'Equivariance loss', group: 'Advanced' },
     help: 'label: d(f(gx), rho(g) y) (REMUL form); consistency: d(f(gx), rho(g) f(x)).' }),
@@ -85,11 +96,12 @@ export const OPTIONS: readonly Setting[] = [
   num({ name: 'initValue', default: 1e-2, help: 'Scale of the initial generator entries.' }),
   choice({ name: 'normalization', choices: ['per-generator', 'joint'], default: 'per-generator', form: { label: 'Normalisation', group: 'Advanced' },
     help: 'How the generators are normalised: each to the same norm (per-generator) or the basis as a whole (joint).' }),
-  num({ name: 'scale', above: 0, nullMeans: 'sqrt(d)', default: null, help: 'Frobenius norm of each normalised generator; null means sqrt(d).' }),
+  num({ name: 'scale', above: 0, nullMeans: 'sqrt(d)', default: null, byModel: { cnn: IMAGE_SCALE },
+    help: 'Frobenius norm of each normalised generator; null means sqrt(d). CNN (images): sqrt(2), the unit rotation\'s, so coefficients are angles in radians.' }),
   choice({ name: 'coefficients.distribution', choices: ['uniform', 'normal'], default: 'uniform', form: { label: 'Coefficients', group: 'Advanced' },
     help: 'Distribution of the coefficients t of g = exp(sum t_i L_i): uniform on [low, high], or normal with std high.' }),
-  num({ name: 'coefficients.low', default: -1, form: { label: 'Coefficient low', group: 'Advanced' }, help: 'Lower end of the uniform coefficient range (below high).' }),
-  num({ name: 'coefficients.high', default: 1, form: { label: 'Coefficient high', group: 'Advanced' }, help: 'Upper end of the uniform coefficient range, or the std of the normal one (> 0).' }),
+  num({ name: 'coefficients.low', default: -1, byModel: { cnn: -Math.PI }, form: { label: 'Coefficient low', group: 'Advanced' }, help: 'Lower end of the uniform coefficient range (below high; CNN: -pi, a full turn for images).' }),
+  num({ name: 'coefficients.high', default: 1, byModel: { cnn: Math.PI }, form: { label: 'Coefficient high', group: 'Advanced' }, help: 'Upper end of the uniform coefficient range, or the std of the normal one (> 0; CNN: pi).' }),
   int({ name: 'rangeWarmupEpochs', min: 0, default: 0, help: 'Epochs over which the coefficient range grows linearly from 10% to 100%.' }),
   int({ name: 'basisWarmupEpochs', min: 0, default: 0, help: 'Epochs during which the basis is frozen while the model learns the task.' }),
   num({ name: 'basisGradClip', min: 0, default: 0, help: 'Largest global norm of the basis gradient per step (0: no clipping).' }),
@@ -99,10 +111,10 @@ export const OPTIONS: readonly Setting[] = [
   int({ name: 'manifold.batch', min: 1, default: 128, help: 'Manifold term: augmented samples checked per step.' }),
   choice({ name: 'inference', choices: ['averaging', 'direct'], default: 'averaging', flag: { name: '--inference', value: 'strategy' }, form: { label: 'Inference', group: 'Advanced' },
     help: 'Test predictions: averaging over group samples, or direct.' }),
-  int({ name: 'inferenceSamples', min: 1, nullMeans: "nAug, the paper's choice", default: 16, byPreset: { paper: null },
+  int({ name: 'inferenceSamples', min: 1, nullMeans: "nAug, the paper's choice", default: 16, byPreset: { paper: null }, byModel: { cnn: 8 },
     help: 'Group samples averaged per prediction (ours: 16, measured in docs/discovery.md); null means nAug, the paper\'s choice.' }),
-  int({ name: 'evalGroupSamples', min: 1, default: 20, help: 'Group samples per test point for the equivariance errors (M).' }),
-  int({ name: 'evalPoints', min: 1, default: 1000, help: 'Test points used for the equivariance errors (a seeded subsample when the test set is larger).' }),
+  int({ name: 'evalGroupSamples', min: 1, default: 20, byModel: { cnn: 8 }, help: 'Group samples per test point for the equivariance errors (M; CNN: 8).' }),
+  int({ name: 'evalPoints', min: 1, default: 1000, byModel: { cnn: 500 }, help: 'Test points used for the equivariance errors (a seeded subsample when the test set is larger).' }),
   boolOrAuto({ name: 'strengths.enabled', default: 'auto', flag: { name: '--strengths', value: '' }, form: { label: 'Strengths', group: 'Method' },
     help: 'One equivariance term per generator with a learned strength (PER); the summary gets strengths and residuals. auto (the default): on for k > 1 on regression targets; the run records what it resolved to.' }),
   int({ name: 'strengths.adjustEpoch', min: 0, default: 0, help: 'Strengths: the epoch at which they are adjusted (0: half the epochs).' }),

@@ -4,7 +4,7 @@
  * backend (every epoch draws from its own seeded generator, so no RNG state needs saving).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../../data/dataset';
+import { inputDim, type Dataset } from '../../data/dataset';
 import { Rng } from '../../data/random';
 import { LieAugmenter, type AugmenterConfig } from '../augmenter';
 import type { TrainConfig } from '../config';
@@ -87,7 +87,7 @@ export class Trainer implements TrainedModel {
 
     const std = config.standardizedLosses;
     const tDim = dataset.targetNames.length;
-    const width = layout.kind === 'vector' ? layout.d * layout.blocks : layout.maxPoints * 3;
+    const width = inputDim(layout);
     this.ctx = {
       task: dataset.task,
       targetKind: dataset.targetKind,
@@ -113,7 +113,7 @@ export class Trainer implements TrainedModel {
         k: fixedBasis ? fixedBasis.length : config.k,
         d: layout.d,
         mask: method.masksBasis ? config.mask : { name: 'full' },
-        homogeneous: layout.kind === 'points' && layout.d === 4,
+        homogeneous: (layout.kind === 'points' && layout.d === 4) || layout.kind === 'image',
         normalization: config.normalization,
         scale: config.scale ?? Math.sqrt(layout.d),
         init: config.init,

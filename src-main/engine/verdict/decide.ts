@@ -189,7 +189,7 @@ function dataCheck(e: VerdictEvidence, t: VerdictThresholds): VerdictCheck {
     };
   }
   const points = e.orbitVariationPoints ?? null;
-  if (points === null) return { name: 'data', outcome: 'skipped', detail: 'no data test applies (point clouds without forces): judged on the model alone' };
+  if (points === null) return { name: 'data', outcome: 'skipped', detail: 'not measured: no data test applies (point clouds or images without target gradients): judged on the model alone' };
   const v = e.orbitVariation;
   if (v === null) {
     return {

@@ -190,8 +190,8 @@ export function spanExactness(model: BaseModel, ds: Dataset, set: SampleSet, bas
   if (basis.length === 0 || set.n === 0) return null;
   const layout = ds.layout;
   // Blocks of a vector (x1, y1, z1, x2, ...) name their axes without the block index.
-  const names = layout.kind === 'points' ? AXES : ds.inputNames.slice(0, layout.d).map((n) => (layout.blocks > 1 ? n.replace(/_?\d+$/, '') || n : n));
-  const homogeneous = layout.kind === 'points' && layout.d === 4;
+  const names = layout.kind === 'points' ? AXES : layout.kind === 'image' ? ['u', 'v'] : ds.inputNames.slice(0, layout.d).map((n) => (layout.blocks > 1 ? n.replace(/_?\d+$/, '') || n : n));
+  const homogeneous = (layout.kind === 'points' && layout.d === 4) || layout.kind === 'image';
   const motions = elementary(layout.d, names, homogeneous);
   const nameOf = (generator: number[][]): string | null => {
     const best = motions.map((m) => ({ name: m.name, c: Math.abs(cosine(generator, m.L)) })).sort((a, b) => b.c - a.c)[0];

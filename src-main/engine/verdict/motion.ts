@@ -5,6 +5,7 @@
  * model satisfies at no cost, so enforcing it tests nothing.
  */
 import type { FeatureLayout, SampleSet } from '../../data/dataset';
+import { pixelGrid } from '../image/resample';
 
 /** Relative motion per generator of `basis` [k][d][d] on `set`; 0 = does not move the data. */
 export function relativeMotion(basis: number[][][], layout: FeatureLayout, set: SampleSet): number[] {
@@ -15,6 +16,10 @@ export function relativeMotion(basis: number[][][], layout: FeatureLayout, set: 
     for (let i = 0; i < set.n; i++) {
       for (let b = 0; b < layout.blocks; b++) vectors.push(Array.from(set.inputs.subarray(i * width + b * d, i * width + (b + 1) * d)));
     }
+  } else if (layout.kind === 'image') {
+    // g moves the image plane: its points are the pixels' (u, v, 1).
+    const grid = pixelGrid(layout.height, layout.width);
+    for (let p = 0; p < grid.length; p += 3) vectors.push([grid[p]!, grid[p + 1]!, 1]);
   } else {
     const pts = set.points!;
     for (let i = 0; i < set.n * pts.maxPoints; i++) {

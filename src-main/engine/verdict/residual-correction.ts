@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset, SampleSet } from '../../data/dataset';
 import { Rng } from '../../data/random';
-import type { Inputs } from '../layouts';
+import { flatFeatures, type Inputs } from '../layouts';
 import { MlpModel } from '../models/mlp';
 import type { BaseModel } from '../models/model';
 import { disposeInputs, toTensors } from '../samples';
@@ -38,7 +38,7 @@ function stats(values: Float32Array, n: number, width: number): { mean: Float32A
 /** f + h, h fitted to the residuals of `base` on `train` (regression, vector or point inputs). Dispose of it (not of `base`) when done. */
 export function correctedModel(base: BaseModel, ds: Dataset, train: SampleSet, settings: CorrectionSettings): BaseModel & { correction: BaseModel } {
   const tensors = toTensors(ds, train);
-  const flat = (x: Inputs): tf.Tensor2D => (x.kind === 'vector' ? x.x : (tf.reshape(x.coords, [x.coords.shape[0], -1]) as tf.Tensor2D));
+  const flat = (x: Inputs): tf.Tensor2D => flatFeatures(x);
   const inputs = tf.tidy(() => flat(tensors.inputs));
   const residuals = tf.tidy(() => tf.sub(tensors.targets, base.predict(tensors.inputs)) as tf.Tensor2D);
   const width = inputs.shape[1];

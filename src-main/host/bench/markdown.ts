@@ -71,6 +71,10 @@ export function renderMarkdown(r: BenchReport): string {
       `Setup s: the Trainer constructor (tensors, scales, model, tangent estimation). ` +
         `expm ms: one forward+backward matrix exponential of ${measured[0]!.expmBatch} ${measured[0]!.expmDim}x${measured[0]!.expmDim} matrices, median of ${measured[0]!.expmRepeats} calls.`,
       '',
+      ...measured
+        .filter((b) => b.imageStepSeconds !== undefined)
+        .map((b) => `- Image step (${b.name}): ${b.imageStepSeconds} s per SEMoLA step on 28 x 28 images, CNN, batch ${b.imageStepBatch}, ${b.imageStepCopies} augmented copies.`),
+      ...(measured.some((b) => b.imageStepSeconds !== undefined) ? [''] : []),
     );
     const notes = measured.flatMap((b) => [
       ...b.notes.map((n) => `- ${b.name}: ${n}`),

@@ -11,6 +11,7 @@ import { splitIndices } from '../../engine/samples';
 import { Trainer } from '../../engine/training/trainer';
 import { timeExpm } from './expm-timing';
 import { profileEpoch } from './kernel-profile';
+import { timeImageStep } from './image-step';
 import { DEFAULT_DATASET, EPOCHS_RUN, type BackendResult, type ChildRequest } from './types';
 
 /** The pure-JavaScript backend is about 15x slower than wasm: a full epoch would take minutes. */
@@ -123,6 +124,9 @@ export async function measureBackend(req: ChildRequest, log: (line: string) => v
   const expmPlan = req.quick ? EXPM_QUICK : software ? EXPM_SOFTWARE : EXPM_FULL;
   const expm = await timeExpm({ batch: EXPM_BATCH, d: trainer.d, squarings, ...expmPlan });
   log(`${req.backend}: expm ${expm.ms.toFixed(2)} ms per call`);
+  // The image step on the cpu backend would take minutes per step: measured on the others.
+  const image = req.backend === 'cpu' ? null : await timeImageStep(req.quick ? 1 : 4);
+  if (image) log(`${req.backend}: image step ${image.seconds.toFixed(2)} s (28 x 28, batch ${image.batch}, ${image.copies} copies)`);
 
   return {
     name: req.backend,
@@ -144,6 +148,7 @@ export async function measureBackend(req: ChildRequest, log: (line: string) => v
     expmDim: trainer.d,
     expmSquarings: expm.squarings,
     expmRepeats: expmPlan.repeats,
+    ...(image ? { imageStepSeconds: sig(image.seconds), imageStepBatch: image.batch, imageStepCopies: image.copies } : {}),
     notes,
     preset,
     ...(profile ? { profile } : {}),

@@ -60,6 +60,10 @@ export interface MeasuredBackend {
   expmDim: number;
   expmSquarings: number;
   expmRepeats: number;
+  /** One SEMoLA training step on 28 x 28 images (CNN, batch imageStepBatch, imageStepCopies augmented copies), seconds; absent where not measured. */
+  imageStepSeconds?: number;
+  imageStepBatch?: number;
+  imageStepCopies?: number;
   /** Anything that makes these numbers differ from the full default run. */
   notes: string[];
   /** The preset trained (default unless the peer comparison asked for another). */

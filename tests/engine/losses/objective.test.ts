@@ -36,7 +36,7 @@ function vec(rows: number[][]): Inputs {
 
 function disposeInputs(x: Inputs): void {
   if (x.kind === 'vector') x.x.dispose();
-  else tf.dispose([x.coords, x.species, x.mask]);
+  else if (x.kind === 'points') tf.dispose([x.coords, x.species, x.mask]);
 }
 
 describeBackends('loss terms', (backend) => {

@@ -23,7 +23,7 @@ export const REFUSALS: RefusalCase[] = [
   { name: 'inherited key constructor', json: '{"constructor": {}}', message: 'unknown config key "constructor"' },
   { name: '__proto__', json: '{"__proto__": {"epochs": 3}}', form: JSON.parse('{"__proto__": "3"}'), message: 'unknown config key "__proto__"' },
   { name: 'misspelt distribution', json: '{"coefficients": {"distribution": "Normal"}}', form: { 'coefficients.distribution': 'Normal' }, message: 'coefficients.distribution must be "uniform" or "normal", got "Normal"' },
-  { name: 'misspelt model', json: '{"model": {"kind": "MLP"}}', flags: ['--model', 'MLP'], form: { 'model.kind': 'MLP' }, message: 'model.kind must be "mlp", "pointcloud" or "weight-sharing", got "MLP"' },
+  { name: 'misspelt model', json: '{"model": {"kind": "MLP"}}', flags: ['--model', 'MLP'], form: { 'model.kind': 'MLP' }, message: 'model.kind must be "mlp", "pointcloud", "weight-sharing" or "cnn", got "MLP"' },
   { name: 'misspelt inference', json: '{"inference": "Averaging"}', flags: ['--inference', 'Averaging'], form: { inference: 'Averaging' }, message: 'inference must be "averaging" or "direct", got "Averaging"' },
   { name: 'unknown method', json: '{"method": "lie-gan"}', flags: ['--method', 'lie-gan'], form: { method: 'lie-gan' }, message: 'method must be "semola", "plain", "fixed-basis", "augerino" or "gradient", got "lie-gan"' },
   { name: 'boolean given as text', json: '{"standardizedLosses": "no"}', form: { standardizedLosses: 'no' }, message: 'standardizedLosses must be true or false, got "no"' },

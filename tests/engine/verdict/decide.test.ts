@@ -139,7 +139,7 @@ describe('decideVerdict', () => {
     const cloud = { orbitContrast: null, orbitSupport: null, orbitVariation: null, orbitVariationPoints: null };
     const v = judge(cloud);
     expect(v.status).toBe('found');
-    expect(v.reason).toMatch(/no data test applies \(point clouds without forces\)/);
+    expect(v.reason).toMatch(/no data test applies \(point clouds or images without target gradients\)/);
   });
 
   it('is inconclusive when the starts near the best disagree, listing what each found', () => {

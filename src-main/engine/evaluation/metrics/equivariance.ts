@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../../data/random';
 import { LieAugmenter } from '../../augmenter';
-import { act, repeatInputs, type Inputs } from '../../layouts';
+import { act, inputCount, repeatInputs, type Inputs } from '../../layouts';
 import { transformOutputs, type TermContext } from '../../losses/objective';
 import { gatherInputs } from '../../samples';
 
@@ -34,7 +34,7 @@ export function equivarianceErrors(
   rng: Rng,
   chunk = 256,
 ): EquivarianceErrors {
-  const m = x.kind === 'vector' ? x.x.shape[0] : x.coords.shape[0];
+  const m = inputCount(x);
   let sumE = 0;
   let sumE2 = 0;
   for (let s = 0; s < m; s += chunk) {

@@ -142,6 +142,25 @@ function vectorBlock(d: number): KnownAlgebra[] {
   return out;
 }
 
+/**
+ * The image plane in homogeneous normalised pixel coordinates (u, v, 1), u the column and v the
+ * row about the centre: its one-parameter motions by name, then the affine algebras of 2-D points.
+ */
+function imagePlane(): KnownAlgebra[] {
+  const one: Signature = [0, 0, 1];
+  return [
+    algebra('rotation of the image plane', 'turns of the image about its centre', [rotation(3, 0, 1)], one),
+    algebra('uniform scaling of the image', 'zooming the image about its centre', [scaling(3, 2)], one),
+    algebra('horizontal scaling', 'stretching the image along its rows (u)', [unit(3, 0, 0)], one),
+    algebra('vertical scaling', 'stretching the image along its columns (v)', [unit(3, 1, 1)], one),
+    algebra('horizontal shear', 'shifting each row sideways in proportion to its height (u += t v)', [unit(3, 0, 1)], one),
+    algebra('vertical shear', 'shifting each column in proportion to its position (v += t u)', [unit(3, 1, 0)], one),
+    algebra('horizontal translation', 'shifting the image along its rows (u)', [unit(3, 0, 2)], one),
+    algebra('vertical translation', 'shifting the image along its columns (v)', [unit(3, 1, 2)], one),
+    ...homogeneous(2, 'the image plane'),
+  ];
+}
+
 /** Entries whose span equals an earlier one's are dropped: the first name is the one reported. */
 function withoutDuplicates(list: KnownAlgebra[]): KnownAlgebra[] {
   const kept: KnownAlgebra[] = [];
@@ -155,6 +174,7 @@ function withoutDuplicates(list: KnownAlgebra[]): KnownAlgebra[] {
 /** The known algebras acting in `layout` (same d, same action), in order of preference. */
 export function knownAlgebras(layout: FeatureLayout): KnownAlgebra[] {
   if (layout.kind === 'points') return withoutDuplicates(layout.d === 3 ? points3() : homogeneous(3, 'every point'));
+  if (layout.kind === 'image') return withoutDuplicates(imagePlane());
   if (!Number.isInteger(layout.d) || layout.d < 1) throw new Error(`knownAlgebras: the vector layout needs a block size d >= 1, got d = ${layout.d}`);
   return withoutDuplicates(vectorBlock(layout.d));
 }

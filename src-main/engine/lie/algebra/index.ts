@@ -58,6 +58,7 @@ export interface AlgebraAnalysis {
 }
 
 function layoutText(layout: FeatureLayout): string {
+  if (layout.kind === 'image') return 'image';
   return layout.kind === 'points' ? `points:${layout.d}` : `vector:${layout.d}`;
 }
 

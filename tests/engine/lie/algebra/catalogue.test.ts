@@ -43,6 +43,13 @@ describe('the catalogue', () => {
     expect(names({ kind: 'vector', d: 4, blocks: 1 })).toEqual(expect.arrayContaining(['so(4)', 'so(1,3)', 'se(3)', 'sl(2) on every 2-vector']));
     expect(names({ kind: 'vector', d: 6, blocks: 1 })).toEqual(expect.arrayContaining(['so(3) on every 3-vector', 'so(2) on every 2-vector']));
     expect(names({ kind: 'vector', d: 8, blocks: 1 })).toEqual(expect.arrayContaining(['so(8)', 'so(2) on every 2-vector', 'so(2)^4']));
+    const image = names({ kind: 'image', d: 3, height: 28, width: 28, channels: 1 });
+    expect(image.slice(0, 8)).toEqual([
+      'rotation of the image plane', 'uniform scaling of the image', 'horizontal scaling', 'vertical scaling',
+      'horizontal shear', 'vertical shear', 'horizontal translation', 'vertical translation',
+    ]);
+    expect(image).toEqual(expect.arrayContaining(['se(2)', 't(2)', 'sim(2)', 'aff(2)']));
+    expect(knownAlgebras({ kind: 'image', d: 3, height: 28, width: 28, channels: 1 })[0]!.basis).toEqual([[[0, -1, 0], [1, 0, 0], [0, 0, 0]]]);
   });
 
   it('is data the 2-body and molecule ground truths belong to', () => {

@@ -14,6 +14,7 @@ export const LAYOUTS: FeatureLayout[] = [
   { kind: 'vector', d: 8, blocks: 3 },
   { kind: 'points', d: 3, maxPoints: 9 },
   { kind: 'points', d: 4, maxPoints: 9 },
+  { kind: 'image', d: 3, height: 28, width: 28, channels: 1 },
 ];
 
 export function layoutName(l: FeatureLayout): string {
@@ -22,7 +23,7 @@ export function layoutName(l: FeatureLayout): string {
 
 /** points:4 generators keep their last row 0 (the mask SEMoLA applies); noise must too. */
 export function isHomogeneous(l: FeatureLayout): boolean {
-  return l.kind === 'points' && l.d === 4;
+  return (l.kind === 'points' && l.d === 4) || l.kind === 'image';
 }
 
 export function frob(a: Mat): number {
