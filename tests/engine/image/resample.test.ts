@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { Rng } from '../../../src-main/data/random';
-import { selectBackend } from '../../../src-main/engine/backend';
 import { resampleAffine, pixelSpacing } from '../../../src-main/engine/image/resample';
 import { expm } from '../../../src-main/engine/lie/expm';
-import { BACKENDS, mm, take, type Mat } from '../helpers';
+import { SYNC_READS, describeBackends, mm, take, useBackend, type Mat } from '../helpers';
 
 /** exp(A) in Float64 by scaling, a Taylor series and squaring. */
 function expm64(a: Mat): Mat {
@@ -54,9 +53,9 @@ const ROTATION: Mat = [
   [0, 0, 0],
 ];
 
-describe.each(BACKENDS)('image resampling on %s', (backend) => {
+describeBackends('image resampling', (backend) => {
   beforeAll(async () => {
-    await selectBackend(backend);
+    await useBackend(backend);
   });
 
   it('returns the image for the identity', () => {
@@ -134,4 +133,4 @@ describe.each(BACKENDS)('image resampling on %s', (backend) => {
     }
     tf.dispose([x, wt]);
   });
-});
+}, { webgpuSkip: SYNC_READS });
