@@ -142,7 +142,7 @@ const CLI: [string[], string][] = [
   [['train', '--data', 'builtin:nbody2', '--k', '0'], 'k must be an integer >= 1, got 0'],
   [['train', '--data', 'builtin:nbody2', '--n-aug', '0'], 'nAug must be an integer >= 1, got 0'],
   [['train', '--data', 'builtin:nbody2', '--seed', 'one'], 'seed must be an integer, got "one"'],
-  [['train', '--data', 'builtin:nbody2', '--backend', 'cuda'], "argument 'cuda' is invalid. Allowed choices are auto, tensorflow, wasm, cpu"],
+  [['train', '--data', 'builtin:nbody2', '--backend', 'cuda'], "argument 'cuda' is invalid. Allowed choices are auto, tensorflow, wasm, webgpu, cpu"],
   [['train', '--data', 'builtin:nbody2', '--task', 'both'], "argument 'both' is invalid"],
   [['train'], '--data is required'],
   [['train', '--data', 'builtin:nbody2', '--layout', 'vector'], '--layout and --format apply to files; builtin:nbody2 has its own layout'],
