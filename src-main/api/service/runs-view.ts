@@ -39,6 +39,7 @@ export function runSummary(ws: Workspace, run: RunRecord): RunSummary {
     best,
     last,
     settings: scalarSettings(run.config ?? run.request.config),
+    listSettings: listSettings(run.config ?? run.request.config),
     ...runSymmetry(run.summary),
     summaryError: run.summaryError,
   };
@@ -60,6 +61,13 @@ export function scalarSettings(config: Record<string, unknown>): Record<string, 
   for (const [key, v] of Object.entries(flattenConfig(config))) {
     if (v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') out[key] = v;
   }
+  return out;
+}
+
+/** List config values (hidden sizes, matrices) as JSON text by dotted key. */
+export function listSettings(config: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, v] of Object.entries(flattenConfig(config))) if (Array.isArray(v)) out[key] = JSON.stringify(v);
   return out;
 }
 
