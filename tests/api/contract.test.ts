@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS, METHODS } from '../../src-main/api/contract';
 import { EVENT_NAMES, METHOD_NAMES } from '../../src-main/api/names';
 import type { WireResult } from '../../src-main/api/contract';
-import { listSettings, runSymmetry } from '../../src-main/api/service/runs-view';
+import { runSymmetry } from '../../src-main/api/service/runs-view';
 import { storedSummary } from '../fixtures/stored-summary';
 import { contractCases, openFixture, type Fixture } from './fixture';
 
@@ -101,8 +101,9 @@ describe('service behaviour', () => {
     const ws = runs.find((r) => r.id === f.permutationRunId)!;
     expect(ws).toMatchObject({ symmetryFound: false, symmetry: 'none found; group S_3 on {x1, x2, x3}' });
     // List settings travel as text, so runs differing only in hidden sizes are not one seed group.
-    expect(listSettings({ model: { hidden: [32, 32], kind: 'mlp' }, k: 1 })).toEqual({ 'model.hidden': '[32,32]' });
-    expect(value<{ listSettings: Record<string, string> }[]>(await f.dispatch('runs.list', {}))[0]!.listSettings).toEqual({});
+    // Seed groups compare the requests resolved with every default, lists included, the seed as asked.
+    const grouping = value<{ seed: number; groupSettings: Record<string, string> }[]>(await f.dispatch('runs.list', {})).find((r) => r.seed === 1)!.groupSettings;
+    expect(grouping).toMatchObject({ seed: '1', epochs: '3', 'model.hidden': '[256,256,256]' });
     // The other fixture runs finished without a summary verdict: nothing to show.
     expect(runs.filter((r) => r.id !== f.permutationRunId).every((r) => r.symmetry === null && r.symmetryFound === null)).toBe(true);
     const verdict = (v: object) => storedSummary({ verdict: { similarity: 0.99, reason: 'symmetry found: x', ...v } });

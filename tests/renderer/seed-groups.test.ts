@@ -7,7 +7,7 @@ function run(id: number, seed: number, over: Partial<RunSummary> = {}): RunSumma
   return {
     id, name: `run ${id}`, datasetId: 1, datasetName: 'builtin:nbody2', method: 'semola', status: 'done', seed, backend: 'wasm',
     createdAt: '2026-12-05T20:00:00Z', startedAt: '2026-12-05T20:00:00Z', finishedAt: '2026-12-05T20:00:10Z', epochsDone: 2, epochs: 2,
-    archived: false, tags: [], note: '', error: null, best: {}, last: {}, settings: { k: 1, seed, epochs: 2 }, listSettings: { 'model.hidden': '[32,32]' },
+    archived: false, tags: [], note: '', error: null, best: {}, last: {}, settings: { k: 1, seed, epochs: 2 }, groupSettings: { k: '1', seed: String(seed), 'model.hidden': '[32,32]' },
     symmetryFound: true, symmetry: 'found: so(2)', summaryError: null, ...over,
   };
 }
@@ -17,17 +17,19 @@ const METRICS = ['val.loss', 'loss.total'];
 describe('seed groups', () => {
   it('keys runs by dataset, method and every setting but the seed', () => {
     expect(seedGroupKey(run(1, 0))).toBe(seedGroupKey(run(2, 7)));
-    expect(seedGroupKey(run(1, 0))).not.toBe(seedGroupKey(run(2, 0, { settings: { k: 2, seed: 0, epochs: 2 } })));
+    expect(seedGroupKey(run(1, 0))).not.toBe(seedGroupKey(run(2, 0, { groupSettings: { k: '2', seed: '0', 'model.hidden': '[32,32]' } })));
     expect(seedGroupKey(run(1, 0))).not.toBe(seedGroupKey(run(2, 0, { datasetId: 2 })));
     expect(seedGroupKey(run(1, 0))).not.toBe(seedGroupKey(run(2, 0, { method: 'augerino' })));
     // A list setting (hidden sizes) tells runs apart too.
-    expect(seedGroupKey(run(1, 0))).not.toBe(seedGroupKey(run(2, 0, { listSettings: { 'model.hidden': '[64]' } })));
+    expect(seedGroupKey(run(1, 0))).not.toBe(seedGroupKey(run(2, 0, { groupSettings: { k: '1', seed: '0', 'model.hidden': '[64]' } })));
+    // Without them (an older server), the scalar settings.
+    expect(seedGroupKey(run(1, 0, { groupSettings: undefined }))).not.toBe(seedGroupKey(run(2, 0, { groupSettings: undefined, settings: { k: 2, seed: 0 } })));
   });
 
   it('gathers a group of 3 seeds into one row with mean ± std of each column and what each found', () => {
     const runs = [
       run(5, 0, { best: { 'val.loss': 0.1, 'loss.total': 1 } }),
-      run(6, 9, { settings: { k: 2, seed: 9, epochs: 2 }, best: { 'val.loss': 5 } }),
+      run(6, 9, { groupSettings: { k: '2', seed: '9' }, best: { 'val.loss': 5 } }),
       run(7, 1, { best: { 'val.loss': 0.2, 'loss.total': 2 }, finishedAt: '2026-12-05T20:00:20Z' }),
       run(8, 2, { best: { 'val.loss': 0.3, 'loss.total': 3 }, symmetryFound: false, symmetry: 'inconclusive', finishedAt: '2026-12-05T20:00:30Z' }),
     ];

@@ -1,5 +1,7 @@
 /** How stored runs, metrics and snapshots look on the contract. */
 import type { RunRecord, Snapshot as StoredSnapshot, Workspace } from '../../store/index';
+import { withLayoutDefaults } from '../../engine/options/feasibility';
+import { resolveSettings } from '../../engine/options/resolve';
 import type { Summary } from '../../summary/schema';
 import type { MetricSeries, RunSummary, Snapshot } from '../schemas';
 
@@ -39,7 +41,7 @@ export function runSummary(ws: Workspace, run: RunRecord): RunSummary {
     best,
     last,
     settings: scalarSettings(run.config ?? run.request.config),
-    listSettings: listSettings(run.config ?? run.request.config),
+    groupSettings: groupSettings(ws, run),
     ...runSymmetry(run.summary),
     summaryError: run.summaryError,
   };
@@ -64,11 +66,17 @@ export function scalarSettings(config: Record<string, unknown>): Record<string, 
   return out;
 }
 
-/** List config values (hidden sizes, matrices) as JSON text by dotted key. */
-export function listSettings(config: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, v] of Object.entries(flattenConfig(config))) if (Array.isArray(v)) out[key] = JSON.stringify(v);
-  return out;
+/**
+ * A run's request resolved as the form resolves it (the option table with the dataset's layout), as
+ * JSON text by dotted key. Resolved from the request, not taken from the trainer's config, so a
+ * queued run compares with a finished one; a request that no longer resolves (its dataset deleted)
+ * gives the stored config instead.
+ */
+export function groupSettings(ws: Workspace, run: RunRecord): Record<string, string> {
+  const record = run.datasetId !== null ? ws.datasets.get(run.datasetId)?.record : undefined;
+  const resolved = record ? resolveSettings(withLayoutDefaults(record, run.request.config)) : null;
+  const config = resolved?.ok ? (resolved.config as unknown as Record<string, unknown>) : (run.config ?? run.request.config);
+  return Object.fromEntries(Object.entries(flattenConfig(config)).map(([key, v]) => [key, JSON.stringify(v) ?? 'undefined']));
 }
 
 export function metricSeries(ws: Workspace, runId: number): MetricSeries[] {

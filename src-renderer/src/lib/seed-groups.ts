@@ -12,7 +12,8 @@ const SEED_SETTINGS = new Set(['seed']);
 
 /** What runs of one seed group share: dataset, method and every setting but the seed, as text. */
 export function seedGroupKey(run: RunSummary): string {
-  const settings = { ...run.settings, ...(run.listSettings ?? {}) };
+  // The resolved request when the server gives it (queued runs included), else the run's scalar settings.
+  const settings: Record<string, unknown> = run.groupSettings ?? run.settings;
   const entries = Object.entries(settings).filter(([k]) => !SEED_SETTINGS.has(k)).sort(([a], [b]) => a.localeCompare(b));
   return JSON.stringify([run.datasetId ?? run.datasetName, run.method, entries]);
 }
