@@ -13,8 +13,9 @@ function run(id: number, seed: number, k = 1): RunSummary {
 
 describe('compare entries', () => {
   it('gives a seed group one entry and one colour, and each other run its own', () => {
-    const entries = compareEntries([run(4, 0), run(9, 0, 2), run(5, 1), run(6, 2)]);
+    const entries = compareEntries([run(6, 2), run(9, 0, 2), run(5, 1), run(4, 0)]);
     expect(entries.map((e) => e.label)).toEqual(['runs 4, 5, 6 (seeds 0, 1, 2)', 'run 9']);
+    expect(entries[0]!.runIds).toEqual([4, 5, 6]);
     expect(entries.map((e) => e.colour)).toEqual([PALETTE[0], PALETTE[1]]);
     expect([4, 5, 6].map((id) => colourOf(entries, id))).toEqual([PALETTE[0], PALETTE[0], PALETTE[0]]);
     expect(colourOf(entries, 9)).toBe(PALETTE[1]);

@@ -34,6 +34,7 @@ describe('seed groups', () => {
       run(8, 2, { best: { 'val.loss': 0.3, 'loss.total': 3 }, symmetryFound: false, symmetry: 'inconclusive', finishedAt: '2026-12-05T20:00:30Z' }),
     ];
     const rows = seedRows(runs, METRICS);
+    expect(seedRows([...runs].reverse(), METRICS)[0]).toMatchObject({ kind: 'group', group: { seeds: [0, 1, 2] } });
     expect(rows.map((r) => r.kind)).toEqual(['group', 'run']);
     const first = rows[0]!;
     const group = first.kind === 'group' ? first.group : null;

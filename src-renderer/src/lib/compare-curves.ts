@@ -18,7 +18,8 @@ export interface CompareEntry {
 export function compareEntries(runs: readonly RunSummary[]): CompareEntry[] {
   const byKey = new Map<string, RunSummary[]>();
   for (const r of runs) byKey.set(seedGroupKey(r), [...(byKey.get(seedGroupKey(r)) ?? []), r]);
-  return [...byKey.values()].map((members, i) => ({
+  // A group's runs by seed, so its label reads "runs 4, 5, 6 (seeds 0, 1, 2)" whatever order they were picked in.
+  return [...byKey.values()].map((group) => [...group].sort((a, b) => a.seed - b.seed)).map((members, i) => ({
     label: members.length === 1 ? `run ${members[0]!.id}` : `runs ${members.map((r) => r.id).join(', ')} (seeds ${members.map((r) => r.seed).join(', ')})`,
     runIds: members.map((r) => r.id),
     colour: PALETTE[i % PALETTE.length]!,

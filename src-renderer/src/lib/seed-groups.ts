@@ -43,6 +43,7 @@ export interface SeedGroup {
   key: string;
   /** In the order the table lists them. */
   runs: RunSummary[];
+  /** Ascending, whatever the table's order. */
   seeds: number[];
   /** Mean ± std over the runs that have each column: `best:<metric>` and `duration` (seconds). */
   stats: Record<string, SweepStat | null>;
@@ -85,5 +86,5 @@ function seedGroup(key: string, runs: RunSummary[], metrics: readonly string[]):
     if (answer !== null) counts.set(answer, (counts.get(answer) ?? 0) + 1);
   }
   const found = [...counts.entries()].map(([answer, n]) => ({ answer, seeds: n, of: runs.length })).sort((a, b) => b.seeds - a.seeds || a.answer.localeCompare(b.answer));
-  return { key, runs, seeds: runs.map((r) => r.seed), stats, found };
+  return { key, runs, seeds: runs.map((r) => r.seed).sort((a, b) => a - b), stats, found };
 }
