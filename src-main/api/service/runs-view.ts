@@ -1,4 +1,5 @@
 /** How stored runs, metrics and snapshots look on the contract. */
+import { createHash } from 'node:crypto';
 import type { RunRecord, Snapshot as StoredSnapshot, Workspace } from '../../store/index';
 import { withLayoutDefaults } from '../../engine/options/feasibility';
 import { resolveSettings } from '../../engine/options/resolve';
@@ -76,7 +77,12 @@ export function groupSettings(ws: Workspace, run: RunRecord): Record<string, str
   const record = run.datasetId !== null ? ws.datasets.get(run.datasetId)?.record : undefined;
   const resolved = record ? resolveSettings(withLayoutDefaults(record, run.request.config)) : null;
   const config = resolved?.ok ? (resolved.config as unknown as Record<string, unknown>) : (run.config ?? run.request.config);
-  return Object.fromEntries(Object.entries(flattenConfig(config)).map(([key, v]) => [key, JSON.stringify(v) ?? 'undefined']));
+  return Object.fromEntries(Object.entries(flattenConfig(config)).map(([key, v]) => [key, compactText(JSON.stringify(v) ?? 'undefined')]));
+}
+
+/** A long value (a given basis) as its digest: the list stays small and equal values stay equal. */
+function compactText(text: string): string {
+  return text.length <= 200 ? text : `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)} (${text.length} chars)`;
 }
 
 export function metricSeries(ws: Workspace, runId: number): MetricSeries[] {
