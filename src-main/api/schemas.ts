@@ -199,6 +199,12 @@ export const RunSummary = z.object({
   last: z.record(z.string(), z.number()),
   /** The resolved config's scalar settings by dotted key (e.g. `weights.aug`), for filtering. */
   settings: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),
+  /**
+   * What tells seed groups apart: the settings it was asked for, resolved against its dataset (every
+   * default written out, lists such as hidden sizes included) as JSON text by dotted key; the same
+   * whether the run is queued, running or done.
+   */
+  groupSettings: z.record(z.string(), z.string()).optional(),
   /** A finished run's answer: was a continuous symmetry found (null before the run ends) ... */
   symmetryFound: z.boolean().nullable(),
   /** ... and in words: the algebra found or "none found", and a weight-sharing run's permutation group. */

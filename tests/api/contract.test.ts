@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS, METHODS } from '../../src-main/api/contract';
 import { EVENT_NAMES, METHOD_NAMES } from '../../src-main/api/names';
 import type { WireResult } from '../../src-main/api/contract';
-import { runSymmetry } from '../../src-main/api/service/runs-view';
+import { groupSettings, runSymmetry } from '../../src-main/api/service/runs-view';
 import { storedSummary } from '../fixtures/stored-summary';
 import { contractCases, openFixture, type Fixture } from './fixture';
 
@@ -100,6 +100,14 @@ describe('service behaviour', () => {
     const runs = value<{ id: number; symmetryFound: boolean | null; symmetry: string | null }[]>(await f.dispatch('runs.list', {}));
     const ws = runs.find((r) => r.id === f.permutationRunId)!;
     expect(ws).toMatchObject({ symmetryFound: false, symmetry: 'none found; group S_3 on {x1, x2, x3}' });
+    // List settings travel as text, so runs differing only in hidden sizes are not one seed group.
+    // Seed groups compare the requests resolved with every default, lists included, the seed as asked.
+    const listed = value<{ id: number; seed: number; groupSettings: Record<string, string> }[]>(await f.dispatch('runs.list', {})).find((r) => r.seed === 1)!;
+    const grouping = listed.groupSettings;
+    expect(grouping).toMatchObject({ seed: '1', epochs: '3', 'model.hidden': '[256,256,256]' });
+    // A long value (a given basis) travels as its digest.
+    const withBasis = { ...f.workspace.runs.get(listed.id)!, datasetId: null, config: null, request: { data: 'x', config: { fixedBasis: Array(50).fill([[0, 1], [-1, 0]]) } } };
+    expect(groupSettings(f.workspace, withBasis).fixedBasis).toMatch(/^sha256:[0-9a-f]{16} \(\d+ chars\)$/);
     // The other fixture runs finished without a summary verdict: nothing to show.
     expect(runs.filter((r) => r.id !== f.permutationRunId).every((r) => r.symmetry === null && r.symmetryFound === null)).toBe(true);
     const verdict = (v: object) => storedSummary({ verdict: { similarity: 0.99, reason: 'symmetry found: x', ...v } });

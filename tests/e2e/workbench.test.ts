@@ -4,7 +4,8 @@
  * ASE and NumPy (a unit set in the editor, then a short run on each), a small run
  * watched live, scrubbing, a group-element slider, LaTeX export, a comparison of two runs and a
  * weight-sharing run with the permutation group it found; a sweep of 2 settings x 2 seeds made in the
- * New sweep view, its runs grouped by grid point in the Runs view;
+ * New sweep view, its runs grouped by grid point in the Runs view; three seeds of one setting from
+ * the New run form, one row with mean ± std in Runs and a mean curve with a band in Compare;
  * a screenshot of every view goes to test-results/e2e/.
  */
 import { aseFixtures, findAsePython } from '../data/ase/ase-python';
@@ -319,7 +320,9 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     const results = page.getByTestId('compare-result-row');
     expect(await results.count()).toBe(2);
     expect(await results.first().textContent()).toMatch(/^first \(#1\)builtin:nbody2semola1done6\/6/);
-    expect(Number(await page.getByTestId('loss-chart').getAttribute('data-series'))).toBeGreaterThan(4);
+    // Runs differing in seed and epochs: two entries, each in its own colour in the chart and the table.
+    expect(await page.getByTestId('compare-loss-chart').getAttribute('data-entries')).toBe('2');
+    expect(new Set(await results.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-colour')))).size).toBe(2);
     await shotWidths('compare');
   }, 180_000);
 
@@ -484,4 +487,62 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('./favicon.svg');
     expect(notFoundUrls).toEqual([]);
   }, 180_000);
+
+  it('repeats a run with seeds 0-2 from the form, shows the seed group with mean ± std in Runs and as a band in Compare', async () => {
+    await page.goto(`${serve.server.url}#/datasets`);
+    await page.getByTestId('import-path').fill('builtin:nbody2?trajectories=30');
+    await page.getByTestId('import-path-button').click();
+    await page.getByTestId('sample-table').waitFor();
+    await page.locator('[data-test="dataset-row"].selected').getByRole('button', { name: 'New run' }).click();
+    await page.getByTestId('new-run').waitFor();
+    await page.getByTestId('run-backend').selectOption('cpu');
+    await page.getByTestId('preset-Quick look').click();
+    await page.getByTestId('field-epochs').fill('2');
+    await page.getByTestId('run-name').fill('three seeds');
+    // A malformed list is named and starts nothing.
+    await page.getByTestId('run-repeat-seeds').fill('0,,1');
+    await expect.poll(() => page.getByTestId('run-errors').textContent()).toContain('Repeat with seeds: an empty entry between commas');
+    expect(await page.getByTestId('start-run').isDisabled()).toBe(true);
+    await page.getByTestId('run-repeat-seeds').fill('0-2');
+    await page.getByTestId('run-errors').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('start-run').textContent()).toBe('Start 3 runs');
+    await shotWidths('new-run-seeds');
+    await page.getByTestId('start-run').click();
+
+    // The form opens Runs with seeds grouped: the three runs are one row.
+    await page.getByTestId('runs-view').waitFor();
+    expect(await page.getByTestId('group-seeds').isChecked()).toBe(true);
+    const group = page.getByTestId('seed-group-row').filter({ hasText: 'seeds 0, 1, 2' });
+    await group.waitFor();
+    expect(await group.getByTestId('seed-group-name').textContent()).toMatch(/^3 runs\s+seeds 0, 1, 2$/);
+    await expect.poll(() => group.locator('td').nth(7).textContent(), { timeout: 300_000, interval: 500 }).toBe('3 done');
+    // Mean ± std over the three runs in every metric column, and how many found what.
+    for (const column of ['loss.total', 'loss.task', 'val.loss']) {
+      expect(await group.getByTestId(`seed-group-stat-${column}`).textContent()).toMatch(/^[-\d.e+]+ ± [-\d.e+]+$/);
+    }
+    expect(await group.getByTestId('seed-group-duration').textContent()).toMatch(/ ± /);
+    expect(await group.getByTestId('seed-group-found').textContent()).toMatch(/^(.+ [123]\/3)(, .+ [12]\/3)*$/);
+    const ids = (await group.getAttribute('data-runs'))!.split(',');
+    expect(ids).toHaveLength(3);
+    // None of the three is listed on its own until the group is opened.
+    for (const id of ids) expect(await page.locator(`[data-test="run-row"][data-run-id="${id}"]`).count()).toBe(0);
+    await group.getByTestId('expand-seed-group').click();
+    for (const id of ids) expect(await page.locator(`tr.member[data-run-id="${id}"]`).count()).toBe(1);
+    await shotWidths('runs-seed-groups');
+
+    await group.getByTestId('select-seed-group').check();
+    expect(await page.getByTestId('compare-button').textContent()).toBe('Compare 3 runs');
+    await page.getByTestId('compare-button').click();
+    const chart = page.getByTestId('compare-loss-chart');
+    await chart.waitFor();
+    expect(await chart.getAttribute('data-entries')).toBe('1');
+    expect(await chart.getAttribute('data-bands')).toBe('1');
+    const colours = await page.getByTestId('compare-result-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-colour')));
+    expect(colours).toHaveLength(3);
+    expect(new Set(colours).size).toBe(1);
+    await shotWidths('compare-seed-group');
+    // Leave the Runs view as the other tests expect it.
+    await page.goto(`${serve.server.url}#/runs`);
+    await page.getByTestId('group-seeds').uncheck();
+  }, 420_000);
 });

@@ -30,13 +30,43 @@ describe('CompareView', () => {
     // Final results side by side, the dataset of each run among them.
     const results = wrapper.findAll('[data-test=compare-result-row]').map((tr) => tr.findAll('td').map((td) => td.text()));
     expect(results).toEqual([
-      ['run 1 (#1)', 'builtin:nbody2', 'semola', '1', 'done', '2/2', '9 s', '0.5', '–', '0.25', 'so(2)'],
-      ['run 2 (#2)', 'pairs.csv', 'semola', '2', 'done', '2/2', '30 s', '0.25', '–', '0.25', 'inconclusive'],
+      ['', 'run 1 (#1)', 'builtin:nbody2', 'semola', '1', 'done', '2/2', '9 s', '0.5', '–', '0.25', 'so(2)'],
+      ['', 'run 2 (#2)', 'pairs.csv', 'semola', '2', 'done', '2/2', '30 s', '0.25', '–', '0.25', 'inconclusive'],
     ]);
     const [losses, ...heatmaps] = chartOptions(wrapper);
-    expect(losses!.series.map((s) => s.name)).toEqual(['run 1 · loss.task', 'run 1 · val.loss', 'run 2 · loss.task', 'run 2 · val.loss']);
+    // One metric at a time, one colour per run: the colour of its row in the results table.
+    expect(losses!.series.map((s) => s.name)).toEqual(['run 1', 'run 2']);
+    const colours = wrapper.findAll('[data-test=compare-result-row]').map((tr) => tr.attributes('data-colour'));
+    expect(losses!.series.map((s) => (s as unknown as { color: string }).color)).toEqual(colours);
+    expect(new Set(colours).size).toBe(2);
     expect(heatmaps).toHaveLength(2);
     for (const h of heatmaps) expect(h.visualMap).toMatchObject({ min: -2, max: 2 });
+  });
+});
+
+describe('CompareView with a seed group', () => {
+  it('draws the group as its mean curve over a min-max band, in one colour shared by its rows', async () => {
+    const summary = (id: number) => ({
+      id, name: `run ${id}`, datasetId: 1, datasetName: 'builtin:nbody2', method: 'semola', status: 'done', seed: id === 4 ? 0 : id - 1, epochsDone: 2, epochs: 2,
+      startedAt: null, finishedAt: null, settings: { k: id === 4 ? 2 : 1, seed: id }, last: {}, symmetryFound: null, symmetry: null, summaryError: null,
+    });
+    api.handlers['runs.compare'] = () => ({ runs: [1, 2, 3, 4].map(summary), differingConfig: [] });
+    api.handlers['runs.metrics'] = (input) => [{ name: 'loss.total', epochs: [1, 2], values: [(input as { id: number }).id, 1] }];
+    api.handlers['runs.snapshots'] = () => [];
+    const wrapper = mount(CompareView, { props: { ids: [1, 2, 3, 4] } });
+    await flushPromises();
+    const [losses] = chartOptions(wrapper);
+    const series = losses!.series as unknown as { name: string; color: string; stack?: string; data: [number, number | null, number][] }[];
+    expect(series.map((s) => s.name)).toEqual(['band 0 min', 'band 0 max', 'runs 1, 2, 3 (seeds 0, 1, 2)', 'run 4']);
+    // Mean of 1, 2, 3 at epoch 1; the band from 1 to 3 (log10 on the log axis, the max stacked on the min).
+    expect(series[2]!.data[0]).toEqual([1, Math.log10(2), 2]);
+    expect(series[0]!.data[0]).toEqual([1, 0, 1]);
+    expect(series[1]!.data[0]).toEqual([1, Math.log10(3), 3]);
+    expect(series[1]!.stack).toBe(series[0]!.stack);
+    const colours = wrapper.findAll('[data-test=compare-result-row]').map((tr) => tr.attributes('data-colour'));
+    expect(colours.slice(0, 3)).toEqual([series[2]!.color, series[2]!.color, series[2]!.color]);
+    expect(colours[3]).toBe(series[3]!.color);
+    expect(colours[3]).not.toBe(colours[0]);
   });
 });
 

@@ -1,5 +1,8 @@
 /** How stored runs, metrics and snapshots look on the contract. */
+import { createHash } from 'node:crypto';
 import type { RunRecord, Snapshot as StoredSnapshot, Workspace } from '../../store/index';
+import { withLayoutDefaults } from '../../engine/options/feasibility';
+import { resolveSettings } from '../../engine/options/resolve';
 import type { Summary } from '../../summary/schema';
 import type { MetricSeries, RunSummary, Snapshot } from '../schemas';
 
@@ -39,6 +42,7 @@ export function runSummary(ws: Workspace, run: RunRecord): RunSummary {
     best,
     last,
     settings: scalarSettings(run.config ?? run.request.config),
+    groupSettings: groupSettings(ws, run),
     ...runSymmetry(run.summary),
     summaryError: run.summaryError,
   };
@@ -61,6 +65,24 @@ export function scalarSettings(config: Record<string, unknown>): Record<string, 
     if (v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') out[key] = v;
   }
   return out;
+}
+
+/**
+ * A run's request resolved as the form resolves it (the option table with the dataset's layout), as
+ * JSON text by dotted key. Resolved from the request, not taken from the trainer's config, so a
+ * queued run compares with a finished one; a request that no longer resolves (its dataset deleted)
+ * gives the stored config instead.
+ */
+export function groupSettings(ws: Workspace, run: RunRecord): Record<string, string> {
+  const record = run.datasetId !== null ? ws.datasets.get(run.datasetId)?.record : undefined;
+  const resolved = record ? resolveSettings(withLayoutDefaults(record, run.request.config)) : null;
+  const config = resolved?.ok ? (resolved.config as unknown as Record<string, unknown>) : (run.config ?? run.request.config);
+  return Object.fromEntries(Object.entries(flattenConfig(config)).map(([key, v]) => [key, compactText(JSON.stringify(v) ?? 'undefined')]));
+}
+
+/** A long value (a given basis) as its digest: the list stays small and equal values stay equal. */
+function compactText(text: string): string {
+  return text.length <= 200 ? text : `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)} (${text.length} chars)`;
 }
 
 export function metricSeries(ws: Workspace, runId: number): MetricSeries[] {

@@ -4,11 +4,11 @@
  * by 0, are left out and named in a note; validation shares the colour of its training term.
  *
  * Metric names (src-main/jobs/recorder.ts): `loss.<term>`, `val.loss` (the task loss on validation),
- * `start.<i>.` before them for the starts of a run, and `run <id> · ` before them in Compare.
+ * `start.<i>.` before them for the starts of a run.
  */
 
 export interface LossName {
-  /** What comes before the metric: "", "start.2.", "run 3 · ". */
+  /** What comes before the metric: "", "start.2.". */
   group: string;
   /** The loss term; validation's is `task`. */
   term: string;

@@ -59,14 +59,14 @@ export function groupRuns(runs: RunSummary[], sweeps: SweepSummary[], filtering 
   return { sweeps: groups, others: runs.filter((r) => !inSweep.has(r.id)) };
 }
 
-/** `0.0123 ± 0.0045` (sample std over n seeds); a dash when no seed is done. */
+/** `0.0123 ± 0.0045` (sample std over n seeds); a dash when no seed is done. Seed groups of the Runs view use it too. */
 export function formatStat(s: SweepStat | undefined): string {
   if (!s) return '–';
   return s.n > 1 ? `${formatNumber(s.mean, 3)} ± ${formatNumber(s.std, 2)}` : `${formatNumber(s.mean, 3)} (1 seed)`;
 }
 
 /** What the seeds found: `so(2) 2/3, inconclusive 1/3`; a dash before any is done. */
-export function foundText(point: SweepPoint): string {
+export function foundText(point: Pick<SweepPoint, 'found'>): string {
   return point.found.map((f) => `${f.answer} ${f.seeds}/${f.of}`).join(', ') || '–';
 }
 

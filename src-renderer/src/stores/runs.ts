@@ -10,6 +10,8 @@ export const useRunsStore = defineStore('runs', () => {
   /** Every sweep with its statistics per grid point (the Runs view groups the sweeps' runs under them). */
   const sweeps = ref<SweepSummary[]>([]);
   const includeArchived = ref(false);
+  /** The Runs view shows runs that differ only in the seed as one row (kept across views). */
+  const groupSeeds = ref(false);
   const progress = ref<Record<number, EventPayload<'run.progress'>>>({});
   let refreshing: Promise<void> | null = null;
 
@@ -52,5 +54,5 @@ export const useRunsStore = defineStore('runs', () => {
     await refresh();
   }
 
-  return { list, sweeps, cancelSweep, includeArchived, progress, refresh, setTags, setNote, archive, remove };
+  return { list, groupSeeds, sweeps, cancelSweep, includeArchived, progress, refresh, setTags, setNote, archive, remove };
 });
