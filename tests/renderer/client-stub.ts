@@ -31,3 +31,12 @@ function fakeClient() {
 
 export type FakeClient = ReturnType<typeof fakeClient>;
 export const client = fakeClient();
+
+/** Answers the New run form needs: one 2-body dataset (id 3), no built-ins, a valid form, run 9 created. */
+export function answerNewRunForm(): void {
+  client.call.mockClear();
+  client.handlers['datasets.list'] = () => [{ id: 3, name: 'nbody2', task: 'equivariant', layout: { kind: 'vector', d: 8, blocks: 0 } }];
+  client.handlers['datasets.builtins'] = () => [];
+  client.handlers['runs.validate'] = () => ({ ok: true, resolved: { method: 'semola' } });
+  client.handlers['runs.create'] = () => ({ id: 9 });
+}

@@ -10,17 +10,11 @@ import { BACKEND_HELP, BACKEND_REQUESTS, METHOD_NAMES } from '../../src-main/api
 import { METHODS } from '../../src-main/engine/methods/method';
 import { CONFIG_FIELDS } from '../../src-renderer/src/lib/config-fields';
 import NewRunView from '../../src-renderer/src/views/NewRunView.vue';
-import { client as api } from './client-stub';
+import { answerNewRunForm, client as api } from './client-stub';
 
 vi.mock('../../src-renderer/src/api/client', () => import('./client-stub'));
 
-beforeEach(() => {
-  api.call.mockClear();
-  api.handlers['datasets.list'] = () => [{ id: 3, name: 'nbody2', task: 'equivariant', layout: { kind: 'vector', d: 8, blocks: 0 } }];
-  api.handlers['datasets.builtins'] = () => [];
-  api.handlers['runs.validate'] = () => ({ ok: true, resolved: { method: 'semola' } });
-  api.handlers['runs.create'] = () => ({ id: 9 });
-});
+beforeEach(answerNewRunForm);
 
 describe('the New run form', () => {
   it('offers every method of the records, with each one explained, and nothing else', async () => {

@@ -4,17 +4,11 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import NewRunView from '../../src-renderer/src/views/NewRunView.vue';
-import { client as api } from './client-stub';
+import { answerNewRunForm, client as api } from './client-stub';
 
 vi.mock('../../src-renderer/src/api/client', () => import('./client-stub'));
 
-beforeEach(() => {
-  api.call.mockClear();
-  api.handlers['datasets.list'] = () => [{ id: 3, name: 'nbody2', task: 'equivariant', layout: { kind: 'vector', d: 8, blocks: 0 } }];
-  api.handlers['datasets.builtins'] = () => [];
-  api.handlers['runs.validate'] = () => ({ ok: true, resolved: { method: 'semola' } });
-  api.handlers['runs.create'] = () => ({ id: 9 });
-});
+beforeEach(answerNewRunForm);
 
 const creates = () => api.call.mock.calls.filter(([method]) => method === 'runs.create').map(([, input]) => input);
 
