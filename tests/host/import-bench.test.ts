@@ -21,7 +21,7 @@ describe('benchImports (quick)', () => {
       expect(r.perSecond).toBe(Math.round(r.samples / r.seconds));
     }
     expect(lines.some((l) => l.startsWith('import: QM9 folder 500 files'))).toBe(true);
-    const md = renderMarkdown({ backends: [], config: { method: 'semola', k: 1, hidden: [], batchSize: 1, nAug: 1, epochsRun: 2 }, imports: results } as unknown as BenchReport);
+    const md = renderMarkdown({ backends: [], loadAverage: { start: 0, end: 0 }, config: { method: 'semola', k: 1, hidden: [], batchSize: 1, nAug: 1, epochsRun: 2 }, imports: results } as unknown as BenchReport);
     expect(md).toContain('| extended XYZ trajectory: 2000 frames x 13 atoms');
   }, 60_000);
 });
