@@ -21,6 +21,8 @@ export type Truth =
   | { kind: 'group'; name: RegExp };
 
 export interface StudyCase {
+  /** Short name for `--cases=` (labels contain commas, so they cannot be listed). */
+  id: string;
   label: string;
   /** `semola train` arguments after `--data`; `{seed}` is replaced by the seed. */
   args: string[];
@@ -34,23 +36,34 @@ export type Judgement = 'right' | 'wrong' | 'inconclusive';
 const seedArgs = (spec: string): string[] => ['--data', spec, '--seed', '{seed}'];
 
 export const CASES: StudyCase[] = [
-  { label: '2-body, in distribution', args: [...seedArgs('builtin:nbody2?seed={seed}&trajectories=400'), '--epochs', '10'], truth: { kind: 'continuous', algebra: 'so(2)', minSubspace: 0.9 }, reduced: '400 trajectories (default 1600), 10 epochs (default 20)' },
-  { label: '2-body, strict out of distribution', args: [...seedArgs('builtin:nbody2-ood-strict?seed={seed}&trajectories=420'), '--epochs', '10'], truth: { kind: 'continuous', algebra: 'so(2)', minSubspace: 0.9 }, reduced: '420 trajectories (default 840), 10 epochs (default 20)' },
+  { id: '2body-id', label: '2-body, in distribution', args: [...seedArgs('builtin:nbody2?seed={seed}&trajectories=400'), '--epochs', '10'], truth: { kind: 'continuous', algebra: 'so(2)', minSubspace: 0.9 }, reduced: '400 trajectories (default 1600), 10 epochs (default 20)' },
+  { id: '2body-ood', label: '2-body, strict out of distribution', args: [...seedArgs('builtin:nbody2-ood-strict?seed={seed}&trajectories=420'), '--epochs', '10'], truth: { kind: 'continuous', algebra: 'so(2)', minSubspace: 0.9 }, reduced: '420 trajectories (default 840), 10 epochs (default 20)' },
   // Energies and forces: trained on both by default; energy only, the forces still serve the verdict's gradient test.
-  { label: 'LJ cluster (one orientation), energy and forces, k = 3', args: [...seedArgs('builtin:lj-cluster?seed={seed}&frames=2500'), '--k', '3'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: '2500 frames (default 2000): 200 held-out samples need them' },
-  { label: 'LJ cluster, energy only (--forces none), k = 3', args: [...seedArgs('builtin:lj-cluster?seed={seed}&frames=2500'), '--k', '3', '--forces', 'none'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: '2500 frames (default 2000): 200 held-out samples need them' },
-  { label: 'LJ cluster, --method gradient, k = 3', args: [...seedArgs('builtin:lj-cluster?seed={seed}&frames=2500&temperature=0.2'), '--k', '3', '--method', 'gradient'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: '2500 frames (default 2000), temperature 0.2' },
-  { label: 'molecules (rigid, rotated), k = 3', args: [...seedArgs('builtin:molecules?seed={seed}&samples=1500'), '--k', '3'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: '1500 samples' },
-  { label: 'mixed axes (z exact, x and y broken at 0.1), k = 3', args: [...seedArgs('builtin:mixed-axes-xy?seed={seed}'), '--k', '3'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9, exact: 'rotation about z' }, reduced: 'none' },
-  { label: 'S_3 with cross terms, weight sharing', args: [...seedArgs('builtin:permutation-cross?seed={seed}'), '--model', 'weight-sharing', '--method', 'plain'], truth: { kind: 'group', name: /^S_3 on \{x1, x2, x3\}/ }, reduced: 'none' },
-  { label: 'turns by 60 degrees only (discrete)', args: seedArgs('builtin:discrete-rotation?seed={seed}&folds=6'), truth: { kind: 'none', why: 'invariant to a discrete group only' }, reduced: 'none' },
-  { label: 'random smooth function (control)', args: seedArgs('builtin:no-symmetry?seed={seed}'), truth: { kind: 'none', why: 'no symmetry' }, reduced: 'none' },
+  { id: 'lj-forces', label: 'LJ cluster (one orientation), energy and forces, k = 3', args: [...seedArgs('builtin:lj-cluster?seed={seed}&frames=2500'), '--k', '3'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: '2500 frames (default 2000): 200 held-out samples need them' },
+  { id: 'lj-energy', label: 'LJ cluster, energy only (--forces none), k = 3', args: [...seedArgs('builtin:lj-cluster?seed={seed}&frames=2500'), '--k', '3', '--forces', 'none'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: '2500 frames (default 2000): 200 held-out samples need them' },
+  { id: 'lj-gradient', label: 'LJ cluster, --method gradient, k = 3', args: [...seedArgs('builtin:lj-cluster?seed={seed}&frames=2500&temperature=0.2'), '--k', '3', '--method', 'gradient'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: '2500 frames (default 2000), temperature 0.2' },
+  { id: 'molecules', label: 'molecules (rigid, rotated), k = 3', args: [...seedArgs('builtin:molecules?seed={seed}&samples=1500'), '--k', '3'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: '1500 samples' },
+  { id: 'mixed-axes', label: 'mixed axes (z exact, x and y broken at 0.1), k = 3', args: [...seedArgs('builtin:mixed-axes-xy?seed={seed}'), '--k', '3'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9, exact: 'rotation about z' }, reduced: 'none' },
+  { id: 's3-cross', label: 'S_3 with cross terms, weight sharing', args: [...seedArgs('builtin:permutation-cross?seed={seed}'), '--model', 'weight-sharing', '--method', 'plain'], truth: { kind: 'group', name: /^S_3 on \{x1, x2, x3\}/ }, reduced: 'none' },
+  { id: 'turns-60', label: 'turns by 60 degrees only (discrete)', args: seedArgs('builtin:discrete-rotation?seed={seed}&folds=6'), truth: { kind: 'none', why: 'invariant to a discrete group only' }, reduced: 'none' },
+  { id: 'control', label: 'random smooth function (control)', args: seedArgs('builtin:no-symmetry?seed={seed}'), truth: { kind: 'none', why: 'no symmetry' }, reduced: 'none' },
 ];
 
 export const QUICK_CASES: StudyCase[] = [
-  { label: '2-body (tiny)', args: [...seedArgs('builtin:nbody2?seed={seed}&trajectories=30'), '--epochs', '2', '--starts', '1'], truth: { kind: 'continuous', algebra: 'so(2)', minSubspace: 0.9 }, reduced: '30 trajectories, 2 epochs, 1 start' },
-  { label: 'control (tiny)', args: [...seedArgs('builtin:no-symmetry?seed={seed}&samples=300'), '--epochs', '2', '--starts', '1'], truth: { kind: 'none', why: 'no symmetry' }, reduced: '300 samples, 2 epochs, 1 start' },
+  { id: '2body-tiny', label: '2-body (tiny)', args: [...seedArgs('builtin:nbody2?seed={seed}&trajectories=30'), '--epochs', '2', '--starts', '1'], truth: { kind: 'continuous', algebra: 'so(2)', minSubspace: 0.9 }, reduced: '30 trajectories, 2 epochs, 1 start' },
+  { id: 'control-tiny', label: 'control (tiny)', args: [...seedArgs('builtin:no-symmetry?seed={seed}&samples=300'), '--epochs', '2', '--starts', '1'], truth: { kind: 'none', why: 'no symmetry' }, reduced: '300 samples, 2 epochs, 1 start' },
 ];
+
+/** The cases `--cases=id1,id2` names, in study order; every id must name a case. */
+export function selectCases(all: StudyCase[], only: string | undefined): StudyCase[] {
+  if (only === undefined) return all;
+  const ids = only.split(',').map((o) => o.trim()).filter((o) => o !== '');
+  const unknown = ids.filter((id) => !all.some((c) => c.id === id));
+  if (ids.length === 0 || unknown.length > 0) {
+    throw new Error(`--cases: unknown case ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}; the cases are ${all.map((c) => c.id).join(', ')}`);
+  }
+  return all.filter((c) => ids.includes(c.id));
+}
 
 /** Right, wrong or inconclusive, and why. */
 export function judge(truth: Truth, s: WrittenSummary): { judgement: Judgement; note: string } {
@@ -179,8 +192,7 @@ async function main(argv: string[]): Promise<number> {
   const seedFlag = flag('seeds') ?? String(quick ? 1 : 5);
   const seeds = seedFlag.includes(',') ? seedFlag.split(',').map(Number) : Array.from({ length: Number(seedFlag) }, (_, i) => i);
   if (seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new Error(`--seeds: a count or a comma-separated list of seeds, got ${seedFlag}`);
-  const only = flag('cases');
-  const cases = (quick ? QUICK_CASES : CASES).filter((c) => !only || only.split(',').some((o) => c.label.includes(o)));
+  const cases = selectCases(quick ? QUICK_CASES : CASES, flag('cases'));
   const parallel = Math.max(1, Number(flag('parallel') ?? availableParallelism() - 1));
   const outDir = flag('out-dir') ?? 'reports/trust';
   const tmp = await mkdtemp(path.join(tmpdir(), 'semola-trust-'));

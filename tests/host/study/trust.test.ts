@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { judge } from '../../../src-main/host/study/trust';
+import { CASES, judge, selectCases } from '../../../src-main/host/study/trust';
 import type { WrittenSummary } from '../../../src-main/summary/schema';
 
 const summary = (status: 'found' | 'not-found' | 'inconclusive', subspace: number | null, group: string | null = null): WrittenSummary =>
@@ -45,6 +45,18 @@ describe('trust study judge', () => {
     const s3 = { kind: 'group', name: /^S_3 on \{x1, x2, x3\}/ } as const;
     expect(judge(s3, summary('not-found', null, 'S_3 on {x1, x2, x3}')).judgement).toBe('right');
     expect(judge(s3, summary('not-found', null, null)).judgement).toBe('wrong');
+  });
+});
+
+describe('trust study case selection', () => {
+  it('selects by id, in study order, where labels hold commas', () => {
+    expect(selectCases(CASES, 'control,2body-ood').map((c) => c.label)).toEqual(['2-body, strict out of distribution', 'random smooth function (control)']);
+    expect(selectCases(CASES, undefined)).toHaveLength(CASES.length);
+    expect(new Set(CASES.map((c) => c.id)).size).toBe(CASES.length);
+  });
+  it('refuses an unknown or empty list, naming the cases', () => {
+    expect(() => selectCases(CASES, '2-body, in')).toThrow(/unknown case "2-body", "in"; the cases are 2body-id, 2body-ood/);
+    expect(() => selectCases(CASES, '')).toThrow(/\(none given\)/);
   });
 });
 
