@@ -72,6 +72,7 @@ export async function importDataset(path: string, opts: ImportOptions = {}): Pro
           kind: 'seeded',
           seed,
           fractions: { train: round((1 - part.split.testFraction) * (1 - valFraction)), validation: round((1 - part.split.testFraction) * valFraction), test: part.split.testFraction },
+          ...(part.split.rule ? { rule: part.split.rule } : {}),
         };
   const files = part.files.map((f) => ({ ...f, path: resolve(f.path) }));
   const hashOf = (options: Record<string, unknown>): string => datasetHash(files.map((f) => ({ name: f.path.split(/[\\/]/).pop() ?? f.path, sha256: f.sha256, bytes: f.bytes })), options);

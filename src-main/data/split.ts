@@ -136,3 +136,17 @@ export const TIME_BLOCKS = 50;
 export function timeBlockSize(n: number, minBlock = 1): number {
   return Math.max(minBlock, Math.ceil(n / TIME_BLOCKS));
 }
+
+/** Correlation groups of samples and what one group is ("trajectory", "time block", "molecule"). */
+export interface SampleGroups {
+  groups: Int32Array;
+  unit: string;
+}
+
+/**
+ * Groups for the frames of one series read in order (an MD trajectory written frame by frame):
+ * contiguous time blocks, about TIME_BLOCKS of them, each at least `minBlock` frames long.
+ */
+export function frameBlocks(n: number, minBlock = 1): SampleGroups {
+  return { groups: timeBlocks(n, timeBlockSize(n, minBlock)), unit: 'time block' };
+}

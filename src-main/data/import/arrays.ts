@@ -7,10 +7,10 @@ import { loadTableDataset } from '../load';
 import { buildMolecularDataset } from '../molecular/build';
 import { MoleculeCollector } from '../molecular/samples';
 import { NPY_MAGIC, ZIP_MAGIC, startsWith } from '../npy';
-import { seededSplit } from '../split';
+import { frameBlocks, groupedSplit, seededSplit } from '../split';
 import { formatShape } from '../npy';
 import { AXES, memberNotes, npzHasPositions, readNpyStates, readNpzTrajectory, type ArrayTrajectory, type Axes } from '../trajectory/arrays';
-import { buildPairDataset, windowCount, type StateSeries } from '../trajectory/pairs';
+import { buildPairDataset, splitWindows, windowCount, type StateSeries } from '../trajectory/pairs';
 import type { FeatureLayout } from '../dataset';
 import type { ImportFormat, ImportOptions, ImportPart } from './types';
 import { parseLayoutRequest, range, targetNames } from './xyz-file';
@@ -133,8 +133,9 @@ export async function importArrayTrajectory(path: string, opts: ImportOptions, f
     opts.onProgress?.({ stage: 'parse', done: st.shape[0]!, total: st.shape[0]!, unit: 'frames' });
     const pair = { stride, nIn: opts.nIn ?? 1, nOut: opts.nOut ?? 1 };
     const series = pairBlocks(st.series, opts.layout);
-    const n = windowCount(series, pair, path);
-    const dataset = buildPairDataset(series, pair, seededSplit(n, seed, testFraction), baseName(path), path);
+    windowCount(series, pair, path);
+    const windowSplit = splitWindows(series, pair, seed, testFraction);
+    const dataset = buildPairDataset(series, pair, windowSplit, baseName(path), path);
     const [a0, a1, D] = st.shape as [number, number, number];
     const how = st.axes === 'runs,frames,features'
       ? `${formatShape(st.shape)} read as ${a0} trajectories of ${a1} frames of ${D}-wide states (axes runs,frames,features${axes ? '' : `, the default when the last axis is not 3; --axes frames,bodies,features reads ${a0} frames of ${a1} bodies`}).`
@@ -146,7 +147,7 @@ export async function importArrayTrajectory(path: string, opts: ImportOptions, f
       targets: dataset.targetNames.map((name) => ({ name, unit: null })),
       species: ['X'],
       options: { format, stride, nIn: pair.nIn, nOut: pair.nOut, seed, testFraction, axes: st.axes, ...(opts.layout ? { layout: opts.layout } : {}) },
-      split: { kind: 'seeded', testFraction },
+      split: { kind: 'seeded', testFraction, rule: windowSplit.rule },
       notes: [how, '.npy arrays carry no units.'],
     };
   }
@@ -164,8 +165,9 @@ export async function importArrayTrajectory(path: string, opts: ImportOptions, f
   if (!names) {
     const pair = { stride, nIn: opts.nIn ?? 1, nOut: opts.nOut ?? 1 };
     const series = pairBlocks(trajectorySeries(traj), opts.layout);
-    const n = windowCount(series, pair, path);
-    const dataset = buildPairDataset(series, pair, seededSplit(n, seed, testFraction), baseName(path), path);
+    windowCount(series, pair, path);
+    const windowSplit = splitWindows(series, pair, seed, testFraction);
+    const dataset = buildPairDataset(series, pair, windowSplit, baseName(path), path);
     return {
       dataset,
       format,
@@ -173,7 +175,7 @@ export async function importArrayTrajectory(path: string, opts: ImportOptions, f
       targets: dataset.targetNames.map((name) => ({ name, unit: unitOf(traj.positionsKey) })),
       species: speciesOf(traj),
       options: { format, stride, nIn: pair.nIn, nOut: pair.nOut, seed, testFraction, ...(opts.layout ? { layout: opts.layout } : {}) },
-      split: { kind: 'seeded', testFraction },
+      split: { kind: 'seeded', testFraction, rule: windowSplit.rule },
       notes: [...memberNotes(traj), unitNote, ...speciesNote],
       extra,
     };
@@ -211,6 +213,9 @@ export async function importArrayTrajectory(path: string, opts: ImportOptions, f
   const targets = names.map((name) => ({ name, unit: unitOf(name) }));
   const positionsUnit = unitOf(traj.positionsKey);
   const gradientUnit = unitOf('forces') ?? (targets[0]!.unit && positionsUnit ? `${targets[0]!.unit}/${positionsUnit}` : null);
+  // Frames of one trajectory are correlated in time: held-out data take whole time blocks.
+  const blocks = frameBlocks(mols.count);
+  const frameSplit = groupedSplit(mols.count, seed, testFraction, blocks.groups, blocks.unit);
   const built = buildMolecularDataset({
     name: baseName(path),
     source: path,
@@ -220,9 +225,11 @@ export async function importArrayTrajectory(path: string, opts: ImportOptions, f
     targetColumns: columns,
     perAtom,
     layout: parseLayoutRequest(opts.layout),
-    split: seededSplit(mols.count, seed, testFraction),
+    split: frameSplit,
+    groups: blocks,
     notes: [
       `Per-frame targets ${names.join(', ')}${stride > 1 ? `; every ${stride}-th frame` : ''}.`,
+      `The frames are a time series: held-out splits take whole blocks of consecutive frames (${new Set(blocks.groups).size} blocks), never single frames beside training ones.`,
       ...memberNotes(traj),
       unitNote,
       ...(withGradient ? [`${names[0]} comes with per-atom forces: recorded as its gradient (-forces, ${gradientUnit ?? 'unit not stated'}).`] : []),
@@ -237,7 +244,7 @@ export async function importArrayTrajectory(path: string, opts: ImportOptions, f
     targets,
     species: traj.speciesKey ? built.species : ['X'],
     options: { format, targets: names, stride, seed, testFraction, layout: opts.layout },
-    split: { kind: 'seeded', testFraction },
+    split: { kind: 'seeded', testFraction, rule: frameSplit.rule },
     notes: [],
     extra,
   };

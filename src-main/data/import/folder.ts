@@ -8,7 +8,8 @@ import { planFrameTargets } from '../molecular/frame-targets';
 import { MoleculeCollector } from '../molecular/samples';
 import { importQm9Folder } from '../qm9/folder';
 import { QM9_PROPERTIES } from '../qm9/qm9';
-import { seededSplit } from '../split';
+import { groupedSplit, seededSplit } from '../split';
+import { moleculeGroups } from '../molecular/groups';
 import { atomicNumber } from '../xyz/elements';
 import { parseXyz, type XyzFile } from '../xyz/xyz';
 import type { ImportFormat, ImportOptions, ImportPart } from './types';
@@ -56,6 +57,9 @@ export async function importQm9(dir: string, opts: ImportOptions): Promise<Impor
   opts.onProgress?.({ stage: 'build', done: q.molecules, total: q.molecules, unit: 'files' });
   const testFraction = opts.testFraction ?? 0.2;
   const seed = opts.seed ?? 0;
+  // Every QM9 record is a distinct molecule (one conformer each): rows are whole molecules.
+  const split = seededSplit(mols.count, seed, testFraction);
+  const rule = `test: ${split.test.length} records at random (seed ${seed}); every QM9 record is a distinct molecule`;
   const targets = names.map((name, k) => ({ name, unit: q.units[k] ?? null }));
   const built = buildMolecularDataset({
     name: baseName(dir),
@@ -66,7 +70,7 @@ export async function importQm9(dir: string, opts: ImportOptions): Promise<Impor
     targetColumns: names,
     perAtom: false,
     layout: parseLayoutRequest(opts.layout),
-    split: seededSplit(mols.count, seed, testFraction),
+    split,
     notes: [`QM9 targets: ${targets.map((c) => `${c.name} (${c.unit})`).join(', ')}; positions in Angstrom (as QM9 states).`],
   });
   return {
@@ -76,7 +80,7 @@ export async function importQm9(dir: string, opts: ImportOptions): Promise<Impor
     targets,
     species: built.species,
     options: { format: 'qm9', targets: names, seed, testFraction, limit: opts.limit, layout: opts.layout },
-    split: { kind: 'seeded', testFraction },
+    split: { kind: 'seeded', testFraction, rule },
     notes: [],
   };
 }
@@ -106,9 +110,16 @@ export async function importXyzFolder(dir: string, opts: ImportOptions): Promise
   }
   const plan = planFrameTargets(rawNames, first, paths[0]!);
   const mols = new MoleculeCollector(plan.kind === 'atom' ? first.atomCount * plan.widths[0]! : plan.columns.length);
-  for (const f of parsed) collectFrames(mols, plan, rawNames, f, 1);
+  const fileOf: number[] = [];
+  parsed.forEach((f, i) => {
+    collectFrames(mols, plan, rawNames, f, 1);
+    while (fileOf.length < mols.count) fileOf.push(i);
+  });
   const testFraction = opts.testFraction ?? 0.2;
   const seed = opts.seed ?? 0;
+  // By molecule; with few distinct molecules, by file; then by blocks of consecutive frames.
+  const groups = moleculeGroups(mols, fileOf);
+  const split = groupedSplit(mols.count, seed, testFraction, groups.groups, groups.unit);
   const built = buildMolecularDataset({
     name: baseName(dir),
     source: dir,
@@ -118,8 +129,9 @@ export async function importXyzFolder(dir: string, opts: ImportOptions): Promise
     targetColumns: plan.kind === 'atom' ? Array.from({ length: mols.targetDim }, (_, k) => `${plan.names[0]}[${Math.floor(k / 3) + 1}].${'xyz'[k % 3]}`) : plan.columns.map((c) => c.name),
     perAtom: plan.kind === 'atom',
     layout: parseLayoutRequest(opts.layout),
-    split: seededSplit(mols.count, seed, testFraction),
-    notes: [`${paths.length} files; targets ${plan.columns.map((c) => `${c.name} (${c.unit ?? 'unit not stated'})`).join(', ')}.`],
+    split,
+    groups,
+    notes: [`${paths.length} files; targets ${plan.columns.map((c) => `${c.name} (${c.unit ?? 'unit not stated'})`).join(', ')}.`, `Correlation groups: ${groups.rule}.`],
   });
   return {
     dataset: built.dataset,
@@ -128,7 +140,7 @@ export async function importXyzFolder(dir: string, opts: ImportOptions): Promise
     targets: plan.columns,
     species: built.species,
     options: { format: 'xyz-folder', targets: rawNames, seed, testFraction, limit: opts.limit, layout: opts.layout },
-    split: { kind: 'seeded', testFraction },
+    split: { kind: 'seeded', testFraction, rule: split.rule },
     notes: [],
   };
 }

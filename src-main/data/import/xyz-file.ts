@@ -8,8 +8,9 @@ import { buildMolecularDataset, type LayoutRequest } from '../molecular/build';
 import { GroupIndex, cellOf, frameGradient, frameUnits, groupKey, planGradient, type GradientPlan } from '../molecular/frame-extras';
 import { SKIP, planFrameTargets, readFrameTargets, type FrameTargetPlan } from '../molecular/frame-targets';
 import { MoleculeCollector } from '../molecular/samples';
-import { seededSplit, type SplitIndices } from '../split';
-import { buildPairDataset, windowCount, type Trajectory } from '../trajectory/pairs';
+import { groupedSplit, type SplitIndices } from '../split';
+import { moleculeGroups } from '../molecular/groups';
+import { buildPairDataset, splitWindows, windowCount, type Trajectory } from '../trajectory/pairs';
 import { atomicNumber } from '../xyz/elements';
 import { parseXyz, type XyzFile, type XyzFrame } from '../xyz/xyz';
 import type { ImportFormat, ImportOptions, ImportPart } from './types';
@@ -106,7 +107,8 @@ export async function importXyzFile(path: string, opts: ImportOptions, forced: I
     }
     const traj = toTrajectory(file);
     const n = windowCount(traj, pair, path);
-    let idx: SplitIndices = split.kind === 'seeded' ? seededSplit(n, seed, split.testFraction) : { train: range(n), test: [] };
+    const byGroup = split.kind === 'seeded' ? splitWindows(traj, pair, seed, split.testFraction) : undefined;
+    let idx: SplitIndices = byGroup ?? { train: range(n), test: [] };
     const dataset = buildPairDataset(traj, pair, idx, baseName(path), path);
     if (test) {
       const tt = toTrajectory(test);
@@ -123,7 +125,7 @@ export async function importXyzFile(path: string, opts: ImportOptions, forced: I
       targets: dataset.targetNames.map((name) => ({ name, unit: null })),
       species: [...new Set(file.frames[0]!.species)],
       options: { format, stride, nIn: pair.nIn, nOut: pair.nOut, seed, testFraction: split.kind === 'seeded' ? split.testFraction : 0 },
-      split,
+      split: byGroup && split.kind === 'seeded' ? { ...split, rule: byGroup.rule } : split,
       notes: [units.positions ? `Positions in ${units.positions} (${units.source}).` : 'Positions as written in the file (XYZ states no length unit).', ...cellNotes],
       ...extraOf(units, cell),
     };
@@ -148,7 +150,12 @@ export async function importXyzFile(path: string, opts: ImportOptions, forced: I
   collectFrames(mols, plan, rawNames, file, stride, extras);
   const nMain = mols.count;
   if (test) collectFrames(mols, plan, rawNames, test, stride, extras);
-  const idx = test ? { train: range(nMain), test: range(mols.count - nMain, nMain) } : seededSplit(nMain, seed, (split as { testFraction: number }).testFraction);
+  // Without a key naming the molecule, the atoms do: conformers of one molecule and neighbouring
+  // frames of a trajectory (an MD run) are near-duplicates, so held-out data take whole groups.
+  const groups = key ? undefined : moleculeGroups(mols);
+  const mainGroups = groups ? groups.groups.subarray(0, nMain) : mols.groups(range(nMain));
+  const grouped = test ? undefined : groupedSplit(nMain, seed, (split as { testFraction: number }).testFraction, mainGroups, groups ? groups.unit : 'molecule');
+  const idx = grouped ?? { train: range(nMain), test: range(mols.count - nMain, nMain) };
   const targetColumns =
     plan.kind === 'atom'
       ? Array.from({ length: first.atomCount }, (_, a) => Array.from({ length: plan.widths[0]! }, (__, c) => `${plan.names[0]}[${a + 1}].${'xyz'[c] ?? c}`)).flat()
@@ -170,9 +177,11 @@ export async function importXyzFile(path: string, opts: ImportOptions, forced: I
       ...(stated.length < plan.columns.length ? ['Units the file does not state are recorded as unknown (null), not guessed.'] : []),
       ...(gradient ? [`${gradient.target} comes with per-atom ${gradient.column}: recorded as its gradient (-${gradient.column}, ${gradient.unit ?? 'unit not stated'}).`] : []),
       ...(extras.groups ? [`Groups: frames with the same ${key} are one molecule (${extras.groups.size} groups); held-out splits keep a group whole.`] : []),
+      ...(groups ? [`Correlation groups: ${groups.rule}; held-out splits keep a group whole.`] : []),
       ...cellNotes,
     ],
     gradient: gradient ? { target: gradient.target, source: `-${gradient.column}`, unit: gradient.unit } : undefined,
+    groups,
   });
   return {
     dataset: built.dataset,
@@ -181,7 +190,7 @@ export async function importXyzFile(path: string, opts: ImportOptions, forced: I
     targets: plan.kind === 'atom' ? plan.columns : plan.columns,
     species: built.species,
     options: { format, targets: rawNames, stride, seed, testFraction: split.kind === 'seeded' ? split.testFraction : 0, layout: built.dataset.layout.kind === 'points' ? `points:${built.dataset.layout.d}` : 'vector' },
-    split,
+    split: grouped && split.kind === 'seeded' ? { ...split, rule: grouped.rule } : split,
     notes: [],
     ...extraOf(units, cell),
   };

@@ -6,7 +6,7 @@
  */
 import type { Dataset, FeatureLayout, SampleSet } from '../dataset';
 import type { TargetSpec } from '../record';
-import type { SplitIndices } from '../split';
+import type { SampleGroups, SplitIndices } from '../split';
 import type { MoleculeCollector } from './samples';
 
 /** What the user asked for: `points:3|4`, or `vector` (d = 3, one block per atom). */
@@ -25,6 +25,11 @@ export interface MolecularDatasetInput {
   perAtom: boolean;
   layout?: LayoutRequest;
   split: SplitIndices;
+  /**
+   * Correlation groups of every collected molecule (e.g. time blocks of a trajectory's frames);
+   * without them, the groups collected with the molecules (one molecule each), if any.
+   */
+  groups?: SampleGroups;
   notes: string[];
   /** What the collected gradient is (when the molecules carry one): see Dataset.targetGradient. */
   gradient?: { target: string; source: string; unit: string | null };
@@ -63,7 +68,8 @@ export function buildMolecularDataset(m: MolecularDatasetInput): MolecularDatase
         ? { n: idx.length, inputs: mols.rows(idx), targets: mols.targets(idx) }
         : { n: idx.length, inputs: new Float32Array(0), points: mols.points(idx, species, mols.maxAtoms), targets: mols.targets(idx) };
     if (withGradient) set.targetGradient = layout.kind === 'vector' ? mols.rows(idx, true) : mols.gradientPoints(idx, mols.maxAtoms);
-    if (mols.hasGroups) set.groups = mols.groups(idx);
+    if (m.groups) set.groups = Int32Array.from(idx, (i) => m.groups!.groups[i]!);
+    else if (mols.hasGroups) set.groups = mols.groups(idx);
     return set;
   };
   const sizes = `${mols.count} molecules of ${minAtoms(mols)}-${mols.maxAtoms} atoms (${species.join(', ')})`;
@@ -78,6 +84,7 @@ export function buildMolecularDataset(m: MolecularDatasetInput): MolecularDatase
     train: makeSet(m.split.train),
     ...(m.split.test.length > 0 ? { test: makeSet(m.split.test) } : {}),
     ...(withGradient ? { targetGradient: m.gradient } : {}),
+    ...(m.groups ? { groupUnit: m.groups.unit } : mols.hasGroups ? { groupUnit: 'molecule' } : {}),
     notes: [
       `${sizes}; ${layout.kind === 'points' ? `padded to ${mols.maxAtoms} points with a mask` : `${mols.maxAtoms} atoms in a fixed order`}.`,
       ...m.notes,

@@ -6,7 +6,7 @@
  * a rotation of the input frames rotates the predicted frames.
  */
 import type { Dataset, SampleSet } from '../dataset';
-import type { SplitIndices } from '../split';
+import { groupedSplit, timeBlockSize, type GroupedSplit, type SampleGroups, type SplitIndices } from '../split';
 
 export interface Trajectory {
   frames: number;
@@ -92,6 +92,31 @@ function gatherFrames(s: StateSeries, o: PairOptions, all: [number, number][], i
   return out;
 }
 
+/** Runs held out whole need this many; fewer runs are cut into time blocks instead. */
+export const MIN_RUNS_TO_SPLIT = 10;
+
+/**
+ * Correlation groups of the windows, in window order: each run when there are at least
+ * MIN_RUNS_TO_SPLIT of them (held-out windows come from trajectories never trained on); else
+ * contiguous time blocks of each run's windows, each block at least a window's span long, so a
+ * held-out block is a stretch of time rather than windows interleaved with training ones.
+ */
+export function windowGroups(t: Trajectory | StateSeries, o: PairOptions): SampleGroups {
+  const s = 'runs' in t ? t : atomSeries(t);
+  const all = windows(s, o);
+  if (s.runs.length >= MIN_RUNS_TO_SPLIT) return { groups: Int32Array.from(all, ([run]) => run), unit: 'trajectory' };
+  const perRun = s.runs.map((_, r) => all.filter(([run]) => run === r).length);
+  const size = perRun.map((m) => timeBlockSize(m, o.nIn + o.nOut));
+  const offset = perRun.map((_, r) => perRun.slice(0, r).reduce((acc, m, q) => acc + Math.ceil(m / size[q]!), 0));
+  return { groups: Int32Array.from(all, ([run, w]) => offset[run]! + Math.floor(w / size[run]!)), unit: 'time block' };
+}
+
+/** The seeded test split of the windows, by whole correlation groups (`windowGroups`). */
+export function splitWindows(t: Trajectory | StateSeries, o: PairOptions, seed: number, testFraction: number): GroupedSplit {
+  const g = windowGroups(t, o);
+  return groupedSplit(g.groups.length, seed, testFraction, g.groups, g.unit);
+}
+
 export function buildPairDataset(t: Trajectory | StateSeries, o: PairOptions, split: SplitIndices, name: string, source: string): Dataset {
   const s = 'runs' in t ? t : atomSeries(t);
   const all = windows(s, o);
@@ -99,11 +124,12 @@ export function buildPairDataset(t: Trajectory | StateSeries, o: PairOptions, sp
   const inputNames = Array.from({ length: o.nIn }, (_, k) => tagged(`t${k === o.nIn - 1 ? '' : (k - o.nIn + 1) * o.stride}`)).flat();
   const targetNames = Array.from({ length: o.nOut }, (_, k) => tagged(`t+${(k + 1) * o.stride}`)).flat();
   const several = s.runs.length > 1;
+  const g = windowGroups(s, o);
   const set = (idx: number[]): SampleSet => ({
     n: idx.length,
     inputs: gatherFrames(s, o, all, idx, 0, o.nIn),
     targets: gatherFrames(s, o, all, idx, o.nIn, o.nOut),
-    ...(several ? { groups: Int32Array.from(idx, (w) => all[w]![0]) } : {}),
+    groups: Int32Array.from(idx, (w) => g.groups[w]!),
   });
   const frames = s.runs.map((_, r) => framesOf(s, r));
   const what = several ? `${s.runs.length} trajectories of ${frames[0]} frames` : `Trajectory of ${frames[0]} frames`;
@@ -117,12 +143,13 @@ export function buildPairDataset(t: Trajectory | StateSeries, o: PairOptions, sp
     targetNames,
     train: set(split.train),
     ...(split.test.length > 0 ? { test: set(split.test) } : {}),
+    groupUnit: g.unit,
     notes: [
       `${what} x ${s.describe}; ${o.stride === 1 ? 'every frame used' : `every ${o.stride}-th frame used (stride ${o.stride})`}; ` +
         `${o.nIn} frame(s) in, the next ${o.nOut} out: ${split.train.length + split.test.length} overlapping windows; g acts on blocks of ${s.d}.`,
-      several
-        ? 'Each window belongs to the trajectory it came from (its group); windows never span two trajectories.'
-        : 'Windows are split at random, so neighbouring (overlapping) windows can fall on both sides of the split.',
+      g.unit === 'trajectory'
+        ? 'Each window belongs to the trajectory it came from (its group); windows never span two trajectories, and held-out splits take whole trajectories.'
+        : `Held-out splits take whole time blocks of consecutive windows (${new Set(g.groups).size} blocks${several ? `; fewer than ${MIN_RUNS_TO_SPLIT} trajectories, so each is cut into blocks` : ''}): overlapping windows stay on one side, except the n-in + n-out - 1 windows at a block's edge, which share frames with the next block.`,
     ],
   };
 }

@@ -90,28 +90,38 @@ describe.skipIf('reason' in found)('files written by ASE and NumPy', () => {
     expect(offered.sort()).toEqual(['energy', 'forces']);
   });
 
-  it('turns a (trajectories, T, 8) state array into next-frame pairs grouped by trajectory', async () => {
+  it('turns a (trajectories, T, 8) state array into next-frame pairs, held out by time block', async () => {
     const st = fx.arrays['states.npy']!['']!;
     expect(st.shape).toEqual([3, 30, 8]);
     const values = st.values as number[];
     const { dataset, record } = await importDataset(at('states.npy'), { layout: 'vector:2' });
     expect(record.layout).toEqual({ kind: 'vector', d: 2, blocks: 4 });
     expect(record.options.axes).toBe('runs,frames,features');
-    const n = 3 * 29;
-    expect(dataset.train.n + dataset.test!.n).toBe(n);
-    const split = seededSplit(n, 0, 0.2);
-    split.train.forEach((w, r) => {
-      const [run, start] = [Math.floor(w / 29), w % 29];
-      const base = (run * 30 + start) * 8;
-      expect(Array.from(dataset.train.inputs.subarray(r * 8, r * 8 + 8))).toEqual(f32(values.slice(base, base + 8)));
-      expect(Array.from(dataset.train.targets.subarray(r * 8, r * 8 + 8))).toEqual(f32(values.slice(base + 8, base + 16)));
-      expect(dataset.train.groups![r]).toBe(run);
-    });
+    expect(dataset.train.n + dataset.test!.n).toBe(3 * 29);
+    // Each window found by its input frame: its target is the next frame, and its group a stretch of one run.
+    const where = new Map<string, [number, number]>();
+    for (let run = 0; run < 3; run++) for (let start = 0; start < 29; start++) where.set(f32(values.slice((run * 30 + start) * 8, (run * 30 + start + 1) * 8)).join(), [run, start]);
+    const sides = [dataset.train, dataset.test!].map((set) =>
+      Array.from({ length: set.n }, (_, r) => {
+        const [run, start] = where.get(Array.from(set.inputs.subarray(r * 8, r * 8 + 8)).join())!;
+        const base = (run * 30 + start) * 8;
+        expect(Array.from(set.targets.subarray(r * 8, r * 8 + 8))).toEqual(f32(values.slice(base + 8, base + 16)));
+        return { run, start, group: set.groups![r]! };
+      }),
+    );
+    const all = sides.flat();
+    // Three runs are too few to hold out whole: each is cut into blocks of consecutive windows (2 here).
+    for (const a of all) for (const b of all) if (a.group === b.group) expect([b.run, Math.floor(b.start / 2)]).toEqual([a.run, Math.floor(a.start / 2)]);
+    const trainGroups = new Set(sides[0]!.map((w) => w.group));
+    expect(sides[1]!.length).toBeGreaterThan(0);
+    expect(sides[1]!.some((w) => trainGroups.has(w.group))).toBe(false);
+    expect(record.split).toMatchObject({ kind: 'seeded', rule: expect.stringMatching(/^test: by time block \(\d+ of 45 groups held out whole/) });
+    expect(dataset.groupUnit).toBe('time block');
     // The other axis order, as asked: 3 frames of 30 bodies of 8 values.
     const other = await importDataset(at('states.npy'), { axes: 'frames,bodies,features', testFraction: 0 });
     expect(other.record.layout).toEqual({ kind: 'vector', d: 8, blocks: 30 });
     expect(other.dataset.train.n).toBe(2);
-    expect(other.dataset.train.groups).toBeUndefined();
+    expect(Array.from(other.dataset.train.groups!)).toEqual([0, 0]);
     await expect(importDataset(at('states.npy'), { layout: 'vector:3' })).rejects.toThrow("--layout vector:3: next-frame prediction takes vector or vector:k with k dividing a frame's 8 values (default vector:8)");
   });
 });

@@ -124,7 +124,7 @@ describe('folders', () => {
     expect(record.layout).toEqual({ kind: 'points', d: 3, maxPoints: 5 });
     expect(dataset.train.n + dataset.test!.n).toBe(3);
     expect(dataset.test!.n).toBe(1);
-    expect(record.split).toEqual({ kind: 'seeded', seed: 0, fractions: { train: 0.594, validation: 0.066, test: 0.34 } });
+    expect(record.split).toEqual({ kind: 'seeded', seed: 0, fractions: { train: 0.594, validation: 0.066, test: 0.34 }, rule: expect.stringMatching(/records at random \(seed 0\); every QM9 record is a distinct molecule$/) });
     // Same files, same options: same hash; another target: another hash.
     expect((await importDataset(q, { targets: 'U0,gap', testFraction: 0.34 })).record.contentHash).toBe(record.contentHash);
     expect((await importDataset(q, { targets: 'U0', testFraction: 0.34 })).record.contentHash).not.toBe(record.contentHash);
