@@ -84,6 +84,12 @@ export interface Dataset {
   /** A held-out test split when the source defines one (built-ins, --test-data). */
   test?: SampleSet;
   /**
+   * True when `test` was drawn from the same samples as `train` (an import's seeded split), so it
+   * shares the training distribution: the verdict may pool it with a validation split too small to
+   * judge alone. Absent for a separate test file or a built-in's own (possibly shifted) test split.
+   */
+  testDrawnLikeTrain?: boolean;
+  /**
    * Present when the splits carry `targetGradient`: which target it differentiates, where it came
    * from (e.g. `forces` negated) and its unit (target unit per input unit), null when not stated.
    */

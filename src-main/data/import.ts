@@ -63,6 +63,7 @@ async function importPart(path: string, opts: ImportOptions): Promise<ImportPart
 export async function importDataset(path: string, opts: ImportOptions = {}): Promise<ImportedDataset> {
   const part = await importPart(path, opts);
   const ds = part.dataset;
+  if (part.split.kind === 'seeded' && ds.test) ds.testDrawnLikeTrain = true;
   const seed = opts.seed ?? 0;
   const valFraction = opts.valFraction ?? 0.1;
   const split: DatasetRecord['split'] =

@@ -163,6 +163,25 @@ export function subset(ds: Dataset, set: SampleSet, idx: number[]): SampleSet {
   };
 }
 
+/** The samples of `a` then those of `b` (two splits of one dataset); gradients and groups kept where both have them. */
+export function concatSets(ds: Dataset, a: SampleSet, b: SampleSet): SampleSet {
+  const join = <T extends Float32Array | Int32Array>(x: T, y: T): T => {
+    const out = new (x.constructor as { new (n: number): T })(x.length + y.length);
+    out.set(x);
+    out.set(y, x.length);
+    return out;
+  };
+  const extra = {
+    ...(a.targetGradient && b.targetGradient ? { targetGradient: join(a.targetGradient, b.targetGradient) } : {}),
+    ...(a.groups && b.groups ? { groups: join(a.groups, b.groups) } : {}),
+  };
+  const base = { n: a.n + b.n, inputs: join(a.inputs, b.inputs), targets: join(a.targets, b.targets), ...extra };
+  if (ds.layout.kind !== 'points') return base;
+  const p = a.points!;
+  const q = b.points!;
+  return { ...base, points: { ...p, coords: join(p.coords, q.coords), species: join(p.species, q.species), mask: join(p.mask, q.mask) } };
+}
+
 /** Flattened raw inputs [n, F] as a Float32Array (for tangent estimation and action metrics). */
 export function flatRows(ds: Dataset, set: SampleSet): { rows: Float32Array; width: number } {
   if (ds.layout.kind !== 'points') return { rows: set.inputs, width: inputDim(ds.layout) };

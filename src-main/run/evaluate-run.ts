@@ -9,7 +9,7 @@ import type { TrainConfig } from '../engine/config';
 import { actionRows, compareWithReference, evaluate, type ReferenceComparison, type TestMetrics } from '../engine/evaluation/evaluate';
 import { dataSpanProjector, visibleBasis } from '../engine/evaluation/metrics/visible';
 import { actionMetric, type ActionMetric } from '../engine/evaluation/metrics/reference';
-import { subset } from '../engine/samples';
+import { concatSets, subset } from '../engine/samples';
 import type { Trainer } from '../engine/training/trainer';
 import { exactnessSamples, spanExactness, type Exactness } from '../engine/verdict/exactness';
 import { spanStructure } from '../engine/verdict/span';
@@ -55,11 +55,13 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
   const metric = basis.length > 0 ? actionMetric(actionRows(ds, testSet, 5000, new Rng(7))) : null;
   const reference = ds.referenceBasis && basis.length > 0 ? { ...compareWithReference(basis, ds.referenceBasis, ds, testSet, config.seed), source: referenceSource } : null;
   const algebra = config.method === 'semola' || config.method === 'gradient' ? analyzeLearnedBasis(basis, ds.layout, dataSpan) : null;
-  // The verdict is judged on held-out samples of the training distribution: the validation split.
-  const evidence = trainer.augmenter ? verdictEvidence(trainer, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet) : null;
+  // The verdict is judged on held-out samples of the training distribution: the validation split,
+  // with the test split when that is drawn from the same samples and validation alone is too small.
+  const judgedOn = verdictHeldOut(trainer, ds, testSet);
+  const evidence = trainer.augmenter ? { ...verdictEvidence(trainer, judgedOn.set), heldOut: judgedOn.description } : null;
   // The closest known algebra names a found symmetry (fixed bases and Augerino's are analysed too).
   const match = (algebra ?? (basis.length > 0 ? analyzeLearnedBasis(basis, ds.layout) : null))?.bestMatch ?? null;
-  const heldOut = trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet;
+  const heldOut = judgedOn.set;
   // The residual correction fits on at most 4000 training samples (seconds, whatever the data's size).
   const exactness = basis.length > 0 ? spanExactness(trainer.model, ds, exactnessSamples(ds, heldOut, ds.test ?? null), basis, {
     threshold: VERDICT_THRESHOLDS.maxExactVariation,
@@ -89,6 +91,23 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
   // Weight sharing: the permutations the validation split supports (the test split stays unseen).
   const discrete = discreteSymmetry(trainer, ds, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet);
   return { testSet, test, basis, basisVisible, reference, algebra, verdict: judged, evidence, exactness, discrete, spectrum: fromGradients?.spectrum ?? null, forceError: forces, actionMetric: metric };
+}
+
+/**
+ * The held-out samples the verdict is judged on, and in words where they came from: the validation
+ * split; pooled with the test split when validation has fewer than the verdict's minimum and the test
+ * split was drawn from the same samples (an import's seeded split), never a separate or shifted test
+ * set (its cost would measure extrapolation, not symmetry). No validation split: the test split.
+ */
+export function verdictHeldOut(trainer: Trainer, ds: Dataset, testSet: SampleSet, minSamples = VERDICT_THRESHOLDS.minSamples): { set: SampleSet; description: string } {
+  const nVal = trainer.valIndex.length;
+  if (nVal === 0) return { set: testSet, description: `the ${ds.test ? 'test' : 'validation'} split` };
+  const val = subset(ds, ds.train, trainer.valIndex);
+  if (nVal >= minSamples || !ds.test || !ds.testDrawnLikeTrain) return { set: val, description: 'the validation split' };
+  return {
+    set: concatSets(ds, val, ds.test),
+    description: `the validation split (${nVal}) pooled with the test split (${ds.test.n}), both drawn from the same samples, as validation alone has fewer than ${minSamples}`,
+  };
 }
 
 /** The null space of the gradient condition on the trained model's gradients, for the second opinion. */

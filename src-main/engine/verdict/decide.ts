@@ -252,7 +252,7 @@ export function decideVerdict(input: VerdictInput, thresholds: VerdictThresholds
   if (fit) checks.push(fit);
   checks.push(
     e.samples >= t.minSamples
-      ? { name: 'samples', outcome: 'pass', detail: `${e.samples} held-out samples` }
+      ? { name: 'samples', outcome: 'pass', detail: `${e.samples} held-out samples${e.heldOut ? ` from ${e.heldOut}` : ''}` }
       : { name: 'samples', outcome: 'fail', detail: `only ${e.samples} held-out samples: at least ${t.minSamples} are needed to judge the cost (more data, or a larger validation fraction)` },
   );
   const motion = e.motion ?? null;

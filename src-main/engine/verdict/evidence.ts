@@ -59,6 +59,8 @@ export interface VerdictEvidence {
   motion?: number[] | null;
   /** Data test from the target's gradients (forces), when the data carry them. */
   gradientTest?: GradientTest | null;
+  /** Which held-out samples the evidence was measured on, in words (e.g. the validation split). */
+  heldOut?: string;
 }
 
 
