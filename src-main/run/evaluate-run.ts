@@ -76,6 +76,7 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
         r2: pooledR2(test.direct.mse, testSet),
         closureResidual: algebra?.closureResidual ?? null,
         match: match ? { name: match.name, similarity: match.similarity } : null,
+        exactness,
       })
     : decideVerdict({
         method: config.method,

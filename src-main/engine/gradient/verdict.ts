@@ -17,6 +17,8 @@ export interface GradientVerdictInput {
   r2: number | null;
   closureResidual: number | null;
   match: AlgebraMatch | null;
+  /** Which directions of the span are exact and which approximate, when measured (verdict/exactness.ts). */
+  exactness?: { description: string } | null;
 }
 
 export function spectrumText(s: GradientSpectrum): string {
@@ -83,5 +85,7 @@ export function decideGradientVerdict(input: GradientVerdictInput, t: VerdictThr
   if (spectrum.outcome === 'undecided') return answer('inconclusive', `inconclusive: ${spectrum.detail}`);
   if (closure) return answer('inconclusive', `invariance along the learned directions, not a closed algebra: ${closure.detail}; ${spectrum.detail}`);
   const named = match ? `; closest known algebra: ${match.name} (similarity ${fmt(match.similarity)})` : '';
-  return answer('found', `symmetry found: ${spectrum.detail}${named}`);
+  // A null value under the tolerance can still be an approximate symmetry: say which directions are exact.
+  const exactness = input.exactness ? `; of the span, ${input.exactness.description}` : '';
+  return answer('found', `symmetry found: ${spectrum.detail}${exactness}${named}`);
 }

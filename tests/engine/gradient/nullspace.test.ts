@@ -51,6 +51,15 @@ describe('null space of the gradient condition', () => {
     expect(decideGradientVerdict({ spectrum, source: 'data', r2: null, closureResidual: closureResidual(basis), match: { name: 'so(3)', similarity: 1 } }).status).toBe('found');
   });
 
+  it('a found span says which of its directions are exact and which approximate', () => {
+    const { x, g } = pairEnergyData(200, 4, 3);
+    const { spectrum, basis } = nullSpace(invariantRows({ kind: 'points', d: 3, maxPoints: 4 }, 200, x, g), full(3), 3, 3, 'test');
+    const exactness = { description: 'exact: rotation about z; approximate: rotation about x, rotation about y' };
+    const v = decideGradientVerdict({ spectrum, source: 'data', r2: null, closureResidual: closureResidual(basis), match: { name: 'so(3)', similarity: 1 }, exactness });
+    expect(v.status).toBe('found');
+    expect(v.reason).toContain('; of the span, exact: rotation about z; approximate: rotation about x, rotation about y; closest known algebra: so(3)');
+  });
+
   it.each([1, 2])('a term breaking rotations about x and y (size %f) leaves the rotation about z alone', (eps) => {
     const n = 200;
     const { x, g } = pairEnergyData(n, 4, 5, eps);
