@@ -119,6 +119,18 @@ describe('GroupElementPanel on an image run', () => {
     expect(wrapper.find('[data-test=vector-action]').exists()).toBe(false);
   });
 
+  it('shows no feature-vector sample beside the image once the run is known to be an image run', async () => {
+    // While a run trains the layout may come after the panel asked for a sample: the image wins.
+    api.handlers['datasets.preview'] = () => ({ samples: [{ kind: 'vector', index: 0, values: [0.5], names: ['pixels[2 x 2]'], d: 3 }] });
+    const wrapper = mount(GroupElementPanel, { props: { basis: [R], datasetId: 44, image: false } });
+    await flushPromises();
+    expect(wrapper.text()).toContain('The sample has 1 features');
+    await wrapper.setProps({ image: true });
+    await flushPromises();
+    expect(wrapper.find('[data-test=image-action]').exists()).toBe(true);
+    expect(wrapper.text()).not.toContain('The sample has 1 features');
+  });
+
   it('falls back to training images, and says so, where the dataset has no test split', async () => {
     api.handlers['datasets.images'] = (input) => pageOf(input as object, { train: 3, test: 0 });
     const wrapper = mount(GroupElementPanel, { props: { basis: [R], datasetId: 42, image: true } });
