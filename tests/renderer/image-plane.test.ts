@@ -104,6 +104,40 @@ describe('flowField', () => {
     expect(us[12]).toBeCloseTo(1 - 1 / 13, 12);
   });
 
+  it.each([
+    ['the rotation', IMAGE_ROTATION],
+    ['a shear plus a translation', [[0, 0.8, 0.3], [0, 0, -0.2], [0, 0, 0]]],
+  ])('points where g = exp(t L) moves image content: a blob at p goes to exp(t L) p, first along the arrow L p (%s)', (_, L) => {
+    const shape = { height: 41, width: 41, channels: 1 };
+    const s = 2 / 41;
+    const at = (i: number): number => (i - 20) * s;
+    // On a pixel centre, which is also where the 41-cell flow field draws an arrow.
+    const [u0, v0] = [at(28), at(14)];
+    const x = new Float32Array(41 * 41);
+    for (let r = 0; r < 41; r++) for (let c = 0; c < 41; c++) x[r * 41 + c] = Math.exp(-((at(c) - u0) ** 2 + (at(r) - v0) ** 2) / (2 * 0.06 ** 2));
+    const centroid = (img: Float32Array): [number, number] => {
+      let [m, mu, mv] = [0, 0, 0];
+      img.forEach((w, i) => {
+        m += w;
+        mu += w * at(i % 41);
+        mv += w * at(Math.floor(i / 41));
+      });
+      return [mu / m, mv / m];
+    };
+    const t = 0.3;
+    const g = expm(combine([L], [t]));
+    const [cu, cv] = centroid(resampleImage(g, x, shape));
+    expect(cu).toBeCloseTo(g[0]![0]! * u0 + g[0]![1]! * v0 + g[0]![2]!, 2);
+    expect(cv).toBeCloseTo(g[1]![0]! * u0 + g[1]![1]! * v0 + g[1]![2]!, 2);
+    // The arrow drawn at p: the blob's first move, in direction and length per unit t.
+    const arrow = flowField(L, shape, 41).find((a) => Math.abs(a.u - u0) < 1e-9 && Math.abs(a.v - v0) < 1e-9);
+    expect(arrow).toBeDefined();
+    const small = expm(combine([L], [0.01]));
+    const [su, sv] = centroid(resampleImage(small, x, shape));
+    expect((su - u0) / 0.01).toBeCloseTo(arrow!.du, 1);
+    expect((sv - v0) / 0.01).toBeCloseTo(arrow!.dv, 1);
+  });
+
   it('keeps cells square on a wide image and draws a translation as one constant arrow', () => {
     const L = [[0, 0, 0.5], [0, 0, -0.25], [0, 0, 0]];
     const arrows = flowField(L, { height: 14, width: 28 }, 12);
