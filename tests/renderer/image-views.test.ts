@@ -156,7 +156,7 @@ describe('the confusion matrix', () => {
   });
 
   it("names an image run's classes from its dataset and states the counts and accuracy", async () => {
-    const summary = { metrics: { test: { confusion, accuracy: 15 / 18, samples: 18 } } };
+    const summary = { metrics: { test: { confusion, accuracy: 15 / 18, samples: 18, perClassAccuracy: [5 / 6, 7 / 9, 1] } } };
     const wrapper = mount(ClassificationPanel, { props: { summary: summary as never, datasetId: 43, images: true } });
     await flushPromises();
     const [option] = chartOptions(wrapper) as unknown as ReturnType<typeof confusionOption>[];
@@ -164,6 +164,7 @@ describe('the confusion matrix', () => {
     const panel = wrapper.find('[data-test=confusion-matrix]');
     expect(panel.attributes()).toMatchObject({ 'data-classes': '3', 'data-counted': '18' });
     expect(panel.text()).toContain('The diagonal (15) is correct: accuracy 0.833');
+    expect(panel.find('[data-test=per-class-accuracy]').text()).toContain('cat: 83 % · dog: 78 % · eel: 100 %');
     // A table's classification run has no images to ask: its classes are the label indices.
     api.call.mockClear();
     const table = mount(ClassificationPanel, { props: { summary: summary as never, datasetId: 9, images: false } });
