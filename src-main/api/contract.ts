@@ -12,6 +12,7 @@ import {
   BuiltinInfo,
   CompareResult,
   ConfigOverrides,
+  DatasetImages,
   DatasetPreview,
   DatasetSuggestions,
   DatasetSummary,
@@ -19,6 +20,7 @@ import {
   ExportFormat,
   ExportResult,
   Id,
+  ImageSplit,
   ImportOptions,
   MetricSeries,
   PermutationExportFormat,
@@ -44,6 +46,10 @@ export const MAX_UPLOAD_BASE64 = 8 * 1024 * 1024;
 /** Base64 text of one upload chunk (4 MiB of bytes). */
 export const MAX_CHUNK_BASE64 = Math.ceil((4 * 1024 * 1024) / 3) * 4;
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** Images in one datasets.images page; large images come fewer per page (MAX_IMAGE_PAGE_VALUES). */
+export const MAX_IMAGES_PER_PAGE = 64;
+/** Pixel values (float32) in one datasets.images page: 8 MiB of bytes, under MAX_MESSAGE_BYTES as base64. */
+export const MAX_IMAGE_PAGE_VALUES = 2 * 1024 * 1024;
 /** A sweep made in the app: at most this many datasets and tasks (grid points x seeds). */
 export const MAX_SWEEP_DATASETS = 16;
 export const MAX_SWEEP_TASKS = 512;
@@ -108,6 +114,16 @@ export const METHODS = {
   'datasets.preview': {
     input: z.object({ id: Id, samples: z.number().int().min(1).max(50).default(4) }).strict(),
     output: DatasetPreview,
+  },
+  /**
+   * A page of an image dataset's images with their labels (the dataset view's grid, the run page's
+   * held-out image): only what the view shows travels, never the whole set.
+   */
+  'datasets.images': {
+    input: z
+      .object({ id: Id, split: ImageSplit.default('train'), offset: z.number().int().nonnegative().default(0), count: z.number().int().min(1).max(MAX_IMAGES_PER_PAGE).default(24) })
+      .strict(),
+    output: DatasetImages,
   },
   'datasets.delete': { input: ById, output: Done },
   /** What the importer offers for this dataset; `draft` asks for suggestions for an edit not yet applied. */

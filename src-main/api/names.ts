@@ -16,6 +16,7 @@ export const METHOD_NAMES = [
   'uploads.finish',
   'uploads.abort',
   'datasets.preview',
+  'datasets.images',
   'datasets.delete',
   'datasets.suggest',
   'datasets.update',

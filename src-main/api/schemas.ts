@@ -166,6 +166,42 @@ export const DatasetPreview = z.object({
 });
 export type DatasetPreview = z.infer<typeof DatasetPreview>;
 
+/** Which images of an image dataset: the training images or the held-out test split. */
+export const ImageSplit = z.enum(['train', 'test']);
+export type ImageSplit = z.infer<typeof ImageSplit>;
+
+/** Base64 text of `values` float32 numbers: 4 * ceil(4 * values / 3) characters. */
+export const float32Base64Length = (values: number): number => 4 * Math.ceil((4 * values) / 3);
+
+/**
+ * A page of an image dataset's images, as the dataset view's grid and the run page draw them:
+ * pixels as base64 of little-endian float32, [H, W, C] row-major per image (channels last).
+ */
+export const DatasetImages = z
+  .object({
+    datasetId: Id,
+    split: ImageSplit,
+    /** Images in the split, and the first one on this page. */
+    total: z.number().int().nonnegative(),
+    offset: z.number().int().nonnegative(),
+    /** Images in each split, so a view can offer the test split only where there is one. */
+    splits: z.object({ train: z.number().int().nonnegative(), test: z.number().int().nonnegative() }),
+    height: z.number().int().positive(),
+    width: z.number().int().positive(),
+    channels: z.number().int().positive(),
+    /** Class names by label index (the indices as text where the source names none). */
+    classNames: z.array(z.string()),
+    images: z.array(z.object({ index: z.number().int().nonnegative(), label: z.number().int().nonnegative(), pixels: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text') })),
+  })
+  .superRefine((page, ctx) => {
+    const length = float32Base64Length(page.height * page.width * page.channels);
+    page.images.forEach((image, i) => {
+      if (image.pixels.length !== length) ctx.addIssue({ code: 'custom', path: ['images', i, 'pixels'], message: `expected ${page.height} x ${page.width} x ${page.channels} float32 values (${length} base64 characters), got ${image.pixels.length} characters` });
+      if (image.label >= page.classNames.length) ctx.addIssue({ code: 'custom', path: ['images', i, 'label'], message: `label ${image.label} has no class name (${page.classNames.length} classes)` });
+    });
+  });
+export type DatasetImages = z.infer<typeof DatasetImages>;
+
 export const RunStatus = z.enum(['queued', 'running', 'done', 'failed', 'canceled', 'interrupted']);
 export type RunStatus = z.infer<typeof RunStatus>;
 

@@ -78,6 +78,8 @@ export interface Dataset {
   targetKind: TargetKind;
   /** Number of classes, for classification. */
   numClasses?: number;
+  /** Class names by index, where the source names them (image folders; digits '0'..'9'). */
+  classNames?: string[];
   inputNames: string[];
   targetNames: string[];
   train: SampleSet;

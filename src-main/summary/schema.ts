@@ -31,6 +31,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export const FeatureLayoutSchema: z.ZodType<FeatureLayout> = z.union([
   z.looseObject({ kind: z.literal('vector'), d: num, blocks: num }),
   z.looseObject({ kind: z.literal('points'), d: z.union([z.literal(3), z.literal(4)]), maxPoints: num }),
+  z.looseObject({ kind: z.literal('image'), d: z.literal(3), height: num, width: num, channels: num }),
 ]);
 
 /**

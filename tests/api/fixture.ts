@@ -161,6 +161,8 @@ export function contractCases(f: Pick<Fixture, 'datasetId' | 'runIds' | 'permuta
     'uploads.finish': { outcome: 'not-found', valid: { uploadId: 'ab'.repeat(12), importId: 'up-3' }, invalid: { uploadId: '../x', importId: 'up-3' } },
     'uploads.abort': { outcome: 'ok', valid: { uploadId: 'ab'.repeat(12) }, invalid: { uploadId: 12 } },
     'datasets.preview': { outcome: 'ok', valid: { id: f.datasetId, samples: 2 }, invalid: { id: f.datasetId, samples: 1000 } },
+    // The fixture's dataset holds feature vectors: a valid page is refused as unsupported; a page over 64 images at the boundary.
+    'datasets.images': { outcome: 'unsupported', valid: { id: f.datasetId, split: 'test', count: 4 }, invalid: { id: f.datasetId, count: 65 } },
     'datasets.delete': { outcome: 'not-found', valid: { id: 999 }, invalid: { id: -1 } },
     'datasets.suggest': { outcome: 'ok', valid: { id: f.datasetId }, invalid: { id: f.datasetId, draft: { stride: 0 } } },
     'datasets.update': { outcome: 'unsupported', valid: { id: f.datasetId, options: { targets: 'y' } }, invalid: { id: f.datasetId, options: { layout: 'points:7' } } },

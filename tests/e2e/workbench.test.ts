@@ -6,7 +6,8 @@
  * weight-sharing run with the permutation group it found; a sweep of 2 settings x 2 seeds made in the
  * New sweep view, its runs grouped by grid point in the Runs view; three seeds of one setting from
  * the New run form, one row with mean ± std in Runs and a mean curve with a band in Compare;
- * a screenshot of every view goes to test-results/e2e/.
+ * rotated digits as an image grid, and an image run's flow field, g on a held-out digit and its
+ * confusion matrix; a screenshot of every view goes to test-results/e2e/.
  */
 import { aseFixtures, findAsePython } from '../data/ase/ase-python';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +41,12 @@ async function shotWidths(name: string): Promise<void> {
     await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true, animations: 'disabled' });
   }
   await page.setViewportSize({ width: 1400, height: 1000 });
+}
+/** A canvas as the page's 2-D context reads it (this file is checked without the DOM's types). */
+interface PageCanvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
 }
 /** Readable tick labels: powers of ten as 1e-4, 0.01 ... 1000, 1e4, never a run of zeros. */
 const READABLE_TICK = /^(1e-?\d+|0\.01|0\.1|1|10|100|1000)$/;
@@ -546,4 +553,76 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     await page.goto(`${serve.server.url}#/runs`);
     await page.getByTestId('group-seeds').uncheck();
   }, 420_000);
+
+  it('shows rotated digits as a grid of labelled images, then an image run: each generator as a flow field, g on a held-out digit, the confusion matrix', async () => {
+    await page.goto(`${serve.server.url}#/datasets`);
+    await page.getByTestId('import-path').fill('builtin:rotated-digits?samples=200&testSamples=100');
+    await page.getByTestId('import-path-button').click();
+    const grid = page.getByTestId('image-grid');
+    await grid.waitFor();
+    // One page of 32 digits, each labelled 0-9 and drawn with ink (not an empty canvas).
+    const cells = grid.getByTestId('image-cell');
+    await expect.poll(() => cells.count()).toBe(32);
+    for (const label of await cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-label')))) expect(label).toMatch(/^\d$/);
+    const ink = await cells.locator('canvas').evaluateAll((canvases) =>
+      canvases.map((c) => {
+        const canvas = c as unknown as PageCanvas;
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let bright = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i]! > 128) bright++;
+        return bright / (data.length / 4);
+      }),
+    );
+    // Strokes cover a few percent of a 28 x 28 digit, never all of it.
+    for (const fraction of ink) expect(fraction).toBeGreaterThan(0.03);
+    for (const fraction of ink) expect(fraction).toBeLessThan(0.6);
+    expect(await grid.getByTestId('image-page-range').textContent()).toBe('train images 1–32 of 200');
+    await grid.getByTestId('image-page-next').click();
+    await expect.poll(() => grid.getByTestId('image-page-range').textContent()).toBe('train images 33–64 of 200');
+    await grid.getByTestId('image-split-test').click();
+    await expect.poll(() => grid.getByTestId('image-page-range').textContent()).toBe('test images 1–32 of 100');
+    await shotWidths('datasets-images');
+
+    // A tiny run: 1 epoch of a small CNN with one augmented copy.
+    await page.locator('[data-test="dataset-row"].selected').getByRole('button', { name: 'New run' }).click();
+    await page.getByTestId('new-run').waitFor();
+    await page.getByTestId('field-epochs').fill('1');
+    await page.getByTestId('field-model.channels').fill('8,8');
+    await page.getByTestId('field-nAug').fill('1');
+    await page.getByTestId('run-name').fill('digits');
+    await page.getByTestId('run-errors').waitFor({ state: 'detached' });
+    await page.getByTestId('start-run').click();
+    await expect.poll(() => page.getByTestId('run-progress').getAttribute('data-status'), { timeout: 400_000, interval: 1000 }).toBe('done');
+
+    // The generator as a flow on the 28 x 28 image plane: 13 x 13 arrows, not all zero.
+    const flows = page.getByTestId('flow-field');
+    await flows.first().waitFor();
+    expect(await flows.count()).toBe(1);
+    expect(await flows.first().getAttribute('data-arrows')).toBe('169');
+    expect(Number(await flows.first().getAttribute('data-max-speed'))).toBeGreaterThan(0);
+    expect(await page.getByTestId('heatmaps').getAttribute('data-features')).toBe('u v 1');
+
+    // g on a held-out (test) digit: the identity at t = 0, a different picture once the slider moves.
+    const action = page.getByTestId('image-action');
+    await action.getByTestId('image-moved').waitFor();
+    expect(await action.getAttribute('data-split')).toBe('test');
+    const pictures = () =>
+      action.locator('canvas').evaluateAll((canvases) => canvases.map((c) => {
+        const canvas = c as unknown as PageCanvas;
+        return Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data).join(',');
+      }));
+    const [before, same] = await pictures();
+    expect(same).toBe(before);
+    await page.getByTestId('t-slider-0').fill('1.2');
+    await expect.poll(async () => (await pictures())[1] !== before).toBe(true);
+    expect(await action.getAttribute('data-sum-before')).not.toBe(await action.getAttribute('data-sum-after'));
+
+    // The confusion matrix: 10 digits on both axes, every test image counted once.
+    const confusion = page.getByTestId('confusion-matrix');
+    await confusion.waitFor();
+    expect(await confusion.getAttribute('data-classes')).toBe('10');
+    expect(await confusion.getAttribute('data-counted')).toBe('100');
+    expect(await confusion.textContent()).toMatch(/accuracy \d/);
+    await shotWidths('run-image');
+  }, 480_000);
 });

@@ -57,6 +57,10 @@ describe('featureLabels', () => {
     expect(featureLabels(3, ['H', 'C'], { kind: 'points', d: 3 })).toEqual(['x', 'y', 'z']);
     expect(featureLabels(3, ['a', 'b'], null)).toEqual(['x1', 'x2', 'x3']);
   });
+
+  it("names an image run's rows and columns by the image plane's homogeneous coordinates (u, v, 1)", () => {
+    expect(featureLabels(3, ['pixels[28 x 28]'], { kind: 'image', d: 3 })).toEqual(['u', 'v', '1']);
+  });
 });
 
 describe('heatmapScale', () => {

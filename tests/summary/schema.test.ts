@@ -22,6 +22,15 @@ describe('parseSummary', () => {
     expect((parsed as Record<string, unknown>).futureKey).toEqual({ x: 1 });
   });
 
+  it("reads an image run's summary: the image layout with its height, width and channels", () => {
+    const layout = { kind: 'image', d: 3, height: 28, width: 28, channels: 1 };
+    const image = asJson(written);
+    image.dataset = { ...(image.dataset as Record<string, unknown>), layout, targetKind: 'classification' };
+    expect(parseSummary(image, 'run 7').dataset.layout).toEqual(layout);
+    image.dataset = { ...(image.dataset as Record<string, unknown>), layout: { kind: 'image', d: 3, height: 28 } };
+    expect(() => parseSummary(image, 'run 8')).toThrow(/^summary of run 8 cannot be read|run 8 cannot be read/);
+  });
+
   it('fills the keys version 1 gained later with null in an early summary', () => {
     const early = asJson(written);
     for (const key of ['basisVisible', 'algebra', 'verdict', 'verdictEvidence', 'strengths', 'residuals', 'widths', 'permutations', 'permutationGroup']) delete early[key];

@@ -15,6 +15,7 @@ import type { ApiHandlers } from '../contract';
 import { ApiError, notFound } from '../errors';
 import type { DatasetSummary, ImportOptions } from '../schemas';
 import type { ServiceDeps } from './ports';
+import { imagePage } from './images';
 import { buildPreview } from './preview';
 
 async function totalSize(files: string[]): Promise<number | null> {
@@ -77,6 +78,7 @@ type DatasetHandlers = Pick<
   | 'uploads.finish'
   | 'uploads.abort'
   | 'datasets.preview'
+  | 'datasets.images'
   | 'datasets.suggest'
   | 'datasets.update'
   | 'datasets.delete'
@@ -97,6 +99,15 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
     const stored = workspace.datasets.get(id);
     if (stored === null) throw notFound('dataset', id);
     return stored;
+  };
+
+  const loadedDataset = async (id: number, stored: StoredDataset): Promise<Dataset> => {
+    let ds = loaded.get(id);
+    if (ds === undefined) {
+      ds = await deps.data.reload(stored.record);
+      remember(id, ds);
+    }
+    return ds;
   };
 
   const importFrom = async (path: string, options: ImportOptions, importId: string): Promise<DatasetSummary> => {
@@ -174,15 +185,11 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
       return { ok: true };
     },
     'datasets.preview': async ({ id, samples }) => {
-      const stored = workspace.datasets.get(id);
-      if (stored === null) throw notFound('dataset', id);
-      let ds = loaded.get(id);
-      if (ds === undefined) {
-        ds = await deps.data.reload(stored.record);
-        remember(id, ds);
-      }
+      const stored = requireDataset(id);
+      const ds = await loadedDataset(id, stored);
       return { dataset: await toSummary(stored), ...buildPreview(ds, stored.record, samples) };
     },
+    'datasets.images': async ({ id, split, offset, count }) => imagePage(id, await loadedDataset(id, requireDataset(id)), split, offset, count),
     'datasets.suggest': async ({ id, draft }) => {
       const { record } = requireDataset(id);
       try {

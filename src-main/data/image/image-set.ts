@@ -83,6 +83,7 @@ export function imageDataset(parts: ImageDatasetParts): Dataset {
     task: 'invariant',
     targetKind: 'classification',
     numClasses,
+    classNames,
     inputNames: [`pixels[${describeSize(train)}]`],
     targetNames: ['label'],
     train: sampleSet(train),
