@@ -246,6 +246,8 @@ export function makeLjClusterDataset(params: Record<string, number>, name: strin
     targetNames: ['energy'],
     train: framesToSet(t, 0, nTrain, blockLength),
     test: framesToSet(t, nTrain, p.frames, blockLength),
+    // The later frames of the same equilibrium run: the verdict may pool them with a small validation split.
+    testDrawnLikeTrain: true,
     targetGradient: { target: 'energy', source: 'forces', unit: 'epsilon/sigma' },
     referenceBasis: euclideanAlgebra(3),
     notes: [
