@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFile as readFileCallback, readSync } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readFile, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_FILE_BYTES, mib } from './limits';
 
@@ -28,6 +28,53 @@ export async function readDatasetFile(path: string): Promise<Uint8Array> {
   } catch (e) {
     return explain(path, e, 'file');
   }
+}
+
+/** Bytes a streamed read asks for at a time. */
+const CHUNK_BYTES = 4 << 20;
+
+/**
+ * Reads the file at `path` in chunks, handing each to `onChunk` (which runs synchronously and
+ * must copy what it keeps: the buffer is reused) while the next chunk is being read, and hashes
+ * what it read. The checks and messages are readDatasetFile's.
+ */
+export async function streamDatasetFile(path: string, onChunk: (chunk: Uint8Array, doneBytes: number, totalBytes: number) => void): Promise<{ sha256: string; bytes: number }> {
+  let handle: FileHandle;
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new Error(`${path}: is a directory; expected a data file`);
+    if (!info.isFile()) throw new Error(`${path}: not a regular file (a device, pipe or socket); expected a data file`);
+    if (info.size > MAX_FILE_BYTES) throw new Error(`${path}: ${mib(info.size)} is over the limit of ${mib(MAX_FILE_BYTES)} for one data file`);
+    size = info.size;
+    handle = await open(path, 'r');
+  } catch (e) {
+    return explain(path, e, 'file');
+  }
+  const hash = createHash('sha256');
+  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+  let done = 0;
+  let k = 0;
+  let reading = handle.read(buffers[0]!, 0, CHUNK_BYTES, 0);
+  try {
+    for (;;) {
+      const { bytesRead } = await reading;
+      if (bytesRead === 0) break;
+      const chunk = buffers[k]!.subarray(0, bytesRead);
+      done += bytesRead;
+      if (done > MAX_FILE_BYTES) throw new Error(`${path}: over the limit of ${mib(MAX_FILE_BYTES)} for one data file`);
+      // The next read runs on the thread pool while this chunk is hashed and handed on.
+      k = 1 - k;
+      reading = handle.read(buffers[k]!, 0, CHUNK_BYTES, done);
+      hash.update(chunk);
+      onChunk(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), done, Math.max(size, done));
+    }
+  } finally {
+    // A read still in flight (onChunk threw) settles before the file is closed.
+    await reading.catch(() => undefined);
+    await handle.close();
+  }
+  return { sha256: hash.digest('hex'), bytes: done };
 }
 
 /** Whether `path` is a folder or a file (a missing path is an error). */

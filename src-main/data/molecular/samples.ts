@@ -74,6 +74,14 @@ export class MoleculeCollector {
     if (n > this.maxAtoms) this.maxAtoms = n;
   }
 
+  /** The group of every molecule, in order (in place of groups given to add). */
+  setGroups(groups: ArrayLike<number>): void {
+    if (groups.length !== this.count) throw new Error(`${groups.length} groups for ${this.count} molecules`);
+    this.group.length = 0;
+    this.group.reserve(groups.length);
+    for (let i = 0; i < groups.length; i++) this.group.data[this.group.length++] = groups[i]!;
+  }
+
   atomsOf(i: number): number {
     return (i + 1 < this.count ? this.starts.data[i + 1]! : this.z.length) - this.starts.data[i]!;
   }
