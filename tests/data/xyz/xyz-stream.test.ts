@@ -68,7 +68,7 @@ function whole(bytes: Uint8Array): XyzFrame[] | string {
 }
 
 const plain = (frames: XyzFrame[] | string): unknown =>
-  typeof frames === 'string' ? frames : frames.map((f) => ({ ...f, positions: Array.from(f.positions), arrays: Object.fromEntries(Object.entries(f.arrays).map(([k, v]) => [k, { ...v, values: Array.from(v.values) }])) }));
+  typeof frames === 'string' ? frames : frames.map((f) => ({ ...f, positions: Array.from(f.positions), arrays: Object.fromEntries(Object.entries(f.arrays).map(([k, v]) => [k, { ...v, values: Array.from(v.values as ArrayLike<number | string>) }])) }));
 
 describe('XyzStreamReader', () => {
   const { text } = aseText(3, 4, 1);
