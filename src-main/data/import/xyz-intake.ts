@@ -62,6 +62,8 @@ export class XyzIntake {
   setup: TargetSetup | undefined;
   /** Trajectory mode: every frame's positions, back to back. */
   private readonly positions = new Grow();
+  private y = new Float64Array(0);
+  private gradient = new Float64Array(0);
   /** The first frame's cell, and whether every frame has the same. */
   cellSame = true;
 
@@ -127,9 +129,13 @@ export class XyzIntake {
     if (plan.kind === 'atom' && f.atomCount * plan.widths[0]! !== mols.targetDim) {
       throw new Error(`${this.fileName}:${f.line}: expected ${mols.targetDim / plan.widths[0]!} atoms (as in the first frame) for a per-atom target, got ${f.atomCount}`);
     }
-    const y = new Float64Array(mols.targetDim);
-    readFrameTargets(plan, s.rawNames, f, this.fileName, y);
-    const gradient = s.gradient ? frameGradient(s.gradient, f, this.fileName) : undefined;
+    // Scratch reused from frame to frame: a fresh typed array per frame is an allocation outside
+    // the heap each time, which the profile showed as collector time on a large heap.
+    if (this.y.length !== mols.targetDim) this.y = new Float64Array(mols.targetDim);
+    readFrameTargets(plan, s.rawNames, f, this.fileName, this.y);
+    if (s.gradient && this.gradient.length < 3 * f.atomCount) this.gradient = new Float64Array(6 * f.atomCount);
+    const gradient = s.gradient ? frameGradient(s.gradient, f, this.fileName, this.gradient) : undefined;
+    const y = this.y;
     for (const g of s.groups) g.ids.push(g.index.of(f));
     mols.add(f.atomicNumbers, f.positions, y, gradient);
     this.collected++;

@@ -60,16 +60,16 @@ export function planGradient(targets: TargetSpec[], first: XyzFrameData, units: 
   return { target: t.name, column: 'forces', unit };
 }
 
-/** -forces of a frame, checked against the plan. */
-export function frameGradient(plan: GradientPlan, frame: XyzFrameData, fileName: string): Float64Array {
+/** -forces of a frame, checked against the plan; into `out` when it is long enough (a view of it). */
+export function frameGradient(plan: GradientPlan, frame: XyzFrameData, fileName: string, out?: Float64Array): Float64Array {
   const f = frame.arrays[plan.column];
   if (!f || f.type !== 'R' || f.width !== 3) {
     throw new Error(`${fileName}:${frame.line + 1}: expected the per-atom column ${plan.column}:R:3 (as in the first frame), which goes with ${plan.target}`);
   }
   const v = f.values as Float64Array;
-  const out = new Float64Array(v.length);
-  for (let k = 0; k < v.length; k++) out[k] = -v[k]!;
-  return out;
+  const g = out && out.length >= v.length ? out.subarray(0, v.length) : new Float64Array(v.length);
+  for (let k = 0; k < v.length; k++) g[k] = -v[k]!;
+  return g;
 }
 
 /** The info key naming each frame's molecule, when every frame has one; undefined otherwise. */
