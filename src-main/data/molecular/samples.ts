@@ -65,9 +65,17 @@ export class MoleculeCollector {
     this.starts.reserve(1);
     this.starts.data[this.starts.length++] = this.z.length;
     this.z.reserve(n);
-    for (let a = 0; a < n; a++) this.z.data[this.z.length++] = atomicNumbers[a]!;
     this.xyz.reserve(3 * n);
-    for (let k = 0; k < 3 * n; k++) this.xyz.data[this.xyz.length++] = positions[k]!;
+    if (ArrayBuffer.isView(atomicNumbers) && ArrayBuffer.isView(positions) && positions.length === 3 * n) {
+      // Typed arrays (the importers' views): one block copy each.
+      this.z.data.set(atomicNumbers as unknown as ArrayLike<number>, this.z.length);
+      this.xyz.data.set(positions as unknown as ArrayLike<number>, this.xyz.length);
+      this.z.length += n;
+      this.xyz.length += 3 * n;
+    } else {
+      for (let a = 0; a < n; a++) this.z.data[this.z.length++] = atomicNumbers[a]!;
+      for (let k = 0; k < 3 * n; k++) this.xyz.data[this.xyz.length++] = positions[k]!;
+    }
     this.y.reserve(this.targetDim);
     for (let k = 0; k < this.targetDim; k++) this.y.data[this.y.length++] = targets[k]!;
     this.count++;
