@@ -3,8 +3,8 @@
  * with messages a user can act on instead of raw errno codes, and hashes what was read.
  */
 import { createHash } from 'node:crypto';
-import { readFile as readFileCallback } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { closeSync, openSync, readFile as readFileCallback, readSync } from 'node:fs';
+import { open, readFile, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_FILE_BYTES, mib } from './limits';
 
@@ -28,6 +28,53 @@ export async function readDatasetFile(path: string): Promise<Uint8Array> {
   } catch (e) {
     return explain(path, e, 'file');
   }
+}
+
+/** Bytes a streamed read asks for at a time. */
+const CHUNK_BYTES = 4 << 20;
+
+/**
+ * Reads the file at `path` in chunks, handing each to `onChunk` (which runs synchronously and
+ * must copy what it keeps: the buffer is reused) while the next chunk is being read, and hashes
+ * what it read. The checks and messages are readDatasetFile's.
+ */
+export async function streamDatasetFile(path: string, onChunk: (chunk: Uint8Array, doneBytes: number, totalBytes: number) => void): Promise<{ sha256: string; bytes: number }> {
+  let handle: FileHandle;
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new Error(`${path}: is a directory; expected a data file`);
+    if (!info.isFile()) throw new Error(`${path}: not a regular file (a device, pipe or socket); expected a data file`);
+    if (info.size > MAX_FILE_BYTES) throw new Error(`${path}: ${mib(info.size)} is over the limit of ${mib(MAX_FILE_BYTES)} for one data file`);
+    size = info.size;
+    handle = await open(path, 'r');
+  } catch (e) {
+    return explain(path, e, 'file');
+  }
+  const hash = createHash('sha256');
+  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+  let done = 0;
+  let k = 0;
+  let reading = handle.read(buffers[0]!, 0, CHUNK_BYTES, 0);
+  try {
+    for (;;) {
+      const { bytesRead } = await reading;
+      if (bytesRead === 0) break;
+      const chunk = buffers[k]!.subarray(0, bytesRead);
+      done += bytesRead;
+      if (done > MAX_FILE_BYTES) throw new Error(`${path}: over the limit of ${mib(MAX_FILE_BYTES)} for one data file`);
+      // The next read runs on the thread pool while this chunk is hashed and handed on.
+      k = 1 - k;
+      reading = handle.read(buffers[k]!, 0, CHUNK_BYTES, done);
+      hash.update(chunk);
+      onChunk(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), done, Math.max(size, done));
+    }
+  } finally {
+    // A read still in flight (onChunk threw) settles before the file is closed.
+    await reading.catch(() => undefined);
+    await handle.close();
+  }
+  return { sha256: hash.digest('hex'), bytes: done };
 }
 
 /** Whether `path` is a folder or a file (a missing path is an error). */
@@ -64,44 +111,80 @@ function readBytes(path: string): Promise<Uint8Array> {
   );
 }
 
+
+/** What a failed read of a folder's file says, as readFolderFile says it. */
+function explainFolderRead(path: string, e: unknown): never {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') throw new Error(`${path}: file not found (removed during the import?)`);
+  if (code === 'EISDIR') throw new Error(`${path}: is a folder; expected a data file`);
+  return explain(path, e, 'file');
+}
+
 /** Reads one file of a folder, with the messages of readDatasetFile. */
 export async function readFolderFile(path: string): Promise<Uint8Array> {
   try {
     return await readBytes(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`${path}: file not found (removed during the import?)`);
-    if (code === 'EISDIR') throw new Error(`${path}: is a folder; expected a data file`);
-    return explain(path, e, 'file');
+    return explainFolderRead(path, e);
   }
 }
 
+/** Scratch for readSmallFile: grown to the largest file read. */
+let scratch = Buffer.allocUnsafe(1 << 16);
+
 /**
- * Reads `paths` with up to `concurrency` reads in flight and hands each file to `onFile` (which
- * runs synchronously, in completion order). Once a file fails (read or onFile), no new read
- * starts, and the error of the lowest failing index is thrown, so the error reported is that of
- * the first bad file in order whatever the read timing.
+ * One file's bytes by open, read to the end, close, on this thread: for a folder of many small
+ * files several times faster than readFile, which sends each of those steps to the thread pool.
  */
-export async function forEachFile(paths: string[], onFile: (index: number, bytes: Uint8Array) => void, concurrency = 64): Promise<void> {
-  const total = paths.length;
-  let next = 0;
-  const failure: { index: number; error: unknown } = { index: total, error: undefined };
-  const worker = async (): Promise<void> => {
-    while (failure.index === total && next < total) {
-      const i = next++;
-      try {
-        onFile(i, await readFolderFile(paths[i]!));
-      } catch (error) {
-        if (i < failure.index) {
-          failure.index = i;
-          failure.error = error;
-        }
-        return;
+function readSmallFile(path: string): Uint8Array {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    return explainFolderRead(path, e);
+  }
+  try {
+    let used = 0;
+    for (;;) {
+      if (used === scratch.length) {
+        if (used >= MAX_FILE_BYTES) throw new Error(`${path}: over the limit of ${mib(MAX_FILE_BYTES)} for one data file`);
+        const bigger = Buffer.allocUnsafe(Math.min(MAX_FILE_BYTES, 2 * scratch.length));
+        scratch.copy(bigger, 0, 0, used);
+        scratch = bigger;
       }
+      const got = readSync(fd, scratch, used, scratch.length - used, null);
+      if (got === 0) break;
+      used += got;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
-  if (failure.index < total) throw failure.error;
+    // A copy of its own; Buffer's pool serves the small ones without an allocation each.
+    const own = Buffer.allocUnsafe(used);
+    scratch.copy(own, 0, 0, used);
+    return new Uint8Array(own.buffer, own.byteOffset, used);
+  } catch (e) {
+    return explainFolderRead(path, e);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads between returns to the event loop (progress events, other requests). */
+const SLICE_MS = 25;
+
+/**
+ * Reads `paths` in order and hands each file's own bytes to `onFile` (which runs synchronously).
+ * Reads run on this thread in slices of about 25 ms, returning to the event loop between slices.
+ * The first file that fails (read or onFile) ends the loop with its error, so the error reported
+ * is that of the first bad file in order.
+ */
+export async function forEachFile(paths: string[], onFile: (index: number, bytes: Uint8Array) => void): Promise<void> {
+  let sliceStart = performance.now();
+  for (let i = 0; i < paths.length; i++) {
+    onFile(i, readSmallFile(paths[i]!));
+    if ((i & 63) === 63 && performance.now() - sliceStart > SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
 }
 
 export function joinPath(dir: string, name: string): string {

@@ -359,8 +359,9 @@ export function buildProgram(): Command {
     .description('measure training speed on every available backend and write reports/bench/bench.{md,json}')
     .option('--out-dir <dir>', 'report folder', 'reports/bench')
     .option('--quick', 'a short run (for testing the benchmark itself)')
-    .action(async (flags: { outDir: string; quick?: boolean }) => {
-      await runBench({ outDir: flags.outDir, quick: flags.quick, log: (l) => process.stderr.write(`${l}\n`) });
+    .option('--only <steps>', 'measure only these steps (imports) and update their rows in the existing report')
+    .action(async (flags: { outDir: string; quick?: boolean; only?: string }) => {
+      await runBench({ outDir: flags.outDir, quick: flags.quick, only: flags.only?.split(','), log: (l) => process.stderr.write(`${l}\n`) });
       process.stdout.write(`report written to ${path.resolve(flags.outDir)}/bench.md and bench.json\n`);
     });
   program

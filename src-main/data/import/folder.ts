@@ -6,10 +6,10 @@ import { forEachFile, joinPath, listFolder, readFolderFile, sha256Hex } from '..
 import { buildMolecularDataset } from '../molecular/build';
 import { planFrameTargets } from '../molecular/frame-targets';
 import { MoleculeCollector } from '../molecular/samples';
-import { importQm9Folder } from '../qm9/folder';
-import { QM9_PROPERTIES } from '../qm9/qm9';
-import { groupedSplit, seededSplit } from '../split';
 import { moleculeGroups } from '../molecular/groups';
+import { readQm9Records } from '../qm9/folder';
+import { QM9_ELEMENTS, QM9_PROPERTIES } from '../qm9/qm9';
+import { groupedSplit, seededSplit } from '../split';
 import { atomicNumber } from '../xyz/elements';
 import { parseXyz, type XyzFile } from '../xyz/xyz';
 import type { ImportFormat, ImportOptions, ImportPart } from './types';
@@ -39,7 +39,7 @@ export async function importQm9(dir: string, opts: ImportOptions): Promise<Impor
   if (!names) throw new Error(`${dir}: QM9: name the targets with --targets, one or more of ${QM9_PROPERTIES.map((p) => `${p.name} (${p.unit})`).join(', ')}`);
   checkLimit(opts.limit);
   const digests: { sha256: string; bytes: number }[] = [];
-  const q = await importQm9Folder(dir, {
+  const q = await readQm9Records(dir, {
     targets: names,
     limit: opts.limit,
     onProgress: (done, total) => opts.onProgress?.({ stage: 'parse', done, total, unit: 'files' }),
@@ -47,12 +47,13 @@ export async function importQm9(dir: string, opts: ImportOptions): Promise<Impor
   });
   const t = names.length;
   const mols = new MoleculeCollector(t);
-  const z = q.species.map((s) => atomicNumber(s)!);
+  const z = new Uint8Array(QM9_ELEMENTS.map((s) => atomicNumber(s)!));
+  const zs = new Uint8Array(q.maxAtoms);
   for (let i = 0; i < q.molecules; i++) {
-    let n = 0;
-    while (n < q.maxAtoms && q.mask[i * q.maxAtoms + n]! > 0) n++;
-    const zs = Array.from(q.speciesIndex.subarray(i * q.maxAtoms, i * q.maxAtoms + n), (k) => z[k]!);
-    mols.add(zs, q.coords.subarray(i * q.maxAtoms * 3, (i * q.maxAtoms + n) * 3), q.targets.subarray(i * t, (i + 1) * t));
+    const s = q.starts[i]!;
+    const n = (i + 1 < q.molecules ? q.starts[i + 1]! : q.atomTotal) - s;
+    for (let a = 0; a < n; a++) zs[a] = z[q.elements[s + a]!]!;
+    mols.add(zs.subarray(0, n), q.positions.subarray(3 * s, 3 * (s + n)), q.targets.subarray(i * t, (i + 1) * t));
   }
   opts.onProgress?.({ stage: 'build', done: q.molecules, total: q.molecules, unit: 'files' });
   const testFraction = opts.testFraction ?? 0.2;

@@ -6,7 +6,7 @@
  */
 import type { DatasetRecord, TargetSpec } from '../record';
 import { ASE_CONVENTION, aseUnit, isAseExtxyzComment } from '../units';
-import type { XyzFile, XyzFrame } from '../xyz/xyz';
+import type { XyzFile, XyzFrame, XyzFrameData } from '../xyz/xyz';
 
 /** Info keys that name the molecule a frame is a conformer of, in order of preference. */
 export const GROUP_KEYS = ['mol_id', 'molecule_id', 'molecule', 'smiles', 'inchi', 'inchikey'];
@@ -15,7 +15,7 @@ export const GROUP_KEYS = ['mol_id', 'molecule_id', 'molecule', 'smiles', 'inchi
 const ENERGY_TARGETS = new Set(['energy', 'free_energy', 'total_energy', 'potential_energy', 'Epot', 'E']);
 
 /** A unit the file states for `name`: the key `<name>_unit` or `<name>_units`. */
-export function statedUnit(frame: XyzFrame, name: string): string | null {
+export function statedUnit(frame: XyzFrameData, name: string): string | null {
   for (const key of [`${name}_unit`, `${name}_units`]) {
     const u = frame.info[key];
     if (typeof u === 'string') return u;
@@ -31,7 +31,7 @@ export interface FrameUnits {
 }
 
 /** Units of a file from its first frame: keys `<name>_unit`, else ASE's convention for ASE's layout. */
-export function frameUnits(first: XyzFrame): FrameUnits {
+export function frameUnits(first: XyzFrameData): FrameUnits {
   const ase = isAseExtxyzComment(first.comment);
   const statedPositions = statedUnit(first, 'pos') ?? statedUnit(first, 'positions');
   const anyStated = Object.keys(first.info).some((k) => /_units?$/.test(k));
@@ -50,7 +50,7 @@ export interface GradientPlan {
 }
 
 /** The energy target's forces, when the first target is an energy and the frames carry forces:R:3. */
-export function planGradient(targets: TargetSpec[], first: XyzFrame, units: FrameUnits): GradientPlan | undefined {
+export function planGradient(targets: TargetSpec[], first: XyzFrameData, units: FrameUnits): GradientPlan | undefined {
   const t = targets[0];
   if (!t || !ENERGY_TARGETS.has(t.name)) return undefined;
   const f = first.arrays.forces;
@@ -60,16 +60,16 @@ export function planGradient(targets: TargetSpec[], first: XyzFrame, units: Fram
   return { target: t.name, column: 'forces', unit };
 }
 
-/** -forces of a frame, checked against the plan. */
-export function frameGradient(plan: GradientPlan, frame: XyzFrame, fileName: string): Float64Array {
+/** -forces of a frame, checked against the plan; into `out` when it is long enough (a view of it). */
+export function frameGradient(plan: GradientPlan, frame: XyzFrameData, fileName: string, out?: Float64Array): Float64Array {
   const f = frame.arrays[plan.column];
   if (!f || f.type !== 'R' || f.width !== 3) {
     throw new Error(`${fileName}:${frame.line + 1}: expected the per-atom column ${plan.column}:R:3 (as in the first frame), which goes with ${plan.target}`);
   }
   const v = f.values as Float64Array;
-  const out = new Float64Array(v.length);
-  for (let k = 0; k < v.length; k++) out[k] = -v[k]!;
-  return out;
+  const g = out && out.length >= v.length ? out.subarray(0, v.length) : new Float64Array(v.length);
+  for (let k = 0; k < v.length; k++) g[k] = -v[k]!;
+  return g;
 }
 
 /** The info key naming each frame's molecule, when every frame has one; undefined otherwise. */
@@ -86,7 +86,7 @@ export function groupKey(files: XyzFile[]): string | undefined {
 export class GroupIndex {
   private readonly ids = new Map<string, number>();
   constructor(readonly key: string) {}
-  of(frame: XyzFrame): number {
+  of(frame: XyzFrameData): number {
     const v = String(frame.info[this.key]);
     let id = this.ids.get(v);
     if (id === undefined) {

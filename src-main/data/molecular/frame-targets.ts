@@ -11,7 +11,7 @@
 import type { TargetSpec } from '../record';
 import { numberHint, quoteValue } from '../numbers';
 import { parseExtxyzNumber } from '../xyz/extxyz-comment';
-import type { XyzFrame } from '../xyz/xyz';
+import type { XyzFrameData } from '../xyz/xyz';
 
 /** Written in --targets to skip a position of a plain XYZ comment line. */
 export const SKIP = '_';
@@ -28,11 +28,11 @@ export interface FrameTargetPlan {
 }
 
 /** Where a frame is, for messages: `file:line`. */
-function at(fileName: string, frame: XyzFrame, lineOffset: number): string {
+function at(fileName: string, frame: XyzFrameData, lineOffset: number): string {
   return `${fileName}:${frame.line + lineOffset}`;
 }
 
-function unitOf(frame: XyzFrame, name: string): string | null {
+function unitOf(frame: XyzFrameData, name: string): string | null {
   for (const key of [`${name}_unit`, `${name}_units`]) {
     const u = frame.info[key];
     if (typeof u === 'string') return u;
@@ -54,7 +54,7 @@ export function commentNumbers(comment: string): number[] {
  * Decides the target columns from the first frame. `unitFor` gives a target's unit (default: the
  * unit the file states, `<name>_unit`).
  */
-export function planFrameTargets(names: string[], first: XyzFrame, fileName: string, unitFor: (name: string) => string | null = (n) => unitOf(first, n)): FrameTargetPlan {
+export function planFrameTargets(names: string[], first: XyzFrameData, fileName: string, unitFor: (name: string) => string | null = (n) => unitOf(first, n)): FrameTargetPlan {
   const real = names.filter((n) => n !== SKIP);
   if (real.length === 0) throw new Error(`${fileName}: no targets named; pass --targets (e.g. energy, or the keys of the comment line)`);
   const dup = real.find((n, i) => real.indexOf(n) !== i);
@@ -94,7 +94,7 @@ export function planFrameTargets(names: string[], first: XyzFrame, fileName: str
 }
 
 /** Reads the planned targets of one frame into `out` (frame targets) or returns the per-atom values. */
-export function readFrameTargets(plan: FrameTargetPlan, rawNames: string[], frame: XyzFrame, fileName: string, out: Float64Array): void {
+export function readFrameTargets(plan: FrameTargetPlan, rawNames: string[], frame: XyzFrameData, fileName: string, out: Float64Array): void {
   if (plan.kind === 'atom') {
     const arr = frame.arrays[plan.names[0]!];
     if (!arr || arr.type !== 'R' || arr.width !== plan.widths[0]) {

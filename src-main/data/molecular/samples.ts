@@ -65,13 +65,29 @@ export class MoleculeCollector {
     this.starts.reserve(1);
     this.starts.data[this.starts.length++] = this.z.length;
     this.z.reserve(n);
-    for (let a = 0; a < n; a++) this.z.data[this.z.length++] = atomicNumbers[a]!;
     this.xyz.reserve(3 * n);
-    for (let k = 0; k < 3 * n; k++) this.xyz.data[this.xyz.length++] = positions[k]!;
+    if (ArrayBuffer.isView(atomicNumbers) && ArrayBuffer.isView(positions) && positions.length === 3 * n) {
+      // Typed arrays (the importers' views): one block copy each.
+      this.z.data.set(atomicNumbers as unknown as ArrayLike<number>, this.z.length);
+      this.xyz.data.set(positions as unknown as ArrayLike<number>, this.xyz.length);
+      this.z.length += n;
+      this.xyz.length += 3 * n;
+    } else {
+      for (let a = 0; a < n; a++) this.z.data[this.z.length++] = atomicNumbers[a]!;
+      for (let k = 0; k < 3 * n; k++) this.xyz.data[this.xyz.length++] = positions[k]!;
+    }
     this.y.reserve(this.targetDim);
     for (let k = 0; k < this.targetDim; k++) this.y.data[this.y.length++] = targets[k]!;
     this.count++;
     if (n > this.maxAtoms) this.maxAtoms = n;
+  }
+
+  /** The group of every molecule, in order (in place of groups given to add). */
+  setGroups(groups: ArrayLike<number>): void {
+    if (groups.length !== this.count) throw new Error(`${groups.length} groups for ${this.count} molecules`);
+    this.group.length = 0;
+    this.group.reserve(groups.length);
+    for (let i = 0; i < groups.length; i++) this.group.data[this.group.length++] = groups[i]!;
   }
 
   atomsOf(i: number): number {

@@ -1,11 +1,12 @@
 /**
  * Imports a folder of QM9 records (`dsgdb9nsd_*.xyz`, 133,885 files in the published set) as
- * padded point clouds plus the chosen scalar targets. Files are read with a bounded number of
- * concurrent reads and parsed synchronously as they arrive; nothing is returned unless every file
- * parses.
+ * padded point clouds plus the chosen scalar targets. Files are read one after the other (../files,
+ * forEachFile) and scanned straight from their bytes (./qm9-scan; the strict reader ./qm9
+ * decides any file off the usual layout); nothing is returned unless every file parses.
  */
 import { forEachFile, joinPath, listFolder } from '../files';
-import { QM9_ELEMENTS, QM9_PROPERTIES, parseQm9, type Qm9PropertyName } from './qm9';
+import { QM9_ELEMENTS, QM9_PROPERTIES, parseQm9 } from './qm9';
+import { Qm9Scratch, scanQm9 } from './qm9-scan';
 
 export interface Qm9FolderOptions {
   /** Property names from QM9_PROPERTIES (e.g. `U0`, `gap`), in the column order wanted. */
@@ -43,12 +44,35 @@ export interface Qm9Folder {
   files: string[];
 }
 
-interface ParsedRecord {
-  id: number;
-  /** Element index into QM9_ELEMENTS per atom. */
+/**
+ * The records of a folder back to back, as read: atoms of molecule i are starts[i] ..
+ * starts[i + 1] (or atomTotal) of `elements` and `positions`.
+ */
+export interface Qm9Records {
+  molecules: number;
+  atomTotal: number;
+  /** The largest atom count. */
+  maxAtoms: number;
+  /** QM9_ELEMENTS index per atom. */
   elements: Uint8Array;
+  /** [atomTotal, 3] Angstrom. */
   positions: Float64Array;
+  /** First atom of each molecule. */
+  starts: Int32Array;
+  /** [molecules, targets.length] row-major. */
   targets: Float64Array;
+  ids: Int32Array;
+  units: string[];
+  files: string[];
+}
+
+/** Typed storage that doubles when full. */
+function grown<T extends Uint8Array | Float64Array | Int32Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const Ctor = a.constructor as new (n: number) => T;
+  const b = new Ctor(Math.max(need, 2 * a.length));
+  b.set(a as never);
+  return b;
 }
 
 function resolveTargets(targets: string[]): number[] {
@@ -65,12 +89,12 @@ function resolveTargets(targets: string[]): number[] {
 }
 
 /**
- * Reads every `*.xyz` file of `dir` in name order (the first `limit` of them, when given). Fails
- * with the error of the first bad file in name order; unknown target names fail before any read.
+ * Reads every `*.xyz` file of `dir` in name order (the first `limit` of them, when given) into
+ * arrays of all atoms back to back. Fails with the error of the first bad file in name order;
+ * unknown target names fail before any read.
  */
-export async function importQm9Folder(dir: string, opts: Qm9FolderOptions): Promise<Qm9Folder> {
+export async function readQm9Records(dir: string, opts: Qm9FolderOptions): Promise<Qm9Records> {
   const targetIdx = resolveTargets(opts.targets);
-  const targetNames = targetIdx.map((k) => QM9_PROPERTIES[k]!.name as Qm9PropertyName);
   if (opts.limit !== undefined && !(Number.isSafeInteger(opts.limit) && opts.limit >= 1)) {
     throw new Error(`QM9: limit must be a positive integer, got ${String(opts.limit)}`);
   }
@@ -80,27 +104,67 @@ export async function importQm9Folder(dir: string, opts: Qm9FolderOptions): Prom
 
   const total = names.length;
   const files = names.map((n) => joinPath(dir, n));
-  const records = new Array<ParsedRecord | undefined>(total);
+  const t = targetIdx.length;
+  const targets = new Float64Array(total * t);
+  const ids = new Int32Array(total);
+  const starts = new Int32Array(total);
+  // About 18 atoms a molecule in QM9; grown when more are needed.
+  let elements = new Uint8Array(total * 20);
+  let positions = new Float64Array(total * 60);
+  let atomTotal = 0;
+  let maxAtoms = 0;
+  const scratch = new Qm9Scratch();
   const progressStep = Math.max(1, Math.floor(total / 1000));
   let done = 0;
   opts.onProgress?.(0, total);
   await forEachFile(files, (i, bytes) => {
     opts.onFileBytes?.(i, bytes);
-    const m = parseQm9(bytes, files[i]!);
-    const elements = new Uint8Array(m.atomCount);
-    for (let a = 0; a < m.atomCount; a++) elements[a] = QM9_ELEMENTS.indexOf(m.species[a]!);
-    records[i] = { id: m.id, elements, positions: m.positions, targets: Float64Array.from(targetNames, (t) => m.properties[t]) };
+    let n: number;
+    let id: number;
+    let el: Uint8Array;
+    let pos: Float64Array;
+    if (scanQm9(bytes, scratch)) {
+      ({ atomCount: n, id, elements: el, positions: pos } = scratch);
+      for (let k = 0; k < t; k++) targets[i * t + k] = scratch.properties[targetIdx[k]!]!;
+    } else {
+      // Not the usual layout: the strict reader reads it or says what is wrong.
+      const m = parseQm9(bytes, files[i]!);
+      n = m.atomCount;
+      id = m.id;
+      el = Uint8Array.from(m.species, (s) => QM9_ELEMENTS.indexOf(s));
+      pos = m.positions;
+      for (let k = 0; k < t; k++) targets[i * t + k] = m.properties[QM9_PROPERTIES[targetIdx[k]!]!.name];
+    }
+    // Files arrive in name order: molecule i's atoms follow molecule i - 1's.
+    ids[i] = id;
+    starts[i] = atomTotal;
+    elements = grown(elements, atomTotal + n);
+    positions = grown(positions, 3 * (atomTotal + n));
+    elements.set(el.subarray(0, n), atomTotal);
+    positions.set(pos.subarray(0, 3 * n), 3 * atomTotal);
+    atomTotal += n;
+    if (n > maxAtoms) maxAtoms = n;
     done++;
     if (opts.onProgress && (done % progressStep === 0 || done === total)) opts.onProgress(done, total);
   });
+  return {
+    molecules: total,
+    atomTotal,
+    maxAtoms,
+    elements,
+    positions,
+    starts,
+    targets,
+    ids,
+    units: targetIdx.map((k) => QM9_PROPERTIES[k]!.unit),
+    files,
+  };
+}
 
-  // Species that occur, in order of atomic number.
+/** The species that occur, in order of atomic number, and each QM9 element's index among them. */
+export function presentSpecies(r: Qm9Records): { species: string[]; remap: Int32Array } {
   const present = new Uint8Array(QM9_ELEMENTS.length);
-  let maxAtoms = 0;
-  for (const r of records) {
-    maxAtoms = Math.max(maxAtoms, r!.elements.length);
-    for (const e of r!.elements) present[e] = 1;
-  }
+  for (let a = 0; a < r.atomTotal; a++) present[r.elements[a]!] = 1;
   const remap = new Int32Array(QM9_ELEMENTS.length);
   const species: string[] = [];
   QM9_ELEMENTS.forEach((el, k) => {
@@ -109,33 +173,29 @@ export async function importQm9Folder(dir: string, opts: Qm9FolderOptions): Prom
       species.push(el);
     }
   });
+  return { species, remap };
+}
 
-  const t = targetIdx.length;
+/**
+ * Reads every `*.xyz` file of `dir` in name order (the first `limit` of them, when given) as
+ * padded point clouds. Fails with the error of the first bad file in name order; unknown target
+ * names fail before any read.
+ */
+export async function importQm9Folder(dir: string, opts: Qm9FolderOptions): Promise<Qm9Folder> {
+  const r = await readQm9Records(dir, opts);
+  const { species, remap } = presentSpecies(r);
+  const { molecules: total, maxAtoms } = r;
   const coords = new Float32Array(total * maxAtoms * 3);
   const speciesIndex = new Int32Array(total * maxAtoms);
   const mask = new Float32Array(total * maxAtoms);
-  const targets = new Float32Array(total * t);
-  const ids = new Int32Array(total);
   for (let i = 0; i < total; i++) {
-    const r = records[i]!;
-    ids[i] = r.id;
-    targets.set(r.targets, i * t);
-    coords.set(r.positions, i * maxAtoms * 3);
-    for (let a = 0; a < r.elements.length; a++) {
-      speciesIndex[i * maxAtoms + a] = remap[r.elements[a]!]!;
+    const s = r.starts[i]!;
+    const n = (i + 1 < total ? r.starts[i + 1]! : r.atomTotal) - s;
+    coords.set(r.positions.subarray(3 * s, 3 * (s + n)), i * maxAtoms * 3);
+    for (let a = 0; a < n; a++) {
+      speciesIndex[i * maxAtoms + a] = remap[r.elements[s + a]!]!;
       mask[i * maxAtoms + a] = 1;
     }
   }
-  return {
-    molecules: total,
-    maxAtoms,
-    species,
-    coords,
-    speciesIndex,
-    mask,
-    targets,
-    ids,
-    units: targetIdx.map((k) => QM9_PROPERTIES[k]!.unit),
-    files,
-  };
+  return { molecules: total, maxAtoms, species, coords, speciesIndex, mask, targets: Float32Array.from(r.targets), ids: r.ids, units: r.units, files: r.files };
 }

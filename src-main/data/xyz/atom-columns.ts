@@ -50,6 +50,8 @@ export interface Sink {
   width: number;
   num: Float64Array;
   str: string[];
+  /** Species and Z columns: the atomic number of each atom. */
+  z: Uint8Array;
 }
 
 /** How to read the atom lines of a frame. */
@@ -67,7 +69,8 @@ export interface Plan {
 
 export function makeSink(name: string, type: XyzColumnType, kind: number, width: number): Sink {
   const numeric = kind !== KIND_STRING && kind !== KIND_SPECIES;
-  return { name, type, kind, width, num: new Float64Array(numeric ? 64 * width : 0), str: [] };
+  const species = kind === KIND_SPECIES || kind === KIND_Z;
+  return { name, type, kind, width, num: new Float64Array(numeric ? 64 * width : 0), str: [], z: new Uint8Array(species ? 64 : 0) };
 }
 
 export function plainPlan(extended: boolean): Plan {
@@ -94,9 +97,10 @@ export function propertiesPlan(cols: PropertyColumn[], text: string): Plan {
   return { sinks, columns: cols.reduce((s, c) => s + c.width, 0), exact: false, allowZ: false, describe: `Properties=${text}` };
 }
 
-export function grow(a: Float64Array, need: number): Float64Array {
-  const b = new Float64Array(Math.max(need, a.length * 2));
-  b.set(a);
+export function grow<T extends Float64Array | Uint8Array>(a: T, need: number): T {
+  const Ctor = a.constructor as new (n: number) => T;
+  const b = new Ctor(Math.max(need, a.length * 2));
+  b.set(a as never);
   return b;
 }
 

@@ -43,8 +43,7 @@ export interface CommentPair {
 export const MATRIX_KEYS = new Set(['Lattice', 'stress', 'virial']);
 
 const CLOSING: Record<string, string> = { '"': '"', "'": "'", '{': '}', '[': ']' };
-/** Characters that end a run of plain characters outside delimiters. */
-const PLAIN_STOP = /[\s\\"'{[=]/;
+/** Characters that end a run of plain characters outside delimiters: whitespace, \ " ' { [ = (isPlainStop). */
 
 export function describeChar(line: string, i: number): string {
   return i >= line.length ? 'the end of the line' : JSON.stringify(line[i]);
@@ -59,9 +58,19 @@ interface RawPair {
   eq: number;
 }
 
-/** Python's str.isspace for the characters a text line can hold. */
+const SPACE = /\s/;
+
+/** Python's str.isspace for the characters a text line can hold (JavaScript's \s; ASCII by code). */
 function isSpace(c: string): boolean {
-  return /\s/.test(c);
+  const code = c.charCodeAt(0);
+  return code < 128 ? code === 32 || (code >= 9 && code <= 13) : SPACE.test(c);
+}
+
+/** PLAIN_STOP.test(c), ASCII by code. */
+function isPlainStop(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code >= 128) return SPACE.test(c);
+  return code === 32 || (code >= 9 && code <= 13) || code === 92 || code === 34 || code === 39 || code === 123 || code === 91 || code === 61;
 }
 
 /** Splits the line into raw pairs, by ASE's character rules (see the module comment). */
@@ -119,12 +128,56 @@ function splitPairs(line: string): RawPair[] {
     } else {
       // A run of plain characters, in one piece.
       let j = i + 1;
-      while (j < end && !PLAIN_STOP.test(line[j]!)) j++;
+      while (j < end && !isPlainStop(line[j]!)) j++;
       append(line.slice(i, j), i);
       i = j - 1;
     }
   }
   return pairs.filter((p) => !(p.parts.length === 1 && p.parts[0] === '' && p.columns[0] === 0));
+}
+
+/**
+ * typeAseValue's answer for a value that is one plain decimal number (digits, an optional sign,
+ * point and exponent; at most 15 digits in all), without its patterns: what changes from frame
+ * to frame (energy=, step=) is mostly such a value. Undefined for anything else.
+ */
+function plainNumber(key: string, text: string): number | undefined {
+  const n = text.length;
+  if (n === 0 || n > 24 || (key.length === 3 && key.toLowerCase() === 'uid')) return undefined;
+  let i = 0;
+  let c = text.charCodeAt(0);
+  if (c === 43 || c === 45) i++;
+  let digits = 0;
+  while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) {
+    digits++;
+    i++;
+  }
+  if (i === n) {
+    // An integer: read as Python's int, so -0 is 0.
+    if (digits === 0 || digits > 15) return undefined;
+    const v = Number(text);
+    return v === 0 ? 0 : v;
+  }
+  if (c === 46) {
+    i++;
+    while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) {
+      digits++;
+      i++;
+    }
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  if (i < n && (c === 101 || c === 69)) {
+    i++;
+    c = text.charCodeAt(i);
+    if (c === 43 || c === 45) i++;
+    let e = 0;
+    while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) {
+      e++;
+      i++;
+    }
+    if (e === 0) return undefined;
+  }
+  return i === n ? Number(text) : undefined;
 }
 
 /**
@@ -136,6 +189,8 @@ export class CommentCache {
   private readonly typed = new Map<string, InfoValue>();
 
   type(key: string, text: string, column: number): InfoValue {
+    const plain = plainNumber(key, text);
+    if (plain !== undefined) return plain;
     const cacheKey = `${key === 'uid' || key.toLowerCase() === 'uid' ? 'u' : 'v'}${text}`;
     let v = this.typed.get(cacheKey);
     if (v === undefined) {

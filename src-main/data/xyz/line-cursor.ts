@@ -24,8 +24,8 @@ export class XyzParseError extends Error {
 
 export const SP = 32;
 export const TAB = 9;
-const CR = 13;
-const LF = 10;
+export const CR = 13;
+export const LF = 10;
 // eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
 export const CONTROL_CHAR = /[\x00-\x08\x0A-\x1F\x7F]/;
 const LONE_CR = 13;
@@ -82,37 +82,18 @@ export class LineCursor {
 
   /** 1-based number of the current line (0 before the first). */
   protected lineNo = 0;
-  /** Byte range of the current line, without CR / LF. */
+  /** Byte range of the current line in `bytes`, without CR / LF. */
   protected lineStart = 0;
   protected lineEnd = 0;
-  /** Byte offset of the next line. */
-  protected nextLine: number;
   /** End of the last token a scanner read. */
   protected tokenEnd = 0;
+  /** The bytes that hold the current line (a window of the file that the reader moves along). */
+  protected bytes: Uint8Array = new Uint8Array(0);
 
-  constructor(
-    protected readonly bytes: Uint8Array,
-    protected readonly fileName: string,
-  ) {
-    this.nextLine = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  }
+  constructor(protected readonly fileName: string) {}
 
   protected fail(line: number, column: number, detail: string): never {
     throw new XyzParseError(this.fileName, line, column, detail);
-  }
-
-  /** Moves to the next line; false at the end of the file. */
-  protected advance(): boolean {
-    const b = this.bytes;
-    const start = this.nextLine;
-    if (start >= b.length) return false;
-    let nl = b.indexOf(LF, start);
-    if (nl < 0) nl = b.length;
-    this.lineStart = start;
-    this.lineEnd = nl > start && b[nl - 1] === CR ? nl - 1 : nl;
-    this.nextLine = nl + 1;
-    this.lineNo++;
-    return true;
   }
 
   protected isBlankLine(): boolean {

@@ -2,9 +2,12 @@
  * Import throughput for `semola bench`: a 100,000-frame extended XYZ trajectory of 13 atoms (ASE
  * layout: Lattice, Properties species/pos/forces, energy, pbc) and a QM9-sized folder of 133,885
  * small records, both generated into a temporary folder (never committed), imported through
- * importDataset and removed. Quick mode uses 2,000 frames and 500 files.
+ * importDataset and removed. Beside each import, the same bytes read raw (no parsing) in the
+ * same run: the speed the disk and page cache give, against which the import's MB/s compares.
+ * Quick mode uses 2,000 frames and 500 files.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importDataset } from '../../data/import';
@@ -25,6 +28,18 @@ function extxyzChunk(r: Rng, from: number, to: number, atoms: number): string {
     }
   }
   return text;
+}
+
+/**
+ * Writes the trajectory; its size in bytes. Its text is garbage once this returns, so the import
+ * timed next does not run beside 300 MB of live generated strings.
+ */
+async function writeTrajectory(path: string, r: Rng, frames: number, atoms: number): Promise<number> {
+  const parts: string[] = [];
+  for (let i = 0; i < frames; i += 5000) parts.push(extxyzChunk(r, i, Math.min(frames, i + 5000), atoms));
+  const bytes = Buffer.from(parts.join(''));
+  await writeFile(path, bytes);
+  return bytes.length;
 }
 
 /** A record shaped like QM9's: up to 9 heavy atoms plus hydrogens (at most 29 atoms), tab-separated, trailing tabs. */
@@ -58,6 +73,45 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
+function megabytesPerSecond(bytes: number, seconds: number): number {
+  return Math.round(bytes / 1e6 / seconds);
+}
+
+/** One file read raw as the XYZ importer reads it: 4 MiB reads in order through a FileHandle, nothing parsed. */
+async function rawReadFile(path: string): Promise<{ seconds: number; bytes: number }> {
+  const t0 = performance.now();
+  const handle = await open(path, 'r');
+  const buffer = Buffer.allocUnsafe(4 << 20);
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, bytes);
+      if (bytesRead === 0) break;
+      bytes += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  return { seconds: (performance.now() - t0) / 1000, bytes };
+}
+
+/** A folder's files read raw as the folder importers read them: open, read to the end, close, one after the other. */
+async function rawReadFolder(dir: string): Promise<{ seconds: number; bytes: number }> {
+  const t0 = performance.now();
+  const names = (await readdir(dir)).sort();
+  const buffer = Buffer.allocUnsafe(1 << 16);
+  let bytes = 0;
+  for (const name of names) {
+    const fd = openSync(join(dir, name), 'r');
+    try {
+      for (let got = readSync(fd, buffer, 0, buffer.length, null); got > 0; got = readSync(fd, buffer, 0, buffer.length, null)) bytes += got;
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return { seconds: (performance.now() - t0) / 1000, bytes };
+}
+
 export async function benchImports(quick: boolean, log: (line: string) => void): Promise<ImportBenchResult[]> {
   const frames = quick ? 2000 : 100_000;
   const files = quick ? 500 : 133_885;
@@ -67,14 +121,23 @@ export async function benchImports(quick: boolean, log: (line: string) => void):
   try {
     const r = new Rng(1);
     const traj = join(dir, 'trajectory.extxyz');
-    const parts: string[] = [];
-    for (let i = 0; i < frames; i += 5000) parts.push(extxyzChunk(r, i, Math.min(frames, i + 5000), atoms));
-    const bytes = Buffer.from(parts.join(''));
-    await writeFile(traj, bytes);
-    log(`import: wrote ${frames} frames x ${atoms} atoms (${(bytes.length / 2 ** 20).toFixed(1)} MiB)`);
+    const trajBytes = await writeTrajectory(traj, r, frames, atoms);
+    log(`import: wrote ${frames} frames x ${atoms} atoms (${(trajBytes / 2 ** 20).toFixed(1)} MiB)`);
+    const rawTraj = await rawReadFile(traj);
     const t = await timed(async () => ({ samples: (await importDataset(traj, { targets: 'energy' })).record.sampleCount }));
-    results.push({ name: 'extended XYZ trajectory', input: `${frames} frames x ${atoms} atoms, ASE layout, one file of ${(bytes.length / 2 ** 20).toFixed(1)} MiB`, samples: t.samples, seconds: t.seconds, cpuSeconds: t.cpuSeconds, perSecond: Math.round(t.samples / t.seconds), unit: 'frames/s' });
-    log(`import: extended XYZ ${t.samples} frames in ${t.seconds} s (CPU ${t.cpuSeconds} s)`);
+    results.push({
+      name: 'extended XYZ trajectory',
+      input: `${frames} frames x ${atoms} atoms, ASE layout, one file of ${(trajBytes / 2 ** 20).toFixed(1)} MiB`,
+      samples: t.samples,
+      seconds: t.seconds,
+      cpuSeconds: t.cpuSeconds,
+      perSecond: Math.round(t.samples / t.seconds),
+      unit: 'frames/s',
+      bytes: trajBytes,
+      megabytesPerSecond: megabytesPerSecond(trajBytes, t.seconds),
+      rawRead: { seconds: round3(rawTraj.seconds), megabytesPerSecond: megabytesPerSecond(rawTraj.bytes, rawTraj.seconds), method: 'the same file read with fs FileHandle.read in 4 MiB pieces, in order, right before the import' },
+    });
+    log(`import: extended XYZ ${t.samples} frames in ${t.seconds} s (CPU ${t.cpuSeconds} s); the same file read raw in ${round3(rawTraj.seconds)} s`);
 
     const folder = join(dir, 'qm9');
     await mkdir(folder);
@@ -89,9 +152,21 @@ export async function benchImports(quick: boolean, log: (line: string) => void):
       await Promise.all(batch);
     }
     log(`import: wrote ${files} QM9-shaped files (${(total / 2 ** 20).toFixed(1)} MiB)`);
+    const rawFolder = await rawReadFolder(folder);
     const q = await timed(async () => ({ samples: (await importDataset(folder, { targets: 'U0,gap' })).record.sampleCount }));
-    results.push({ name: 'QM9 folder', input: `${files} files of 2-29 atoms (${(total / 2 ** 20).toFixed(1)} MiB)`, samples: q.samples, seconds: q.seconds, cpuSeconds: q.cpuSeconds, perSecond: Math.round(q.samples / q.seconds), unit: 'files/s' });
-    log(`import: QM9 folder ${q.samples} files in ${q.seconds} s (CPU ${q.cpuSeconds} s)`);
+    results.push({
+      name: 'QM9 folder',
+      input: `${files} files of 2-29 atoms (${(total / 2 ** 20).toFixed(1)} MiB)`,
+      samples: q.samples,
+      seconds: q.seconds,
+      cpuSeconds: q.cpuSeconds,
+      perSecond: Math.round(q.samples / q.seconds),
+      unit: 'files/s',
+      bytes: total,
+      megabytesPerSecond: megabytesPerSecond(total, q.seconds),
+      rawRead: { seconds: round3(rawFolder.seconds), megabytesPerSecond: megabytesPerSecond(rawFolder.bytes, rawFolder.seconds), method: 'the same files read with fs openSync / readSync / closeSync in name order, right before the import' },
+    });
+    log(`import: QM9 folder ${q.samples} files in ${q.seconds} s (CPU ${q.cpuSeconds} s); the same files read raw in ${round3(rawFolder.seconds)} s`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -86,13 +86,26 @@ export function renderMarkdown(r: BenchReport): string {
   for (const b of measured) if (b.profile) lines.push(...profileLines(b.name, b.preset, b.profile), '');
   if (r.peer?.status === 'measured' && r.peer.paperProfile) lines.push(...profileLines('wasm', 'paper', r.peer.paperProfile), '');
   if (r.imports && r.imports.length > 0) {
+    const run = r.importsRun;
+    const raw = r.imports.filter((i) => i.rawRead);
     lines.push(
       'Dataset import (`importDataset`: read, parse, pack, hash, split; inputs generated into a temporary folder):',
       '',
-      '| Input | Samples | Seconds (wall) | CPU seconds | Throughput (wall) |',
-      '|---|---:|---:|---:|---:|',
-      ...r.imports.map((i) => `| ${cell(i.name)}: ${cell(i.input)} | ${i.samples} | ${i.seconds} | ${i.cpuSeconds} | ${i.perSecond} ${i.unit} |`),
+      ...(run
+        ? [
+            `Measured on their own (\`${run.command}\`), ${run.date}; load average (1 min) at start ${run.loadAverage.start}, at end ${run.loadAverage.end} on ${r.cpuCores} cores` +
+              `${run.loadAverage.start >= 0.5 || run.loadAverage.end >= 0.5 ? ': other work shared the cores, so the wall times are slower than on a quiet machine (CPU seconds count this process only)' : ''}.`,
+            '',
+          ]
+        : []),
+      '| Input | Samples | Seconds (wall) | CPU seconds | Throughput (wall) | Import MB/s | Raw read MB/s (s) |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      ...r.imports.map(
+        (i) =>
+          `| ${cell(i.name)}: ${cell(i.input)} | ${i.samples} | ${i.seconds} | ${i.cpuSeconds} | ${i.perSecond} ${i.unit} | ${i.megabytesPerSecond ?? ''} | ${i.rawRead ? `${i.rawRead.megabytesPerSecond} (${i.rawRead.seconds})` : ''} |`,
+      ),
       '',
+      ...(raw.length > 0 ? ['MB: 10^6 bytes of input. Raw read: ' + raw.map((i) => `${cell(i.name)}, ${cell(i.rawRead!.method)}`).join('; ') + '; the files were just written, so they come from the page cache (nothing dropped).', ''] : []),
     );
   }
   if (r.starts) {

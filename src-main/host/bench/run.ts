@@ -3,7 +3,7 @@
  * configuration on every available backend, each measured in a child process of its own, written
  * to OUTDIR/bench.json and OUTDIR/bench.md.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseBuiltinSpec } from '../../data/builtin/index';
 import type { BackendName } from '../../engine/backend';
@@ -33,6 +33,45 @@ export interface BenchOptions {
   skipStarts?: boolean;
   /** Leave out the PyTorch peer comparison. */
   skipPeer?: boolean;
+  /**
+   * Measure only these steps (`imports`) and keep the rest of OUTDIR/bench.json as it is: the
+   * import rows are replaced and say when and under what load they were measured.
+   */
+  only?: string[];
+}
+
+/** Steps `--only` can run on their own. */
+export const BENCH_STEPS = ['imports'] as const;
+
+/** Only the import rows, merged into the report already in OUTDIR (or a report of their own when there is none). */
+async function runImportsOnly(opts: BenchOptions, log: (line: string) => void): Promise<BenchReport> {
+  const file = path.join(opts.outDir, 'bench.json');
+  const prior = await readFile(file, 'utf8').then((t) => JSON.parse(t) as BenchReport, () => undefined);
+  const start = loadAverage();
+  const imports = await benchImports(opts.quick === true, log);
+  const importsRun = { date: new Date().toISOString(), loadAverage: { start, end: loadAverage() }, command: opts.command ?? commandLine() };
+  const config = resolveConfig({});
+  const report: BenchReport = prior
+    ? { ...prior, imports, importsRun }
+    : {
+        date: importsRun.date,
+        loadAverage: importsRun.loadAverage,
+        ...machineInfo(),
+        nodeVersion: process.version,
+        tfjsVersion: null,
+        quick: opts.quick === true,
+        command: importsRun.command,
+        config: { method: config.method, k: config.k, hidden: config.model.hidden, batchSize: config.batchSize, nAug: config.nAug, epochsRun: EPOCHS_RUN },
+        dataset: parseBuiltinSpec(DEFAULT_DATASET).source,
+        backends: [],
+        imports,
+        importsRun,
+      };
+  await mkdir(opts.outDir, { recursive: true });
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(path.join(opts.outDir, 'bench.md'), renderMarkdown(report));
+  log(`wrote the import rows into ${file} and bench.md`);
+  return report;
 }
 
 /** Generous: a full cpu run takes about a minute; a stuck child must not hang the command. */
@@ -54,6 +93,11 @@ async function peerComparison(results: BackendResult[], quick: boolean, log: (li
 
 export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if (opts.only !== undefined) {
+    const unknownStep = opts.only.filter((s) => !(BENCH_STEPS as readonly string[]).includes(s));
+    if (unknownStep.length > 0 || opts.only.length === 0) throw new Error(`--only ${opts.only.join(',')}: expected ${BENCH_STEPS.join(', ')}`);
+    return runImportsOnly(opts, log);
+  }
   const loadAtStart = loadAverage();
   const quick = opts.quick === true;
   const requested = opts.backends ?? [...BENCH_BACKENDS];

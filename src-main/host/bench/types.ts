@@ -108,6 +108,8 @@ export interface BenchReport extends MachineInfo {
   backends: BackendResult[];
   /** Dataset import throughput (absent when skipped). */
   imports?: ImportBenchResult[];
+  /** Set when the import rows were measured by a run of their own, later than the rest of the report. */
+  importsRun?: ImportsRun;
   /** Wall time of N starts against one (run/starts), in trainer processes on `parallel` cores. */
   starts?: StartsBenchResult;
   /** This engine's step against the PyTorch peer's (bench/peer), or why that was not measured. */
@@ -139,6 +141,21 @@ export interface ImportBenchResult {
   /** samples / seconds (wall). */
   perSecond: number;
   unit: 'frames/s' | 'files/s';
+  /** Bytes of the input (all files), and input MB (10^6 bytes) per wall second of the import. */
+  bytes?: number;
+  megabytesPerSecond?: number;
+  /**
+   * The same bytes read raw in the same run, right before the import (page cache as the writing
+   * left it, nothing dropped), the way the importer reads them but with no parsing: `method` says how.
+   */
+  rawRead?: { seconds: number; megabytesPerSecond: number; method: string };
+}
+
+/** When and under what load the import rows were measured, when they were measured on their own (`semola bench --only imports`). */
+export interface ImportsRun {
+  date: string;
+  loadAverage: { start: number; end: number };
+  command: string;
 }
 
 /** Child -> parent. */
