@@ -17,13 +17,35 @@ export interface MoleculeGroups extends SampleGroups {
 }
 
 /** Numbers the distinct keys from 0 in order of first appearance. */
-function numberKeys(keys: string[]): { groups: Int32Array; count: number } {
+function numberKeys<K>(keys: ArrayLike<K>): { groups: Int32Array; count: number } {
+  const ids = new Map<K, number>();
+  const groups = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    let id = ids.get(keys[i]!);
+    if (id === undefined) ids.set(keys[i]!, (id = ids.size));
+    groups[i] = id;
+  }
+  return { groups, count: ids.size };
+}
+
+/** Molecule of each collected frame by its atoms; a frame with its predecessor's atoms (a trajectory) reuses its id without a string key. */
+function moleculeIds(mols: MoleculeCollector): { groups: Int32Array; count: number } {
+  const n = mols.count;
   const ids = new Map<string, number>();
-  const groups = Int32Array.from(keys, (k) => {
-    let id = ids.get(k);
-    if (id === undefined) ids.set(k, (id = ids.size));
-    return id;
-  });
+  const groups = new Int32Array(n);
+  let prev: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    const z = mols.atomicNumbersOf(i);
+    if (prev !== null && prev.length === z.length && z.every((v, a) => v === prev![a])) {
+      groups[i] = groups[i - 1]!;
+    } else {
+      const key = z.join(',');
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = ids.size));
+      groups[i] = id;
+    }
+    prev = z;
+  }
   return { groups, count: ids.size };
 }
 
@@ -35,28 +57,23 @@ function numberKeys(keys: string[]): { groups: Int32Array; count: number } {
  */
 export function moleculeGroups(mols: MoleculeCollector, sources?: ArrayLike<number>): MoleculeGroups {
   const n = mols.count;
-  const molecule = Array.from({ length: n }, (_, i) => mols.atomicNumbersOf(i).join(','));
-  const byMolecule = numberKeys(molecule);
+  const byMolecule = moleculeIds(mols);
   if (byMolecule.count >= MIN_GROUPS) {
     return { groups: byMolecule.groups, unit: 'molecule', rule: `${byMolecule.count} molecules (the same atoms in the same order); the conformers of a molecule stay together` };
   }
-  let keys = molecule;
+  let keys = byMolecule.groups;
+  let count = byMolecule.count;
   if (sources) {
-    keys = molecule.map((k, i) => `${k}|${sources[i]}`);
-    const byFile = numberKeys(keys);
+    const byFile = numberKeys(Array.from({ length: n }, (_, i) => byMolecule.groups[i]! * 2 ** 26 + sources[i]!));
     if (byFile.count >= MIN_FILES) {
       return { groups: byFile.groups, unit: 'file', rule: `${byFile.count} groups: the frames of one molecule from one file stay together (only ${byMolecule.count} distinct molecule(s))` };
     }
+    keys = byFile.groups;
+    count = byFile.count;
   }
   const block = timeBlockSize(n);
-  const counter = new Map<string, number>();
-  const blocks = numberKeys(
-    keys.map((k) => {
-      const seen = counter.get(k) ?? 0;
-      counter.set(k, seen + 1);
-      return `${k}#${Math.floor(seen / block)}`;
-    }),
-  );
+  const seen = new Int32Array(count);
+  const blocks = numberKeys(Array.from(keys, (k) => k * 2 ** 26 + Math.floor(seen[k]!++ / block)));
   return {
     groups: blocks.groups,
     unit: 'time block',
