@@ -110,7 +110,14 @@ export const METHODS = {
   },
   'uploads.abort': { input: z.object({ uploadId: UploadId }).strict(), output: Done },
   'datasets.preview': {
-    input: z.object({ id: Id, samples: z.number().int().min(1).max(50).default(4) }).strict(),
+    input: z
+      .object({
+        id: Id,
+        samples: z.number().int().min(1).max(50).default(4),
+        /** Where the samples come from: the training split, or the held-out test split (the training one when there is none; `samplesFrom` says). */
+        split: z.enum(['train', 'test']).default('train'),
+      })
+      .strict(),
     output: DatasetPreview,
   },
   'datasets.delete': { input: ById, output: Done },

@@ -160,6 +160,8 @@ export const DatasetPreview = z.object({
   dataset: DatasetSummary,
   /** A few samples: frames of a molecule or trajectory, or table rows. */
   samples: z.array(Sample),
+  /** The split the samples were drawn from (absent: the training split). */
+  samplesFrom: z.enum(['train', 'test']).optional(),
   /** Table view: the first rows of inputs then targets, with column names. */
   table: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.number())) }).nullable(),
   histograms: z.array(Histogram),

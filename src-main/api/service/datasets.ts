@@ -173,7 +173,7 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
       await uploads.abort(uploadId);
       return { ok: true };
     },
-    'datasets.preview': async ({ id, samples }) => {
+    'datasets.preview': async ({ id, samples, split }) => {
       const stored = workspace.datasets.get(id);
       if (stored === null) throw notFound('dataset', id);
       let ds = loaded.get(id);
@@ -181,7 +181,7 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
         ds = await deps.data.reload(stored.record);
         remember(id, ds);
       }
-      return { dataset: await toSummary(stored), ...buildPreview(ds, stored.record, samples) };
+      return { dataset: await toSummary(stored), ...buildPreview(ds, stored.record, samples, split) };
     },
     'datasets.suggest': async ({ id, draft }) => {
       const { record } = requireDataset(id);
