@@ -609,6 +609,10 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     for (const id of ids) expect(await page.locator(`[data-test="run-row"][data-run-id="${id}"]`).count()).toBe(0);
     await group.getByTestId('expand-seed-group').click();
     for (const id of ids) expect(await page.locator(`tr.member[data-run-id="${id}"]`).count()).toBe(1);
+    // With a group row, a sweep above and a dozen runs, the table still fits 1280 px.
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.waitForTimeout(200);
+    expect(await page.getByTestId('runs-table').evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth)).toBe(0);
     await shotWidths('runs-seed-groups');
 
     await group.getByTestId('select-seed-group').check();
