@@ -23,7 +23,9 @@ import {
   ImageSplit,
   ImportOptions,
   MetricSeries,
+  MAX_PARALLEL,
   PermutationExportFormat,
+  QueueStatus,
   RequestTag,
   RunDetail,
   RunStatus,
@@ -53,6 +55,8 @@ export const MAX_IMAGE_PAGE_VALUES = 2 * 1024 * 1024;
 /** A sweep made in the app: at most this many datasets and tasks (grid points x seeds). */
 export const MAX_SWEEP_DATASETS = 16;
 export const MAX_SWEEP_TASKS = 512;
+/** Starts of one run made in the app (runs.create, sweeps.create). */
+export const MAX_STARTS = 16;
 
 /** A file name as the page knows it: no folders, not `.` or `..`, no control characters. */
 const UploadName = z
@@ -112,7 +116,14 @@ export const METHODS = {
   },
   'uploads.abort': { input: z.object({ uploadId: UploadId }).strict(), output: Done },
   'datasets.preview': {
-    input: z.object({ id: Id, samples: z.number().int().min(1).max(50).default(4) }).strict(),
+    input: z
+      .object({
+        id: Id,
+        samples: z.number().int().min(1).max(50).default(4),
+        /** Where the samples come from: the training split, or the held-out test split (the training one when there is none; `samplesFrom` says). */
+        split: z.enum(['train', 'test']).default('train'),
+      })
+      .strict(),
     output: DatasetPreview,
   },
   /**
@@ -151,6 +162,11 @@ export const METHODS = {
         name: z.string().max(200).optional(),
         /** TensorFlow.js backend; auto tries them in BACKEND_NAMES's order (engine/backend-names.ts). */
         backend: z.enum(BACKEND_REQUESTS).default('auto'),
+        /**
+         * Starts of the run (`semola train --starts N`): seeds seed, seed+1000, ...; the best by
+         * validation loss is kept. Absent: one start. At most MAX_STARTS, as a sweep's.
+         */
+        starts: z.number().int().min(1).max(MAX_STARTS).optional(),
       })
       .strict(),
     output: RunSummary,
@@ -176,6 +192,17 @@ export const METHODS = {
   'runs.note': { input: z.object({ id: Id, note: z.string().max(20_000) }).strict(), output: Done },
   'runs.compare': { input: z.object({ ids: z.array(Id).min(2).max(8) }).strict(), output: CompareResult },
 
+  /** What trains now, what waits and why, and the trainer-process budget. */
+  'queue.status': { input: Empty, output: QueueStatus },
+  /**
+   * Save the trainer-process budget in the workspace and apply it to the run queue at once (more:
+   * waiting runs start; fewer: running runs finish, none is stopped); null returns to the default.
+   */
+  'queue.setParallel': {
+    input: z.object({ parallel: z.number().int().min(1).max(MAX_PARALLEL).nullable() }).strict(),
+    output: QueueStatus,
+  },
+
   /**
    * Create a sweep over imported datasets, expanded and checked as `semola sweep SPEC.json` does it
    * (every task's settings by the option table, refused by name before anything is recorded), and
@@ -200,7 +227,7 @@ export const METHODS = {
         /** A count N (seeds 0..N-1) or a list of distinct seeds. */
         seeds: z.union([z.number().int().min(1).max(64), z.array(z.number().int().nonnegative()).min(1).max(64)]),
         /** Starts per run (default: as `semola train`: 3 for semola and augerino, 1 otherwise). */
-        starts: z.number().int().min(1).max(16).optional(),
+        starts: z.number().int().min(1).max(MAX_STARTS).optional(),
         backend: z.enum(BACKEND_REQUESTS).default('auto'),
       })
       .strict(),

@@ -33,6 +33,8 @@ export const METHOD_NAMES = [
   'runs.tag',
   'runs.note',
   'runs.compare',
+  'queue.status',
+  'queue.setParallel',
   'sweeps.create',
   'sweeps.list',
   'sweeps.cancel',

@@ -160,6 +160,8 @@ export const DatasetPreview = z.object({
   dataset: DatasetSummary,
   /** A few samples: frames of a molecule or trajectory, or table rows. */
   samples: z.array(Sample),
+  /** The split the samples were drawn from (absent: the training split). */
+  samplesFrom: z.enum(['train', 'test']).optional(),
   /** Table view: the first rows of inputs then targets, with column names. */
   table: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.number())) }).nullable(),
   histograms: z.array(Histogram),
@@ -315,6 +317,25 @@ export const AppInfo = z.object({
   nativeDialogs: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
+
+/** The trainer-process budget a workspace may save: at most this many processes at once. */
+export const MAX_PARALLEL = 64;
+
+/** The run queue as the workbench shows it: the trainer-process budget, what trains and what waits and why. */
+export const QueueStatus = z.object({
+  /** Trainer processes at once (the one budget shared by runs, their starts and local sweep tasks). */
+  parallel: z.number().int().min(1),
+  /** What `parallel` is when none is saved: cores - 1, at least 1. */
+  defaultParallel: z.number().int().min(1),
+  /** Whether the workspace holds a saved budget (false: the default applies). */
+  saved: z.boolean(),
+  /** Trainer processes in use now. */
+  busy: z.number().int().nonnegative(),
+  running: z.array(z.object({ runId: Id, name: z.string(), processes: z.number().int().positive() })),
+  /** In the order they will start, each with why it waits ("waiting for a free trainer process: 1 of 1 busy"). */
+  waiting: z.array(z.object({ runId: Id, name: z.string(), processes: z.number().int().positive(), reason: z.string() })),
+});
+export type QueueStatus = z.infer<typeof QueueStatus>;
 
 /** A setting's dotted name as the option table spells it (`k`, `weights.aug`, `mask.name`). */
 export const SettingName = z.string().max(80).regex(/^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*$/, 'a setting name (dotted, as in the option table: k, weights.aug, mask.name)');

@@ -1,5 +1,6 @@
 /**
- * The run queue: starts up to `concurrency` trainer processes, records what they report (this
+ * The run queue: starts up to `concurrency` trainer processes (the one trainer-process budget,
+ * `parallel`: a run of N starts takes min(N, budget) of them), records what they report (this
  * process is the single writer to the workspace), cancels by killing, and turns crashes, thrown
  * errors, non-finite losses and out-of-memory into `failed` runs with a reason while the other
  * runs go on.
@@ -39,6 +40,17 @@ export type QueueEvent =
   /** Something the user should know that does not stop the run (e.g. a damaged checkpoint skipped). */
   | { type: 'warning'; runId: number; message: string };
 
+/** What the queue is doing: its budget, the runs training with their trainer processes, and why the others wait. */
+export interface QueueState {
+  /** The trainer-process budget. */
+  parallel: number;
+  /** Trainer processes in use now. */
+  busy: number;
+  running: { runId: number; processes: number }[];
+  /** In the order they start; `reason` says what each waits for. */
+  waiting: { runId: number; processes: number; reason: string }[];
+}
+
 export interface SubmitOptions {
   name?: string;
   experimentId?: number;
@@ -49,12 +61,14 @@ interface Active {
   /** The trainer process; for a run of several starts, one standing for all of them (starts.ts). */
   child: TrainerProcess;
   canceled: boolean;
+  /** Trainer processes it holds of the budget (its starts at once; 1 for a run of one start). */
+  processes: number;
   /** Set once the run's final status is written (done, or failed from an error message). */
   settled: boolean;
 }
 
 export class RunQueue {
-  readonly concurrency: number;
+  private budget: number;
   private readonly launcher: TrainerLauncher;
   private readonly checkpointEvery: number;
   private readonly recorder: RunRecorder;
@@ -69,7 +83,7 @@ export class RunQueue {
     private readonly ws: Workspace,
     opts: QueueOptions = {},
   ) {
-    this.concurrency = Math.max(1, Math.floor(opts.concurrency ?? 1));
+    this.budget = Math.max(1, Math.floor(opts.concurrency ?? 1));
     this.launcher = opts.launcher ?? forkLauncher();
     this.checkpointEvery = Math.max(1, Math.floor(opts.checkpointEvery ?? 1));
     this.recorder = new RunRecorder(ws);
@@ -118,6 +132,35 @@ export class RunQueue {
     return true;
   }
 
+  /** The trainer-process budget. */
+  get concurrency(): number {
+    return this.budget;
+  }
+
+  /**
+   * Change the budget: more starts waiting runs at once; fewer lets running runs finish (none is
+   * stopped) and starts the next when the processes in use fit under the new budget.
+   */
+  setConcurrency(parallel: number): void {
+    if (!Number.isInteger(parallel) || parallel < 1) throw new Error(`the trainer-process budget must be a positive integer, got ${parallel}`);
+    this.budget = parallel;
+    this.pump();
+  }
+
+  /** What trains now, with its processes, and what waits and why (the workbench's queue panel). */
+  state(): QueueState {
+    const running = [...this.active.values()].map((a) => ({ runId: a.runId, processes: a.processes }));
+    const busy = this.busy();
+    const waiting = this.waiting.map((runId, i) => {
+      const processes = this.processesFor(runId);
+      const starts = this.ws.runs.get(runId)?.request.starts ?? 1;
+      const need = processes > 1 ? `${processes} free trainer processes for its ${starts} starts` : 'a free trainer process';
+      const reason = `waiting for ${need}: ${busy} of ${this.budget} busy${i > 0 ? `; ${i} run${i > 1 ? 's' : ''} ahead in the queue` : ''}`;
+      return { runId, processes, reason };
+    });
+    return { parallel: this.budget, busy, running, waiting };
+  }
+
   on(listener: (e: QueueEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -164,17 +207,33 @@ export class RunQueue {
     for (const l of this.listeners) l(e);
   }
 
+  private busy(): number {
+    let n = 0;
+    for (const a of this.active.values()) n += a.processes;
+    return n;
+  }
+
+  /** Trainer processes a waiting run will take: its starts at once, at most the budget. */
+  private processesFor(runId: number): number {
+    const starts = this.ws.runs.get(runId)?.request.starts ?? 1;
+    return Math.max(1, Math.min(starts, this.budget));
+  }
+
   private pump(): void {
-    while (!this.closed && this.active.size < this.concurrency && this.waiting.length > 0) this.start(this.waiting.shift()!);
+    // First come, first served: the next run waits until its processes fit, and so do those behind it.
+    while (!this.closed && this.waiting.length > 0 && this.busy() + this.processesFor(this.waiting[0]!) <= this.budget) {
+      const runId = this.waiting.shift()!;
+      this.start(runId, this.processesFor(runId));
+    }
     if (this.waiting.length === 0 && this.active.size === 0) this.idleWaiters.splice(0).forEach((w) => w());
   }
 
-  private start(runId: number): void {
+  private start(runId: number, processes: number): void {
     let a: Active;
     try {
       const run = this.ws.runs.require(runId);
       if ((run.request.starts ?? 1) > 1) {
-        this.startSeveral(run);
+        this.startSeveral(run, processes);
         return;
       }
       const { checkpoint, fromEpoch, damaged } = prepareStart(this.ws, runId);
@@ -182,7 +241,7 @@ export class RunQueue {
         this.emit({ type: 'warning', runId, message: `${message}; ${checkpoint ? `resuming from the one before (epoch ${fromEpoch})` : 'starting over from epoch 0 (same seed: same numbers)'}` });
       }
       const child = this.launcher();
-      a = { runId, child, canceled: false, settled: false };
+      a = { runId, child, canceled: false, processes: 1, settled: false };
       this.active.set(runId, a);
       this.ws.runs.markRunning(runId, process.pid, child.pid);
       child.onMessage((m) => this.onMessage(a, m));
@@ -206,15 +265,15 @@ export class RunQueue {
 
   /**
    * A run of several starts: its starts train in their own trainer processes (at most
-   * `concurrency` at once), recorded here as `semola train --starts N` records them.
+   * `processes` at once), recorded here as `semola train --starts N` records them.
    */
-  private startSeveral(run: RunRecord): void {
+  private startSeveral(run: RunRecord, processes: number): void {
     const runId = run.id;
     const stop = new AbortController();
     const exitListeners: ((exit: TrainerExit) => void)[] = [];
     // Stands for the starts' trainers: kill stops them all; it exits once the starts have settled.
     const child: TrainerProcess = { pid: null, send: () => undefined, onMessage: () => undefined, onExit: (l) => exitListeners.push(l), kill: () => stop.abort() };
-    const a: Active = { runId, child, canceled: false, settled: false };
+    const a: Active = { runId, child, canceled: false, processes, settled: false };
     this.active.set(runId, a);
     this.ws.runs.markRunning(runId, process.pid, null);
     this.emit({ type: 'status', runId, status: 'running', error: null });
@@ -222,7 +281,7 @@ export class RunQueue {
     const starts = run.request.starts!;
     trainRecordedStarts(this.ws, this.recorder, runId, { ...(request as unknown as RunOptions), signal: stop.signal }, {
       starts,
-      parallel: this.concurrency,
+      parallel: processes,
       launcher: this.launcher,
       checkpointEvery: this.checkpointEvery,
       onEpoch: (start, m) => this.emit({ type: 'start-progress', runId, start, epoch: m.epoch, epochs: m.epochs, losses: m.losses, valLoss: m.valLoss }),

@@ -7,6 +7,7 @@
 import { DamagedCheckpointError, verifyCheckpoint } from '../store/checkpoint-codec';
 import type { Workspace } from '../store/workspace';
 import type { FromTrainer } from './messages';
+import type { Summary } from '../summary/schema';
 
 export const lossMetric = (term: string): string => `loss.${term}`;
 /** Metric names of start i of a run of several starts: start.<i>.loss.total, start.<i>.val.loss, ... */
@@ -84,6 +85,9 @@ export class RunRecorder {
         break;
       case 'done':
         ws.runs.finish(m.runId, m.summary);
+        // A run of several starts recorded no basis per epoch: its best start's final basis is its
+        // one snapshot, so the run's page shows the generators, g and the verdict beside them.
+        if (Array.isArray(m.summary.starts) && ws.snapshots.latest(m.runId) === null) putFinalBasis(ws, m.runId, m.summary);
         if (Array.isArray(m.summary.starts)) ws.runs.setStarts(m.runId, m.summary.starts.map((st) => ({ index: st.index, seed: st.seed, status: 'done', epoch: m.summary.config.epochs, epochs: m.summary.config.epochs, valLoss: st.validationLoss, best: st.best, verdict: { status: st.verdict.status, name: st.verdict.name } })));
         break;
       case 'error':
@@ -120,4 +124,14 @@ export function prepareStart(ws: Workspace, runId: number): { checkpoint: Uint8A
     ws.runs.setEpochsDone(runId, fromEpoch);
     return { checkpoint: cp?.bytes ?? null, fromEpoch, damaged };
   });
+}
+
+/** The summary's learned basis as the run's snapshot at its last epoch (nothing when it learned none). */
+function putFinalBasis(ws: Workspace, runId: number, summary: Summary): void {
+  const basis = summary.basis;
+  const k = basis.length;
+  const d = basis[0]?.length ?? 0;
+  if (k === 0 || d === 0) return;
+  const strengths = Array.isArray(summary.strengths) && summary.strengths.length === k ? Float32Array.from(summary.strengths) : null;
+  ws.snapshots.put(runId, { epoch: summary.config.epochs, k, d, basis: Float32Array.from(basis.flat(2)), strengths });
 }

@@ -135,6 +135,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX runs_sweep_task ON runs(experiment_id, sweep_task) WHERE sweep_task IS NOT NULL;
     `,
   },
+  {
+    version: 6,
+    description: 'workspace settings (JSON by name), e.g. the trainer-process budget `parallel`',
+    sql: `
+      CREATE TABLE settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -17,6 +17,7 @@ import { DatasetsRepo } from './repos/datasets';
 import { ExperimentsRepo } from './repos/experiments';
 import { MetricsRepo } from './repos/metrics';
 import { RunsRepo } from './repos/runs';
+import { SettingsRepo } from './repos/settings';
 import { SnapshotsRepo } from './repos/snapshots';
 import { SweepsRepo } from './repos/sweeps';
 
@@ -57,6 +58,7 @@ export class Workspace {
   readonly artifacts: ArtifactsRepo;
   readonly tags: TagsRepo;
   readonly notes: NotesRepo;
+  readonly settings: SettingsRepo;
   /** Runs this open found orphaned and marked `interrupted`. */
   readonly recovered: number[];
   /** Migrations this open applied (empty when the file was current). */
@@ -75,6 +77,7 @@ export class Workspace {
     this.artifacts = new ArtifactsRepo(db);
     this.tags = new TagsRepo(db);
     this.notes = new NotesRepo(db);
+    this.settings = new SettingsRepo(db);
     this.recovered = opts.skipRecovery ? [] : this.runs.markInterrupted(opts.isAlive ?? processIsAlive);
   }
 

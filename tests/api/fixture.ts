@@ -179,6 +179,9 @@ export function contractCases(f: Pick<Fixture, 'datasetId' | 'runIds' | 'permuta
     'runs.tag': { outcome: 'ok', valid: { id: a, tags: ['baseline', 'so2'] }, invalid: { id: a, tags: [''] } },
     'runs.note': { outcome: 'ok', valid: { id: a, note: 'first try' }, invalid: { id: a, note: 'x'.repeat(20_001) } },
     'runs.compare': { outcome: 'ok', valid: { ids: [a, b] }, invalid: { ids: [a] } },
+    'queue.status': { outcome: 'ok', valid: {}, invalid: { runId: a } },
+    // The fixture has no run queue: a valid budget is refused as unsupported; a budget of 0 at the boundary.
+    'queue.setParallel': { outcome: 'unsupported', valid: { parallel: 2 }, invalid: { parallel: 0 } },
     // The fixture has no run queue: a valid sweep is refused as unsupported; a grid value of the wrong type at the boundary.
     'sweeps.create': { outcome: 'unsupported', valid: { datasetIds: [f.datasetId], grid: [{ setting: 'k', values: [1, 2] }], seeds: 2, base: { epochs: 2 } }, invalid: { datasetIds: [f.datasetId], grid: [{ setting: 'k', values: [{ n: 1 }] }], seeds: 2 } },
     'sweeps.list': { outcome: 'ok', valid: {}, invalid: { all: true } },

@@ -28,7 +28,7 @@ const canceled: number[] = [];
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'semola-api-sweeps-'));
   workspace = openWorkspace(join(folder, 'workspace.sqlite'));
-  const queue = { enqueue: (id: number) => void enqueued.push(id), cancel: (id: number) => void canceled.push(id), close: async () => undefined };
+  const queue = { enqueue: (id: number) => void enqueued.push(id), cancel: (id: number) => void canceled.push(id), close: async () => undefined, state: () => ({ parallel: 1, busy: 0, running: [], waiting: [] }), setParallel: () => undefined };
   dispatch = createDispatch(createService({ workspace, hub: new EventHub(), data: importerSource(), queue, analyzeAlgebra: algebraSummary, uploadsDir: join(folder, 'uploads'), mode: 'browser' }));
   const importOne = async (path: string): Promise<number> => {
     const r = await dispatch('datasets.import', { path, importId: 'sweeps' });

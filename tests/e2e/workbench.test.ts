@@ -276,6 +276,21 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     expect(await page.getByTestId('verdict-sentence').textContent()).toMatch(/(judged on \d+ held-out samples|\d+ held-out samples are too few to judge the cost)/);
     expect(await page.getByTestId('verdict-facts').textContent()).toMatch(/Held-out samples\d+.*Starts.*Algebra/);
     expect(await page.locator('h2').first().textContent()).not.toContain('backend pending');
+
+    // The orbit of a held-out sample beside the g table, in the features it moves most, following the slider.
+    const orbit = page.getByTestId('orbit-chart');
+    await orbit.waitFor();
+    expect(await page.getByTestId('sample-source').textContent()).toMatch(/^Held-out sample \d+$/);
+    const moved = (await orbit.getAttribute('data-features'))!.split(' ');
+    expect(moved.length).toBeGreaterThanOrEqual(2);
+    expect(moved.length).toBeLessThanOrEqual(3);
+    for (const f of moved) expect(['q1x', 'q1y', 'q2x', 'q2y', 'p1x', 'p1y', 'p2x', 'p2y']).toContain(f);
+    const gxBefore = await orbit.getAttribute('data-gx');
+    await page.getByTestId('t-slider-0').fill('0.8');
+    await expect.poll(() => orbit.getAttribute('data-gx')).not.toBe(gxBefore);
+    // The marked g x is the table's g x.
+    const tableGx = (await page.getByTestId('vector-action').locator('tbody tr td:nth-child(3)').allTextContents()).map(Number);
+    ((await orbit.getAttribute('data-gx'))!.split(' ').map(Number)).forEach((v, i) => expect(Math.abs(v - tableGx[i]!)).toBeLessThanOrEqual(0.01 * Math.max(1, Math.abs(v))));
     await shotWidths('run');
   });
 
@@ -311,6 +326,14 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     await page.getByRole('columnheader', { name: /^Duration/ }).click();
     expect(await page.getByRole('columnheader', { name: /^Duration/ }).textContent()).toContain('▲');
     await page.getByRole('columnheader', { name: '#', exact: true }).click();
+    // At 1280 px the table holds: no column scrolls out of the panel, tags and note included.
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.waitForTimeout(200);
+    const fit = await page.getByTestId('runs-table').evaluate((t) => ({ table: t.getBoundingClientRect().right, panel: t.parentElement!.getBoundingClientRect().right, scroll: t.parentElement!.scrollWidth - t.parentElement!.clientWidth }));
+    expect(fit.scroll).toBe(0);
+    expect(fit.table).toBeLessThanOrEqual(fit.panel + 0.5);
+    expect(await page.getByTestId('note-1').isVisible()).toBe(true);
+    await page.setViewportSize({ width: 1400, height: 1000 });
     await shotWidths('runs');
     await page.getByTestId('select-run-1').check();
     await page.getByTestId('select-run-2').check();
@@ -323,6 +346,8 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     expect(keys).not.toContain('lr');
     expect(keys).not.toContain('model.kind');
     expect(await page.getByTestId('compare-generators').count()).toBe(2);
+    // The heatmaps' rows and columns by the dataset's feature names, as on a run's page.
+    await expect.poll(() => page.getByTestId('compare-generators').first().getByTestId('heatmaps').getAttribute('data-features')).toBe('q1x q1y q2x q2y p1x p1y p2x p2y');
     // The final results of each run in one table, its dataset and verdict among them.
     const results = page.getByTestId('compare-result-row');
     expect(await results.count()).toBe(2);
@@ -332,6 +357,61 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     expect(new Set(await results.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-colour')))).size).toBe(2);
     await shotWidths('compare');
   }, 180_000);
+
+  it('shows the queue: with one trainer process the next run waits and says why; a budget of 2, saved in the workspace, starts it; Starts from the form', async () => {
+    await page.goto(`${serve.server.url}#/runs`);
+    await page.getByTestId('queue-panel').waitFor();
+    await page.getByTestId('queue-idle').waitFor();
+    // A budget the server refuses is named; a good one is saved in the workspace.
+    await page.getByTestId('queue-parallel').fill('0');
+    await page.getByTestId('queue-parallel-save').click();
+    await expect.poll(() => page.getByTestId('queue-parallel-error').textContent()).toMatch(/parallel/);
+    await page.getByTestId('queue-parallel').fill('1');
+    await page.getByTestId('queue-parallel-save').click();
+    await expect.poll(() => page.getByTestId('queue-budget-source').textContent()).toBe('saved in this workspace');
+
+    const newRun = async (name: string, fill: Record<string, string>): Promise<string> => {
+      await page.goto(`${serve.server.url}#/new`);
+      const nbody = await page.getByTestId('run-dataset').locator('option', { hasText: 'builtin:nbody2' }).first().getAttribute('value');
+      await page.getByTestId('run-dataset').selectOption(nbody!);
+      await page.getByTestId('preset-Quick look').click();
+      for (const [field, value] of Object.entries(fill)) await page.getByTestId(`field-${field}`).fill(value);
+      await page.getByTestId('run-name').fill(name);
+      await page.getByTestId('start-run').click();
+      await page.getByTestId('run-progress').waitFor();
+      return new URL(page.url()).hash.replace('#/run/', '');
+    };
+    // Two starts from the form's Starts field (the option table's), on one trainer process: one at a time.
+    const first = await newRun('two starts', { starts: '2', epochs: '12', seed: '21' });
+    const second = await newRun('waits', { epochs: '4', seed: '22' });
+    await expect.poll(() => page.getByTestId('run-wait-reason').textContent()).toMatch(/^waiting for a free trainer process: 1 of 1 busy/);
+    await page.goto(`${serve.server.url}#/runs`);
+    const running = page.getByTestId('queue-running');
+    await expect.poll(() => running.getAttribute('data-run-id')).toBe(first);
+    expect(await running.textContent()).toContain('1 process');
+    const waiting = page.getByTestId('queue-waiting');
+    expect(await waiting.getAttribute('data-run-id')).toBe(second);
+    expect(await waiting.getByTestId('queue-reason').textContent()).toBe('waiting for a free trainer process: 1 of 1 busy');
+    expect(await page.getByTestId('queue-busy').textContent()).toBe('1 of 1 trainer process busy');
+    await shotWidths('runs-queue');
+    // A second trainer process: the waiting run starts at once.
+    await page.getByTestId('queue-parallel').fill('2');
+    await page.getByTestId('queue-parallel-save').click();
+    await expect.poll(() => page.getByTestId('queue-running').count()).toBe(2);
+    expect(await page.getByTestId('queue-waiting').count()).toBe(0);
+    // Saved in the workspace: a reload reads it back.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('queue-parallel').inputValue()).toBe('2');
+    expect(await page.getByTestId('queue-budget-source').textContent()).toBe('saved in this workspace');
+    await page.getByTestId('queue-idle').waitFor({ timeout: 180_000 });
+    // The run trained its two starts.
+    await page.goto(`${serve.server.url}#/run/${first}`);
+    await expect.poll(() => page.getByTestId('verdict-facts').textContent()).toMatch(/Starts2; /);
+    // Back to the default for the tests that follow.
+    await page.goto(`${serve.server.url}#/runs`);
+    await page.getByTestId('queue-parallel-default').click();
+    await expect.poll(() => page.getByTestId('queue-budget-source').textContent()).toMatch(/^default: cores − 1 = \d+$/);
+  }, 240_000);
 
   it.skipIf('reason' in asePython)('trains on each of the files ASE and NumPy wrote, from the app: the SMILES molecules after setting a unit, the MD .npz, the state array', async () => {
     const preview = page.getByTestId('dataset-preview');
@@ -536,6 +616,10 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     for (const id of ids) expect(await page.locator(`[data-test="run-row"][data-run-id="${id}"]`).count()).toBe(0);
     await group.getByTestId('expand-seed-group').click();
     for (const id of ids) expect(await page.locator(`tr.member[data-run-id="${id}"]`).count()).toBe(1);
+    // With a group row, a sweep above and a dozen runs, the table still fits 1280 px.
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.waitForTimeout(200);
+    expect(await page.getByTestId('runs-table').evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth)).toBe(0);
     await shotWidths('runs-seed-groups');
 
     await group.getByTestId('select-seed-group').check();

@@ -35,7 +35,7 @@ describe('dataset rows', () => {
     writeCsv(csv);
     const workspace = openWorkspace(path.join(dir, 'workspace.sqlite'));
     const queue = new RunQueue(workspace);
-    const handlers = createService({ workspace, hub: new EventHub(), data: importerSource(), queue: { enqueue: (id) => queue.enqueue(id), cancel: (id) => void queue.cancel(id), close: () => queue.shutdown() }, analyzeAlgebra: null, uploadsDir: path.join(dir, 'uploads'), mode: 'browser' });
+    const handlers = createService({ workspace, hub: new EventHub(), data: importerSource(), queue: { enqueue: (id) => queue.enqueue(id), cancel: (id) => void queue.cancel(id), close: () => queue.shutdown(), state: () => queue.state(), setParallel: (n) => queue.setConcurrency(n) }, analyzeAlgebra: null, uploadsDir: path.join(dir, 'uploads'), mode: 'browser' });
     const dispatch = createDispatch(handlers);
 
     const imported = await dispatch('datasets.import', { path: csv, importId: 'radial', options: { inputs: 'x1,x2', targets: 'y' } });

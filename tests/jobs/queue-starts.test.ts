@@ -44,6 +44,11 @@ describe('a run of several starts in the run queue', () => {
     expect(start0).toEqual([1, 2, 3].filter((epoch) => epoch > checkpoints[0]!));
     expect(done.starts!.map((st) => st.status)).toEqual(['done', 'done']);
     for (const start of [0, 1]) expect(ws.metrics.series(run.id, `start.${start}.loss.total`).map((p) => p.epoch)).toEqual([1, 2, 3]);
+    // The best start's final basis is the run's one snapshot (what the run's page draws).
+    const basis = (done.summary as { basis: number[][][] }).basis;
+    const snaps = ws.snapshots.list(run.id);
+    expect(snaps.map((x) => [x.epoch, x.k, x.d])).toEqual([[3, basis.length, basis[0]!.length]]);
+    expect(Array.from(snaps[0]!.basis)).toEqual(basis.flat(2).map(Math.fround));
     ws.close();
   });
 

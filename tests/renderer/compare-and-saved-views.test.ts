@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia } from 'pinia';
 import { describe, expect, it, vi } from 'vitest';
 import SavedViews from '../../src-renderer/src/components/SavedViews.vue';
 import CompareView from '../../src-renderer/src/views/CompareView.vue';
@@ -12,11 +13,17 @@ vi.mock('vue-echarts', () => import('./echarts-stub'));
 describe('CompareView', () => {
   it('shows only the differing settings, overlays both runs’ curves and draws their generators on one scale', async () => {
     const summary = (id: number) => ({
-      id, name: `run ${id}`, datasetName: id === 1 ? 'builtin:nbody2' : 'pairs.csv', method: 'semola', status: 'done', epochsDone: 2, epochs: 2,
+      id, name: `run ${id}`, datasetId: id, datasetName: id === 1 ? 'builtin:nbody2' : 'pairs.csv', method: 'semola', status: 'done', epochsDone: 2, epochs: 2,
       startedAt: '2026-12-05T20:00:00Z', finishedAt: `2026-12-05T20:00:${id === 1 ? '09' : '30'}Z`, settings: { k: id }, last: { 'loss.total': 0.5 / id, 'val.loss': 0.25 },
       symmetryFound: id === 1, symmetry: id === 1 ? 'so(2)' : 'inconclusive', summaryError: null,
     });
     api.handlers['runs.compare'] = () => ({ runs: [summary(1), summary(2)], differingConfig: [{ key: 'seed', values: [0, 7] }] });
+    // Run 1's dataset names its two features; run 2's has four inputs, not the generator's d: x1, x2.
+    api.handlers['datasets.list'] = () => [
+      { id: 1, name: 'builtin:nbody2', inputNames: ['q1', 'q2'], layout: { kind: 'vector', d: 2, blocks: 0 } },
+      { id: 2, name: 'pairs.csv', inputNames: ['a', 'b', 'c'], layout: { kind: 'vector', d: 3, blocks: 0 } },
+    ];
+    api.handlers['datasets.builtins'] = () => [];
     api.handlers['runs.metrics'] = (input) => {
       const { id } = input as { id: number };
       return [{ name: 'loss.task', epochs: [1, 2], values: [id, id / 2] }, { name: 'val.loss', epochs: [1, 2], values: [id, id / 3] }];
@@ -24,7 +31,7 @@ describe('CompareView', () => {
     // Run 2's generator is four times larger than run 1's: both are drawn on its scale.
     const bases: Record<number, number[][][]> = { 1: [[[0, -0.5], [0.5, 0]]], 2: [[[0, -2], [2, 0]]] };
     api.handlers['runs.snapshots'] = (input) => [{ epoch: 2, basis: bases[(input as { id: number }).id], strengths: null }];
-    const wrapper = mount(CompareView, { props: { ids: [1, 2] } });
+    const wrapper = mount(CompareView, { props: { ids: [1, 2] }, global: { plugins: [createPinia()] } });
     await flushPromises();
     expect(wrapper.find('[data-test=config-diff]').findAll('tbody tr').map((tr) => tr.text())).toEqual(['seed07']);
     // Final results side by side, the dataset of each run among them.
@@ -41,6 +48,9 @@ describe('CompareView', () => {
     expect(new Set(colours).size).toBe(2);
     expect(heatmaps).toHaveLength(2);
     for (const h of heatmaps) expect(h.visualMap).toMatchObject({ min: -2, max: 2 });
+    // Rows and columns named by each run's features, as on the run's own page.
+    expect(wrapper.findAll('[data-test=heatmaps]').map((h) => h.attributes('data-features'))).toEqual(['q1 q2', 'x1 x2']);
+    expect((heatmaps[0] as unknown as { xAxis: { data: string[] }[] }).xAxis[0]!.data).toEqual(['q1', 'q2']);
   });
 });
 
@@ -53,7 +63,7 @@ describe('CompareView with a seed group', () => {
     api.handlers['runs.compare'] = () => ({ runs: [1, 2, 3, 4].map(summary), differingConfig: [] });
     api.handlers['runs.metrics'] = (input) => [{ name: 'loss.total', epochs: [1, 2], values: [(input as { id: number }).id, 1] }];
     api.handlers['runs.snapshots'] = () => [];
-    const wrapper = mount(CompareView, { props: { ids: [1, 2, 3, 4] } });
+    const wrapper = mount(CompareView, { props: { ids: [1, 2, 3, 4] }, global: { plugins: [createPinia()] } });
     await flushPromises();
     const [losses] = chartOptions(wrapper);
     const series = losses!.series as unknown as { name: string; color: string; stack?: string; data: [number, number | null, number][] }[];

@@ -3,8 +3,10 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import GroupElementPanel from '../../src-renderer/src/components/GroupElementPanel.vue';
 import { client as api } from './client-stub';
+import { chartOptions } from './echarts-stub';
 
 vi.mock('../../src-renderer/src/api/client', () => import('./client-stub'));
+vi.mock('vue-echarts', () => import('./echarts-stub'));
 
 // so(2) acting on (x, y) and a scaling of both: exp(t1 R + t2 S) = e^{t2} [[cos t1, -sin t1], [sin t1, cos t1]].
 const R = [[0, -1], [1, 0]];
@@ -15,7 +17,7 @@ const shownMatrix = (wrapper: ReturnType<typeof mount>): number[][] =>
 
 beforeEach(() => {
   api.call.mockClear();
-  api.handlers['datasets.preview'] = () => ({ samples: [{ kind: 'vector', index: 3, values: [1, 0, 0, 2], names: ['x1', 'y1', 'x2', 'y2'], d: 2 }] });
+  api.handlers['datasets.preview'] = () => ({ samples: [{ kind: 'vector', index: 3, values: [1, 0, 0, 2], names: ['x1', 'y1', 'x2', 'y2'], d: 2 }], samplesFrom: 'test' });
 });
 
 describe('GroupElementPanel', () => {
@@ -24,7 +26,8 @@ describe('GroupElementPanel', () => {
     await flushPromises();
     expect(wrapper.findAll('input[type=range]')).toHaveLength(2);
     expect(shownMatrix(wrapper)).toEqual([[1, 0], [0, 1]]);
-    expect(api.call).toHaveBeenCalledWith('datasets.preview', { id: 5, samples: 1 });
+    // A held-out sample: the test split's.
+    expect(api.call).toHaveBeenCalledWith('datasets.preview', { id: 5, samples: 1, split: 'test' });
   });
 
   it('shows exp(sum t_i L_i) for the sliders, and its action on the real sample', async () => {
@@ -42,6 +45,29 @@ describe('GroupElementPanel', () => {
     const gx = wrapper.find('[data-test=vector-action]').findAll('tbody tr').map((tr) => Number(tr.findAll('td')[2]!.text()));
     const want = [expected[0]![0]!, expected[1]![0]!, 2 * expected[0]![1]!, 2 * expected[1]![1]!];
     gx.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 2));
+  });
+
+  it('draws the orbit of the held-out sample beside the table, in the features it moves most, following the sliders', async () => {
+    const wrapper = mount(GroupElementPanel, { props: { basis: [R], datasetId: 5 } });
+    await flushPromises();
+    expect(wrapper.find('[data-test=sample-source]').text()).toBe('Held-out sample 3');
+    const orbit = wrapper.find('[data-test=orbit-chart]');
+    // Sliders at 0: A = R, s in [-1, 1]. R rotates (x1, y1) = (1, 0) and (x2, y2) = (0, 2): x2 = -2 sin s
+    // moves most (3.4), then y1 = sin s (1.7), then y2 = 2 cos s (0.92); x1 = cos s (0.46) is left out.
+    expect(orbit.attributes('data-features')).toBe('x2 y1 y2');
+    await wrapper.find('[data-test=t-slider-0]').setValue('1.2');
+    // g x at s = 1 is the table's g x.
+    const gx = wrapper.find('[data-test=vector-action]').findAll('tbody tr').map((tr) => Number(tr.findAll('td')[2]!.text()));
+    const marked = wrapper.find('[data-test=orbit-chart]').attributes('data-gx')!.split(' ').map(Number);
+    marked.forEach((v, i) => expect(v).toBeCloseTo(gx[i]!, 2));
+    expect(marked[2]).toBeCloseTo(-2 * Math.sin(1.2), 3);
+    // Drawn in x2 (across) and y1 (up), coloured by y2; every point keeps (x2, y2) on the circle of radius 2.
+    const option = chartOptions(wrapper).find((o) => o.series.some((s) => s.name === 'orbit')) as unknown as { xAxis: { name: string }; yAxis: { name: string }; series: { name: string; data: number[][] }[] };
+    expect([option.xAxis.name, option.yAxis.name]).toEqual(['x2', 'y1']);
+    for (const [x2, y1, y2] of option.series[0]!.data) {
+      expect(Math.hypot(x2!, y2!)).toBeCloseTo(2, 6);
+      expect(Math.abs(y1!)).toBeLessThanOrEqual(1 + 1e-9);
+    }
   });
 
   it('says so when the sample does not fit g', async () => {

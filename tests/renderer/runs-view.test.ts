@@ -51,6 +51,15 @@ describe('RunsView', () => {
     expect(wrapper.find('[data-run-id="2"]').text()).toContain('0.05');
   });
 
+  it('shows the date as day and time (two pieces that wrap as lines on a narrow screen), a dash without one', async () => {
+    runs = [run(1, { createdAt: '2026-12-05T20:07:00Z' }), run(2, {})];
+    const { wrapper } = await view();
+    const dates = wrapper.findAll('[data-test=run-date]');
+    expect(dates[1]!.text()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(dates[1]!.findAll('span')).toHaveLength(2);
+    expect(dates[0]!.text()).toBe('–');
+  });
+
   it('shows what each finished run found, and filters on it', async () => {
     runs = [
       run(1, { symmetryFound: true, symmetry: 'found: so(2)' }),

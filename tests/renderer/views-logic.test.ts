@@ -16,9 +16,11 @@ function run(id: number, over: Partial<RunSummary>): RunSummary {
 
 describe('New run form fields', () => {
   it('name only keys the engine knows, so a form value can never be rejected as unknown', () => {
-    // Every field is a setting of the table; those with a default find it in the engine's defaults (fixedBasis has none).
-    for (const f of CONFIG_FIELDS) expect(OPTION_BY_NAME.get(f.key)?.scope, f.key).toBe('config');
-    for (const f of CONFIG_FIELDS.filter((f) => f.key !== 'fixedBasis')) expect(valueAt(DEFAULT_CONFIG as unknown as Record<string, unknown>, f.key), f.key).toBeDefined();
+    // Every field is a setting of the table with its scope: the config's find their default in the
+    // engine's defaults (fixedBasis has none); the run's (starts) travel beside the config.
+    for (const f of CONFIG_FIELDS) expect(OPTION_BY_NAME.get(f.key)?.scope, f.key).toBe(f.scope);
+    expect(CONFIG_FIELDS.filter((f) => f.scope === 'run').map((f) => f.key)).toEqual(['starts']);
+    for (const f of CONFIG_FIELDS.filter((f) => f.key !== 'fixedBasis' && f.scope === 'config')) expect(valueAt(DEFAULT_CONFIG as unknown as Record<string, unknown>, f.key), f.key).toBeDefined();
     for (const f of CONFIG_FIELDS) expect(f.help.length, f.key).toBeGreaterThan(20);
   });
 

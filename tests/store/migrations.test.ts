@@ -53,7 +53,7 @@ describe('workspace migrations', () => {
     const ws = openWorkspace(file);
     expect(ws.migrated).toEqual(MIGRATIONS.map((m) => m.version));
     expect(ws.schemaVersion).toBe(SCHEMA_VERSION);
-    expect(tables(ws.db)).toEqual(['artifacts', 'datasets', 'experiments', 'metrics', 'notes', 'runs', 'snapshots', 'tags']);
+    expect(tables(ws.db)).toEqual(['artifacts', 'datasets', 'experiments', 'metrics', 'notes', 'runs', 'settings', 'snapshots', 'tags']);
     expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(ws.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(ws.integrityCheck()).toBe('ok');
@@ -75,7 +75,7 @@ describe('workspace migrations', () => {
     old.close();
 
     const ws = openWorkspace(file);
-    expect(ws.migrated).toEqual([2, 3, 4, 5]);
+    expect(ws.migrated).toEqual([2, 3, 4, 5, 6]);
     // Version 4: a checkpoint written before it is the run's own (no start).
     expect(ws.artifacts.checkpoints(7).map((c) => [c.epoch, c.start, Array.from(c.bytes)])).toEqual([[2, null, [1, 2]]]);
     expect(ws.schemaVersion).toBe(SCHEMA_VERSION);
@@ -91,6 +91,10 @@ describe('workspace migrations', () => {
     ws.runs.archive(7);
     expect(ws.runs.list({ tag: 'baseline', archived: true }).map((r) => r.id)).toEqual([7]);
     expect(ws.notes.get(7)!.markdown).toContain('kept after the upgrade');
+    // Version 6: an old file has no saved settings; one saved now is read back.
+    expect(ws.settings.get('parallel')).toBeUndefined();
+    ws.settings.set('parallel', 3);
+    expect(ws.settings.get('parallel')).toBe(3);
     expect(ws.integrityCheck()).toBe('ok');
     ws.close();
   });

@@ -184,10 +184,10 @@ export function datasetHandlers(deps: ServiceDeps): DatasetHandlers {
       await uploads.abort(uploadId);
       return { ok: true };
     },
-    'datasets.preview': async ({ id, samples }) => {
+    'datasets.preview': async ({ id, samples, split }) => {
       const stored = requireDataset(id);
       const ds = await loadedDataset(id, stored);
-      return { dataset: await toSummary(stored), ...buildPreview(ds, stored.record, samples) };
+      return { dataset: await toSummary(stored), ...buildPreview(ds, stored.record, samples, split) };
     },
     'datasets.images': async ({ id, split, offset, count }) => imagePage(id, await loadedDataset(id, requireDataset(id)), split, offset, count),
     'datasets.suggest': async ({ id, draft }) => {

@@ -5,6 +5,7 @@ import { ApiError } from '../errors';
 import { datasetHandlers } from './datasets';
 import { exportHandlers } from './exports';
 import type { ServiceDeps } from './ports';
+import { queueHandlers } from './queue';
 import { runHandlers } from './runs';
 import { sweepHandlers } from './sweeps';
 
@@ -25,6 +26,7 @@ export function createService(deps: ServiceDeps): ApiHandlers {
     },
     ...datasetHandlers(deps),
     ...runHandlers(deps),
+    ...queueHandlers(deps),
     ...sweepHandlers(deps),
     ...exportHandlers(deps),
   };

@@ -7,6 +7,7 @@ import type { DatasetRecord } from '../../data/record';
 import type { SourceView } from '../../data/suggest';
 import type { ExportedAlgebra } from '../../export/index';
 import type { Workspace } from '../../store/index';
+import type { QueueState } from '../../jobs/queue';
 import type { EventHub } from '../events';
 import type { ImportOptions } from '../schemas';
 import type { UploadStore } from './uploads';
@@ -34,6 +35,10 @@ export interface RunQueue {
   cancel(runId: number): Promise<void> | void;
   /** Stops every trainer (host shutdown). */
   close(): Promise<void>;
+  /** What trains now and what waits and why (jobs/queue.ts QueueState). */
+  state(): QueueState;
+  /** Change the trainer-process budget (already validated; the service saves it in the workspace). */
+  setParallel(parallel: number): void;
 }
 
 export interface ServiceDeps {
@@ -54,6 +59,8 @@ export interface ServiceDeps {
    */
   dataRoot?: string;
   mode: 'electron' | 'browser';
+  /** The trainer-process budget when the workspace has none saved (cores - 1, at least 1). */
+  defaultParallel?: number;
   /** Native open-file dialog (desktop only). */
   pickDatasetFile?: () => Promise<string | null>;
 }

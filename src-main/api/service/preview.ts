@@ -59,9 +59,12 @@ export function histogram(name: string, values: Float32Array, stride: number, co
   return { name, edges: Array.from({ length: bins + 1 }, (_, i) => start + i * width), counts };
 }
 
-export function buildPreview(ds: Dataset, record: DatasetRecord, sampleCount: number) {
+export function buildPreview(ds: Dataset, record: DatasetRecord, sampleCount: number, split: 'train' | 'test' = 'train') {
   const set = ds.train;
-  const samples = spreadIndices(set.n, sampleCount).map((i) => sampleAt(ds, record, set, i));
+  // Held-out samples when asked for and the dataset has a test split; the table and histograms stay the training split's.
+  const samplesFrom: 'train' | 'test' = split === 'test' && ds.test !== undefined && ds.test.n > 0 ? 'test' : 'train';
+  const from = samplesFrom === 'test' ? ds.test! : set;
+  const samples = spreadIndices(from.n, sampleCount).map((i) => sampleAt(ds, record, from, i));
   const targetWidth = ds.targetNames.length;
   let table: { columns: string[]; rows: number[][] } | null = null;
   if (ds.layout.kind === 'vector') {
@@ -75,7 +78,7 @@ export function buildPreview(ds: Dataset, record: DatasetRecord, sampleCount: nu
   const histograms = ds.targetNames
     .slice(0, MAX_HISTOGRAMS)
     .map((name, column) => ({ ...histogram(name, set.targets, targetWidth, column, ds.targetKind === 'classification'), unit: unitOfColumn(record, name) }));
-  return { samples, table, histograms };
+  return { samples, samplesFrom, table, histograms };
 }
 
 /** The unit of a target column (`dipole[1]` has the unit of `dipole`), null when not stated. */

@@ -77,7 +77,9 @@ export function groupSettings(ws: Workspace, run: RunRecord): Record<string, str
   const record = run.datasetId !== null ? ws.datasets.get(run.datasetId)?.record : undefined;
   const resolved = record ? resolveSettings(withLayoutDefaults(record, run.request.config)) : null;
   const config = resolved?.ok ? (resolved.config as unknown as Record<string, unknown>) : (run.config ?? run.request.config);
-  return Object.fromEntries(Object.entries(flattenConfig(config)).map(([key, v]) => [key, compactText(JSON.stringify(v) ?? 'undefined')]));
+  const flat = Object.fromEntries(Object.entries(flattenConfig(config)).map(([key, v]) => [key, compactText(JSON.stringify(v) ?? 'undefined')]));
+  // Runs of different starts are different settings, though `starts` is the run's, not the config's.
+  return { ...flat, starts: String(run.request.starts ?? 1) };
 }
 
 /** A long value (a given basis) as its digest: the list stays small and equal values stay equal. */

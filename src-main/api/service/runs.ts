@@ -84,13 +84,15 @@ export function runHandlers(deps: ServiceDeps): RunHandlers {
       const check = checkRunConfig(requireDataset(datasetId).record, config);
       return check.ok ? { ok: true, resolved: check.resolved as unknown as Record<string, unknown> } : check;
     },
-    'runs.create': async ({ datasetId, config, name, backend }) => {
+    'runs.create': async ({ datasetId, config, name, backend, starts }) => {
       const { record } = requireDataset(datasetId);
       const check = checkRunConfig(record, config);
       if (!check.ok) throw new ApiError('invalid-input', `the run was not started: ${check.errors.join('; ')}`);
       if (deps.queue === null) throw new ApiError('unsupported', 'no trainer can be started in this session (the run queue is not available)');
       const resolved = check.resolved;
-      const run = ws.runs.create({ request: requestFor(record, config, backend), method: resolved.method, seed: resolved.seed, epochs: resolved.epochs, name, datasetId });
+      // One start is the request without `starts`, as `semola train --starts 1` records it.
+      const request = { ...requestFor(record, config, backend), ...(starts !== undefined && starts > 1 ? { starts } : {}) };
+      const run = ws.runs.create({ request, method: resolved.method, seed: resolved.seed, epochs: resolved.epochs, name, datasetId });
       // The queue announces the status change (run.status) itself.
       deps.queue.enqueue(run.id);
       return runSummary(ws, requireRun(run.id));

@@ -17,6 +17,7 @@ import { createDispatch, type Dispatch } from '../dispatch';
 import { EventHub } from '../events';
 import { importerSource } from './data-source';
 import { createService } from './index';
+import { parallelDefault, savedParallel } from './queue';
 import { relayQueueEvents } from './queue-relay';
 import { UploadStore } from './uploads';
 
@@ -26,7 +27,7 @@ export interface WorkbenchOptions {
   mode: 'electron' | 'browser';
   /** How trainer processes start (default: child_process.fork; the desktop app passes utilityProcess). */
   launcher?: TrainerLauncher;
-  /** Trainer processes at a time. */
+  /** Trainer processes at a time (default: the workspace's saved budget, else cores - 1, at least 1). */
   concurrency?: number;
   pickDatasetFile?: () => Promise<string | null>;
   /** Import by path only under this folder (see ServiceDeps.dataRoot). */
@@ -55,7 +56,8 @@ export function algebraSummary(basis: number[][][], layout: FeatureLayout): Expo
 export function openWorkbench(options: WorkbenchOptions): Workbench {
   const workspace = openWorkspace(options.workspaceFile, { appVersion: APP_VERSION });
   const hub = new EventHub();
-  const queue = new RunQueue(workspace, { concurrency: options.concurrency, launcher: options.launcher });
+  const fallback = parallelDefault({});
+  const queue = new RunQueue(workspace, { concurrency: options.concurrency ?? savedParallel(workspace) ?? fallback, launcher: options.launcher });
   const stopRelay = relayQueueEvents((listener) => queue.on(listener), hub);
   const uploadsDir = path.join(path.dirname(workspace.file), 'uploads');
   const uploads = new UploadStore(uploadsDir, workspace);
@@ -67,7 +69,14 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     uploads,
     dataRoot: options.dataRoot,
     data: importerSource(),
-    queue: { enqueue: (id) => queue.enqueue(id), cancel: (id) => void queue.cancel(id), close: () => queue.shutdown() },
+    queue: {
+      enqueue: (id) => queue.enqueue(id),
+      cancel: (id) => void queue.cancel(id),
+      close: () => queue.shutdown(),
+      state: () => queue.state(),
+      setParallel: (n) => queue.setConcurrency(n),
+    },
+    defaultParallel: fallback,
     analyzeAlgebra: algebraSummary,
     uploadsDir,
     mode: options.mode,

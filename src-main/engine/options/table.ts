@@ -124,7 +124,7 @@ export const OPTIONS: readonly Setting[] = [
   num({ name: 'augerino.widthBonus', min: 0, default: 0.01, help: 'Augerino: the loss minus this times the norm of the widths.' }),
   basis({ name: 'fixedBasis', default: undefined, form: { label: 'Fixed basis (JSON)', group: 'Advanced' },
     help: 'The given basis of fixed-basis and augerino, [k][d][d] (--basis FILE.json); augerino takes the dataset\'s known one when none is given.' }),
-  int({ name: 'starts', scope: 'run', min: 1, default: 1, byMethod: { semola: 3, augerino: 3 },
+  int({ name: 'starts', scope: 'run', min: 1, default: 1, byMethod: { semola: 3, augerino: 3 }, form: { label: 'Starts', group: 'Training' },
     help: 'Starts with seeds seed, seed+1000, ... (same validation split); the best by validation loss is kept. Methods that learn a basis default to 3, the others to 1.' }),
 ];
 

@@ -17,6 +17,7 @@ import { LocalExecutor, recordLocalRuns } from '../../jobs/sweep/local';
 import { jobScript, SlurmExecutor, type SlurmSettings, type SlurmState } from '../../jobs/sweep/slurm';
 import { tasksOf, type SweepExecutor, type TaskStatus } from '../../jobs/sweep/executor';
 import { sweepMarkdown, sweepReport } from './report';
+import { savedParallel } from '../../api/service/queue';
 
 const out = (text: string): void => {
   process.stdout.write(`${text}\n`);
@@ -38,7 +39,8 @@ interface SweepFlags extends SlurmSettings {
 function executorFor(ws: Workspace, sweep: Sweep, parallel?: number, quiet = true): SweepExecutor {
   if (sweep.executor === 'slurm') return new SlurmExecutor(ws, sweep);
   return new LocalExecutor(ws, sweep, {
-    parallel: parallel ?? defaultParallel(availableParallelism()),
+    // The workspace's saved budget (set in the workbench's queue panel) unless --parallel says otherwise.
+    parallel: parallel ?? savedParallel(ws) ?? defaultParallel(availableParallelism()),
     onEvent: (e) => {
       const run = ws.runs.get(e.runId);
       const who = `run ${e.runId} (task ${run?.sweepTask ?? '-'})`;
@@ -82,7 +84,7 @@ export function addSweepCommands(program: Command, resolve: ResolveSettings): vo
     .argument('[spec]', 'the sweep spec (JSON: datasets, base, grid and/or list of settings, seeds, starts)')
     .addOption(ws())
     .addOption(new Option('--executor <name>', 'local: this machine\'s trainer processes; slurm: one array job on a Slurm cluster').choices(['local', 'slurm']).default('local'))
-    .option('--parallel <N>', 'local: trainer processes at once, the one budget shared by runs and their starts (default: cores - 1, at least 1)', intFlag('--parallel', { min: 1 }))
+    .option('--parallel <N>', 'local: trainer processes at once, the one budget shared by runs and their starts (default: the workspace\'s saved budget, else cores - 1, at least 1)', intFlag('--parallel', { min: 1 }))
     .option('--quiet', 'local: no per-epoch lines')
     .option('--bundles <DIR>', 'slurm: folder on the shared file system for task files, bundles and logs (default: sweeps/<id> beside the workspace)')
     .option('--partition <P>', 'slurm: partition')

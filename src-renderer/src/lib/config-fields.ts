@@ -20,12 +20,14 @@ export interface ConfigField {
   choices?: string[];
   help: string;
   group: FormGroup;
+  /** 'run': a setting of the run, not of its config (starts): sent beside the config. */
+  scope: Setting['scope'];
 }
 
 const FIELD_KIND: Record<Setting['kind'], FieldKind> = { int: 'int', number: 'number', choice: 'choice', boolean: 'choice', text: 'text', intList: 'intList', basis: 'json', matrix: 'json' };
 
 /** The settings with a form entry in the table, in the table's order. */
-const FORM_SETTINGS = OPTIONS.filter((s): s is Setting & { form: NonNullable<Setting['form']> } => s.scope === 'config' && s.form !== undefined);
+const FORM_SETTINGS = OPTIONS.filter((s): s is Setting & { form: NonNullable<Setting['form']> } => s.form !== undefined);
 
 export const CONFIG_FIELDS: ConfigField[] = FORM_SETTINGS.map((s) => ({
   key: s.name,
@@ -34,6 +36,7 @@ export const CONFIG_FIELDS: ConfigField[] = FORM_SETTINGS.map((s) => ({
   ...(s.choices ? { choices: s.choices.map(String) } : {}),
   help: s.help,
   group: s.form.group,
+  scope: s.scope,
 }));
 
 const SETTING_OF = new Map<string, Setting>(FORM_SETTINGS.map((s) => [s.name, s]));
@@ -59,8 +62,13 @@ export function parseField(field: ConfigField, text: string): { value?: unknown;
  * The form's overrides, every problem with them, and (when there is none) the settings they resolve
  * to by the option table, which the fields show as their defaults until the server's check answers.
  */
-export function checkRunForm(texts: Record<string, string | undefined>, dataset: DataShape | null): { overrides: Record<string, unknown>; errors: string[]; resolved?: Record<string, unknown> } {
+export function checkRunForm(
+  texts: Record<string, string | undefined>,
+  dataset: DataShape | null,
+): { overrides: Record<string, unknown>; run: Record<string, unknown>; errors: string[]; resolved?: Record<string, unknown> } {
   const flat: Record<string, unknown> = {};
+  // Settings of the run (starts) travel beside the config, as `semola train --starts` does.
+  const run: Record<string, unknown> = {};
   const errors: string[] = [];
   for (const key of Object.keys(texts)) {
     const field = CONFIG_FIELDS.find((f) => f.key === key);
@@ -70,13 +78,13 @@ export function checkRunForm(texts: Record<string, string | undefined>, dataset:
     }
     const r = parseField(field, texts[key] ?? '');
     if (r.error) errors.push(r.error);
-    else if (r.value !== undefined) flat[key] = r.value;
+    else if (r.value !== undefined) (field.scope === 'run' ? run : flat)[key] = r.value;
   }
   const overrides = nestOverrides(flat);
-  if (errors.length > 0) return { overrides, errors };
+  if (errors.length > 0) return { overrides, run, errors };
   const resolved = resolveSettings(dataset ? withLayoutDefaults(dataset, overrides) : overrides);
-  if (!resolved.ok) return { overrides, errors: resolved.problems };
-  return { overrides, errors: dataset ? feasibilityProblems(dataset, resolved.config as unknown as FeasibilityView) : [], resolved: resolved.config };
+  if (!resolved.ok) return { overrides, run, errors: resolved.problems };
+  return { overrides, run, errors: dataset ? feasibilityProblems(dataset, resolved.config as unknown as FeasibilityView) : [], resolved: resolved.config };
 }
 
 /** What an empty field shows: its value in the resolved settings (lists as 1,2), or nothing. */

@@ -10,7 +10,8 @@ import type { MethodInput } from '../../../src-main/api/contract';
 import { checkRunForm, CONFIG_FIELDS, parseField, type ConfigField } from './config-fields';
 
 /** The fields a sweep may fix or vary: every New-run field but the seed, which the sweep owns. */
-export const SWEEP_FIELDS: ConfigField[] = CONFIG_FIELDS.filter((f) => f.key !== 'seed');
+// Seeds and starts are the sweep's own (its seeds list and its Starts field), not a grid setting.
+export const SWEEP_FIELDS: ConfigField[] = CONFIG_FIELDS.filter((f) => f.key !== 'seed' && f.scope === 'config');
 
 /** One varied setting: its key and its values as typed, separated by `;` (a list of layer sizes keeps its commas). */
 export interface VariedSetting {
