@@ -28,12 +28,13 @@ function peerLines(r: BenchReport): string[] {
   const p = r.peer!;
   const title = 'Against a PyTorch peer (`bench/peer/semola_step.py`: the same step, sizes and loss terms; one thread each):';
   if (p.status !== 'measured') return [title, '', `Not measured (${p.status}): ${cell(p.reason)}`];
+  const plain = p.rows.some((row) => row.plainMsPerStep !== undefined);
   return [
     title,
     '',
-    '| Recipe | This engine, wasm, ms/step | PyTorch, ms/step | Ratio (ours / PyTorch) |',
-    '|---|---:|---:|---:|',
-    ...p.rows.map((row) => `| ${row.recipe} | ${row.oursMsPerStep} | ${row.peerMsPerStep} | ${row.ratio} |`),
+    `| Recipe | This engine, wasm, ms/step | PyTorch, ms/step | Ratio (ours / PyTorch) |${plain ? ' Plain step, ms/step | Plain ratio |' : ''}`,
+    `|---|---:|---:|---:|${plain ? '---:|---:|' : ''}`,
+    ...p.rows.map((row) => `| ${row.recipe} | ${row.oursMsPerStep} | ${row.peerMsPerStep} | ${row.ratio} |${plain ? ` ${row.plainMsPerStep ?? ''} | ${row.plainRatio ?? ''} |` : ''}`),
     '',
     ...p.notes.map((n) => `- ${cell(n)}`),
   ];
