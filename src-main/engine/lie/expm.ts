@@ -7,8 +7,8 @@
  *   reference the fused path is tested against, and what `expm` runs on the cpu backend.
  * - `expmFused` (what `expm` runs off the cpu backend, fast-paths.ts): the Taylor polynomial to order 8 by Paterson-Stockmeyer (4 batched
  *   matMuls instead of 12; the terms past order 8 are below 0.5^9 / 9! = 5e-9, under float32's
- *   resolution) and the squarings as one op with its own gradient (no copies of the saved inputs,
- *   two matMuls per squaring backwards). Batched 8 x 8 matMuls are the slow kernel on wasm.
+ *   resolution) and each squaring as one op with its own gradient (one saved input, two matMuls
+ *   backwards). Batched 8 x 8 matMuls are the slow kernel on wasm.
  * - `expmOfCombination`: exp(sum_i t_i L_i) for one generator (k = 1) takes the polynomial from the
  *   powers of L, computed once, so the only batched matMuls left are the squarings.
  */
@@ -75,32 +75,26 @@ export function expmPlain(a: tf.Tensor3D, squarings?: number): tf.Tensor3D {
 }
 
 /**
- * E^(2^j) by j squarings, differentiated by hand: for F = E E, dE = dF E^T + E^T dF. The forward
- * pass saves each squaring's input once (autodiff through matMul(e, e) would save it twice).
+ * E E, differentiated by hand: dE = dF E^T + E^T dF. It saves its input once (autodiff through
+ * matMul(e, e) would save it twice), and the gradient is built from differentiable ops on that
+ * saved input, so second-order gradients through it are exact.
  */
+const square: (e: tf.Tensor) => tf.Tensor = tf.customGrad((e, save) => {
+  (save as tf.GradSaveFunc)([e as tf.Tensor]);
+  return {
+    value: tf.matMul(e as tf.Tensor3D, e as tf.Tensor3D),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const et = transposeLast(saved[0] as tf.Tensor3D);
+      return [tf.add(matMul(dy as tf.Tensor3D, et), matMul(et, dy as tf.Tensor3D))];
+    },
+  };
+});
+
+/** E^(2^j) by j squarings. */
 function squareRepeatedly(e: tf.Tensor3D, j: number): tf.Tensor3D {
-  if (j === 0) return e;
-  const op = tf.customGrad((x, save) => {
-    const inputs: tf.Tensor3D[] = [];
-    let cur = x as tf.Tensor3D;
-    for (let s = 0; s < j; s++) {
-      inputs.push(cur);
-      cur = tf.matMul(cur, cur);
-    }
-    (save as tf.GradSaveFunc)(inputs);
-    return {
-      value: cur,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        let g = dy as tf.Tensor3D;
-        for (let s = j - 1; s >= 0; s--) {
-          const et = transposeLast(saved[s] as tf.Tensor3D);
-          g = tf.add(matMul(g, et), matMul(et, g)) as tf.Tensor3D;
-        }
-        return [g];
-      },
-    };
-  });
-  return op(e) as tf.Tensor3D;
+  let out = e;
+  for (let s = 0; s < j; s++) out = square(out) as tf.Tensor3D;
+  return out;
 }
 
 /**
