@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../data/random';
-import { expm } from './lie/expm';
+import { expmOfCombination } from './lie/expm';
 import { buildMask, type MaskSpec } from './lie/masks';
 import { variableFrom } from './ops';
 
@@ -120,7 +120,7 @@ export class LieAugmenter {
 
   /** g = expm(sum_i t_i L_i): [m, d, d]. Use -t for g^{-1}. */
   static groupElements(t: tf.Tensor2D, generators: tf.Tensor3D, squarings?: number): tf.Tensor3D {
-    return tf.tidy(() => expm(LieAugmenter.algebraElements(t, generators), squarings));
+    return expmOfCombination(t, generators, squarings);
   }
 
   /**

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { BackendName, BackendRequest } from './backend-names';
+import { shareIdentityOnWasm } from './wasm-identity';
 import { describeAdapter, loadWebgpu, type WebgpuAdapter } from './webgpu';
 
 export type { BackendName, BackendRequest } from './backend-names';
@@ -67,6 +68,7 @@ async function tryWasm(skipped: BackendInfo['skipped']): Promise<string | null> 
     const ok = await tf.setBackend('wasm');
     if (!ok) throw new Error('tf.setBackend("wasm") returned false');
     await tf.ready();
+    shareIdentityOnWasm();
     return '@tensorflow/tfjs-backend-wasm (SIMD, single thread)';
   } catch (e) {
     skipped.push({ name: 'wasm', reason: errorText(e) });

@@ -53,6 +53,16 @@ export function repeatInputs(x: Inputs, n: number): Inputs {
   return { kind: 'points', coords: repeatEach(x.coords, n), species: repeatEach(x.species, n), mask: repeatEach(x.mask, n) };
 }
 
+/** The samples of a followed by those of b, in one batch of the same layout. */
+export function concatInputs(a: Inputs, b: Inputs): Inputs {
+  if (a.kind === 'vector' && b.kind === 'vector') return { kind: 'vector', x: tf.concat([a.x, b.x]) };
+  if (a.kind === 'image' && b.kind === 'image') return { kind: 'image', images: tf.concat([a.images, b.images]) };
+  if (a.kind === 'points' && b.kind === 'points') {
+    return { kind: 'points', coords: tf.concat([a.coords, b.coords]), species: tf.concat([a.species, b.species]), mask: tf.concat([a.mask, b.mask]) };
+  }
+  throw new Error(`cannot join a ${a.kind} batch with a ${b.kind} batch`);
+}
+
 /** g [m, d, d] acting on every d-block of rows v [m, blocks * d] -> [m, blocks * d]. */
 export function actOnVectors(g: tf.Tensor3D, v: tf.Tensor2D): tf.Tensor2D {
   const [m, d] = [g.shape[0], g.shape[1]];

@@ -9,6 +9,7 @@ import { intFlag, numFlag } from './cli-numbers';
 import { listBuiltins } from '../data/builtin/index';
 import { IMPORT_FORMATS } from '../data/import';
 import { runBench } from './bench/run';
+import { BENCH_BACKENDS } from './bench/types';
 import { runReproduce } from './reproduce/run';
 import { REPRODUCE_METHODS, type ReproduceMethod } from './reproduce/experiments';
 import { importAction } from './import-command';
@@ -360,8 +361,24 @@ export function buildProgram(): Command {
     .option('--out-dir <dir>', 'report folder', 'reports/bench')
     .option('--quick', 'a short run (for testing the benchmark itself)')
     .option('--only <steps>', 'measure only these steps (imports) and update their rows in the existing report')
-    .action(async (flags: { outDir: string; quick?: boolean; only?: string }) => {
-      await runBench({ outDir: flags.outDir, quick: flags.quick, only: flags.only?.split(','), log: (l) => process.stderr.write(`${l}\n`) });
+    .option('--backends <list>', `comma-separated subset of ${BENCH_BACKENDS.join(', ')} (default: all)`)
+    .option('--skip-imports', 'leave out the dataset import measurement')
+    .option('--skip-starts', 'leave out the several-starts measurement')
+    .option('--skip-peer', 'leave out the PyTorch peer comparison')
+    .option('--with-plain', 'also time both recipes on wasm with the plain step (fused paths off): a before/after in the same run')
+    .action(async (flags: { outDir: string; quick?: boolean; only?: string; backends?: string; skipImports?: boolean; skipStarts?: boolean; skipPeer?: boolean; withPlain?: boolean }) => {
+      await runBench({
+        outDir: flags.outDir,
+        quick: flags.quick,
+        only: flags.only?.split(','),
+        ...(flags.backends ? { backends: flags.backends.split(',').map((b) => b.trim()).filter((b) => b.length > 0) } : {}),
+        skipImports: flags.skipImports,
+        skipStarts: flags.skipStarts,
+        skipPeer: flags.skipPeer,
+        withPlain: flags.withPlain,
+        log: (l) => process.stderr.write(`${l}
+`),
+      });
       process.stdout.write(`report written to ${path.resolve(flags.outDir)}/bench.md and bench.json\n`);
     });
   program

@@ -1,13 +1,31 @@
 /**
- * Batched matrix exponential by scaling and squaring with a Taylor series, in differentiable tf
- * ops (tfjs has no expm). exp(A) = (T_12(A / 2^j))^(2^j) with j chosen so ||A / 2^j||_1 <= 0.5;
- * the Taylor truncation error at that norm is below float32 precision.
+ * Batched matrix exponential by scaling and squaring with a Taylor polynomial, in differentiable tf
+ * ops (tfjs has no expm). exp(A) = (T(A / 2^j))^(2^j) with j chosen so ||A / 2^j||_1 <= 0.5.
+ *
+ * Two evaluations of the same scheme:
+ * - `expmPlain`: Horner's rule to order 12 and plain autodiff, one batched matMul per order. The
+ *   reference the fused path is tested against, and what `expm` runs on the cpu backend.
+ * - `expmFused` (what `expm` runs off the cpu backend, fast-paths.ts): the Taylor polynomial to order 8 by Paterson-Stockmeyer (4 batched
+ *   matMuls instead of 12; the terms past order 8 are below 0.5^9 / 9! = 5e-9, under float32's
+ *   resolution) and each squaring as one op with its own gradient (one saved input, two matMuls
+ *   backwards). Batched 8 x 8 matMuls are the slow kernel on wasm.
+ * - `expmOfCombination`: exp(sum_i t_i L_i) for one generator (k = 1) takes the polynomial from the
+ *   powers of L, computed once, so the only batched matMuls left are the squarings.
  */
 import * as tf from '@tensorflow/tfjs';
-import { matMul } from '../ops';
+import { fastPathsOn } from '../fast-paths';
+import { matMul, transposeLast } from '../ops';
 
 const TAYLOR_ORDER = 12;
+/** Order of the fast path's polynomial: 0.5^9 / 9! is below float32's relative resolution. */
+const FAST_ORDER = 8;
 const MAX_SQUARINGS = 24;
+/** 1 / n! for n = 0..FAST_ORDER. */
+const INV_FACTORIAL = Array.from({ length: FAST_ORDER + 1 }, (_, n) => {
+  let f = 1;
+  for (let i = 2; i <= n; i++) f *= i;
+  return 1 / f;
+});
 
 /**
  * Number of squarings for a batch: one j for the whole batch (the largest needed), computed
@@ -39,8 +57,8 @@ function squaringsForNorm(n: number): number {
   return Math.min(MAX_SQUARINGS, Math.ceil(Math.log2(n / 0.5)));
 }
 
-/** exp(A) for a: [b, d, d] -> [b, d, d]. `squarings` may be given when the caller knows a bound. */
-export function expm(a: tf.Tensor3D, squarings?: number): tf.Tensor3D {
+/** The plain evaluation: exp(A) for a: [b, d, d] by Horner to order 12 and autodiff. */
+export function expmPlain(a: tf.Tensor3D, squarings?: number): tf.Tensor3D {
   const j = squarings ?? squaringsFor(a);
   return tf.tidy(() => {
     const [b, d] = [a.shape[0], a.shape[1]];
@@ -53,5 +71,96 @@ export function expm(a: tf.Tensor3D, squarings?: number): tf.Tensor3D {
     }
     for (let s = 0; s < j; s++) e = matMul(e, e);
     return e;
+  });
+}
+
+/**
+ * E E, differentiated by hand: dE = dF E^T + E^T dF. It saves its input once (autodiff through
+ * matMul(e, e) would save it twice), and the gradient is built from differentiable ops on that
+ * saved input, so second-order gradients through it are exact.
+ */
+const square: (e: tf.Tensor) => tf.Tensor = tf.customGrad((e, save) => {
+  (save as tf.GradSaveFunc)([e as tf.Tensor]);
+  return {
+    value: tf.matMul(e as tf.Tensor3D, e as tf.Tensor3D),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const et = transposeLast(saved[0] as tf.Tensor3D);
+      return [tf.add(matMul(dy as tf.Tensor3D, et), matMul(et, dy as tf.Tensor3D))];
+    },
+  };
+});
+
+/** E^(2^j) by j squarings. */
+function squareRepeatedly(e: tf.Tensor3D, j: number): tf.Tensor3D {
+  let out = e;
+  for (let s = 0; s < j; s++) out = square(out) as tf.Tensor3D;
+  return out;
+}
+
+/**
+ * sum_n c_n X^n, n = 0..8, by Paterson-Stockmeyer: X2, X3, X4 and one product,
+ * (c0 I + c1 X + c2 X2 + c3 X3) + X4 (c4 I + c5 X + c6 X2 + c7 X3 + c8 X4).
+ */
+function taylorPolynomial(x: tf.Tensor3D): tf.Tensor3D {
+  const c = INV_FACTORIAL;
+  const eye = tf.eye(x.shape[1]);
+  const x2 = matMul(x, x);
+  const x3 = matMul(x2, x);
+  const x4 = matMul(x2, x2);
+  const low = tf.addN([tf.mul(x, c[1]!), tf.mul(x2, c[2]!), tf.mul(x3, c[3]!)]);
+  const high = tf.add(tf.addN([tf.mul(x, c[5]!), tf.mul(x2, c[6]!), tf.mul(x3, c[7]!), tf.mul(x4, c[8]!)]), tf.mul(eye, c[4]!)) as tf.Tensor3D;
+  return tf.add(tf.add(low, eye), matMul(x4, high)) as tf.Tensor3D;
+}
+
+/**
+ * exp(A) for a: [b, d, d] -> [b, d, d], fused or plain (fast-paths.ts). `squarings` may be given
+ * when the caller knows a bound.
+ */
+export function expm(a: tf.Tensor3D, squarings?: number): tf.Tensor3D {
+  return fastPathsOn() ? expmFused(a, squarings) : expmPlain(a, squarings);
+}
+
+/** The fused evaluation: Paterson-Stockmeyer to order 8, squarings with their own gradient. */
+export function expmFused(a: tf.Tensor3D, squarings?: number): tf.Tensor3D {
+  const j = squarings ?? squaringsFor(a);
+  return tf.tidy(() => {
+    const scaled: tf.Tensor3D = j > 0 ? (tf.mul(a, 1 / 2 ** j) as tf.Tensor3D) : a;
+    return squareRepeatedly(taylorPolynomial(scaled), j);
+  });
+}
+
+/**
+ * exp(sum_i t_i L_i) for t [m, k] and generators [k, d, d] -> [m, d, d]. With one generator every
+ * matrix is t L, so the polynomial is sum_n (c_n (t / 2^j)^n) L^n: the powers of L are taken once
+ * (unbatched) and the batch needs one [m, 9] x [9, d * d] matMul instead of batched ones. The
+ * squarings are the same as expm's. `squarings` must then bound ||t L||_1 (the augmenter's bound
+ * does); without it the batch is read to find j.
+ */
+export function expmOfCombination(t: tf.Tensor2D, generators: tf.Tensor3D, squarings?: number): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [k, d] = [generators.shape[0], generators.shape[1]];
+    const m = t.shape[0];
+    if (!fastPathsOn()) {
+      const flat = tf.reshape(generators, [k, d * d]) as tf.Tensor2D;
+      return expmPlain(tf.reshape(tf.matMul(t, flat), [m, d, d]) as tf.Tensor3D, squarings);
+    }
+    if (k !== 1) {
+      const flat = tf.reshape(generators, [k, d * d]) as tf.Tensor2D;
+      return expmFused(tf.reshape(matMul(t, flat), [m, d, d]) as tf.Tensor3D, squarings);
+    }
+    const j = squarings ?? squaringsFor(tf.reshape(matMul(t, tf.reshape(generators, [1, d * d]) as tf.Tensor2D), [m, d, d]) as tf.Tensor3D);
+    // A new buffer, not a reshape (nor a clone, which shares it): the wasm backend caches a matMul's
+    // packed right operand by its buffer, so L reused as [d, d] after a [1, d * d] product with the
+    // same buffer read out of bounds.
+    const l = tf.mul(tf.reshape(generators, [d, d]), 1) as tf.Tensor2D;
+    const powers: tf.Tensor2D[] = [tf.eye(d), l];
+    for (let n = 2; n <= FAST_ORDER; n++) powers.push(matMul(powers[n - 1]!, l));
+    const flatPowers = tf.reshape(tf.stack(powers), [FAST_ORDER + 1, d * d]) as tf.Tensor2D;
+    // Columns c_n u^n of u = t / 2^j, built by products so that t keeps its gradient (Augerino's widths).
+    const u = j > 0 ? (tf.mul(t, 1 / 2 ** j) as tf.Tensor2D) : t;
+    const cols: tf.Tensor2D[] = [tf.onesLike(u)];
+    for (let n = 1; n <= FAST_ORDER; n++) cols.push(tf.mul(cols[n - 1]!, tf.mul(u, 1 / n)) as tf.Tensor2D);
+    const poly = tf.reshape(matMul(tf.concat(cols, 1) as tf.Tensor2D, flatPowers), [m, d, d]) as tf.Tensor3D;
+    return squareRepeatedly(poly, j);
   });
 }

@@ -107,7 +107,8 @@ export function manifoldTerm(ctx: TermContext, generators: tf.Tensor3D, anchors:
     const [b, width] = [normals.shape[0], normals.shape[1]];
     const k = generators.shape[0];
     const v = tf.div(generatorAction(generators, anchors), ctx.featureScale) as tf.Tensor3D; // [k, b, F]
-    const nTiled = tf.tile(normals, [k, 1, 1]) as tf.Tensor3D; // [k*b, F, F]
+    // [k*b, F, F]; one generator needs no copy.
+    const nTiled = k === 1 ? normals : (tf.tile(normals, [k, 1, 1]) as tf.Tensor3D);
     const off = matMul(nTiled, tf.reshape(v, [k * b, width, 1]) as tf.Tensor3D);
     const offNorm = tf.sum(tf.reshape(tf.square(off), [k, b * width]), 1);
     const total = tf.sum(tf.reshape(tf.square(v), [k, b * width]), 1);

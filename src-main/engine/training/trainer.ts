@@ -8,10 +8,11 @@ import { inputDim, type Dataset } from '../../data/dataset';
 import { Rng } from '../../data/random';
 import { LieAugmenter, type AugmenterConfig } from '../augmenter';
 import type { TrainConfig } from '../config';
-import { act, repeatInputs, type Inputs } from '../layouts';
+import { act, concatInputs, repeatInputs, type Inputs } from '../layouts';
 import type { BaseModel } from '../models/model';
 import { readAdam, readAdamAccumulators, restoreAdam, restoreAdamAccumulators, type Checkpoint } from './checkpoint';
 import { assignValues, stopGradient } from '../ops';
+import { fastPathsOn } from '../fast-paths';
 import { createBaseModel } from '../models/factory';
 import { predictionLoss, type TermContext } from '../losses/objective';
 import { TERMS, type StepState } from '../losses/terms';
@@ -148,14 +149,21 @@ export class Trainer implements TrainedModel {
     const { nAug } = this.config;
     const ctx = this.ctx;
     const zero = tf.scalar(0);
-    const fx = this.model.predict(x);
-    const state: StepState = { ctx, config: this.config, x, y, fx, group: null, perGenerator: null, widths: this.augerino, tangents: null, blockWidth: x.kind === 'points' ? 3 : this.d };
-    const task = TERMS.task.compute(state);
+    const moves = this.augmenter !== null && this.method.terms.length > 0;
+    // With group moves and no per-generator terms, f(x) and f(g x) come from one pass over the
+    // joined batch (below): fewer, larger kernels, the same rows.
+    const joined = moves && !this.config.strengths.enabled && fastPathsOn();
+    let fx = joined ? null : this.model.predict(x);
+    // The plain step computes the task term first, as it always has (its figures are the golden ones).
+    const earlyTask = fx ? predictionLoss(ctx, fx, y) : null;
     const modelReg = this.model.regularization?.() ?? null;
     // Trained on forces: the model's input gradient answers to the data's target gradient.
     const forces = gradient ? forceTerm((v) => this.model.predict(v), x, gradient, this.forces.targetIndex, ctx) : null;
-    const terms: BatchTerms = { total: zero, task, equiv: zero, aug: zero, orth: zero, sparse: zero, manifold: zero, ...(modelReg ? { modelReg } : {}) };
-    if (this.augmenter && this.method.terms.length > 0) {
+    const terms: BatchTerms = { total: zero, task: zero, equiv: zero, aug: zero, orth: zero, sparse: zero, manifold: zero, ...(modelReg ? { modelReg } : {}) };
+    let group: StepState['group'] = null;
+    let perGenerator: StepState['perGenerator'] = null;
+    let tangents: StepState['tangents'] = null;
+    if (this.augmenter && moves) {
       // The order of the random draws below is part of a run's reproducibility: keep it.
       const basis = this.augmenter.generators();
       // Trained on forces, the group moves train the model (and the equivariance is measured) but
@@ -165,17 +173,29 @@ export class Trainer implements TrainedModel {
       const gens = this.conditionTeachesBasis ? stopGradient(basis) : basis;
       const m = y.shape[0];
       const factor = this.rangeFactor(epoch);
-      if (this.config.strengths.enabled) {
-        state.perGenerator = perGeneratorTerms(this.model, ctx, this.config, gens, x, y, fx, this.strengths, rng, factor, this.augmenter.squaringBound(factor));
-        terms.residuals = state.perGenerator.residuals;
+      if (fx && this.config.strengths.enabled) {
+        perGenerator = perGeneratorTerms(this.model, ctx, this.config, gens, x, y, fx, this.strengths, rng, factor, this.augmenter.squaringBound(factor));
+        terms.residuals = perGenerator.residuals;
       }
       const t = this.augerino ? this.augerino.sample(m * nAug, rng) : this.augmenter.sampleCoefficients(m * nAug, rng, factor);
       const g = LieAugmenter.groupElements(t, gens, this.squaringBound(factor));
       const xr = repeatInputs(x, nAug);
       const gx = act(g, xr);
-      state.group = { generators: gens, basis, g, xr, gx, fgx: this.model.predict(gx) };
-      if (this.tangents && anchorIdx) state.tangents = { anchors: gatherInputs(this.tangents.anchors, anchorIdx), normals: tf.gather(this.tangents.normals, anchorIdx) };
+      let fgx: tf.Tensor2D;
+      if (fx) {
+        fgx = this.model.predict(gx);
+      } else {
+        const both = this.model.predict(concatInputs(x, gx));
+        fx = tf.slice(both, [0, 0], [m, -1]);
+        fgx = tf.slice(both, [m, 0], [-1, -1]);
+      }
+      group = { generators: gens, basis, g, xr, gx, fgx };
+      if (this.tangents && anchorIdx) tangents = { anchors: gatherInputs(this.tangents.anchors, anchorIdx), normals: tf.gather(this.tangents.normals, anchorIdx) };
     }
+    if (!fx) throw new Error('no prediction on the batch');
+    const state: StepState = { ctx, config: this.config, x, y, fx, group, perGenerator, widths: this.augerino, tangents, blockWidth: x.kind === 'points' ? 3 : this.d };
+    const task = earlyTask ?? TERMS.task.compute(state);
+    terms.task = task;
     const weighted: tf.Tensor[] = [tf.mul(TERMS.task.weight(this.config), task)];
     if (this.augmenter) {
       for (const name of this.method.terms) {

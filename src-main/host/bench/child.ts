@@ -19,7 +19,7 @@ function parseRequest(arg: string | undefined): ChildRequest {
   }
   const preset = parsed.preset === undefined ? {} : PEER_RECIPES.includes(parsed.preset) ? { preset: parsed.preset } : null;
   if (!preset) throw new Error(`benchmark child: unknown preset ${JSON.stringify(parsed.preset)}`);
-  return { backend: parsed.backend, quick: parsed.quick === true, ...preset };
+  return { backend: parsed.backend, quick: parsed.quick === true, ...preset, ...(parsed.plainStep === true ? { plainStep: true } : {}) };
 }
 
 async function main(): Promise<void> {

@@ -28,12 +28,13 @@ function peerLines(r: BenchReport): string[] {
   const p = r.peer!;
   const title = 'Against a PyTorch peer (`bench/peer/semola_step.py`: the same step, sizes and loss terms; one thread each):';
   if (p.status !== 'measured') return [title, '', `Not measured (${p.status}): ${cell(p.reason)}`];
+  const plain = p.rows.some((row) => row.plainMsPerStep !== undefined);
   return [
     title,
     '',
-    '| Recipe | This engine, wasm, ms/step | PyTorch, ms/step | Ratio (ours / PyTorch) |',
-    '|---|---:|---:|---:|',
-    ...p.rows.map((row) => `| ${row.recipe} | ${row.oursMsPerStep} | ${row.peerMsPerStep} | ${row.ratio} |`),
+    `| Recipe | This engine, wasm, ms/step | PyTorch, ms/step | Ratio (ours / PyTorch) |${plain ? ' Plain step, ms/step | Plain ratio |' : ''}`,
+    `|---|---:|---:|---:|${plain ? '---:|---:|' : ''}`,
+    ...p.rows.map((row) => `| ${row.recipe} | ${row.oursMsPerStep} | ${row.peerMsPerStep} | ${row.ratio} |${plain ? ` ${row.plainMsPerStep ?? ''} | ${row.plainRatio ?? ''} |` : ''}`),
     '',
     ...p.notes.map((n) => `- ${cell(n)}`),
   ];
@@ -113,6 +114,7 @@ export function renderMarkdown(r: BenchReport): string {
     lines.push(
       `Several starts (\`semola train --starts N\`: one trainer process per start, at most cores - 1 at once; ${st.dataset}, ${st.epochs} epochs, MLP ${st.hidden.join('-')}, ${st.backend}):`,
       '',
+      ...(r.startsRun ? [`Measured by an earlier run (\`${r.startsRun.command}\`), ${r.startsRun.date}; load average (1 min) at start ${r.startsRun.loadAverage.start}, at end ${r.startsRun.loadAverage.end}.`, ''] : []),
       ...(st.rows.length > 0 ? ['| Starts | At once | Wall seconds | Relative to one start |', '|---:|---:|---:|---:|', ...st.rows.map((row) => `| ${row.starts} | ${row.parallel} | ${row.wallSeconds} | ${row.relative} |`)] : []),
       ...(st.error ? [`Not measured: ${cell(st.error)}`] : []),
       '',

@@ -8,6 +8,7 @@ import type { Dataset } from '../../data/dataset';
 import { selectBackend, type BackendInfo } from '../../engine/backend';
 import { resolveConfig, type TrainConfig } from '../../engine/config';
 import { splitIndices } from '../../engine/samples';
+import { forceFastPaths } from '../../engine/fast-paths';
 import { Trainer } from '../../engine/training/trainer';
 import { timeExpm } from './expm-timing';
 import { profileEpoch } from './kernel-profile';
@@ -75,6 +76,7 @@ export async function measureBackend(req: ChildRequest, log: (line: string) => v
     return { name: req.backend, status: 'skipped', reason: errorText(e) };
   }
   log(`${req.backend}: ${info.detail}`);
+  if (req.plainStep) forceFastPaths(false);
 
   const preset = req.preset ?? 'default';
   const config = resolveConfig({ epochs: EPOCHS_RUN, preset });
@@ -151,6 +153,7 @@ export async function measureBackend(req: ChildRequest, log: (line: string) => v
     ...(image ? { imageStepSeconds: sig(image.seconds), imageStepBatch: image.batch, imageStepCopies: image.copies } : {}),
     notes,
     preset,
+    ...(req.plainStep ? { plainStep: true } : {}),
     ...(profile ? { profile } : {}),
     ...(info.adapter ? { adapter: { vendor: info.adapter.vendor, architecture: info.adapter.architecture, description: info.adapter.description, software: info.adapter.software } } : {}),
   };

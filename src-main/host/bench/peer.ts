@@ -53,7 +53,12 @@ export function msPerStep(b: MeasuredBackend): number {
 /**
  * Compare. `ours` holds the wasm measurement of each recipe (absent recipes are left out).
  */
-export async function comparePeer(ours: Partial<Record<PeerRecipe, MeasuredBackend>>, quick: boolean, log: (line: string) => void): Promise<PeerComparison> {
+export async function comparePeer(
+  ours: Partial<Record<PeerRecipe, MeasuredBackend>>,
+  quick: boolean,
+  log: (line: string) => void,
+  plain: Partial<Record<PeerRecipe, MeasuredBackend>> = {},
+): Promise<PeerComparison> {
   const recipes = (Object.keys(ours) as PeerRecipe[]).filter((r) => ours[r]);
   if (recipes.length === 0) return { status: 'skipped', reason: 'the wasm backend was not measured, so there is nothing to compare with' };
   if (!existsSync(PEER_SCRIPT)) return { status: 'skipped', reason: `${PEER_SCRIPT} is missing` };
@@ -71,7 +76,14 @@ export async function comparePeer(ours: Partial<Record<PeerRecipe, MeasuredBacke
     const peer = out.recipes[recipe];
     if (!peer) return [];
     const mine = msPerStep(ours[recipe]!);
-    return [{ recipe, oursMsPerStep: sig(mine), peerMsPerStep: sig(peer.msPerStep), ratio: sig(mine / peer.msPerStep) }];
+    const before = plain[recipe] ? msPerStep(plain[recipe]) : null;
+    return [{
+      recipe,
+      oursMsPerStep: sig(mine),
+      peerMsPerStep: sig(peer.msPerStep),
+      ratio: sig(mine / peer.msPerStep),
+      ...(before !== null ? { plainMsPerStep: sig(before), plainRatio: sig(before / peer.msPerStep) } : {}),
+    }];
   });
   for (const r of rows) log(`peer: ${r.recipe}: ours ${r.oursMsPerStep} ms/step, PyTorch ${r.peerMsPerStep} ms/step, ratio ${r.ratio}`);
   return {
@@ -82,6 +94,7 @@ export async function comparePeer(ours: Partial<Record<PeerRecipe, MeasuredBacke
     rows,
     notes: [
       'ours: the wasm backend (SIMD, one thread), the timed epoch of the recipe divided by its steps (the epoch-end validation pass and basis read included)',
+      ...(Object.keys(plain).length > 0 ? ['plain step: the same engine and recipe with the fused paths off (engine/fast-paths.ts: the step the cpu backend runs), measured in this run'] : []),
       `peer: PyTorch ${out.torch} on the CPU, torch.set_num_threads(1), mean over ${steps} steps after warm-up, random data of the same sizes, torch.linalg.matrix_exp`,
     ],
   };

@@ -14,7 +14,7 @@ import { benchStarts } from './starts-bench';
 import { comparePeer } from './peer';
 import { renderMarkdown } from './markdown';
 import { runInChild } from './spawn';
-import { BENCH_BACKENDS, DEFAULT_DATASET, EPOCHS_RUN, isBenchBackend, type BackendResult, type BenchReport, type MeasuredBackend, type PeerComparison } from './types';
+import { BENCH_BACKENDS, DEFAULT_DATASET, EPOCHS_RUN, isBenchBackend, PEER_RECIPES, type BackendResult, type BenchReport, type MeasuredBackend, type PeerComparison, type PeerRecipe } from './types';
 
 export type { BenchReport } from './types';
 
@@ -38,6 +38,8 @@ export interface BenchOptions {
    * import rows are replaced and say when and under what load they were measured.
    */
   only?: string[];
+  /** Also time both recipes with the plain step (fused paths off), for a before/after in one run. */
+  withPlain?: boolean;
 }
 
 /** Steps `--only` can run on their own. */
@@ -81,13 +83,23 @@ const CHILD_TIMEOUT_MS = { full: 20 * 60_000, quick: 3 * 60_000 };
  * The PyTorch peer against wasm, for the default recipe (the wasm row above) and the paper recipe
  * (one more wasm child), when wasm was measured.
  */
-async function peerComparison(results: BackendResult[], quick: boolean, log: (line: string) => void): Promise<PeerComparison> {
+async function peerComparison(results: BackendResult[], quick: boolean, withPlain: boolean, log: (line: string) => void): Promise<PeerComparison> {
   const wasm = results.find((r): r is MeasuredBackend => r.status === 'measured' && r.name === 'wasm');
   if (!wasm) return comparePeer({}, quick, log);
+  const timeoutMs = quick ? CHILD_TIMEOUT_MS.quick : CHILD_TIMEOUT_MS.full;
   log('wasm (paper recipe): starting');
-  const paper = await runInChild({ backend: 'wasm', quick, preset: 'paper' }, { timeoutMs: quick ? CHILD_TIMEOUT_MS.quick : CHILD_TIMEOUT_MS.full, log });
+  const paper = await runInChild({ backend: 'wasm', quick, preset: 'paper' }, { timeoutMs, log });
   if (paper.status !== 'measured') return { status: 'failed', reason: `wasm with the paper recipe: ${paper.reason}` };
-  const compared = await comparePeer({ paper, default: wasm }, quick, log);
+  const plain: Partial<Record<PeerRecipe, MeasuredBackend>> = {};
+  if (withPlain) {
+    for (const preset of PEER_RECIPES) {
+      log(`wasm (${preset} recipe, plain step): starting`);
+      const r = await runInChild({ backend: 'wasm', quick, preset, plainStep: true }, { timeoutMs, log });
+      if (r.status !== 'measured') return { status: 'failed', reason: `wasm with the ${preset} recipe and the plain step: ${r.reason}` };
+      plain[preset] = r;
+    }
+  }
+  const compared = await comparePeer({ paper, default: wasm }, quick, log, plain);
   return compared.status === 'measured' && paper.profile ? { ...compared, paperProfile: paper.profile } : compared;
 }
 
@@ -118,7 +130,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     results.push(result);
   }
 
-  const peer = opts.skipPeer ? undefined : await peerComparison(results, quick, log);
+  const peer = opts.skipPeer ? undefined : await peerComparison(results, quick, opts.withPlain === true, log);
 
   // After training, in this process: the import is plain TypeScript, no backend involved.
   const imports = opts.skipImports ? undefined : await benchImports(quick, log);

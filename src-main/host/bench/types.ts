@@ -27,6 +27,8 @@ export interface ChildRequest {
   quick: boolean;
   /** The preset trained; the default preset when absent. */
   preset?: PeerRecipe;
+  /** Train with the plain step (engine/fast-paths.ts) instead of the fused one: the before of a before/after. */
+  plainStep?: boolean;
 }
 
 /** Numbers for one backend that loaded and ran. */
@@ -68,6 +70,8 @@ export interface MeasuredBackend {
   notes: string[];
   /** The preset trained (default unless the peer comparison asked for another). */
   preset: PeerRecipe;
+  /** Trained with the plain step (fused paths off). */
+  plainStep?: boolean;
   /** wasm: where a step's time goes, per kernel. */
   profile?: KernelProfile;
   /** webgpu: the adapter, as Dawn describes it. */
@@ -112,6 +116,8 @@ export interface BenchReport extends MachineInfo {
   importsRun?: ImportsRun;
   /** Wall time of N starts against one (run/starts), in trainer processes on `parallel` cores. */
   starts?: StartsBenchResult;
+  /** Set when the starts rows come from an earlier run than the rest of the report (kept when a run skips them). */
+  startsRun?: ImportsRun;
   /** This engine's step against the PyTorch peer's (bench/peer), or why that was not measured. */
   peer?: PeerComparison;
 }
@@ -123,6 +129,9 @@ export interface PeerRow {
   peerMsPerStep: number;
   /** ours / peer: above 1 means this engine is slower. */
   ratio: number;
+  /** The same engine with the plain step (no fused paths), in the same run, when asked for (--with-plain). */
+  plainMsPerStep?: number;
+  plainRatio?: number;
 }
 
 export type PeerComparison =

@@ -6,6 +6,24 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { comparePeer, peerPython, runPeer } from '../../../src-main/host/bench/peer';
+import { renderMarkdown } from '../../../src-main/host/bench/markdown';
+import type { BenchReport } from '../../../src-main/host/bench/types';
+
+const REPORT: BenchReport = {
+  date: '2026-01-01T00:00:00.000Z',
+  loadAverage: { start: 0, end: 0 },
+  machine: 'test',
+  cpuModel: 'test',
+  cpuCores: 2,
+  memoryGiB: 1,
+  nodeVersion: 'v20',
+  tfjsVersion: '4.22.0',
+  quick: true,
+  command: 'test',
+  config: { method: 'semola', k: 1, hidden: [256], batchSize: 64, nAug: 4, epochsRun: 2 },
+  dataset: 'builtin:nbody2',
+  backends: [],
+};
 import type { MeasuredBackend } from '../../../src-main/host/bench/types';
 
 const torchMissing = spawnSync(peerPython(), ['-c', 'import torch'], { encoding: 'utf8' }).status !== 0;
@@ -32,6 +50,21 @@ describe.skipIf(torchMissing)(`the PyTorch peer (skipped when ${peerPython()} ca
     // Generators are normalised to Frobenius norm sqrt(8): their L1 norm lies in [sqrt(8), 8 sqrt(8)].
     expect(l.sparse).toBeGreaterThanOrEqual(Math.sqrt(8) - 1e-4);
     expect(l.sparse).toBeLessThanOrEqual(8 * Math.sqrt(8) + 1e-4);
+  }, 120_000);
+
+  it('puts the plain step beside the fused one when measured (--with-plain), in the rows and the markdown', async () => {
+    const fused = { name: 'wasm', status: 'measured', secondsPerEpoch: 1, stepsPerEpoch: 50 } as MeasuredBackend;
+    const plain = { name: 'wasm', status: 'measured', secondsPerEpoch: 3, stepsPerEpoch: 50 } as MeasuredBackend;
+    const r = await comparePeer({ paper: fused }, true, () => {}, { paper: plain });
+    expect(r.status).toBe('measured');
+    if (r.status !== 'measured') return;
+    const row = r.rows[0]!;
+    expect(row.oursMsPerStep).toBe(20);
+    expect(row.plainMsPerStep).toBe(60);
+    expect(row.plainRatio! / row.ratio).toBeCloseTo(3, 3);
+    const md = renderMarkdown({ ...REPORT, peer: r });
+    expect(md).toContain('| Plain step, ms/step | Plain ratio |');
+    expect(md).toContain(`| paper | 20 | ${row.peerMsPerStep} | ${row.ratio} | 60 | ${row.plainRatio} |`);
   }, 120_000);
 });
 
