@@ -83,7 +83,9 @@ describe('the generator gradient on images (CNN held fixed)', () => {
     for (let step = 0; step < 60; step++) {
       const idx = Array.from({ length: 32 }, () => rng.int(n));
       const t = Array.from({ length: 64 }, () => rng.uniform(-0.3, 0.3));
-      tf.tidy(() => opt.minimize(() => equivLoss(normalised(raw), idx, t), false, [raw]));
+      tf.tidy(() => {
+        opt.minimize(() => equivLoss(normalised(raw), idx, t), false, [raw]);
+      });
     }
     const end = rotationCosine((normalised(raw).arraySync() as number[][][])[0]!);
     expect(start).toBeLessThan(0.5);
