@@ -138,14 +138,19 @@ export class Trainer implements TrainedModel {
     this.tangents = manifold ? tangentAnchors(dataset, trainSet, this.trainSet.inputs, this.scales, config) : null;
   }
 
-  /** Coefficient range factor at an epoch (linear warm-up from 10%). */
-  private rangeFactor(epoch: number): number {
+  /**
+   * Coefficient range factor at a point of the run, in epochs (fractional within an epoch): a
+   * linear warm-up from 10%, step by step. Why images need it: at full turns a generator that is
+   * not yet a rotation pushes most samples out of the frame or to a dot, the loss saturates there
+   * and its gradient says nothing about which way the rotation lies (docs/discovery.md, "Images").
+   */
+  private rangeFactor(progress: number): number {
     const w = this.config.rangeWarmupEpochs;
-    return w > 0 && epoch < w ? 0.1 + (0.9 * epoch) / w : 1;
+    return w > 0 && progress < w ? 0.1 + (0.9 * progress) / w : 1;
   }
 
   /** All loss terms for one batch, as scalars; `total` is the weighted sum of the method's terms. */
-  private lossTerms(x: Inputs, y: tf.Tensor2D, rng: Rng, epoch: number, anchorIdx: tf.Tensor1D | null, gradient: tf.Tensor | null): BatchTerms {
+  private lossTerms(x: Inputs, y: tf.Tensor2D, rng: Rng, progress: number, anchorIdx: tf.Tensor1D | null, gradient: tf.Tensor | null): BatchTerms {
     const { nAug } = this.config;
     const ctx = this.ctx;
     const zero = tf.scalar(0);
@@ -172,7 +177,7 @@ export class Trainer implements TrainedModel {
       // learns from the gradient condition on the data (below) and its own regularisers.
       const gens = this.conditionTeachesBasis ? stopGradient(basis) : basis;
       const m = y.shape[0];
-      const factor = this.rangeFactor(epoch);
+      const factor = this.rangeFactor(progress);
       if (fx && this.config.strengths.enabled) {
         perGenerator = perGeneratorTerms(this.model, ctx, this.config, gens, x, y, fx, this.strengths, rng, factor, this.augmenter.squaringBound(factor));
         terms.residuals = perGenerator.residuals;
@@ -218,7 +223,7 @@ export class Trainer implements TrainedModel {
   }
 
   /** One optimisation step; returns the vector of loss terms [LOSS_TERMS.length]. */
-  private step(batchIdx: number[], rng: Rng, epoch: number): tf.Tensor1D {
+  private step(batchIdx: number[], rng: Rng, epoch: number, progress: number): tf.Tensor1D {
     // The basis variable when this step updates it (a learned basis, past its warm-up).
     const learned = this.method.basis === 'learned' && epoch >= this.config.basisWarmupEpochs ? this.augmenter : null;
     const tangents = this.tangents;
@@ -233,7 +238,7 @@ export class Trainer implements TrainedModel {
       let termVector: tf.Tensor1D | null = null;
       const vars = [...this.model.variables, ...(learned ? [learned.raw] : []), ...(this.augerino ? [this.augerino.raw] : [])];
       const { grads } = tf.variableGrads(() => {
-        const step = () => this.lossTerms(x, y, rng, epoch, anchorIdx, gradient);
+        const step = () => this.lossTerms(x, y, rng, progress, anchorIdx, gradient);
         const terms = this.model.duringStep ? this.model.duringStep(step) : step();
         // variableGrads disposes everything but its result: keep the per-term values.
         const values = tf.stack(LOSS_TERMS.map((name) => terms[name])) as tf.Tensor1D;
@@ -316,7 +321,7 @@ export class Trainer implements TrainedModel {
         const batch = order.slice(s, Math.min(n, s + batchSize));
         if (batch.length < 2) break;
         this.setLearningRates((epoch + s / n) / epochs);
-        const terms = this.step(batch, rng, epoch);
+        const terms = this.step(batch, rng, epoch, epoch + s / n);
         const next = tf.add(acc, terms) as tf.Tensor1D;
         acc.dispose();
         terms.dispose();
