@@ -21,6 +21,7 @@ import { tangentAnchors, type TangentAnchors } from '../losses/tangent-anchors';
 import { AugerinoWidths } from '../methods/augerino';
 import { METHODS, type MethodSpec } from '../methods/method';
 import type { TrainedModel } from './trained-model';
+import { createAdam } from './adam';
 import { computeScales, disposeInputs, gatherInputs, subset, toTensors, type SampleTensors, type Scales } from '../samples';
 import { validationSplit } from '../../data/split';
 import { planForces, type ForcesPlan } from '../gradient/forces';
@@ -129,8 +130,8 @@ export class Trainer implements TrainedModel {
       if (!this.augmenter) throw new Error(`strengths need generators; method ${config.method} has none`);
       this.strengths = initialStrengths(dataset.targetKind, this.augmenter.config.k);
     }
-    this.modelOpt = tf.train.adam(config.lr);
-    this.basisOpt = tf.train.adam(config.basisLr);
+    this.modelOpt = createAdam(config.lr);
+    this.basisOpt = createAdam(config.basisLr);
 
     // The on-distribution term only steers the basis, which the gradient condition teaches instead
     // when trained on forces: no anchors then (the term is reported as 0).
