@@ -6,7 +6,7 @@
  * writes reports/bench/accuracy.{md,json} with the command and its runtime.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Dataset, SampleSet } from '../../data/dataset';
@@ -28,8 +28,10 @@ interface Args {
   seeds: number[];
   methods: Method[];
   outDir: string;
-  /** Extra peer variants (PyTorch's own init and Adam epsilon) to show what each difference costs. */
+  /** Extra peer variants of plain (the engine's former init and Adam epsilon) to show what each difference costs. */
   variants: boolean;
+  /** The learning-rate schedule both sides train with (the engine's setting lrSchedule). */
+  schedule: 'constant' | 'cosine';
 }
 
 function parseArgs(argv: string[]): Args {
@@ -47,6 +49,7 @@ function parseArgs(argv: string[]): Args {
     methods,
     outDir: get('--out-dir') ?? 'reports/bench',
     variants: argv.includes('--variants'),
+    schedule: get('--schedule') === 'cosine' ? 'cosine' : 'constant',
   };
 }
 
@@ -72,6 +75,8 @@ interface Result {
   averaging: number | null;
   seconds: number;
   finalValLoss: number | null;
+  /** Validation loss after every epoch. */
+  valLoss: (number | null)[];
 }
 
 async function exportSplit(dir: string, ds: Dataset, trainer: Trainer): Promise<void> {
@@ -106,8 +111,18 @@ function peerArgs(recipe: Recipe, method: Method, seed: number, dir: string): st
   ];
 }
 
+/** Rewrite the markdown from a finished run's JSON (`--report-only FILE.json`), without training. */
+async function reportOnly(file: string): Promise<void> {
+  const saved = JSON.parse(await readFile(file, 'utf8')) as { command: string; minutes: number; data: string; trainSamples: number; testSamples: number; recipe: Recipe; results: Result[] };
+  const args = { ...parseArgs(saved.command.split(' ').slice(3)), outDir: path.dirname(file) };
+  await writeReport(args, saved.data, saved.recipe, saved.trainSamples, saved.testSamples, saved.results, saved.minutes);
+}
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const from = argv.indexOf('--report-only');
+  if (from >= 0) return reportOnly(argv[from + 1] ?? 'reports/bench/accuracy.json');
+  const args = parseArgs(argv);
   const t0 = performance.now();
   const data = `builtin:nbody2?trajectories=${args.trajectories}`;
   const results: Result[] = [];
@@ -120,7 +135,7 @@ async function main(): Promise<void> {
       const dir = path.join(tmp, `seed${seed}`);
       await mkdir(dir, { recursive: true });
       for (const method of args.methods) {
-        const config: Record<string, unknown> = { preset: 'paper', method, seed, epochs: args.epochs, ...(method === 'fixed-basis' ? { fixedBasis: rotationGenerator() } : {}) };
+        const config: Record<string, unknown> = { preset: 'paper', method, seed, epochs: args.epochs, lrSchedule: args.schedule, ...(method === 'fixed-basis' ? { fixedBasis: rotationGenerator() } : {}) };
         const summary = await runTrain({
           data,
           backend: 'wasm',
@@ -141,16 +156,19 @@ async function main(): Promise<void> {
         const history = summary.history;
         results.push({
           side: 'engine (wasm)', method, seed, direct: test.direct.mse!, averaging: test.averaging?.mse ?? null,
-          seconds: summary.timings.seconds, finalValLoss: history[history.length - 1]?.valLoss ?? null,
+          seconds: summary.timings.seconds, finalValLoss: history[history.length - 1]?.valLoss ?? null, valLoss: history.map((h) => h.valLoss ?? null),
         });
         log(results[results.length - 1]!);
         const sides: [string, string[]][] = [['PyTorch peer', []]];
-        if (args.variants) sides.push(['PyTorch, He-uniform init', ['--init', 'he-uniform']], ['PyTorch, Adam eps 1e-7', ['--adam-eps', '1e-7']]);
+        // On plain only: the cheap runs, and the ones where init and epsilon act alone.
+        if (args.variants && method === 'plain') sides.push(['PyTorch, He-uniform init', ['--init', 'he-uniform']], ['PyTorch, Adam eps 1e-7', ['--adam-eps', '1e-7']]);
         for (const [side, extra] of sides) {
           const p = await runPeer([...peerArgs(recipe, method, seed, dir), ...extra]);
-          results.push({ side, method, seed, direct: p.testMse.direct, averaging: p.testMse.averaging, seconds: p.seconds, finalValLoss: p.epochs[p.epochs.length - 1]?.valLoss ?? null });
+          results.push({ side, method, seed, direct: p.testMse.direct, averaging: p.testMse.averaging, seconds: p.seconds, finalValLoss: p.epochs[p.epochs.length - 1]?.valLoss ?? null, valLoss: p.epochs.map((e) => e.valLoss) });
           log(results[results.length - 1]!);
         }
+        // Written after every method, so an interrupted run leaves what it measured.
+        await writeReport(args, data, recipe, trainSamples, testSamples, results, (performance.now() - t0) / 60000);
       }
     }
   } finally {
@@ -181,7 +199,28 @@ async function writeReport(args: Args, data: string, recipe: Recipe, trainSample
       return `| ${m} | ${side} | ${spread(rs.map((r) => r.direct))} | ${avg.length > 0 ? spread(avg) : '-'} | ${rs.map((r) => r[metric(m)]!.toExponential(2)).join(', ')} |`;
     }),
   );
-  const command = ['npm run bench:accuracy --', `--trajectories ${args.trajectories}`, `--epochs ${args.epochs}`, `--seeds ${args.seeds.join(',')}`, ...(args.variants ? ['--variants'] : [])].join(' ');
+  const command = ['npm run bench:accuracy --', `--trajectories ${args.trajectories}`, `--epochs ${args.epochs}`, `--seeds ${args.seeds.join(',')}`, ...(args.methods.length < METHODS.length ? [`--methods ${args.methods.join(',')}`] : []), ...(args.schedule !== 'constant' ? ['--schedule cosine'] : []), ...(args.variants ? ['--variants'] : [])].join(' ');
+  const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+  const curveRows = args.methods.flatMap((m) =>
+    sides.map((side) => {
+      const curves = results.filter((r) => r.method === m && r.side === side).map((r) => r.valLoss.filter((v): v is number => v !== null));
+      const lowest = mean(curves.map((c) => Math.min(...c)));
+      const lowestAt = curves.map((c) => c.indexOf(Math.min(...c)) + 1);
+      const tail = mean(curves.map((c) => mean(c.slice(-5))));
+      const last = mean(curves.map((c) => c[c.length - 1]!));
+      return `| ${m} | ${side} | ${lowest.toExponential(2)} (epochs ${lowestAt.join(', ')}) | ${tail.toExponential(2)} | ${last.toExponential(2)} |`;
+    }),
+  );
+  // Agreement: the engine's mean lies within the peer's range over seeds, or the peer's mean within the engine's.
+  const agreement = args.methods.map((m) => {
+    const pick = (side: string): number[] => results.filter((r) => r.method === m && r.side === side).map((r) => r[metric(m)]!);
+    const ours = pick('engine (wasm)');
+    const peer = pick('PyTorch peer');
+    if (ours.length === 0 || peer.length === 0) return `${m}: not measured`;
+    const within = (v: number, range: number[]): boolean => v >= Math.min(...range) && v <= Math.max(...range);
+    const ok = within(mean(ours), peer) || within(mean(peer), ours);
+    return `${m}: engine ${mean(ours).toExponential(2)} against peer ${mean(peer).toExponential(2)} (ratio ${(mean(ours) / mean(peer)).toFixed(2)}), ${ok ? 'within' : 'outside'} the spread over seeds`;
+  });
   const md = [
     '# Accuracy against a PyTorch peer',
     '',
@@ -200,11 +239,29 @@ async function writeReport(args: Args, data: string, recipe: Recipe, trainSample
     '|---|---|---|---|---|',
     ...rows,
     '',
+    `Agreement (the method's configured inference): ${agreement.join('; ')}.`,
+    '',
+    ...(args.variants
+      ? [
+          'Variants (plain only, the peer with one setting of the engine before this comparison): He-uniform init is U(-sqrt(6/fan_in), +) weights with zero biases',
+          "in place of nn.Linear's U(-1/sqrt(fan_in), +) weights and biases; Adam eps 1e-7 is tfjs's default in place of PyTorch's 1e-8. The engine now uses PyTorch's of both.",
+          '',
+        ]
+      : []),
+    `Validation loss (the recipe's task loss on the validation split after each epoch; ${recipe.standardizedLosses ? 'standardised' : 'raw'} units), mean over seeds:`,
+    `the lowest over the epochs (and at which epoch, per seed), the mean over the last 5 epochs, and the last. With a ${recipe.lrSchedule} learning rate the gap between`,
+    'the lowest and the last is how much the final epoch\'s model is a draw from a noisy tail rather than the best the run reached.',
+    '',
+    '| method | side | lowest | last 5 epochs | last |',
+    '|---|---|---|---|---|',
+    ...curveRows,
+    '',
   ].join('\n');
   await mkdir(args.outDir, { recursive: true });
-  await writeFile(path.join(args.outDir, 'accuracy.md'), md);
-  await writeFile(path.join(args.outDir, 'accuracy.json'), `${JSON.stringify({ command, minutes, data, trainSamples, testSamples, recipe, results }, null, 1)}\n`);
-  process.stderr.write(`report written to ${path.join(args.outDir, 'accuracy.md')}\n`);
+  const name = args.schedule === 'cosine' ? 'accuracy-cosine' : 'accuracy';
+  await writeFile(path.join(args.outDir, `${name}.md`), md);
+  await writeFile(path.join(args.outDir, `${name}.json`), `${JSON.stringify({ command, minutes, data, trainSamples, testSamples, recipe, results }, null, 1)}\n`);
+  process.stderr.write(`report written to ${path.join(args.outDir, `${name}.md`)}\n`);
 }
 
 main().catch((err: unknown) => {
