@@ -201,25 +201,28 @@ function spread(values: number[]): string {
 async function writeReport(args: Args, data: string, recipe: Recipe, trainSamples: number, testSamples: number, results: Result[], minutes: number): Promise<void> {
   const sides = [...new Set(results.map((r) => r.side))];
   const metric = (m: Method): 'direct' | 'averaging' => (m === 'plain' ? 'direct' : 'averaging');
-  const rows = args.methods.flatMap((m) =>
-    sides.map((side) => {
+  // The method-side pairs that were measured (variants run on plain only).
+  const pairs = args.methods.flatMap((m) => sides.filter((side) => results.some((r) => r.method === m && r.side === side)).map((side) => [m, side] as const));
+  const rows = pairs.map(([m, side]) => {
       const rs = results.filter((r) => r.method === m && r.side === side);
       const avg = rs.map((r) => r.averaging).filter((v): v is number => v !== null);
       return `| ${m} | ${side} | ${spread(rs.map((r) => r.direct))} | ${avg.length > 0 ? spread(avg) : '-'} | ${rs.map((r) => r[metric(m)]!.toExponential(2)).join(', ')} |`;
-    }),
-  );
+  });
   const command = ['npm run bench:accuracy --', `--trajectories ${args.trajectories}`, `--epochs ${args.epochs}`, `--seeds ${args.seeds.join(',')}`, ...(args.methods.length < METHODS.length ? [`--methods ${args.methods.join(',')}`] : []), ...(args.schedule !== 'constant' ? ['--schedule cosine'] : []), ...(args.variants ? ['--variants'] : [])].join(' ');
   const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
-  const curveRows = args.methods.flatMap((m) =>
-    sides.map((side) => {
+  const lowestOf = (m: Method, side: string): number[] =>
+    results.filter((r) => r.method === m && r.side === side).map((r) => Math.min(...r.valLoss.filter((v): v is number => v !== null)));
+  const curveRows = pairs.map(([m, side]) => {
       const curves = results.filter((r) => r.method === m && r.side === side).map((r) => r.valLoss.filter((v): v is number => v !== null));
       const lowest = mean(curves.map((c) => Math.min(...c)));
       const lowestAt = curves.map((c) => c.indexOf(Math.min(...c)) + 1);
       const tail = mean(curves.map((c) => mean(c.slice(-5))));
       const last = mean(curves.map((c) => c[c.length - 1]!));
       return `| ${m} | ${side} | ${lowest.toExponential(2)} (epochs ${lowestAt.join(', ')}) | ${tail.toExponential(2)} | ${last.toExponential(2)} |`;
-    }),
-  );
+  });
+  const lowestRatios = args.methods
+    .filter((m) => lowestOf(m, 'engine (wasm)').length > 0 && lowestOf(m, 'PyTorch peer').length > 0)
+    .map((m) => `${m} ${(mean(lowestOf(m, 'engine (wasm)')) / mean(lowestOf(m, 'PyTorch peer'))).toFixed(2)}`);
   // Agreement: the engine's mean lies within the peer's range over seeds, or the peer's mean within the engine's.
   const agreement = args.methods.map((m) => {
     const pick = (side: string): number[] => results.filter((r) => r.method === m && r.side === side).map((r) => r[metric(m)]!);
@@ -265,6 +268,8 @@ async function writeReport(args: Args, data: string, recipe: Recipe, trainSample
     '| method | side | lowest | last 5 epochs | last |',
     '|---|---|---|---|---|',
     ...curveRows,
+    '',
+    `Lowest validation loss, engine over peer (means over seeds): ${lowestRatios.join('; ')}.`,
     '',
   ].join('\n');
   await mkdir(args.outDir, { recursive: true });
