@@ -11,10 +11,12 @@ import type { StrengthsConfig } from './losses/strengths';
 import type { WeightSharingSettings } from './models/weight-sharing-settings';
 import type { Method } from './methods/method';
 import { configProblems, defaultSettings, mergeSettings, resolveSettings } from './options/resolve';
-import type { ACTIVATION_NAMES, MODEL_KIND_NAMES, PRESET_NAMES } from './options/table';
+import type { ACTIVATION_NAMES, DENSE_INIT_NAMES, MODEL_KIND_NAMES, PRESET_NAMES } from './options/table';
 
 export type { Method } from './methods/method';
 export type Activation = (typeof ACTIVATION_NAMES)[number];
+/** Initial weights of dense layers: he-uniform (zero biases) or PyTorch's nn.Linear. */
+export type DenseInit = (typeof DENSE_INIT_NAMES)[number];
 export type PresetName = (typeof PRESET_NAMES)[number];
 export type ModelKind = (typeof MODEL_KIND_NAMES)[number];
 
@@ -41,6 +43,8 @@ export interface TrainConfig {
   lr: number;
   /** Learning rate of the basis; the paper uses one optimiser, i.e. the same lr. */
   basisLr: number;
+  /** Adam's epsilon for the model and the basis (tfjs's default 1e-7; PyTorch's 1e-8). */
+  adamEpsilon?: number;
   /** `constant` (paper) or `cosine`: both learning rates decay to 0 over the run, per step. */
   lrSchedule: 'constant' | 'cosine';
   nAug: number;
@@ -54,7 +58,7 @@ export interface TrainConfig {
    * `activation` of the MLP and point-cloud models: `auto` is silu when forces are trained (a ReLU
    * network's gradient is piecewise constant), else relu.
    */
-  model: { kind: ModelKind; hidden: number[]; channels?: number[]; activation?: Activation };
+  model: { kind: ModelKind; hidden: number[]; channels?: number[]; activation?: Activation; init?: DenseInit };
   /**
    * Train on the data's target gradient (energies and forces together): `auto` when the target is
    * the one the data's gradient belongs to (an energy with per-atom forces), `none` never, or the

@@ -1,11 +1,13 @@
 /**
- * A dense layer with PyTorch's nn.Linear initialisation, weights and biases U(-1/sqrt(fan_in), +),
- * drawn from the engine's own seeded RNG (for reproducibility). He-uniform (U(-sqrt(6/fan_in), +),
- * zero bias) trained the 2-body MLP to a test MSE 6.6x worse in PyTorch itself (3.2e-4 against
- * 4.8e-5, mean of 3 seeds; its lowest validation loss 15x worse), reports/bench/accuracy.md.
+ * A dense layer, initialised from the engine's own seeded RNG (for reproducibility):
+ * - `he-uniform` (the default): weights U(-sqrt(6/fan_in), +), zero biases;
+ * - `pytorch`: nn.Linear's, weights and biases U(-1/sqrt(fan_in), +). In PyTorch itself He-uniform
+ *   trained the 2-body MLP to a test MSE 6.6x worse (3.2e-4 against 4.8e-5, mean of 3 seeds; its
+ *   lowest validation loss 15x worse), reports/bench/accuracy.md.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../data/random';
+import type { DenseInit } from '../config';
 import { matMul, variableFrom } from '../ops';
 
 export interface Dense {
@@ -16,22 +18,23 @@ export interface Dense {
 /** tf variable names must be unique per process, and several models may live in one. */
 let layerCounter = 0;
 
-export function createDense(inDim: number, outDim: number, rng: Rng, name: string): Dense {
+export function createDense(inDim: number, outDim: number, rng: Rng, name: string, init: DenseInit = 'he-uniform'): Dense {
   const unique = `${name}#${++layerCounter}`;
-  const limit = denseInitLimit(inDim);
+  const limit = denseInitLimit(inDim, init);
   const w = new Float32Array(inDim * outDim);
   for (let i = 0; i < w.length; i++) w[i] = rng.uniform(-limit, limit);
+  // He-uniform draws no biases, so its random stream (and every figure recorded with it) is unchanged.
   const b = new Float32Array(outDim);
-  for (let i = 0; i < b.length; i++) b[i] = rng.uniform(-limit, limit);
+  if (init === 'pytorch') for (let i = 0; i < b.length; i++) b[i] = rng.uniform(-limit, limit);
   return {
     w: variableFrom(w, [inDim, outDim], true, `${unique}/w`),
     b: variableFrom(b, [outDim], true, `${unique}/b`),
   };
 }
 
-/** Half-width of the uniform initial weights and biases of a layer with `fanIn` inputs (PyTorch's). */
-export function denseInitLimit(fanIn: number): number {
-  return 1 / Math.sqrt(fanIn);
+/** Half-width of the uniform initial weights (and, for pytorch, biases) of a layer with `fanIn` inputs. */
+export function denseInitLimit(fanIn: number, init: DenseInit = 'he-uniform'): number {
+  return init === 'pytorch' ? 1 / Math.sqrt(fanIn) : Math.sqrt(6 / fanIn);
 }
 
 /** x [m, in] -> [m, out]. */
@@ -85,8 +88,8 @@ export function applyStack(layers: Dense[], x: tf.Tensor2D, activation: Activati
   return h;
 }
 
-export function createStack(dims: number[], rng: Rng, name: string): Dense[] {
+export function createStack(dims: number[], rng: Rng, name: string, init: DenseInit = 'he-uniform'): Dense[] {
   const layers: Dense[] = [];
-  for (let i = 0; i + 1 < dims.length; i++) layers.push(createDense(dims[i]!, dims[i + 1]!, rng, `${name}/${i}`));
+  for (let i = 0; i + 1 < dims.length; i++) layers.push(createDense(dims[i]!, dims[i + 1]!, rng, `${name}/${i}`, init));
   return layers;
 }

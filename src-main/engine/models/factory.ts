@@ -25,9 +25,10 @@ function pooledMoments(mean: Float32Array, std: Float32Array): { mean: number; s
 export function createBaseModel(dataset: Dataset, config: TrainConfig, scales: Scales, outDim: number, rng: Rng, activation: Activation = 'relu'): BaseModel {
   const layout = dataset.layout;
   const kind = config.model.kind;
+  const init = config.model.init ?? 'he-uniform';
   if (kind === 'cnn' || layout.kind === 'image') {
     if (layout.kind !== 'image') throw new Error(`the CNN reads images; this dataset has the ${layout.kind} layout`);
-    if (kind === 'mlp') return new MlpModel(inputDim(layout), outDim, config.model.hidden, { ...scales }, rng, activation);
+    if (kind === 'mlp') return new MlpModel(inputDim(layout), outDim, config.model.hidden, { ...scales }, rng, activation, init);
     if (kind !== 'cnn') throw new Error(`model "${kind}" does not read images: use cnn (or mlp on the flattened pixels)`);
     return new CnnModel({ height: layout.height, width: layout.width, channels: layout.channels, widths: config.model.channels ?? [16, 32, 32], outDim, pixelMean: scales.inputMean[0] ?? 0, pixelStd: scales.inputStd[0] ?? 1 }, rng);
   }
@@ -58,7 +59,7 @@ export function createBaseModel(dataset: Dataset, config: TrainConfig, scales: S
   if (kind === 'mlp' && layout.kind === 'points') {
     // The point set read as one vector of coordinates in atom order: for data whose atoms keep
     // their identity (an MD trajectory), not for sets of different molecules.
-    return new MlpModel(layout.maxPoints * 3, outDim, config.model.hidden, { ...scales }, rng, activation);
+    return new MlpModel(layout.maxPoints * 3, outDim, config.model.hidden, { ...scales }, rng, activation, init);
   }
   if (layout.kind === 'points') {
     return new PointCloudModel(
@@ -72,9 +73,10 @@ export function createBaseModel(dataset: Dataset, config: TrainConfig, scales: S
         targetMean: scales.targetMean,
         targetStd: scales.targetStd,
         activation,
+        init,
       },
       rng,
     );
   }
-  return new MlpModel(layout.d * layout.blocks, outDim, config.model.hidden, { ...scales }, rng, activation);
+  return new MlpModel(layout.d * layout.blocks, outDim, config.model.hidden, { ...scales }, rng, activation, init);
 }

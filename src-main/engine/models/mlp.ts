@@ -4,6 +4,7 @@
  * sees unit-scale numbers while the model speaks data units to the augmenter.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { DenseInit } from '../config';
 import type { Rng } from '../../data/random';
 import { flatFeatures, type Inputs } from '../layouts';
 import { applyStack, createStack, type Activation, type Dense } from './dense';
@@ -20,9 +21,9 @@ export class MlpModel implements BaseModel {
   readonly activation: Activation;
 
   /** hidden: widths of the hidden layers, e.g. [256, 256, 256] for 4 linear layers. */
-  constructor(inDim: number, outDim: number, hidden: number[], stats: Standardization, rng: Rng, activation: Activation = 'relu') {
+  constructor(inDim: number, outDim: number, hidden: number[], stats: Standardization, rng: Rng, activation: Activation = 'relu', init: DenseInit = 'he-uniform') {
     this.activation = activation;
-    this.layers = createStack([inDim, ...hidden, outDim], rng, 'mlp');
+    this.layers = createStack([inDim, ...hidden, outDim], rng, 'mlp', init);
     this.variables = this.layers.flatMap((l) => [l.w, l.b]);
     this.inMean = tf.tensor1d(stats.inputMean);
     this.inStd = tf.tensor1d(stats.inputStd);

@@ -4,6 +4,7 @@
  * rotation symmetry must come from the augmenter, which is what lets SEMoLA discover it.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { DenseInit } from '../config';
 import type { Rng } from '../../data/random';
 import type { Inputs } from '../layouts';
 import { matMul } from '../ops';
@@ -22,6 +23,8 @@ export interface PointCloudOptions {
   targetStd: Float32Array;
   /** Hidden activation (default relu). */
   activation?: Activation;
+  /** Initial weights of its dense layers (default he-uniform). */
+  init?: DenseInit;
 }
 
 export class PointCloudModel implements BaseModel {
@@ -37,13 +40,14 @@ export class PointCloudModel implements BaseModel {
 
   constructor(o: PointCloudOptions, rng: Rng) {
     this.activation = o.activation ?? 'relu';
-    const e = createDense(o.numSpecies, o.embedding, rng, 'pc/embed');
+    const init = o.init ?? 'he-uniform';
+    const e = createDense(o.numSpecies, o.embedding, rng, 'pc/embed', init);
     e.b.dispose();
     this.embed = e.w;
     // Without hidden per-point layers the pooled features are the raw inputs: 3 coordinates + embedding.
     const width = o.pointHidden[o.pointHidden.length - 1] ?? 3 + o.embedding;
-    this.pointNet = createStack([3 + o.embedding, ...o.pointHidden], rng, 'pc/point');
-    this.readout = createStack([width, ...o.readoutHidden, o.outDim], rng, 'pc/readout');
+    this.pointNet = createStack([3 + o.embedding, ...o.pointHidden], rng, 'pc/point', init);
+    this.readout = createStack([width, ...o.readoutHidden, o.outDim], rng, 'pc/readout', init);
     this.variables = [this.embed, ...this.pointNet.flatMap((l) => [l.w, l.b]), ...this.readout.flatMap((l) => [l.w, l.b])];
     this.outMean = tf.tensor1d(o.targetMean);
     this.outStd = tf.tensor1d(o.targetStd);

@@ -12,6 +12,7 @@ export const MODEL_KIND_NAMES = ['mlp', 'pointcloud', 'weight-sharing', 'cnn'] a
 export const PRESET_NAMES = ['default', 'paper'] as const;
 export const MASK_NAMES = ['full', 'blocks2', 'blocks4', 'tied2', 'custom'] as const;
 export const ACTIVATION_NAMES = ['auto', 'relu', 'silu', 'tanh'] as const;
+export const DENSE_INIT_NAMES = ['he-uniform', 'pytorch'] as const;
 
 /*
  * Images (the CNN, which image datasets get by default) search the 2-D affine algebra: generators
@@ -43,6 +44,7 @@ export const OPTIONS: readonly Setting[] = [
     help: 'Adam learning rate of the model (the --lr flag sets the basis rate too; weight-sharing model: 1e-2 unless set).' }),
   num({ name: 'basisLr', above: 0, below: 10, default: 1e-3, byModel: { cnn: 1e-2 }, form: { label: 'Basis learning rate', group: 'Training' },
     help: 'Adam learning rate of the generators; the paper uses the model learning rate (CNN: 1e-2, as an image run takes few, costly steps).' }),
+  num({ name: 'adamEpsilon', above: 0, below: 1e-3, default: 1e-7, help: "Adam's epsilon for the model and the basis: 1e-7 is tfjs's default, 1e-8 PyTorch's." }),
   choice({ name: 'lrSchedule', choices: ['constant', 'cosine'], default: 'constant', form: { label: 'Schedule', group: 'Training' },
     help: 'constant (paper) or cosine: both learning rates decay to 0 over the run, per step.' }),
   int({ name: 'nAug', min: 1, default: 4, byModel: { cnn: 2 }, flag: { name: '--n-aug', value: 'N' }, form: { label: 'Augmentations', group: 'Generators' },
@@ -59,6 +61,8 @@ export const OPTIONS: readonly Setting[] = [
     help: 'Widths of the hidden layers of the MLP and point-cloud models, comma separated, e.g. 256,256,256.' }),
   intList({ name: 'model.channels', default: [16, 32, 32], form: { label: 'CNN channels', group: 'Method' },
     help: 'Output channels of the CNN\'s 3 x 3 convolutions, comma separated (2 x 2 max pooling after all but the last, then global average pooling and a linear head).' }),
+  choice({ name: 'model.init', choices: DENSE_INIT_NAMES, default: 'he-uniform', form: { label: 'Initialisation', group: 'Advanced' },
+    help: "Initial weights of the MLP and point-cloud models' dense layers: he-uniform, U(+-sqrt(6/fan_in)) with zero biases (the default so far); pytorch, nn.Linear's U(+-1/sqrt(fan_in)) for weights and biases, which trained the 2-body MLP to a lower test error (reports/bench/accuracy.md)." }),
   choice({ name: 'model.activation', choices: ACTIVATION_NAMES, default: 'auto', form: { label: 'Activation', group: 'Advanced' },
     help: "Activation of the MLP and point-cloud models: auto is silu when forces are trained (a ReLU network's gradient is piecewise constant), else relu." }),
   text({ name: 'forces', allowed: 'auto, none or the name of the data\'s gradient (e.g. forces)', default: 'auto', flag: { name: '--forces', value: 'NAME|none' }, form: { label: 'Forces', group: 'Method' },

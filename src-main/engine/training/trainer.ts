@@ -130,8 +130,8 @@ export class Trainer implements TrainedModel {
       if (!this.augmenter) throw new Error(`strengths need generators; method ${config.method} has none`);
       this.strengths = initialStrengths(dataset.targetKind, this.augmenter.config.k);
     }
-    this.modelOpt = createAdam(config.lr);
-    this.basisOpt = createAdam(config.basisLr);
+    this.modelOpt = createAdam(config.lr, config.adamEpsilon);
+    this.basisOpt = createAdam(config.basisLr, config.adamEpsilon);
 
     // The on-distribution term only steers the basis, which the gradient condition teaches instead
     // when trained on forces: no anchors then (the term is reported as 0).

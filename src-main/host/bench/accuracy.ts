@@ -136,7 +136,8 @@ async function main(): Promise<void> {
       const dir = path.join(tmp, `seed${seed}`);
       await mkdir(dir, { recursive: true });
       for (const method of args.methods) {
-        const config: Record<string, unknown> = { preset: 'paper', method, seed, epochs: args.epochs, lrSchedule: args.schedule, ...(method === 'fixed-basis' ? { fixedBasis: rotationGenerator() } : {}) };
+        // PyTorch's recipe on both sides: nn.Linear's initialisation and Adam's epsilon (options, not the defaults).
+        const config: Record<string, unknown> = { preset: 'paper', method, seed, epochs: args.epochs, lrSchedule: args.schedule, model: { kind: 'mlp', init: 'pytorch' }, adamEpsilon: 1e-8, ...(method === 'fixed-basis' ? { fixedBasis: rotationGenerator() } : {}) };
         const summary = await runTrain({
           data,
           backend: 'wasm',
@@ -241,7 +242,7 @@ async function writeReport(args: Args, data: string, recipe: Recipe, trainSample
     'Both sides train on the same arrays: the engine writes the training, validation and test arrays it used (per seed; the validation split is seeded by the run) and the peer reads them.',
     '',
     `Recipe (both sides): the paper preset; MLP 8-${recipe.hidden.join('-')}-8, ReLU; inputs and targets standardised by the training split's column mean and std inside the model;`,
-    `Adam lr ${recipe.lr} (${recipe.lrSchedule}), batch ${recipe.batchSize}, ${recipe.epochs} epochs, the last epoch's model; losses in ${recipe.standardizedLosses ? 'standardised' : 'raw'} units;`,
+    `Adam lr ${recipe.lr} (${recipe.lrSchedule}), batch ${recipe.batchSize}, ${recipe.epochs} epochs, the last epoch's model; losses in ${recipe.standardizedLosses ? 'standardised' : 'raw'} units; dense layers initialised as PyTorch's nn.Linear and Adam's epsilon 1e-8 on both sides (in the engine the options \`model.init: pytorch\` and \`adamEpsilon: 1e-8\`, which \`bench:accuracy\` sets; the engine's defaults stay He-uniform with zero biases and 1e-7);`,
     `${recipe.nAug} augmented copies per sample, t ~ U(-1, 1), generators normalised to sqrt(8); fixed-basis uses the true rotation; SEMoLA learns k = ${recipe.k} from a constant ${recipe.initValue} start.`,
     `The trivial predictor y = x scores a test MSE of ${identityMse(data).toExponential(2)}.`,
     'Test MSE: mean over all test elements, raw units; averaging predicts (1/n) sum g_j^-1 f(g_j x) with n = ' + `${recipe.inferenceSamples} group samples. Seeds set the initialisation, batches and coefficients on each side (their random streams differ).`,

@@ -2,7 +2,7 @@
  * The option table: its defaults are the ones the engine trained with before the table existed
  * (configs-before-table.json, taken from the hand-written DEFAULT_CONFIG and presets; since then one
  * deliberate change: strengths.enabled defaults to "auto", on for k > 1 regression; one extension:
- * model.channels, the CNN's convolutions), every default
+ * model.channels, the CNN's convolutions; model.init and adamEpsilon, whose defaults are the former behaviour), every default
  * passes its own entry, and resolution checks own keys only and reports every problem.
  */
 import { describe, expect, it } from 'vitest';
@@ -53,7 +53,7 @@ describe('the option table', () => {
     if (!r.ok) {
       expect(r.problems).toEqual([
         'unknown config key "weights.typo"',
-        'model must be an object with keys kind, hidden, channels, activation, got "mlp"',
+        'model must be an object with keys kind, hidden, channels, init, activation, got "mlp"',
         'k must be an integer >= 1, got 0',
         'weights.aug must be a finite number >= 0, got -1',
         'init must be "constant" or "random", got "zeros"',
