@@ -473,8 +473,11 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     await page.goto(`${serve.server.url}#/datasets`);
     await page.getByTestId('import-path').fill('builtin:nbody2?trajectories=20');
     await page.getByTestId('import-path-button').click();
+    // The dataset selected before stays selected until the import ends: wait for the new one.
+    const imported = page.locator('[data-test="dataset-row"].selected').filter({ hasText: 'builtin:nbody2' });
+    await imported.waitFor();
     await page.getByTestId('sample-table').waitFor();
-    await page.locator('[data-test="dataset-row"].selected').getByRole('button', { name: 'New sweep' }).click();
+    await imported.getByRole('button', { name: 'New sweep' }).click();
     const form = page.getByTestId('new-sweep');
     await form.waitFor();
     await page.getByTestId('sweep-name').fill('k on 2-body');

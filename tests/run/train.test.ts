@@ -116,7 +116,7 @@ describe('runTrain on a built-in dataset', () => {
     expect(c.method).toBe('semola');
     expect(c.preset).toBe('default');
     // Nested objects merge: the given key wins, the sibling default stays.
-    expect(c.model).toEqual({ kind: 'mlp', hidden: [16], channels: [16, 32, 32], activation: 'auto' });
+    expect(c.model).toEqual({ kind: 'mlp', hidden: [16], channels: [16, 32, 32], init: 'he-uniform', activation: 'auto' });
     expect(c.seed).toBe(5);
     expect(c.epochs).toBe(1);
     // Strengths `auto` is recorded resolved: off for one generator.

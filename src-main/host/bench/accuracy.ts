@@ -15,12 +15,14 @@ import { rotationGenerator } from '../../data/builtin/nbody2';
 import { subset } from '../../engine/samples';
 import type { Trainer } from '../../engine/training/trainer';
 import { runTrain } from '../../run/train';
+import { METHOD_NAMES } from '../../engine/methods/method';
 import { peerPython } from './peer';
 import { encodeNpy } from './npy-out';
 import { fileURLToPath } from 'node:url';
 
 const PEER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bench/peer/accuracy_peer.py');
-const METHODS = ['plain', 'fixed-basis', 'semola'] as const;
+/** The methods the peer (accuracy_peer.py) implements: every method but Augerino and the gradient method. */
+const METHODS = METHOD_NAMES.filter((m) => m !== 'augerino' && m !== 'gradient');
 type Method = (typeof METHODS)[number];
 
 interface Args {
@@ -42,7 +44,7 @@ function parseArgs(argv: string[]): Args {
   };
   const quick = argv.includes('--quick');
   const methods = (get('--methods') ?? METHODS.join(',')).split(',') as Method[];
-  for (const m of methods) if (!METHODS.includes(m)) throw new Error(`--methods: unknown method ${m} (one of ${METHODS.join(', ')})`);
+  for (const m of methods) if (!(METHODS as readonly string[]).includes(m)) throw new Error(`--methods: unknown method ${m} (one of ${METHODS.join(', ')})`);
   return {
     trajectories: Number(get('--trajectories') ?? (quick ? 40 : 800)),
     epochs: Number(get('--epochs') ?? (quick ? 2 : 20)),
