@@ -61,9 +61,9 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
   const evidence = trainer.augmenter ? { ...verdictEvidence(trainer, judgedOn.set), heldOut: judgedOn.description } : null;
   // The closest known algebra names a found symmetry (fixed bases and Augerino's are analysed too).
   const match = (algebra ?? (basis.length > 0 ? analyzeLearnedBasis(basis, ds.layout) : null))?.bestMatch ?? null;
-  const heldOut = judgedOn.set;
   // The residual correction fits on at most 4000 training samples (seconds, whatever the data's size).
-  const exactness = basis.length > 0 ? spanExactness(trainer.model, ds, exactnessSamples(ds, heldOut, ds.test ?? null), basis, {
+  // Where the test split is pooled into the held-out samples already, it is not added a second time.
+  const exactness = basis.length > 0 ? spanExactness(trainer.model, ds, exactnessSamples(ds, judgedOn.set, judgedOn.pooled ? null : (ds.test ?? null)), basis, {
     threshold: VERDICT_THRESHOLDS.maxExactVariation,
     seed: config.seed + 229,
     moves: { ctx: trainer.ctx, coefficients: config.coefficients, maxChange: VERDICT_THRESHOLDS.maxExactChange, minR2: VERDICT_THRESHOLDS.minR2, train: subset(ds, ds.train, trainer.trainIndex.length > 4000 ? new Rng(config.seed + 233).shuffle([...trainer.trainIndex]).slice(0, 4000) : trainer.trainIndex) },
@@ -100,13 +100,14 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
  * split was drawn from the same samples (an import's seeded split), never a separate or shifted test
  * set (its cost would measure extrapolation, not symmetry). No validation split: the test split.
  */
-export function verdictHeldOut(trainer: Trainer, ds: Dataset, testSet: SampleSet, minSamples = VERDICT_THRESHOLDS.minSamples): { set: SampleSet; description: string } {
+export function verdictHeldOut(trainer: Trainer, ds: Dataset, testSet: SampleSet, minSamples = VERDICT_THRESHOLDS.minSamples): { set: SampleSet; pooled: boolean; description: string } {
   const nVal = trainer.valIndex.length;
-  if (nVal === 0) return { set: testSet, description: `the ${ds.test ? 'test' : 'validation'} split` };
+  if (nVal === 0) return { set: testSet, pooled: false, description: `the ${ds.test ? 'test' : 'validation'} split` };
   const val = subset(ds, ds.train, trainer.valIndex);
-  if (nVal >= minSamples || !ds.test || !ds.testDrawnLikeTrain) return { set: val, description: 'the validation split' };
+  if (nVal >= minSamples || !ds.test || !ds.testDrawnLikeTrain) return { set: val, pooled: false, description: 'the validation split' };
   return {
     set: concatSets(ds, val, ds.test),
+    pooled: true,
     description: `the validation split (${nVal}) pooled with the test split (${ds.test.n}), both drawn from the same samples, as validation alone has fewer than ${minSamples}`,
   };
 }

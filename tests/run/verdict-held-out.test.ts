@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset, SampleSet } from '../../src-main/data/dataset';
 import { importDataset } from '../../src-main/data/import';
 import { concatSets } from '../../src-main/engine/samples';
+import { exactnessSamples } from '../../src-main/engine/verdict/exactness';
 import type { Trainer } from '../../src-main/engine/training/trainer';
 import { verdictHeldOut } from '../../src-main/run/evaluate-run';
 
@@ -40,6 +41,7 @@ describe('verdict held-out samples', () => {
     const ds = dataset(1000, 300, true);
     const h = verdictHeldOut(trainer(Array.from({ length: 200 }, (_, i) => i)), ds, ds.test!);
     expect(h.set.n).toBe(200);
+    expect(h.pooled).toBe(false);
     expect(h.description).toBe('the validation split');
   });
 
@@ -47,6 +49,7 @@ describe('verdict held-out samples', () => {
     const ds = dataset(1000, 300, true);
     const h = verdictHeldOut(trainer([5, 7, 9]), ds, ds.test!);
     expect(h.set.n).toBe(303);
+    expect(h.pooled).toBe(true);
     expect(Array.from(h.set.targets.subarray(0, 4))).toEqual([5, 7, 9, 10_000]);
     expect(Array.from(h.set.inputs.subarray(0, 8))).toEqual([10, 11, 14, 15, 18, 19, 10_000, 10_001]);
     expect(h.set.targetGradient![7]).toBe(-10_001);
@@ -60,6 +63,18 @@ describe('verdict held-out samples', () => {
       expect(h.set.n).toBe(3);
       expect(h.description).toBe('the validation split');
     }
+  });
+
+  it('the exactness samples join validation and test once, in that order, up to the cap', () => {
+    const ds = dataset(1000, 300, true);
+    const val = vectorSet(3, 5);
+    const joined = exactnessSamples(ds, val, ds.test!);
+    expect(joined.n).toBe(303);
+    expect(Array.from(joined.targets.subarray(0, 4))).toEqual([5, 6, 7, 10_000]);
+    expect(exactnessSamples(ds, val, ds.test!, 10).n).toBe(10);
+    // A pooled held-out set already holds the test split: evaluate-run passes no test then.
+    const pooled = verdictHeldOut(trainer([5, 7, 9]), ds, ds.test!);
+    expect(exactnessSamples(ds, pooled.set, null).n).toBe(303);
   });
 
   it('concatenates point clouds with their species and masks', () => {

@@ -20,7 +20,7 @@ import type { Dataset, SampleSet } from '../../data/dataset';
 import type { CoefficientSpec } from '../augmenter';
 import type { TermContext } from '../losses/objective';
 import type { BaseModel } from '../models/model';
-import { subset } from '../samples';
+import { concatSets, subset } from '../samples';
 import type { CostInterval } from './bootstrap';
 import { directionalDerivatives, gradientTest } from './gradient-test';
 import { moveDirections, MoveProbe } from './move-exactness';
@@ -305,21 +305,9 @@ function fromMoves(model: BaseModel, ds: Dataset, set: SampleSet, basis: number[
  * layout, the test samples too (neither was trained on; more samples, narrower intervals), at most `cap`.
  */
 export function exactnessSamples(ds: Dataset, val: SampleSet, test: SampleSet | null, cap = 2000): SampleSet {
-  const both = test && test !== val && ds.layout.kind === 'vector' && !val.targetGradient === !test.targetGradient ? [val, test] : [val];
-  const n = Math.min(cap, both.reduce((a, s) => a + s.n, 0));
-  const join = (pick: (s: SampleSet) => Float32Array): Float32Array => {
-    const width = pick(both[0]!).length / both[0]!.n;
-    const out = new Float32Array(n * width);
-    let at = 0;
-    for (const s of both) {
-      const take = Math.min(s.n, n - at);
-      out.set(pick(s).subarray(0, take * width), at * width);
-      at += take;
-    }
-    return out;
-  };
-  if (both.length === 1) return n === val.n ? val : subset(ds, val, Array.from({ length: n }, (_, i) => i));
-  return { n, inputs: join((s) => s.inputs), targets: join((s) => s.targets), ...(val.targetGradient ? { targetGradient: join((s) => s.targetGradient!) } : {}) };
+  const withTest = test && test !== val && ds.layout.kind === 'vector' && !val.targetGradient === !test.targetGradient;
+  const both = withTest ? concatSets(ds, val, test) : val;
+  return both.n <= cap ? both : subset(ds, both, Array.from({ length: cap }, (_, i) => i));
 }
 
 /** Held-out R^2 from the mean standardized loss: 1 - loss / (variance / scale^2), pooled over columns. */
