@@ -71,6 +71,8 @@ export const ImportOptions = z
     format: z.enum(['csv', 'tsv', 'npy', 'npz', 'xyz', 'extxyz', 'qm9', 'xyz-folder', 'trajectory-xyz', 'trajectory-npy', 'trajectory-npz', 'idx', 'image-npz', 'image-folder']).optional(),
     inputs: z.string().max(2000).optional(),
     targets: z.string().max(2000).optional(),
+    /** Tables: the column naming each row's correlation group (trajectory, molecule). */
+    groupBy: z.string().min(1).max(200).optional(),
     task: TaskKind.optional(),
     targetKind: TargetKind.optional(),
     layout: z.string().max(40).optional(),
@@ -111,13 +113,15 @@ export const EditOptions = z
     stride: z.number().int().positive().max(1_000_000).optional(),
     nIn: z.number().int().positive().max(1000).optional(),
     nOut: z.number().int().positive().max(1000).optional(),
+    /** Tables: the column naming each row's correlation group; '' for none. */
+    groupBy: z.string().max(200).optional(),
     /** Units by target name (a vector target's name sets all its components) or `positions`; null: back to the file's unit. */
     units: z.record(z.string().min(1).max(200), Unit.nullable()).optional(),
   })
   .strict();
 export type EditOptions = z.infer<typeof EditOptions>;
 
-export const EditField = z.enum(['inputs', 'targets', 'layout', 'task', 'targetKind', 'stride', 'nIn', 'nOut']);
+export const EditField = z.enum(['inputs', 'targets', 'layout', 'task', 'targetKind', 'stride', 'nIn', 'nOut', 'groupBy']);
 
 /** What the importer offers for a dataset (src-main/data/suggest.ts): its properties and suggestions with reasons. */
 export const DatasetSuggestions = z.object({
@@ -134,7 +138,7 @@ export const DatasetSuggestions = z.object({
       distinct: z.number().int().nonnegative().nullable(),
       unit: z.string().nullable(),
       description: z.string().nullable(),
-      role: z.enum(['input', 'target', 'unused']),
+      role: z.enum(['input', 'target', 'group', 'unused']),
       /** The first values (up to three; the first component of a vector), so a name is never picked blind. */
       samples: z.array(z.number()).optional(),
     }),

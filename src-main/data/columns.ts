@@ -18,6 +18,13 @@ export interface ColumnSelectOptions {
 
 const RANGE = /^(\d+):(\d*)$/;
 
+/**
+ * Column names that usually hold the id of a correlation group (a trajectory, a molecule, a run):
+ * as an input such a column is almost surely a mistake, and as a group column it keeps the
+ * held-out splits honest.
+ */
+export const ID_LIKE_COLUMN = /^(?:traj(?:ectory)?|run|episode|group|mol(?:ecule)?|system|sample|frame|conformer|structure)(?:_?(?:id|idx|index|no|number))?$|^(?:id|idx|index)$|_id$/i;
+
 function listAvailable(columns: string[], groups?: Record<string, number[]>): string {
   const shown = columns.length > 40 ? [...columns.slice(0, 40), `... (${columns.length} in all)`] : columns;
   const names = shown.map((c, i) => `${i}:${c}`).join(', ');

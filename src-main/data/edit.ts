@@ -7,7 +7,7 @@ import type { DatasetRecord } from './record';
 import type { EditOptions } from './suggest';
 import { userUnitsOf } from './units';
 
-const EDIT_KEYS = ['inputs', 'targets', 'layout', 'task', 'targetKind', 'stride', 'nIn', 'nOut'] as const satisfies readonly (keyof EditOptions)[];
+const EDIT_KEYS = ['inputs', 'targets', 'layout', 'task', 'targetKind', 'stride', 'nIn', 'nOut', 'groupBy'] as const satisfies readonly (keyof EditOptions)[];
 
 /** Options the record was imported with that an edit keeps (where the data is and how it is split). */
 const KEPT_KEYS = ['format', 'seed', 'testFraction', 'limit', 'testPath', 'axes'] as const;

@@ -46,6 +46,7 @@ async function importPart(path: string, opts: ImportOptions): Promise<ImportPart
   const forced = checkFormat(opts.format);
   const kind = await pathKind(path);
   if (kind === 'folder') {
+    if (opts.groupBy !== undefined) throw new Error(`${path}: --group-by names a column of a table; a folder's samples are grouped by file or molecule`);
     if (forced && !FOLDER_FORMATS.includes(forced)) throw new Error(`${path}: is a folder; --format ${forced} takes a file (folders: ${FOLDER_FORMATS.join(', ')})`);
     const format = forced ?? ((await folderHoldsPngClasses(path)) ? 'image-folder' : await detectFolderFormat(path));
     if (format === 'image-folder') return importImages(path, opts, format);
@@ -53,6 +54,10 @@ async function importPart(path: string, opts: ImportOptions): Promise<ImportPart
   }
   if (forced && FOLDER_FORMATS.includes(forced)) throw new Error(`${path}: is a file; --format ${forced} takes a folder`);
   const format = forced ?? (await detectFileFormat(path));
+  const table = format === 'csv' || format === 'tsv' || format === 'npy' || format === 'npz';
+  if (opts.groupBy !== undefined && !table) {
+    throw new Error(`${path}: --group-by names a column of a table (CSV, TSV, .npy, .npz); this is ${format === 'xyz-any' ? 'an XYZ file' : `a ${format} file`}, whose samples are grouped by their own keys (trajectory, molecule, time blocks)`);
+  }
   if (format === 'xyz-any' || XYZ_FORMATS.includes(format)) return importXyzFile(path, opts, format === 'xyz-any' ? undefined : format);
   if (format === 'trajectory-npy' || format === 'trajectory-npz') return importArrayTrajectory(path, opts, format);
   if (format === 'idx' || format === 'image-npz') return importImages(path, opts, format);

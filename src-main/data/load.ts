@@ -3,7 +3,7 @@
  * separate test table. Bytes in, Dataset out: file reading lives in files.ts.
  */
 import type { Dataset, FeatureLayout, SampleSet, TargetKind, TaskKind } from './dataset';
-import { selectColumns } from './columns';
+import { ID_LIKE_COLUMN, selectColumns } from './columns';
 import { readTable, type Table } from './tables';
 
 export interface TableDatasetOptions {
@@ -25,6 +25,11 @@ export interface TableDatasetOptions {
   arrays?: string[];
   /** The format the user named; its reader answers (default: by content). */
   format?: 'csv' | 'tsv' | 'npy' | 'npz';
+  /**
+   * A column naming each row's correlation group (a trajectory, a molecule, an experiment): the
+   * held-out splits take whole groups, and the column is neither an input nor a target.
+   */
+  groupBy?: string;
 }
 
 const FLOAT32_MAX = 3.4028234663852886e38;
@@ -41,16 +46,25 @@ function listNames(names: string[]): string {
 interface Selection {
   inputs: number[];
   targets: number[];
+  /** The group column (`groupBy`), or null. */
+  group: number | null;
 }
 
 function selectInputsTargets(table: Table, label: string, opts: TableDatasetOptions): Selection {
   const common = { groups: table.groups, source: label };
-  const last = table.columns.length - 1;
+  const group = opts.groupBy !== undefined ? selectColumns(opts.groupBy, table.columns, { ...common, what: 'group column' }) : null;
+  if (group && group.length !== 1) throw new Error(`${label}: group column ${JSON.stringify(opts.groupBy)}: name one column, got ${group.length}`);
+  const g = group ? group[0]! : null;
+  // The last column other than the group column is the default target.
+  const last = table.columns.map((_, i) => i).filter((i) => i !== g).pop() ?? table.columns.length - 1;
   const targets = opts.targets !== undefined ? selectColumns(opts.targets, table.columns, { ...common, what: 'targets' }) : [last];
   const inputs =
     opts.inputs !== undefined
       ? selectColumns(opts.inputs, table.columns, { ...common, what: 'inputs' })
-      : table.columns.map((_, i) => i).filter((i) => !targets.includes(i));
+      : table.columns.map((_, i) => i).filter((i) => !targets.includes(i) && i !== g);
+  if (g !== null && (inputs.includes(g) || targets.includes(g))) {
+    throw new Error(`${label}: column ${JSON.stringify(table.columns[g])} is the group column; it cannot also be ${inputs.includes(g) ? 'an input' : 'a target'}`);
+  }
   if (inputs.length === 0) {
     throw new Error(`${label}: no input columns left (the table has ${table.columns.length} column(s): ${listNames(table.columns)}); a dataset needs at least one input and one target column`);
   }
@@ -58,7 +72,21 @@ function selectInputsTargets(table: Table, label: string, opts: TableDatasetOpti
   if (both !== undefined) {
     throw new Error(`${label}: column ${JSON.stringify(table.columns[both])} is selected both as an input and as a target`);
   }
-  return { inputs, targets };
+  return { inputs, targets, group: g };
+}
+
+/** Group ids 0, 1, ... by first appearance of each distinct value of column `c`. */
+function groupIds(table: Table, c: number): Int32Array {
+  const width = table.columns.length;
+  const ids = new Map<number, number>();
+  const out = new Int32Array(table.rows);
+  for (let r = 0; r < table.rows; r++) {
+    const v = table.data[r * width + c]!;
+    let id = ids.get(v);
+    if (id === undefined) ids.set(v, (id = ids.size));
+    out[r] = id;
+  }
+  return out;
 }
 
 /**
@@ -164,6 +192,7 @@ export function loadTableDataset(opts: TableDatasetOptions): Dataset {
     n: t.rows,
     inputs: gather(t, s.inputs, l),
     targets: gather(t, s.targets, l),
+    ...(s.group !== null ? { groups: groupIds(t, s.group) } : {}),
   });
   const train = makeSet(table, label, sel);
 
@@ -193,6 +222,15 @@ export function loadTableDataset(opts: TableDatasetOptions): Dataset {
     test ? `Test split: ${opts.testPath ?? 'second table'}, ${test.n} rows.` : 'No test split given.',
   ];
   if (note) notes.push(note);
+  const groupName = sel.group !== null ? (table.columns[sel.group] ?? `c${sel.group}`) : null;
+  if (groupName !== null) {
+    notes.push(`Groups: column ${JSON.stringify(groupName)}, ${new Set(train.groups).size} distinct values; held-out splits take whole groups, and the column is not an input.`);
+  } else {
+    const idLike = inputNames.filter((n) => ID_LIKE_COLUMN.test(n));
+    if (idLike.length > 0) {
+      notes.push(`Column${idLike.length > 1 ? 's' : ''} ${idLike.map((n) => JSON.stringify(n)).join(', ')} look${idLike.length > 1 ? '' : 's'} like an id of a group (trajectory, molecule) but ${idLike.length > 1 ? 'are inputs' : 'is an input'}: g acts on it, and rows of one group fall on both sides of the held-out split. Name it with --group-by (or leave it out with --inputs).`);
+    }
+  }
 
   return {
     name: baseName(opts.path),
@@ -205,6 +243,7 @@ export function loadTableDataset(opts: TableDatasetOptions): Dataset {
     targetNames,
     train,
     ...(test ? { test } : {}),
+    ...(groupName !== null ? { groupUnit: `${JSON.stringify(groupName)} group` } : {}),
     notes,
   };
 }

@@ -4,7 +4,7 @@
  * trajectory settings, each with a one-line reason derived from the data. Pure: the caller reads
  * the source (suggest-source.ts) and passes its view; nothing here touches files.
  */
-import { selectColumns } from './columns';
+import { ID_LIKE_COLUMN, selectColumns } from './columns';
 import type { DatasetRecord } from './record';
 
 /** Most distinct whole values a column may hold to count as class labels. */
@@ -39,7 +39,7 @@ export type SourceView =
   | { kind: 'builtin' }
   | { kind: 'images' };
 
-export type EditField = 'inputs' | 'targets' | 'layout' | 'task' | 'targetKind' | 'stride' | 'nIn' | 'nOut';
+export type EditField = 'inputs' | 'targets' | 'layout' | 'task' | 'targetKind' | 'stride' | 'nIn' | 'nOut' | 'groupBy';
 
 /** The options an edit may change (the importer's own options, as `semola import` takes them). */
 export interface EditOptions {
@@ -51,6 +51,8 @@ export interface EditOptions {
   stride?: number;
   nIn?: number;
   nOut?: number;
+  /** Tables: the column naming each row's correlation group ('' for none). */
+  groupBy?: string;
   /** The user's units by target name (or `positions`); null returns one to the file's unit. */
   units?: Record<string, string | null>;
 }
@@ -68,7 +70,8 @@ export interface PropertyInfo {
   distinct: number | null;
   unit: string | null;
   description: string | null;
-  role: 'input' | 'target' | 'unused';
+  /** group: the table column naming each row's correlation group. */
+  role: 'input' | 'target' | 'group' | 'unused';
   /** The first values (up to three; the first component of a vector). */
   samples?: number[];
 }
@@ -184,6 +187,7 @@ function selectionOf(record: DatasetRecord, draft: EditOptions | undefined): Edi
     stride: int(o, 'stride'),
     nIn: int(o, 'nIn'),
     nOut: int(o, 'nOut'),
+    groupBy: text(o, 'groupBy'),
   };
   const merged = { ...base, ...Object.fromEntries(Object.entries(draft ?? {}).filter(([, v]) => v !== undefined)) } as EditOptions;
   return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as EditOptions;
@@ -226,9 +230,11 @@ type Part = Omit<DatasetSuggestions, 'current' | 'notes'>;
 function suggestTable(view: Extract<SourceView, { kind: 'table' }>, cur: EditOptions, label: string): Part {
   const { columns, rows, data } = view;
   const stats = columns.map((_, j) => columnStats(Array.from({ length: rows }, (__, r) => data[r * columns.length + j]!)));
-  const targetIdx = cur.targets !== undefined ? selectColumns(cur.targets, columns, { what: 'targets', source: label }) : [columns.length - 1];
+  const group = cur.groupBy ? (selectColumns(cur.groupBy, columns, { what: 'group column', source: label })[0] ?? null) : null;
+  const lastOther = columns.map((_, j) => j).filter((j) => j !== group).pop() ?? columns.length - 1;
+  const targetIdx = cur.targets !== undefined ? selectColumns(cur.targets, columns, { what: 'targets', source: label }) : [lastOther];
   const inputIdx =
-    cur.inputs !== undefined ? selectColumns(cur.inputs, columns, { what: 'inputs', source: label }) : columns.map((_, j) => j).filter((j) => !targetIdx.includes(j));
+    cur.inputs !== undefined ? selectColumns(cur.inputs, columns, { what: 'inputs', source: label }) : columns.map((_, j) => j).filter((j) => !targetIdx.includes(j) && j !== group);
   const properties: PropertyInfo[] = columns.map((name, j) => ({
     name,
     scope: 'column',
@@ -237,24 +243,39 @@ function suggestTable(view: Extract<SourceView, { kind: 'table' }>, cur: EditOpt
     distinct: stats[j]!.distinct,
     unit: null,
     description: null,
-    role: targetIdx.includes(j) ? 'target' : inputIdx.includes(j) ? 'input' : 'unused',
+    role: j === group ? 'group' : targetIdx.includes(j) ? 'target' : inputIdx.includes(j) ? 'input' : 'unused',
     samples: Array.from({ length: Math.min(3, rows) }, (__, r) => data[r * columns.length + j]!),
   }));
   const out: Suggestion[] = [];
   const nameOf = (idx: number[]): string[] => idx.map((j) => columns[j]!);
   const varying = columns.map((_, j) => j).filter((j) => stats[j]!.kind !== 'constant');
 
+  // Group column: an id-like name holding whole numbers that repeat (rows of one trajectory or molecule).
+  const repeats = (j: number): boolean => {
+    const seen = new Set<number>();
+    for (let r = 0; r < rows; r++) {
+      const v = data[r * columns.length + j]!;
+      if (!Number.isInteger(v)) return false;
+      seen.add(v);
+    }
+    return seen.size >= 2 && seen.size <= rows / 2;
+  };
+  const groupLike = varying.filter((j) => j !== group && ID_LIKE_COLUMN.test(columns[j]!) && repeats(j));
+  for (const j of groupLike) {
+    out.push({ field: 'groupBy', value: columns[j]!, reason: `${columns[j]} names a group (trajectory, molecule) that several rows share: hold out whole groups, and do not feed the id to the model` });
+  }
+
   // Targets: class-label columns, the column(s) left over beside coordinate groups, the importer's default.
-  const classes = varying.filter((j) => stats[j]!.kind === 'integer' && stats[j]!.min >= 0);
+  const classes = varying.filter((j) => stats[j]!.kind === 'integer' && stats[j]!.min >= 0 && !groupLike.includes(j) && j !== group);
   for (const j of classes) {
     out.push({ field: 'targets', value: columns[j]!, reason: `${columns[j]} holds ${stats[j]!.distinct} distinct whole numbers >= 0: class labels` });
   }
   const coordinate = varying.filter((j) => axisOf(columns[j]!) !== null);
-  const rest = varying.filter((j) => !coordinate.includes(j) && !classes.includes(j));
+  const rest = varying.filter((j) => !coordinate.includes(j) && !classes.includes(j) && !groupLike.includes(j) && j !== group);
   if (coordinate.length >= 2 && rest.length > 0 && coordinateBlocks(nameOf(coordinate)) !== null) {
     out.push({ field: 'targets', value: nameOf(rest).join(','), reason: `the column${rest.length > 1 ? 's' : ''} beside the coordinate groups (${listed(nameOf(coordinate), 3)})` });
   }
-  const last = varying[varying.length - 1];
+  const last = varying.filter((j) => j !== group).pop();
   if (last !== undefined && !out.some((s) => s.field === 'targets' && s.value === columns[last])) {
     out.push({ field: 'targets', value: columns[last]!, reason: 'the last column that varies (the importer takes the last column by default)' });
   }
@@ -308,7 +329,7 @@ function suggestTable(view: Extract<SourceView, { kind: 'table' }>, cur: EditOpt
   } else {
     out.push({ field: 'targetKind', value: 'regression', reason: only === undefined ? 'classification takes exactly one target column' : `${columns[only]} is continuous (or has many values)` });
   }
-  return { editable: ['inputs', 'targets', 'layout', 'task', 'targetKind'], properties, suggestions: out, equivariant };
+  return { editable: ['inputs', 'targets', 'layout', 'task', 'targetKind', 'groupBy'], properties, suggestions: out, equivariant };
 }
 
 function frameProperties(props: FrameProperty[], targets: string[]): PropertyInfo[] {

@@ -59,7 +59,8 @@ interface TrainFlags extends Omit<RunRequest, 'config'> {
 }
 
 /** Keys of --config that are CLI options rather than engine settings. */
-const CLI_KEYS = ['starts', 'parallel', 'data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'backend', 'reference', 'out', 'basis', 'format', 'stride', 'nIn', 'nOut', 'limit', 'splitSeed', 'testFraction'] as const;
+const GROUP_BY_HELP = "tables: the column naming each row's correlation group (trajectory, molecule, experiment); validation and test splits take whole groups, and the column is not an input";
+const CLI_KEYS = ['starts', 'parallel', 'data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'backend', 'reference', 'out', 'basis', 'format', 'stride', 'nIn', 'nOut', 'limit', 'splitSeed', 'testFraction', 'groupBy'] as const;
 
 async function readConfigFile(file: string): Promise<Record<string, unknown>> {
   let parsed: unknown;
@@ -155,6 +156,7 @@ export async function resolveTrainSettings(flags: TrainFlags, fromFile: Record<s
     limit: pick(flags.limit, 'limit'),
     splitSeed: pick(flags.splitSeed, 'splitSeed'),
     testFraction: pick(flags.testFraction, 'testFraction'),
+    groupBy: pick(flags.groupBy, 'groupBy'),
     backend: pick(flags.backend, 'backend'),
     reference: pick(flags.reference, 'reference'),
     out: pick(flags.out, 'out'),
@@ -274,6 +276,7 @@ export function buildProgram(): Command {
     .option('--limit <N>', 'folders (QM9, XYZ): the first N files only (as `semola import --limit`)', intFlag('--limit', { min: 1 }))
     .option('--split-seed <N>', 'files: seed of the test split (as `semola import --seed`; default 0); --seed stays the training seed', intFlag('--split-seed', { min: 0 }))
     .option('--test-fraction <X>', 'files: fraction held out as test (default 0.2; tables 0)', numFlag('--test-fraction', { min: 0, max: 0.9 }))
+    .option('--group-by <COL>', GROUP_BY_HELP)
     .addOption(settingOption('k'))
     .option('--mask <NAME|FILE.json>', `${NAMED_MASKS.join(', ')}, or a JSON file {"mask": [[0/1]]}; ${option('mask.name').help}`)
     .addOption(settingOption('epochs'))
@@ -316,6 +319,7 @@ export function buildProgram(): Command {
     .option('--seed <N>', 'seed of the test split', intFlag('--seed'))
     .option('--test-fraction <X>', 'fraction held out as test (default 0.2; tables 0)', numFlag('--test-fraction', { min: 0, max: 0.9 }))
     .option('--test-data <path>', 'a separate test file instead of a seeded split')
+    .option('--group-by <COL>', GROUP_BY_HELP)
     .option('--limit <N>', 'folders: the first N files only', intFlag('--limit', { min: 1 }))
     .option('--json', 'print the dataset record as JSON')
     .action(importAction);

@@ -19,6 +19,7 @@ export interface ImportFlags {
   seed?: number;
   testFraction?: number;
   testData?: string;
+  groupBy?: string;
   limit?: number;
   json?: boolean;
 }
@@ -42,6 +43,7 @@ export async function runImport(path: string, flags: ImportFlags, onProgress?: (
     seed: flags.seed,
     testFraction: flags.testFraction,
     testPath: flags.testData,
+    ...(flags.groupBy !== undefined ? { groupBy: flags.groupBy } : {}),
     limit: flags.limit,
     onProgress,
   });

@@ -20,8 +20,8 @@ function parseLayout(text: string | undefined): FeatureLayout | undefined {
 
 export async function loadData(opts: RunOptions): Promise<Dataset> {
   if (opts.data.startsWith(BUILTIN_PREFIX)) {
-    if (opts.inputs || opts.targets || opts.testData || opts.targetKind || opts.splitSeed !== undefined || opts.testFraction !== undefined || opts.limit !== undefined) {
-      throw new Error('--inputs, --targets, --target-kind, --test-data, --split-seed, --test-fraction and --limit apply to files, not to built-in datasets');
+    if (opts.inputs || opts.targets || opts.testData || opts.targetKind || opts.splitSeed !== undefined || opts.testFraction !== undefined || opts.limit !== undefined || opts.groupBy !== undefined) {
+      throw new Error('--inputs, --targets, --target-kind, --test-data, --split-seed, --test-fraction, --group-by and --limit apply to files, not to built-in datasets');
     }
     // A built-in has its own layout and format: refused rather than silently ignored.
     if (opts.layout !== undefined || opts.format !== undefined) {
@@ -47,6 +47,7 @@ export async function loadData(opts: RunOptions): Promise<Dataset> {
     limit: opts.limit,
     seed: opts.splitSeed,
     testFraction: opts.testFraction,
+    ...(opts.groupBy !== undefined ? { groupBy: opts.groupBy } : {}),
     units: opts.units,
     ...(typeof valFraction === 'number' ? { valFraction } : {}),
   });

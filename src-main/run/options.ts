@@ -25,6 +25,8 @@ export interface RunOptions {
   /** Files: the test split as the import made it (seed of the split, not of training; fraction held out). */
   splitSeed?: number;
   testFraction?: number;
+  /** Tables: the column naming each row's correlation group (held-out splits take whole groups). */
+  groupBy?: string;
   /** Files: the user's units by target name (or `positions`), in place of what the file states. */
   units?: Record<string, string>;
   backend?: BackendRequest;

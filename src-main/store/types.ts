@@ -27,6 +27,8 @@ export interface RunRequest {
   /** The import's test split: its seed (not the training seed) and the fraction held out. */
   splitSeed?: number;
   testFraction?: number;
+  /** Tables: the column naming each row's correlation group. */
+  groupBy?: string;
   /** The user's units by target name (or `positions`), as the dataset editor recorded them. */
   units?: Record<string, string>;
   reference?: string;
@@ -38,7 +40,7 @@ export interface RunRequest {
 }
 
 /** The keys of `semola train`'s options that make up a RunRequest (the rest are callbacks and outputs). */
-export const RUN_REQUEST_KEYS = ['data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'format', 'stride', 'nIn', 'nOut', 'limit', 'splitSeed', 'testFraction', 'units', 'reference', 'backend', 'config'] as const;
+export const RUN_REQUEST_KEYS = ['data', 'testData', 'inputs', 'targets', 'task', 'targetKind', 'layout', 'format', 'stride', 'nIn', 'nOut', 'limit', 'splitSeed', 'testFraction', 'groupBy', 'units', 'reference', 'backend', 'config'] as const;
 
 export interface RuntimeVersions {
   app: string;

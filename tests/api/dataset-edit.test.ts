@@ -179,4 +179,24 @@ describe('the split reaches the trainer', () => {
     const reference = await importerSource().reload(record);
     expect(Array.from(trained!.test!.targets)).toEqual(Array.from(reference.test!.targets));
   });
+
+  it('a group column given at import reaches the trainer: validation and test hold out whole groups', async () => {
+    const lines = ['traj,x,y,energy'];
+    for (let r = 0; r < 200; r++) lines.push([Math.floor(r / 5), Math.sin(r), Math.cos(r), Number(((r * 0.37) % 1).toFixed(4))].join(','));
+    const path = join(folder, 'grouped.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const summary = value<DatasetSummary>(await dispatch('datasets.import', { path, options: { groupBy: 'traj', testFraction: 0.2 }, importId: 'grouped' }));
+    const record = ws.datasets.get(summary.id)!.record;
+    expect(record.inputNames).toEqual(['x', 'y']);
+    const request = requestFor(record, { epochs: 1, batchSize: 8 }, 'cpu');
+    expect(request).toMatchObject({ groupBy: 'traj', testFraction: 0.2 });
+    let trained: Dataset | undefined;
+    const result = await runTrain({ ...(request as unknown as RunOptions), onStart: ({ dataset }) => void (trained = dataset) });
+    expect(trained?.record?.contentHash).toBe(record.contentHash);
+    expect(result.dataset.testSamples).toBe(40);
+    expect(result.dataset.validationSplit).toMatch(/^validation: by "traj" group \(\d+ of 32 groups held out whole/);
+    // A refused group column is an error naming the file, not a dataset.
+    const bad = await dispatch('datasets.import', { path, options: { groupBy: 'nope' }, importId: 'grouped-bad' });
+    expect(bad).toMatchObject({ ok: false, error: { message: expect.stringMatching(/grouped\.csv: group column "nope": no column named "nope"/) } });
+  });
 });

@@ -62,7 +62,7 @@ describe('tables', () => {
   it('suggests points:3-style blocks, the class column, dropping the constant column, and classification', async () => {
     const path = write('points.csv', pointsTable(60));
     const { s } = await suggest(path, { targets: 'energy' });
-    expect(s.editable).toEqual(['inputs', 'targets', 'layout', 'task', 'targetKind']);
+    expect(s.editable).toEqual(['inputs', 'targets', 'layout', 'task', 'targetKind', 'groupBy']);
     const kinds = Object.fromEntries(s.properties.map((p) => [p.name, p.kind]));
     expect(kinds).toMatchObject({ x1: 'numeric', phase: 'constant', label: 'integer', energy: 'numeric' });
     expect(s.properties.find((p) => p.name === 'energy')?.role).toBe('target');
@@ -111,6 +111,45 @@ describe('tables', () => {
     const { record } = await suggest(write('small.csv', 'a,b\n1,2\n3,4\n'));
     const view = await readSourceView(record);
     expect(() => suggestFor(record, view, { targets: 'nope' })).toThrow(/targets "nope": no column named "nope". Available: 0:a, 1:b/);
+  });
+});
+
+describe('a group column', () => {
+  /** 30 trajectories of 4 rows: traj_id, a point (x, y) and an energy. */
+  const trajTable = (): string => {
+    const lines = ['traj_id,x,y,e'];
+    for (let r = 0; r < 120; r++) lines.push([Math.floor(r / 4), Math.cos(r).toFixed(3), Math.sin(r * 0.7).toFixed(3), (r % 7) * 0.1].join(','));
+    return `${lines.join('\n')}\n`;
+  };
+
+  it('suggests an id-like column of repeating whole numbers as the group column; once chosen it is neither input nor target', async () => {
+    const path = write('traj.csv', trajTable());
+    const { record, s } = await suggest(path);
+    expect(s.editable).toContain('groupBy');
+    expect(pick(s, 'groupBy')).toEqual(['traj_id']);
+    expect(s.suggestions.find((x) => x.field === 'groupBy')?.reason).toMatch(/^traj_id names a group \(trajectory, molecule\) that several rows share: hold out whole groups/);
+    // Not chosen yet: the id is an input, as the importer reads the table.
+    expect(s.properties.find((p) => p.name === 'traj_id')?.role).toBe('input');
+    const chosen = suggestFor(record, await readSourceView(record), { groupBy: 'traj_id' });
+    expect(chosen.properties.map((p) => [p.name, p.role])).toEqual([['traj_id', 'group'], ['x', 'input'], ['y', 'input'], ['e', 'target']]);
+    expect(pick(chosen, 'groupBy')).toEqual([]);
+    // A column of distinct numbers, or one not named like an id, is not suggested.
+    const { s: other } = await suggest(write('ids.csv', 'id,x,e\n1,0.1,1\n2,0.2,2\n3,0.3,3\n4,0.4,4\n'));
+    expect(pick(other, 'groupBy')).toEqual([]);
+  });
+
+  it('an edit sets and clears the group column; the import then holds out by it', async () => {
+    const path = write('traj2.csv', trajTable());
+    const { record } = await suggest(path, { testFraction: 0.25 });
+    const o = editedImportOptions(record, { groupBy: 'traj_id' });
+    expect(o).toMatchObject({ groupBy: 'traj_id', testFraction: 0.25 });
+    const { record: after, dataset } = await importDataset(path, o);
+    expect(dataset.inputNames).toEqual(['x', 'y']);
+    expect(after.split).toMatchObject({ rule: expect.stringMatching(/^test: by "traj_id" group/) });
+    expect(changedKeys(record, after)).toEqual(['groupBy']);
+    const { record: cleared } = await importDataset(path, editedImportOptions({ ...after, options: { ...after.options, path } }, { groupBy: '' }));
+    expect(cleared.options.groupBy).toBeUndefined();
+    expect(cleared.inputNames).toEqual(['traj_id', 'x', 'y']);
   });
 });
 

@@ -111,4 +111,33 @@ describe('DatasetEditor', () => {
     await flushPromises();
     expect(api.call).toHaveBeenCalledWith('datasets.update', { id: 3, options: { units: { energy: null } } });
   });
+
+  it('a table column ticked as the group leaves the inputs, and Apply sends groupBy; ticking it as an input again clears the group', async () => {
+    const col = (name: string, role: string) => ({ name, scope: 'column', kind: 'numeric', width: 1, distinct: null, unit: null, description: null, role, samples: [0, 1, 2] });
+    api.handlers['datasets.list'] = () => [{ ...summary, format: 'csv', layout: { kind: 'vector', d: 3, blocks: 1 }, targets: [{ name: 'e', unit: null }], units: undefined }];
+    api.handlers['datasets.suggest'] = (input) => ({
+      datasetId: 3,
+      format: 'csv',
+      editable: ['inputs', 'targets', 'layout', 'task', 'targetKind', 'groupBy'],
+      current: (input as { draft?: Record<string, unknown> }).draft ?? { task: 'invariant', targetKind: 'regression' },
+      properties: [col('traj_id', 'input'), col('x', 'input'), col('y', 'input'), col('e', 'target')],
+      suggestions: [{ field: 'groupBy', value: 'traj_id', reason: 'traj_id names a group' }],
+      equivariant: { possible: false, reason: 'scalars' },
+      notes: [],
+    });
+    const w = await mounted();
+    const checked = (sel: string) => (w.find(sel).element as unknown as { checked: boolean }).checked;
+    expect(checked('[data-test=input-traj_id]')).toBe(true);
+    expect(checked('[data-test=group-traj_id]')).toBe(false);
+    await w.find('[data-test=group-traj_id]').setValue(true);
+    expect(checked('[data-test=group-traj_id]')).toBe(true);
+    expect(checked('[data-test=input-traj_id]')).toBe(false);
+    expect(w.find('[data-test=edit-apply-state]').text()).toBe('changes: groupBy, inputs');
+    await w.find('[data-test=edit-apply]').trigger('click');
+    await flushPromises();
+    expect(api.call).toHaveBeenCalledWith('datasets.update', { id: 3, options: { groupBy: 'traj_id', inputs: 'x,y' } });
+    // Ticking it as an input again clears the group column.
+    await w.find('[data-test=input-traj_id]').setValue(true);
+    expect(checked('[data-test=group-traj_id]')).toBe(false);
+  });
 });

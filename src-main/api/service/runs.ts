@@ -58,6 +58,7 @@ export function requestFor(record: DatasetRecord, config: Record<string, unknown
     // The import's split, so the run trains and tests on exactly the samples the dataset shows.
     splitSeed: int('seed'),
     testFraction: typeof o.testFraction === 'number' ? o.testFraction : undefined,
+    groupBy: text('groupBy'),
     testData: text('testPath'),
     // The units the user set in the dataset editor: the run's summary and exports carry them.
     units: userUnitsOf(o.units),

@@ -63,13 +63,17 @@ export async function importTable(path: string, opts: ImportOptions, format: Imp
     targetKind: opts.targetKind,
     layout: tableLayout(opts.layout),
     format: namedTableFormat(format, opts.format !== undefined),
+    groupBy: opts.groupBy,
   });
   // Tables keep their behaviour: no test split unless asked for (the validation split serves as test).
   const testFraction = opts.testPath ? 0 : (opts.testFraction ?? 0);
   const seed = opts.seed ?? 0;
   let dataset = full;
+  let rule: string | undefined;
   if (testFraction > 0) {
-    const idx = seededSplit(full.train.n, seed, testFraction);
+    // By the user's group column when given (whole groups held out), else random rows.
+    const idx = full.train.groups ? groupedSplit(full.train.n, seed, testFraction, full.train.groups, full.groupUnit) : { ...seededSplit(full.train.n, seed, testFraction), rule: undefined };
+    rule = idx.rule;
     dataset = { ...full, train: pickRows(full.train, idx.train, full), test: pickRows(full.train, idx.test, full) };
   }
   return {
@@ -77,13 +81,13 @@ export async function importTable(path: string, opts: ImportOptions, format: Imp
     format,
     files,
     targets: dataset.targetNames.map((name) => ({ name, unit: null })),
-    options: { format, inputs: opts.inputs, targets: opts.targets, task: dataset.task, targetKind: dataset.targetKind, layout: opts.layout, seed, testFraction },
-    split: opts.testPath ? { kind: 'given', description: `test file ${opts.testPath}` } : { kind: 'seeded', testFraction },
+    options: { format, inputs: opts.inputs, targets: opts.targets, task: dataset.task, targetKind: dataset.targetKind, layout: opts.layout, seed, testFraction, ...(opts.groupBy !== undefined ? { groupBy: opts.groupBy } : {}) },
+    split: opts.testPath ? { kind: 'given', description: `test file ${opts.testPath}` } : { kind: 'seeded', testFraction, ...(rule ? { rule } : {}) },
     notes: ['Table columns carry no units.'],
   };
 }
 
-function pickRows(set: { inputs: Float32Array; targets: Float32Array; n: number }, idx: number[], ds: { inputNames: string[]; targetNames: string[] }) {
+function pickRows(set: { inputs: Float32Array; targets: Float32Array; n: number; groups?: Int32Array }, idx: number[], ds: { inputNames: string[]; targetNames: string[] }) {
   const [wi, wt] = [ds.inputNames.length, ds.targetNames.length];
   const inputs = new Float32Array(idx.length * wi);
   const targets = new Float32Array(idx.length * wt);
@@ -91,7 +95,8 @@ function pickRows(set: { inputs: Float32Array; targets: Float32Array; n: number 
     inputs.set(set.inputs.subarray(i * wi, (i + 1) * wi), r * wi);
     targets.set(set.targets.subarray(i * wt, (i + 1) * wt), r * wt);
   });
-  return { n: idx.length, inputs, targets };
+  const groups = set.groups;
+  return { n: idx.length, inputs, targets, ...(groups ? { groups: Int32Array.from(idx, (i) => groups[i]!) } : {}) };
 }
 
 /** The frames of an array trajectory as one run of `atoms * d` features in blocks of d. */

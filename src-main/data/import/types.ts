@@ -30,6 +30,8 @@ export interface ImportOptions {
   targets?: string;
   /** Tables only: input columns. */
   inputs?: string;
+  /** Tables only: the column naming each row's correlation group (held-out splits take whole groups; not an input). */
+  groupBy?: string;
   /** Tables only (molecules decide from their targets). */
   task?: TaskKind;
   targetKind?: TargetKind;

@@ -101,4 +101,44 @@ describe('held-out splits respect correlation', () => {
     const test = starts(dataset.test!);
     for (const w of test) for (let k = 6 * Math.floor(w / 6); k < Math.min(298, 6 * Math.floor(w / 6) + 6); k++) expect(test).toContain(k);
   });
+
+  it("a table's group column (--group-by) holds out whole groups, test and validation, and is not an input", async () => {
+    // 40 trajectories of 10 rows; x carries the trajectory number, so rows can be traced back.
+    const path = join(dir, 'pairs.csv');
+    const rows = Array.from({ length: 400 }, (_, r) => `${Math.floor(r / 10)},${Math.floor(r / 10) + 0.01 * (r % 10)},${r % 10},${r}`);
+    await writeFile(path, `traj_id,x,y,e\n${rows.join('\n')}\n`);
+    const { dataset, record } = await importDataset(path, { groupBy: 'traj_id', testFraction: 0.2, seed: 3 });
+    expect(dataset.inputNames).toEqual(['x', 'y']);
+    expect(dataset.targetNames).toEqual(['e']);
+    expect(dataset.groupUnit).toBe('"traj_id" group');
+    expect(record.options).toMatchObject({ groupBy: 'traj_id', testFraction: 0.2 });
+    expect(record.split).toMatchObject({ kind: 'seeded', rule: expect.stringMatching(/^test: by "traj_id" group \(8 of 40 groups held out whole, 80 samples/) });
+    const traj = (set: SampleSet): number[] => Array.from({ length: set.n }, (_, r) => Math.floor(set.inputs[r * 2]!));
+    const test = new Set(traj(dataset.test!));
+    expect(test.size).toBe(8);
+    expect(traj(dataset.train).some((t) => test.has(t))).toBe(false);
+    // The validation split (the trainer's) sees the same groups: whole trajectories again.
+    expect(Array.from(new Set(dataset.train.groups!)).length).toBe(32);
+    const { validationSplit } = await import('../../../src-main/data/split');
+    const v = validationSplit(dataset.train.n, 0.1, 0, dataset.train.groups, dataset.groupUnit);
+    expect(v.byGroup).toBe(true);
+    const trainTraj = traj(dataset.train);
+    const held = new Set(v.val.map((i) => trainTraj[i]));
+    expect(v.train.some((i) => held.has(trainTraj[i]!))).toBe(false);
+    expect(v.rule).toMatch(/^validation: by "traj_id" group \(\d+ of 32 groups held out whole/);
+    // Without --group-by the id is an input, and the import says what that means.
+    const plain = await importDataset(path);
+    expect(plain.dataset.inputNames).toEqual(['traj_id', 'x', 'y']);
+    expect(plain.record.notes.some((n) => /^Column "traj_id" looks like an id of a group .* Name it with --group-by/.test(n))).toBe(true);
+  });
+
+  it('refuses a group column that is also an input or target, names one that does not exist, and files that are not tables', async () => {
+    const path = join(dir, 'small.csv');
+    await writeFile(path, 'g,x,y\n0,1,2\n1,3,4\n');
+    await expect(importDataset(path, { groupBy: 'g', inputs: 'g,x' })).rejects.toThrow(/small\.csv: column "g" is the group column; it cannot also be an input/);
+    await expect(importDataset(path, { groupBy: 'run' })).rejects.toThrow(/small\.csv: group column "run": no column named "run"\. Available: 0:g, 1:x, 2:y/);
+    const xyz = join(dir, 'one.extxyz');
+    await writeFile(xyz, frame(['Ar', 'Ar'], 0));
+    await expect(importDataset(xyz, { groupBy: 'g' })).rejects.toThrow(/one\.extxyz: --group-by names a column of a table \(CSV, TSV, \.npy, \.npz\); this is an XYZ file/);
+  });
 });
