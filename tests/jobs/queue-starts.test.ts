@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunQueue, type QueueEvent } from '../../src-main/jobs/queue';
 import { openWorkspace } from '../../src-main/store/index';
+import { runSummary } from '../../src-main/api/service/runs-view';
 import { tinyRequest } from './helpers';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'semola-queue-starts-'));
@@ -49,6 +50,13 @@ describe('a run of several starts in the run queue', () => {
     const snaps = ws.snapshots.list(run.id);
     expect(snaps.map((x) => [x.epoch, x.k, x.d])).toEqual([[3, basis.length, basis[0]!.length]]);
     expect(Array.from(snaps[0]!.basis)).toEqual(basis.flat(2).map(Math.fround));
+    // The runs table's columns show the kept start's values (not "-": the metrics are per start).
+    const kept = (done.summary as { starts: { index: number; best: boolean }[] }).starts.find((st) => st.best)!.index;
+    const row = runSummary(ws, done);
+    const series = (name: string) => ws.metrics.series(run.id, `start.${kept}.${name}`).map((p) => p.value!);
+    expect(row.best['val.loss']).toBe(Math.min(...series('val.loss')));
+    expect(row.last['loss.total']).toBe(series('loss.total').at(-1));
+    expect(row.best[`start.${1 - kept}.loss.total`]).toBe(Math.min(...ws.metrics.series(run.id, `start.${1 - kept}.loss.total`).map((p) => p.value!)));
     ws.close();
   });
 

@@ -6,19 +6,57 @@ import { resolveSettings } from '../../engine/options/resolve';
 import type { Summary } from '../../summary/schema';
 import type { MetricSeries, RunSummary, Snapshot } from '../schemas';
 
-export function runSummary(ws: Workspace, run: RunRecord): RunSummary {
+/** Best (smallest) and last value of every metric of a run, by name. */
+function bestAndLast(ws: Workspace, runId: number): { best: Record<string, number>; last: Record<string, number> } {
   const best: Record<string, number> = {};
   const last: Record<string, number> = {};
-  for (const name of ws.metrics.names(run.id)) {
+  for (const name of ws.metrics.names(runId)) {
     let min = Infinity;
     let latest: number | null = null;
-    for (const p of ws.metrics.series(run.id, name)) {
+    for (const p of ws.metrics.series(runId, name)) {
       if (p.value === null) continue;
       if (p.value < min) min = p.value;
       latest = p.value;
     }
     if (Number.isFinite(min)) best[name] = min;
     if (latest !== null) last[name] = latest;
+  }
+  return { best, last };
+}
+
+const START_METRIC = /^start\.(\d+)\.(.+)$/;
+
+/**
+ * A run of several starts records every start's metrics (`start.<i>.loss.total`, ...); its own
+ * values are those of the start it keeps: the summary's best start once finished, while it trains
+ * the start with the lowest validation loss so far. Null when the run records no starts.
+ */
+function keptStart(summary: Summary | null, best: Record<string, number>): number | null {
+  const kept = summary?.starts?.find((s) => s.best)?.index;
+  if (kept !== undefined) return kept;
+  let chosen: number | null = null;
+  let lowest = Infinity;
+  for (const [name, v] of Object.entries(best)) {
+    const m = START_METRIC.exec(name);
+    if (m && m[2] === 'val.loss' && v < lowest) {
+      lowest = v;
+      chosen = Number(m[1]);
+    }
+  }
+  return chosen;
+}
+
+export function runSummary(ws: Workspace, run: RunRecord): RunSummary {
+  const { best, last } = bestAndLast(ws, run.id);
+  const kept = (run.request.starts ?? 1) > 1 ? keptStart(run.summary, best) : null;
+  if (kept !== null) {
+    // The run's columns show its kept start; the per-start values stay under their own names.
+    for (const [source, target] of [[best, best], [last, last]] as const) {
+      for (const [name, v] of Object.entries(source)) {
+        const m = START_METRIC.exec(name);
+        if (m && Number(m[1]) === kept && !(m[2]! in target)) target[m[2]!] = v;
+      }
+    }
   }
   const datasetName = run.datasetId !== null ? (ws.datasets.get(run.datasetId)?.record.name ?? run.request.data) : run.request.data;
   return {
