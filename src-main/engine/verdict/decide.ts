@@ -33,7 +33,7 @@ import type { CostInterval } from './bootstrap';
 export type VerdictStatus = 'found' | 'not-found' | 'inconclusive';
 
 export interface VerdictCheck {
-  name: 'method' | 'fit' | 'samples' | 'generators' | 'cost' | 'data' | 'agreement' | 'closure' | 'spectrum';
+  name: 'method' | 'fit' | 'samples' | 'generators' | 'cost' | 'data' | 'agreement' | 'closure' | 'spectrum' | 'exactness';
   outcome: 'pass' | 'fail' | 'undecided' | 'skipped';
   detail: string;
 }
@@ -81,6 +81,11 @@ export interface VerdictThresholds {
   maxClosureResidual: number;
   /** Smallest relative motion of the data by a generator. */
   minMotion: number;
+  /**
+   * Smallest relative motion of an exact direction (verdict/exactness.ts) for it to count against a
+   * "not found": a direction that hardly moves the data is exact at no cost and tells nothing.
+   */
+  minExactMotion: number;
 }
 
 export const VERDICT_THRESHOLDS: VerdictThresholds = {
@@ -95,6 +100,7 @@ export const VERDICT_THRESHOLDS: VerdictThresholds = {
   agreementWindow: 0.1,
   maxClosureResidual: 0.2,
   minMotion: 1e-3,
+  minExactMotion: 0.05,
 };
 
 /** The best match of the learned generators among known algebras (from the algebra analysis). */
@@ -130,8 +136,11 @@ export interface VerdictInput {
   match: AlgebraMatch | null;
   structure?: SpanStructure | null;
   agreement?: StartsAgreement | null;
-  /** Which directions of the span are exact (verdict/exactness.ts), stated beside the answer. */
-  exactness?: { description: string } | null;
+  /**
+   * Which directions of the span are exact (verdict/exactness.ts), stated beside the answer; an
+   * exact direction that moves the data turns a "not found" for the whole span into inconclusive.
+   */
+  exactness?: { description: string; decided?: boolean; directions?: { name: string | null; exact: boolean; verdict?: 'exact' | 'approximate' | 'undecided'; motion?: number }[] } | null;
 }
 
 const fmt = (v: number): string => (Math.abs(v) >= 1e-3 || v === 0 ? v.toPrecision(3) : v.toExponential(2));
@@ -305,6 +314,31 @@ export function decideVerdict(input: VerdictInput, thresholds: VerdictThresholds
   } else {
     status = 'found';
     decisive = checks.filter((c) => !modelSide(c) && (c.outcome === 'pass' || c.name === 'data'));
+  }
+  // The span as a whole is no symmetry, but a direction inside it is exact by its own held-out
+  // test (and moves the data): a smaller symmetry the whole-span tests reject with the rest (an
+  // exact rotation about z inside a learned so(3) whose x and y are broken). "No symmetry" would
+  // be wrong about it; it has not passed the whole-span tests alone, so: inconclusive, naming it.
+  const exactPart =
+    status === 'not-found' && input.exactness?.decided !== false
+      ? (input.exactness?.directions ?? []).filter((d) => (d.verdict ?? (d.exact ? 'exact' : 'approximate')) === 'exact' && (d.motion ?? 0) >= t.minExactMotion)
+      : [];
+  if (exactPart.length > 0) {
+    const names = exactPart.map((d) => d.name ?? 'a mixed direction').join(', ');
+    const all = exactPart.length === (input.exactness?.directions?.length ?? 0);
+    const detail = all
+      ? `every direction of the ${who} span is exact by its own held-out moves (${names}), but enforcing the span changes the held-out loss beyond the limit: the two tests disagree`
+      : `the ${who} span as a whole is no symmetry, but part of it is exact: ${names} (train with k = ${exactPart.length}, or give ${exactPart.length > 1 ? 'these generators' : 'this generator'} with --method fixed-basis, to test ${exactPart.length > 1 ? 'them' : 'it'} alone)`;
+    const against = decisive.map((c) => c.detail);
+    return {
+      status: 'inconclusive',
+      symmetryFound: false,
+      name: null,
+      similarity: null,
+      reason: `inconclusive: ${detail}; against the whole span: ${against.join('; ')}; of the span, ${input.exactness!.description}`,
+      interval: e.costInterval ?? null,
+      checks: [...checks, { name: 'exactness', outcome: 'undecided', detail }],
+    };
   }
   const found = status === 'found';
   const headline = found ? (byGradients ? "symmetry found by the data's gradients" : 'symmetry found') : status === 'not-found' ? 'no symmetry found' : 'inconclusive';

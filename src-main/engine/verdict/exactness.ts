@@ -24,6 +24,7 @@ import { concatSets, subset } from '../samples';
 import type { CostInterval } from './bootstrap';
 import { directionalDerivatives, gradientTest } from './gradient-test';
 import { moveDirections, MoveProbe } from './move-exactness';
+import { relativeMotion } from './motion';
 import { correctedModel, CORRECTION_DEFAULTS, type CorrectionSettings } from './residual-correction';
 
 export type DirectionVerdict = 'exact' | 'approximate' | 'undecided';
@@ -50,6 +51,8 @@ export interface SpanDirection {
   trainingStrength?: number | null;
   /** Coefficients of the direction in the learned basis. */
   coefficients?: number[];
+  /** How far the direction moves the samples it was measured on (motion.ts): near 0, "exact" tests nothing. */
+  motion?: number;
 }
 
 export interface Exactness {
@@ -229,6 +232,7 @@ function fromGradients(ds: Dataset, set: SampleSet, basis: number[][][], options
       verdict: exact ? 'exact' : 'approximate',
       trainingStrength: trainingStrength(coefficients[i]!, basis, options.strengths),
       coefficients: coefficients[i]!,
+      motion: relativeMotion([generator], ds.layout, set)[0]!,
     };
   });
   out.sort((a, b) => a.variation - b.variation);
@@ -274,6 +278,7 @@ function fromMoves(model: BaseModel, ds: Dataset, set: SampleSet, basis: number[
         change: i,
         trainingStrength: trainingStrength(m.coefficients, basis, options.strengths),
         coefficients: m.coefficients,
+        motion: relativeMotion([m.generator], ds.layout, set)[0]!,
       };
     });
     const base = { source, directions: out, threshold, modelError, r2, samples: set.n } as const;

@@ -96,6 +96,32 @@ describe('decideVerdict', () => {
     expect(judge({ ...cloud, averagedError: 0.19, costInterval: interval(0.5, 1.4), gradientTest: { variation: [0.3], samples: 300 } }).status).toBe('not-found');
   });
 
+  it('is inconclusive, not "not found", when a direction inside the rejected span is exact by its own held-out test and moves the data', () => {
+    const against = { averagedError: 0.17, costInterval: interval(0.45, 0.94), orbitVariation: 0.112, motion: [0.6, 0.6, 0.6] };
+    const k3 = { structure: { closureResidual: 0, rank: 3, k: 3 } };
+    const dirs = (zMotion: number) => [
+      { name: 'rotation about z', exact: true, verdict: 'exact' as const, motion: zMotion },
+      { name: 'rotation about y', exact: false, verdict: 'approximate' as const, motion: 0.6 },
+      { name: 'rotation about x', exact: false, verdict: 'approximate' as const, motion: 0.6 },
+    ];
+    const description = 'exact: rotation about z (+0.4%, -2.1% to +2.9%); approximate: rotation about y (+95%, +80% to +110%), rotation about x (+90%, +75% to +105%)';
+    const v = judge(against, { ...k3, exactness: { description, decided: true, directions: dirs(0.55) } });
+    expect(v).toMatchObject({ status: 'inconclusive', symmetryFound: false, name: null });
+    expect(v.reason).toMatch(/^inconclusive: the learned span as a whole is no symmetry, but part of it is exact: rotation about z \(train with k = 1, or give this generator with --method fixed-basis, to test it alone\); against the whole span: enforcing the learned generators changes the held-out task loss by .*\+45\.0% to \+94\.0%.*labels change along the orbits 0\.112 times/);
+    expect(v.reason).toMatch(/of the span, exact: rotation about z/);
+    expect(v.checks.at(-1)).toMatchObject({ name: 'exactness', outcome: 'undecided' });
+    // A direction that hardly moves the data is exact at no cost: it changes nothing.
+    expect(judge(against, { ...k3, exactness: { description, decided: true, directions: dirs(0.01) } }).status).toBe('not-found');
+    // Exactness that could not be decided (a poor fit) changes nothing either.
+    expect(judge(against, { ...k3, exactness: { description, decided: false, directions: dirs(0.55) } }).status).toBe('not-found');
+    // Without an exact direction: not found, as before.
+    const none = dirs(0.55).map((d) => ({ ...d, exact: false, verdict: 'approximate' as const }));
+    expect(judge(against, { ...k3, exactness: { description: 'no exact direction', decided: true, directions: none } }).status).toBe('not-found');
+    // Every direction exact while enforcing the span costs: the two tests disagree.
+    const all = judge(against, { exactness: { description: 'exact: a mixed direction', decided: true, directions: [{ name: null, exact: true, verdict: 'exact', motion: 0.7 }] } });
+    expect(all.reason).toMatch(/^inconclusive: every direction of the learned span is exact by its own held-out moves \(a mixed direction\), but enforcing the span changes the held-out loss beyond the limit: the two tests disagree/);
+  });
+
   it('is inconclusive when the interval straddles the limit', () => {
     const v = judge({ costInterval: interval(0.05, 0.14) });
     expect(v.status).toBe('inconclusive');
