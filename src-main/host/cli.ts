@@ -213,7 +213,8 @@ export async function trainAction(flags: TrainFlags): Promise<void> {
     const g = summary.permutationGroup;
     const p = summary.permutations!;
     const check = p.check ? `; held-out loss ${p.check.groupLoss.toPrecision(3)} enforced vs ${p.check.baselineLoss.toPrecision(3)}, limit ${p.check.limit.toPrecision(3)}` : '';
-    lines.push(`permutation group: ${g.name ?? 'not recognised'} (order ${g.order}, generators ${g.generatorsNamed.join(' ') || '()'}; ${p.used.length} of ${p.rounded.images.length - 1} learned P_g in it${check})`);
+    const scan = p.check?.scan ? `; swaps the held-out test supports beyond them: ${p.check.scan.generators.map((s) => `(${s.flatMap((j, i) => (j > i ? [g.points[i], g.points[j]] : [])).join(' ')})`).join(' ')} (held-out R^2 ${p.check.scan.r2.toFixed(3)})` : '';
+    lines.push(`permutation group: ${g.name ?? 'not recognised'} (order ${g.order}, generators ${g.generatorsNamed.join(' ') || '()'}; ${p.used.length} of ${p.rounded.images.length - 1} learned P_g in it${scan}${check})`);
   }
   if (summary.forces && (summary.forces.source !== null || summary.forces.used)) {
     const err = summary.forces.testError;

@@ -18,6 +18,7 @@ import { verdictEvidence, type VerdictEvidence } from '../engine/verdict/evidenc
 import { analyzeLearnedBasis } from '../engine/lie/algebra/summary';
 import type { AlgebraAnalysis } from '../engine/lie/algebra/index';
 import { discreteSymmetry } from '../engine/discrete/symmetry';
+import { decideDiscreteVerdict } from '../engine/verdict/discrete-verdict';
 import { discoverFromGradients, gradientSource } from '../engine/gradient/discover';
 import { decideGradientVerdict } from '../engine/gradient/verdict';
 import { withGradientSecondOpinion } from '../engine/gradient/second-opinion';
@@ -91,7 +92,9 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
   const forces = ds.targetKind === 'regression' ? forceError(trainer.model, ds, testSet, gradientColumn) : null;
   // Weight sharing: the permutations the validation split supports (the test split stays unseen).
   const discrete = discreteSymmetry(trainer, ds, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet);
-  return { testSet, test, basis, basisVisible, reference, algebra, verdict: judged, evidence, exactness, discrete, spectrum: fromGradients?.spectrum ?? null, forceError: forces, actionMetric: metric };
+  // Weight sharing without generators: the answer is the permutation group the held-out check kept.
+  const answered = config.method === 'plain' && discrete?.permutations.check ? decideDiscreteVerdict(discrete.permutationGroup, discrete.permutations.check) : judged;
+  return { testSet, test, basis, basisVisible, reference, algebra, verdict: answered, evidence, exactness, discrete, spectrum: fromGradients?.spectrum ?? null, forceError: forces, actionMetric: metric };
 }
 
 /**

@@ -63,7 +63,24 @@ export interface PermutationCheck {
    * accepted group, kept when the same held-out test supports it (null when none was added).
    */
   completion?: { generators: Permutation[]; cycles: string[]; loss: number } | null;
+  /**
+   * Transpositions of two slots the held-out test supports beyond the learned roundings (the scan
+   * below), with the held-out R^2 that allowed the scan; null when it found none or did not run.
+   */
+  scan?: { generators: Permutation[]; cycles: string[]; loss: number; r2: number } | null;
+  /** Held-out R^2 of the model (regression; null for classification). */
+  r2?: number | null;
 }
+
+/**
+ * Held-out R^2 a regression model needs before every transposition is put to the test: averaging
+ * a noisy model over a wrong swap can look like an ensemble and lower its loss, so the scan wants a
+ * model whose errors are small against the target's spread.
+ */
+export const SCAN_MIN_R2 = 0.9;
+
+/** Most slots the scan tries every transposition of (n (n - 1) / 2 held-out checks). */
+export const SCAN_MAX_DEGREE = 32;
 
 /** The inputs with their slots permuted by p: slot i takes slot p[i] (features, or whole points). */
 function permuteInputs(x: Inputs, p: Permutation): Inputs {
@@ -175,6 +192,12 @@ export function checkPermutations(
       if (losses.has(first)) losses.set(g, losses.get(first)!);
     }
   }
+  // The learned P_g can settle on wrong permutations that mix a true swap with a false one
+  // ((x1 x2)(x4 x5)): then no rounding passes, though the data hold a group. Every transposition
+  // of two slots is put to the same held-out test, when the model fits well enough to judge.
+  const r2 = ctx.targetKind === 'regression' ? heldOutR2(held.targets, ctx, baselineLoss) : null;
+  const scan = r2 !== null && r2 >= SCAN_MIN_R2 && degree <= SCAN_MAX_DEGREE ? scanTranspositions(group, degree, lossOfGroup, limit) : null;
+  if (scan) group = { elements: scan.elements, loss: scan.loss };
   const completion = completeOnOrbits(group, degree, lossOfGroup, limit);
   if (completion) group = { elements: completion.elements, loss: completion.loss };
   // A rounding inside the accepted group belongs to it, whatever it scored on its own.
@@ -193,7 +216,61 @@ export function checkPermutations(
     options,
     samples: held.n,
     completion: completion ? { generators: completion.generators, cycles: completion.generators.map(toCycles), loss: completion.loss } : null,
+    scan: scan ? { generators: scan.generators, cycles: scan.generators.map(toCycles), loss: scan.loss, r2: r2! } : null,
+    r2,
   };
+}
+
+/** 1 - held-out loss / variance of the standardized held-out targets (the loss's units). */
+function heldOutR2(targets: tf.Tensor2D, ctx: TermContext, loss: number): number | null {
+  const variance = tf.tidy(() => {
+    const z = tf.div(targets, ctx.targetScale);
+    return tf.mean(tf.square(tf.sub(z, tf.mean(z, 0)))).dataSync()[0]!;
+  });
+  return variance > 0 ? 1 - loss / variance : null;
+}
+
+/**
+ * Every transposition (i j) not in the group yet, least costly alone first: each joins when the
+ * group it generates with the accepted ones stays within the limit on the held-out samples.
+ */
+function scanTranspositions(
+  group: { elements: Permutation[]; loss: number },
+  degree: number,
+  lossOfGroup: (elements: Permutation[]) => number,
+  limit: number,
+): { elements: Permutation[]; loss: number; generators: Permutation[] } | null {
+  const identity = identityPermutation(degree);
+  const inGroup = (p: Permutation): boolean => group.elements.some((e) => e.join(',') === p.join(','));
+  const singles: { swap: Permutation; loss: number }[] = [];
+  for (let i = 0; i < degree; i++) {
+    for (let j = i + 1; j < degree; j++) {
+      const swap = [...identity];
+      swap[i] = j;
+      swap[j] = i;
+      if (inGroup(swap)) continue;
+      const loss = lossOfGroup([identity, swap]);
+      if (loss <= limit) singles.push({ swap, loss });
+    }
+  }
+  singles.sort((a, b) => a.loss - b.loss);
+  let current = group;
+  const added: Permutation[] = [];
+  for (const { swap } of singles) {
+    if (current.elements.some((e) => e.join(',') === swap.join(','))) continue;
+    let elements: Permutation[];
+    try {
+      elements = closure([...current.elements, swap], degree, MAX_CHECKED_ORDER);
+    } catch {
+      continue;
+    }
+    const loss = lossOfGroup(elements);
+    if (loss <= limit) {
+      current = { elements, loss };
+      added.push(swap);
+    }
+  }
+  return added.length > 0 ? { ...current, generators: added } : null;
 }
 
 /** A transposition and a full cycle of the orbit's slots: they generate its symmetric group. */

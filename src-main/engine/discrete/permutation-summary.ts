@@ -122,7 +122,7 @@ export function summarizePermutations(
   // With a check, only the roundings the held-out data supported generate the reported group.
   const used = check ? check.candidates.filter((c) => c.accepted).map((c) => c.g) : confident.used;
   // The held-out check may complete the group on its orbits (check.completion): those generators join.
-  const extra = check?.completion?.generators ?? [];
+  const extra = [...(check?.scan?.generators ?? []), ...(check?.completion?.generators ?? [])];
   const found = check ? { ...confident, ...generatedGroup([...used.map((g) => confident.rounded[g]!), ...extra], confident.degree), used } : confident;
   if (points.length !== found.degree) throw new Error(`summarizePermutations: ${points.length} slot names for ${found.degree} slots`);
   const orbits = orbitsOf(found.generators, found.degree);
