@@ -230,44 +230,46 @@ function heldOutR2(targets: tf.Tensor2D, ctx: TermContext, loss: number): number
   return variance > 0 ? 1 - loss / variance : null;
 }
 
+type CheckedGroup = { elements: Permutation[]; loss: number };
+
 /**
  * Every transposition (i j) not in the group yet, least costly alone first: each joins when the
  * group it generates with the accepted ones stays within the limit on the held-out samples.
  */
-function scanTranspositions(
-  group: { elements: Permutation[]; loss: number },
-  degree: number,
-  lossOfGroup: (elements: Permutation[]) => number,
-  limit: number,
-): { elements: Permutation[]; loss: number; generators: Permutation[] } | null {
+function scanTranspositions(group: CheckedGroup, degree: number, lossOfGroup: (elements: Permutation[]) => number, limit: number): (CheckedGroup & { generators: Permutation[] }) | null {
   const identity = identityPermutation(degree);
-  const inGroup = (p: Permutation): boolean => group.elements.some((e) => e.join(',') === p.join(','));
+  const inGroup = new Set(group.elements.map((e) => e.join(',')));
   const singles: { swap: Permutation; loss: number }[] = [];
   for (let i = 0; i < degree; i++) {
     for (let j = i + 1; j < degree; j++) {
       const swap = [...identity];
       swap[i] = j;
       swap[j] = i;
-      if (inGroup(swap)) continue;
+      if (inGroup.has(swap.join(','))) continue;
       const loss = lossOfGroup([identity, swap]);
       if (loss <= limit) singles.push({ swap, loss });
     }
   }
   singles.sort((a, b) => a.loss - b.loss);
-  let current = group;
+  return extendGroup(group, singles.map((s) => [s.swap]), degree, lossOfGroup, limit);
+}
+
+/** Each candidate set of generators in turn joins when the group it generates with the accepted ones stays within the limit. */
+function extendGroup(start: CheckedGroup, candidates: Permutation[][], degree: number, lossOfGroup: (elements: Permutation[]) => number, limit: number): (CheckedGroup & { generators: Permutation[] }) | null {
+  let current = start;
   const added: Permutation[] = [];
-  for (const { swap } of singles) {
-    if (current.elements.some((e) => e.join(',') === swap.join(','))) continue;
+  for (const gens of candidates) {
     let elements: Permutation[];
     try {
-      elements = closure([...current.elements, swap], degree, MAX_CHECKED_ORDER);
+      elements = closure([...current.elements, ...gens], degree, MAX_CHECKED_ORDER);
     } catch {
       continue;
     }
+    if (elements.length <= current.elements.length) continue;
     const loss = lossOfGroup(elements);
     if (loss <= limit) {
       current = { elements, loss };
-      added.push(swap);
+      added.push(...gens);
     }
   }
   return added.length > 0 ? { ...current, generators: added } : null;
@@ -290,29 +292,8 @@ function symmetricGenerators(orbit: number[], degree: number): Permutation[] {
  * where the averaged model stays within the limit; a cyclic target (x1 x2^2 + x2 x3^2 + x3 x1^2)
  * refuses the swaps, a symmetric one keeps them.
  */
-function completeOnOrbits(
-  group: { elements: Permutation[]; loss: number },
-  degree: number,
-  lossOfGroup: (elements: Permutation[]) => number,
-  limit: number,
-): { elements: Permutation[]; loss: number; generators: Permutation[] } | null {
+function completeOnOrbits(group: CheckedGroup, degree: number, lossOfGroup: (elements: Permutation[]) => number, limit: number): (CheckedGroup & { generators: Permutation[] }) | null {
   if (group.elements.length < 2) return null;
-  let current = group;
-  const added: Permutation[] = [];
-  for (const orbit of orbitsOf(group.elements, degree).filter((o) => o.length > 1)) {
-    const gens = symmetricGenerators(orbit, degree);
-    let elements: Permutation[];
-    try {
-      elements = closure([...current.elements, ...gens], degree, MAX_CHECKED_ORDER);
-    } catch {
-      continue;
-    }
-    if (elements.length <= current.elements.length) continue;
-    const loss = lossOfGroup(elements);
-    if (loss <= limit) {
-      current = { elements, loss };
-      added.push(...gens);
-    }
-  }
-  return added.length > 0 ? { ...current, generators: added } : null;
+  const orbits = orbitsOf(group.elements, degree).filter((o) => o.length > 1);
+  return extendGroup(group, orbits.map((o) => symmetricGenerators(o, degree)), degree, lossOfGroup, limit);
 }
