@@ -19,6 +19,7 @@ import { analyzeLearnedBasis } from '../engine/lie/algebra/summary';
 import type { AlgebraAnalysis } from '../engine/lie/algebra/index';
 import { discreteSymmetry } from '../engine/discrete/symmetry';
 import { decideDiscreteVerdict } from '../engine/verdict/discrete-verdict';
+import { nameByAction } from '../engine/verdict/name-by-action';
 import { discoverFromGradients, gradientSource } from '../engine/gradient/discover';
 import { decideGradientVerdict } from '../engine/gradient/verdict';
 import { withGradientSecondOpinion } from '../engine/gradient/second-opinion';
@@ -93,7 +94,12 @@ export function evaluateRun(trainer: Trainer, ds: Dataset, config: TrainConfig, 
   // Weight sharing: the permutations the validation split supports (the test split stays unseen).
   const discrete = discreteSymmetry(trainer, ds, trainer.valIndex.length > 0 ? subset(ds, ds.train, trainer.valIndex) : testSet);
   // Weight sharing without generators: the answer is the permutation group the held-out check kept.
-  const answered = config.method === 'plain' && discrete?.permutations.check ? decideDiscreteVerdict(discrete.permutationGroup, discrete.permutations.check) : judged;
+  const decided = config.method === 'plain' && discrete?.permutations.check ? decideDiscreteVerdict(discrete.permutationGroup, discrete.permutations.check) : judged;
+  // A found symmetry the matrices do not name may still move the samples as a known one does.
+  const byAction = decided.status === 'found' && decided.name === null && metric && basis.length > 0 ? nameByAction(basis, ds.layout, metric) : null;
+  const answered = byAction
+    ? { ...decided, name: byAction.name, similarity: byAction.similarity, reason: `${decided.reason}; closest known algebra by how it moves the held-out samples: ${byAction.name} (${byAction.description}; action similarity ${byAction.similarity.toFixed(3)}: the learned matrices differ from it off the samples)` }
+    : decided;
   return { testSet, test, basis, basisVisible, reference, algebra, verdict: answered, evidence, exactness, discrete, spectrum: fromGradients?.spectrum ?? null, forceError: forces, actionMetric: metric };
 }
 
