@@ -140,7 +140,7 @@ export interface VerdictInput {
    * Which directions of the span are exact (verdict/exactness.ts), stated beside the answer; an
    * exact direction that moves the data turns a "not found" for the whole span into inconclusive.
    */
-  exactness?: { description: string; decided?: boolean; directions?: { name: string | null; exact: boolean; verdict?: 'exact' | 'approximate' | 'undecided'; motion?: number }[] } | null;
+  exactness?: { description: string; decided?: boolean; directions?: { name: string | null; exact: boolean; verdict?: 'exact' | 'approximate' | 'undecided'; motion?: number; change?: CostInterval }[] } | null;
 }
 
 const fmt = (v: number): string => (Math.abs(v) >= 1e-3 || v === 0 ? v.toPrecision(3) : v.toExponential(2));
@@ -319,16 +319,23 @@ export function decideVerdict(input: VerdictInput, thresholds: VerdictThresholds
   // test (and moves the data): a smaller symmetry the whole-span tests reject with the rest (an
   // exact rotation about z inside a learned so(3) whose x and y are broken). "No symmetry" would
   // be wrong about it; it has not passed the whole-span tests alone, so: inconclusive, naming it.
+  // A direction whose interval still holds 0 (undecided, not measurably broken) counts too: it is
+  // no evidence against, and "not found" needs evidence against every direction of the span.
+  const unbroken = (d: NonNullable<NonNullable<VerdictInput['exactness']>['directions']>[number]): boolean => {
+    const verdict = d.verdict ?? (d.exact ? 'exact' : 'approximate');
+    return verdict === 'exact' || (verdict === 'undecided' && d.change !== undefined && d.change.low <= 0);
+  };
   const exactPart =
     status === 'not-found' && input.exactness?.decided !== false
-      ? (input.exactness?.directions ?? []).filter((d) => (d.verdict ?? (d.exact ? 'exact' : 'approximate')) === 'exact' && (d.motion ?? 0) >= t.minExactMotion)
+      ? (input.exactness?.directions ?? []).filter((d) => unbroken(d) && (d.motion ?? 0) >= t.minExactMotion)
       : [];
   if (exactPart.length > 0) {
-    const names = exactPart.map((d) => d.name ?? 'a mixed direction').join(', ');
+    const names = exactPart.map((d) => `${d.name ?? 'a mixed direction'}${d.verdict === 'undecided' ? ' (not measurably broken at this fit)' : ''}`).join(', ');
     const all = exactPart.length === (input.exactness?.directions?.length ?? 0);
+    const someExact = exactPart.some((d) => (d.verdict ?? (d.exact ? 'exact' : 'approximate')) === 'exact');
     const detail = all
-      ? `every direction of the ${who} span is exact by its own held-out moves (${names}), but enforcing the span changes the held-out loss beyond the limit: the two tests disagree`
-      : `the ${who} span as a whole is no symmetry, but part of it is exact: ${names} (train with k = ${exactPart.length}, or give ${exactPart.length > 1 ? 'these generators' : 'this generator'} with --method fixed-basis, to test ${exactPart.length > 1 ? 'them' : 'it'} alone)`;
+      ? `no direction of the ${who} span is measurably broken by its own held-out moves (${names}), but enforcing the span changes the held-out loss beyond the limit: the two tests disagree`
+      : `the ${who} span as a whole is no symmetry, but part of it ${someExact ? 'is exact' : 'may be'}: ${names} (train with k = ${exactPart.length}, or give ${exactPart.length > 1 ? 'these generators' : 'this generator'} with --method fixed-basis, to test ${exactPart.length > 1 ? 'them' : 'it'} alone)`;
     const against = decisive.map((c) => c.detail);
     return {
       status: 'inconclusive',

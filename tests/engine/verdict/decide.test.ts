@@ -119,7 +119,15 @@ describe('decideVerdict', () => {
     expect(judge(against, { ...k3, exactness: { description: 'no exact direction', decided: true, directions: none } }).status).toBe('not-found');
     // Every direction exact while enforcing the span costs: the two tests disagree.
     const all = judge(against, { exactness: { description: 'exact: a mixed direction', decided: true, directions: [{ name: null, exact: true, verdict: 'exact', motion: 0.7 }] } });
-    expect(all.reason).toMatch(/^inconclusive: every direction of the learned span is exact by its own held-out moves \(a mixed direction\), but enforcing the span changes the held-out loss beyond the limit: the two tests disagree/);
+    expect(all.reason).toMatch(/^inconclusive: no direction of the learned span is measurably broken by its own held-out moves \(a mixed direction\), but enforcing the span changes the held-out loss beyond the limit: the two tests disagree/);
+    // Undecided with an interval that holds 0 (+2.8%, -6.0% to +14%): not measurably broken, so no "not found".
+    const maybe = dirs(0.55).map((d, i) => (i === 0 ? { ...d, exact: false, verdict: 'undecided' as const, change: interval(-0.06, 0.14) } : d));
+    const undecided = judge(against, { ...k3, exactness: { description: 'cannot tell: rotation about z', decided: true, directions: maybe } });
+    expect(undecided.status).toBe('inconclusive');
+    expect(undecided.reason).toMatch(/^inconclusive: the learned span as a whole is no symmetry, but part of it may be: rotation about z \(not measurably broken at this fit\) \(train with k = 1/);
+    // Undecided above 0 (+4% to +16%): broken a little, or not; that is evidence enough against the span.
+    const above = dirs(0.55).map((d, i) => (i === 0 ? { ...d, exact: false, verdict: 'undecided' as const, change: interval(0.04, 0.16) } : d));
+    expect(judge(against, { ...k3, exactness: { description: 'cannot tell', decided: true, directions: above } }).status).toBe('not-found');
   });
 
   it('is inconclusive when the interval straddles the limit', () => {
