@@ -52,4 +52,15 @@ describe('built-in rigid molecules', () => {
     expect(se3).toHaveLength(6);
     for (const g of se3) expect(g[3]).toEqual([0, 0, 0, 0]);
   });
+
+  it('its test split is more random poses of the same molecules, so the verdict may pool it with a small validation split', async () => {
+    const ds = makeMoleculesDataset({ ...params, samples: 400 }, 3, 'builtin:molecules', 'test');
+    expect(ds.testDrawnLikeTrain).toBe(true);
+    const { verdictHeldOut } = await import('../../src-main/run/evaluate-run');
+    // 40 validation samples are under the verdict's 200: the 100 test samples join them.
+    const val = { ...ds.train, n: 40 };
+    const h = verdictHeldOut({ valIndex: Array.from({ length: 40 }, (_, i) => i) } as never, ds, ds.test!);
+    expect(h.pooled).toBe(true);
+    expect(h.set.n).toBe(val.n + ds.test!.n);
+  });
 });

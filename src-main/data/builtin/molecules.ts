@@ -109,6 +109,8 @@ export function makeMoleculesDataset(p: MoleculesParams, d: 3 | 4, name: string,
     targetNames: ['energy'],
     train: sampleSet(p.samples, rng, mols, p),
     test: sampleSet(Math.max(1, Math.floor(p.samples / 4)), rng, mols, p),
+    // Random poses of the same molecules as train: the verdict may pool them with a small validation split.
+    testDrawnLikeTrain: true,
     referenceBasis: euclideanAlgebra(d),
     notes: [`${p.molecules} molecules of 5-${MAX_ATOMS} atoms, random rotations and translations; target invariant to both.`],
   };
