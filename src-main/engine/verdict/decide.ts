@@ -22,7 +22,9 @@
  *   the model's, not the data's: "not found" needs both the cost and the data test against); the data test cannot be decided; the starts of the run found
  *   different spans (agreement below minAgreement among the starts near the best); the span is not
  *   closed under brackets or is rank-deficient (then at most "invariance along the learned
- *   directions, not a closed algebra").
+ *   directions, not a closed algebra"); the cost and data tests reject the span as a whole while a
+ *   direction inside it, moving the data, is exact or not measurably broken by its own held-out
+ *   test (exactness.ts): a smaller symmetry may be there, so not "not found".
  * Defaults and their evidence: reports/trust/study.md (earlier thresholds: reports/verdict/study.md).
  */
 import type { Method } from '../config';
@@ -116,6 +118,17 @@ export interface SpanStructure {
   k: number;
 }
 
+/** A direction of the learned span as verdict/exactness.ts measured it (the parts the verdict reads). */
+export interface ExactnessDirection {
+  name: string | null;
+  exact: boolean;
+  verdict?: 'exact' | 'approximate' | 'undecided';
+  /** How far it moves the held-out samples, relative. */
+  motion?: number;
+  /** Held-out moves: the loss change with its interval. */
+  change?: CostInterval;
+}
+
 /** What the starts of a run found (several starts only). */
 export interface StartsAgreement {
   /** Starts within `agreementWindow` of the best validation objective, compared pairwise. */
@@ -140,7 +153,7 @@ export interface VerdictInput {
    * Which directions of the span are exact (verdict/exactness.ts), stated beside the answer; an
    * exact direction that moves the data turns a "not found" for the whole span into inconclusive.
    */
-  exactness?: { description: string; decided?: boolean; directions?: { name: string | null; exact: boolean; verdict?: 'exact' | 'approximate' | 'undecided'; motion?: number; change?: CostInterval }[] } | null;
+  exactness?: { description: string; decided?: boolean; directions?: ExactnessDirection[] } | null;
 }
 
 const fmt = (v: number): string => (Math.abs(v) >= 1e-3 || v === 0 ? v.toPrecision(3) : v.toExponential(2));
@@ -321,7 +334,7 @@ export function decideVerdict(input: VerdictInput, thresholds: VerdictThresholds
   // be wrong about it; it has not passed the whole-span tests alone, so: inconclusive, naming it.
   // A direction whose interval still holds 0 (undecided, not measurably broken) counts too: it is
   // no evidence against, and "not found" needs evidence against every direction of the span.
-  const unbroken = (d: NonNullable<NonNullable<VerdictInput['exactness']>['directions']>[number]): boolean => {
+  const unbroken = (d: ExactnessDirection): boolean => {
     const verdict = d.verdict ?? (d.exact ? 'exact' : 'approximate');
     return verdict === 'exact' || (verdict === 'undecided' && d.change !== undefined && d.change.low <= 0);
   };
