@@ -31,6 +31,7 @@ import type { Method } from '../config';
 import type { VerdictEvidence } from './evidence';
 import { ORBIT_VARIATION_OPTIONS } from './orbit';
 import type { CostInterval } from './bootstrap';
+import { CLOSED_RESIDUAL } from '../lie/algebra/match';
 
 export type VerdictStatus = 'found' | 'not-found' | 'inconclusive';
 
@@ -100,7 +101,8 @@ export const VERDICT_THRESHOLDS: VerdictThresholds = {
   minSamples: 200,
   minAgreement: 0.9,
   agreementWindow: 0.1,
-  maxClosureResidual: 0.2,
+  // The algebra analysis' own limit: a span it calls "not closed" is never called closed here.
+  maxClosureResidual: CLOSED_RESIDUAL,
   minMotion: 1e-3,
   minExactMotion: 0.05,
 };

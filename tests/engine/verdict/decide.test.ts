@@ -196,6 +196,12 @@ describe('decideVerdict', () => {
     expect(v.status).toBe('inconclusive');
     expect(v.name).toBeNull();
     expect(v.reason).toMatch(/^invariance along the learned directions, not a closed algebra: the span is not closed under brackets \(residual 0\.370/);
+    // The algebra analysis calls a residual above 0.1 "not closed"; so does the verdict (molecules: so(3)
+    // mixed with scaling, residual 0.18, similarity 0.88, was once "found").
+    const mixed = judge({}, { structure: { closureResidual: 0.176, rank: 3, k: 3 } });
+    expect(mixed.status).toBe('inconclusive');
+    expect(mixed.reason).toMatch(/not closed under brackets \(residual 0\.176, limit 0\.100\)/);
+    expect(judge({}, { structure: { closureResidual: 0.08, rank: 3, k: 3 } }).status).toBe('found');
   });
 
   it('never calls a rank-deficient span an algebra', () => {
