@@ -81,23 +81,6 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
-  it('names a group column in the editor: the trajectory id leaves the inputs and the splits hold out whole trajectories', async () => {
-    const rows = ['traj_id,x,y,e', ...Array.from({ length: 120 }, (_, r) => [Math.floor(r / 4), Math.cos(r), Math.sin(0.7 * r), (r % 7) * 0.1].map((v) => Number(v.toFixed(3))).join(','))];
-    await page.getByTestId('file-input').setInputFiles({ name: 'trajectories.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows.join('\n')}\n`) });
-    const preview = page.getByTestId('dataset-preview');
-    await preview.getByText('trajectories.csv').first().waitFor();
-    const editor = page.getByTestId('dataset-editor');
-    const suggestion = editor.locator('[data-test="suggestion"][data-field="groupBy"][data-value="traj_id"]');
-    expect(await suggestion.textContent()).toMatch(/traj_id names a group \(trajectory, molecule\) that several rows share/);
-    await editor.getByTestId('group-traj_id').check();
-    expect(await editor.getByTestId('input-traj_id').isChecked()).toBe(false);
-    await editor.getByTestId('edit-apply').click();
-    await expect.poll(async () => (await editor.locator('details').textContent()) ?? '').toMatch(/Groups: column "traj_id", 30 distinct values/);
-    expect(await editor.getByTestId('group-traj_id').isChecked()).toBe(true);
-    await editor.locator('details summary').click();
-    await shotWidths('datasets-groups');
-  });
-
   it('imports a molecule set and shows it in 3-D, rotating with the mouse', async () => {
     await expect(page.getByTestId('app-info').textContent()).resolves.toMatch(/browser/);
     // The first screen of an empty workspace offers the built-in examples, one click each.
@@ -729,4 +712,23 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     expect(await confusion.textContent()).toMatch(/accuracy \d/);
     await shotWidths('run-image');
   }, 480_000);
+
+  it('names a group column in the editor: the trajectory id leaves the inputs and the splits hold out whole trajectories', async () => {
+    await page.goto(`${serve.server.url}#/datasets`);
+    await page.getByTestId('file-input').waitFor({ state: 'attached' });
+    const rows = ['traj_id,x,y,e', ...Array.from({ length: 120 }, (_, r) => [Math.floor(r / 4), Math.cos(r), Math.sin(0.7 * r), (r % 7) * 0.1].map((v) => Number(v.toFixed(3))).join(','))];
+    await page.getByTestId('file-input').setInputFiles({ name: 'trajectories.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows.join('\n')}\n`) });
+    const preview = page.getByTestId('dataset-preview');
+    await preview.getByText('trajectories.csv').first().waitFor();
+    const editor = page.getByTestId('dataset-editor');
+    const suggestion = editor.locator('[data-test="suggestion"][data-field="groupBy"][data-value="traj_id"]');
+    expect(await suggestion.textContent()).toMatch(/traj_id names a group \(trajectory, molecule\) that several rows share/);
+    await editor.getByTestId('group-traj_id').check();
+    expect(await editor.getByTestId('input-traj_id').isChecked()).toBe(false);
+    await editor.getByTestId('edit-apply').click();
+    await expect.poll(async () => (await editor.locator('details').textContent()) ?? '').toMatch(/Groups: column "traj_id", 30 distinct values/);
+    expect(await editor.getByTestId('group-traj_id').isChecked()).toBe(true);
+    await editor.locator('details summary').click();
+    await shotWidths('datasets-groups');
+  });
 });

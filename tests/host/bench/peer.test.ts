@@ -61,7 +61,9 @@ describe.skipIf(torchMissing)(`the PyTorch peer (skipped when ${peerPython()} ca
     const row = r.rows[0]!;
     expect(row.oursMsPerStep).toBe(20);
     expect(row.plainMsPerStep).toBe(60);
-    expect(row.plainRatio! / row.ratio).toBeCloseTo(3, 3);
+    // Both ratios are rounded to 3 significant digits: their quotient is 3 up to that rounding (a
+    // slow peer, 30+ ms/step on a loaded machine, puts the ratio below 1 and the rounding near 0.3 %).
+    expect(row.plainRatio! / row.ratio).toBeCloseTo(3, 1);
     const md = renderMarkdown({ ...REPORT, peer: r });
     expect(md).toContain('| Plain step, ms/step | Plain ratio |');
     expect(md).toContain(`| paper | 20 | ${row.peerMsPerStep} | ${row.ratio} | 60 | ${row.plainRatio} |`);
