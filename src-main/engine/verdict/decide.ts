@@ -32,6 +32,7 @@ import type { VerdictEvidence } from './evidence';
 import { ORBIT_VARIATION_OPTIONS } from './orbit';
 import type { CostInterval } from './bootstrap';
 import { CLOSED_RESIDUAL } from '../lie/algebra/match';
+import { unbrokenPart, unbrokenPartDetail, type ExactnessDirection } from './exact-part';
 
 export type VerdictStatus = 'found' | 'not-found' | 'inconclusive';
 
@@ -118,17 +119,6 @@ export interface SpanStructure {
   closureResidual: number;
   rank: number;
   k: number;
-}
-
-/** A direction of the learned span as verdict/exactness.ts measured it (the parts the verdict reads). */
-export interface ExactnessDirection {
-  name: string | null;
-  exact: boolean;
-  verdict?: 'exact' | 'approximate' | 'undecided';
-  /** How far it moves the held-out samples, relative. */
-  motion?: number;
-  /** Held-out moves: the loss change with its interval. */
-  change?: CostInterval;
 }
 
 /** What the starts of a run found (several starts only). */
@@ -330,34 +320,16 @@ export function decideVerdict(input: VerdictInput, thresholds: VerdictThresholds
     status = 'found';
     decisive = checks.filter((c) => !modelSide(c) && (c.outcome === 'pass' || c.name === 'data'));
   }
-  // The span as a whole is no symmetry, but a direction inside it is exact by its own held-out
-  // test (and moves the data): a smaller symmetry the whole-span tests reject with the rest (an
-  // exact rotation about z inside a learned so(3) whose x and y are broken). "No symmetry" would
-  // be wrong about it; it has not passed the whole-span tests alone, so: inconclusive, naming it.
-  // A direction whose interval still holds 0 (undecided, not measurably broken) counts too: it is
-  // no evidence against, and "not found" needs evidence against every direction of the span.
-  const unbroken = (d: ExactnessDirection): boolean => {
-    const verdict = d.verdict ?? (d.exact ? 'exact' : 'approximate');
-    return verdict === 'exact' || (verdict === 'undecided' && d.change !== undefined && d.change.low <= 0);
-  };
-  const exactPart =
-    status === 'not-found' && input.exactness?.decided !== false
-      ? (input.exactness?.directions ?? []).filter((d) => unbroken(d) && (d.motion ?? 0) >= t.minExactMotion)
-      : [];
-  if (exactPart.length > 0) {
-    const names = exactPart.map((d) => `${d.name ?? 'a mixed direction'}${d.verdict === 'undecided' ? ' (not measurably broken at this fit)' : ''}`).join(', ');
-    const all = exactPart.length === (input.exactness?.directions?.length ?? 0);
-    const someExact = exactPart.some((d) => (d.verdict ?? (d.exact ? 'exact' : 'approximate')) === 'exact');
-    const detail = all
-      ? `no direction of the ${who} span is measurably broken by its own held-out moves (${names}), but enforcing the span changes the held-out loss beyond the limit: the two tests disagree`
-      : `the ${who} span as a whole is no symmetry, but part of it ${someExact ? 'is exact' : 'may be'}: ${names} (train with k = ${exactPart.length}, or give ${exactPart.length > 1 ? 'these generators' : 'this generator'} with --method fixed-basis, to test ${exactPart.length > 1 ? 'them' : 'it'} alone)`;
-    const against = decisive.map((c) => c.detail);
+  // A span rejected as a whole may hold a smaller symmetry (exact-part.ts): inconclusive, naming it.
+  const part = status === 'not-found' ? unbrokenPart(input.exactness, t.minExactMotion) : [];
+  if (part.length > 0) {
+    const detail = unbrokenPartDetail(part, input.exactness!.directions!.length, who);
     return {
       status: 'inconclusive',
       symmetryFound: false,
       name: null,
       similarity: null,
-      reason: `inconclusive: ${detail}; against the whole span: ${against.join('; ')}; of the span, ${input.exactness!.description}`,
+      reason: `inconclusive: ${detail}; against the whole span: ${decisive.map((c) => c.detail).join('; ')}; of the span, ${input.exactness!.description}`,
       interval: e.costInterval ?? null,
       checks: [...checks, { name: 'exactness', outcome: 'undecided', detail }],
     };
