@@ -24,6 +24,16 @@ export function drawCoefficients(c: CoefficientSpec, m: number, k: number, rng: 
   return tf.tensor2d(t, [m, k]);
 }
 
+/**
+ * Squarings that suffice for exp(sum t_i L_i) with t drawn from `c`, given the sum of the
+ * generators' Frobenius norms: ||sum t_i L_i||_1 <= max|t| * sqrt(d) * sum_i ||L_i||_F.
+ */
+export function squaringsFor(c: CoefficientSpec, d: number, frobeniusSum: number, rangeFactor = 1): number {
+  const tMax = rangeFactor * (c.distribution === 'normal' ? 5 * c.high : Math.max(Math.abs(c.low), Math.abs(c.high)));
+  const bound = tMax * Math.sqrt(d) * frobeniusSum;
+  return bound <= 0.5 ? 0 : Math.min(24, Math.ceil(Math.log2(bound / 0.5)));
+}
+
 export interface AugmenterConfig {
   k: number;
   d: number;
@@ -129,11 +139,8 @@ export class LieAugmenter {
    */
   squaringBound(rangeFactor = 1): number {
     const { k, d, coefficients: c, normalization } = this.config;
-    const tMax = rangeFactor * (c.distribution === 'normal' ? 5 * c.high : Math.max(Math.abs(c.low), Math.abs(c.high)));
     const scale = this.config.scale;
-    const frobSum = normalization === 'joint' ? k * scale * Math.sqrt(k) : k * scale;
-    const bound = tMax * Math.sqrt(d) * frobSum;
-    return bound <= 0.5 ? 0 : Math.min(24, Math.ceil(Math.log2(bound / 0.5)));
+    return squaringsFor(c, d, normalization === 'joint' ? k * scale * Math.sqrt(k) : k * scale, rangeFactor);
   }
 
   /** The current normalised basis as plain arrays [k][d][d]. */

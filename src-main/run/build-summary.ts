@@ -68,6 +68,7 @@ export function buildSummary(f: RunFacts): WrittenSummary {
     verdict: e.verdict,
     verdictEvidence: e.evidence,
     exactness: e.exactness,
+    generatedAlgebra: e.generated,
     forces: {
       used: trainer.forces.used,
       source: trainer.forces.source,

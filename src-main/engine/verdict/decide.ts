@@ -146,6 +146,8 @@ export interface VerdictInput {
    * exact direction that moves the data turns a "not found" for the whole span into inconclusive.
    */
   exactness?: { description: string; decided?: boolean; directions?: ExactnessDirection[] } | null;
+  /** What the generators are called in the reason; by default "learned" (semola) or "given". */
+  generatorsAre?: string;
 }
 
 const fmt = (v: number): string => (Math.abs(v) >= 1e-3 || v === 0 ? v.toPrecision(3) : v.toExponential(2));
@@ -260,7 +262,7 @@ export function decideVerdict(input: VerdictInput, thresholds: VerdictThresholds
     const detail = `method ${method} has no generators, so it makes no claim about symmetry`;
     return { status: 'not-found', symmetryFound: false, name: null, similarity: null, reason: detail, interval: null, checks: [{ name: 'method', outcome: 'fail', detail }] };
   }
-  const who = method === 'semola' ? 'learned' : 'given';
+  const who = input.generatorsAre ?? (method === 'semola' ? 'learned' : 'given');
   const checks: VerdictCheck[] = [];
   const fit = fitCheck(e, t);
   if (fit) checks.push(fit);

@@ -4,18 +4,14 @@
  * stands for a fit's noise. The most exact direction of a randomly mixed so(3) basis must be the
  * rotation about z, for every seed; without breaking nothing is approximate; a poor fit tells nothing.
  */
-import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '../../../src-main/data/dataset';
 import { loadBuiltin } from '../../../src-main/data/builtin/index';
 import { Rng } from '../../../src-main/data/random';
 import { selectBackend } from '../../../src-main/engine/backend';
-import type { Inputs } from '../../../src-main/engine/layouts';
-import type { TermContext } from '../../../src-main/engine/losses/objective';
-import type { BaseModel } from '../../../src-main/engine/models/model';
 import { exactnessSamples, spanExactness, type MoveSettings } from '../../../src-main/engine/verdict/exactness';
 import { combine, MoveProbe, orthonormalSpan } from '../../../src-main/engine/verdict/move-exactness';
 import { CORRECTION_DEFAULTS } from '../../../src-main/engine/verdict/residual-correction';
+import { contextOf, handMadeModel } from './hand-made-model';
 
 const rz = [[0, -1, 0], [1, 0, 0], [0, 0, 0]];
 const rx = [[0, 0, 0], [0, 0, -1], [0, 1, 0]];
@@ -36,47 +32,6 @@ function cosZ(L: number[][]): number {
   const ab = L.reduce((s, row, i) => s + row.reduce((t, v, j) => t + v * rz[i]![j]!, 0), 0);
   const aa = L.flat().reduce((s, v) => s + v * v, 0);
   return Math.abs(ab) / Math.sqrt(2 * aa);
-}
-
-/**
- * y = pairwise distances / sqrt(pairs) + eps q (the built-in's target, in tf) + noise * tanh(x W) v:
- * the last term changes along every rotation, like a fit's error.
- */
-function handMadeModel(points: number, eps: number, noise: number, seed: number): BaseModel {
-  const rng = new Rng(seed);
-  const F = 3 * points;
-  const W = tf.tensor2d(Array.from({ length: F * 16 }, () => rng.normal()), [F, 16]);
-  const v = tf.tensor2d(Array.from({ length: 16 }, () => rng.normal() / 4), [16, 1]);
-  return {
-    kind: 'hand-made',
-    variables: [],
-    predict(x: Inputs): tf.Tensor2D {
-      return tf.tidy(() => {
-        const flat = (x as { x: tf.Tensor2D }).x;
-        const p = tf.reshape(flat, [-1, points, 3]);
-        const diff = tf.sub(tf.expandDims(p, 2), tf.expandDims(p, 1));
-        const dist = tf.sqrt(tf.add(tf.sum(tf.square(diff), -1), 1e-12));
-        const pairs = (points * (points - 1)) / 2;
-        const distances = tf.div(tf.sum(dist, [1, 2]), 2 * Math.sqrt(pairs));
-        const [px, py, pz] = tf.split(p, 3, 2);
-        const q = tf.div(tf.sum(tf.sub(tf.square(pz!), tf.div(tf.add(tf.square(px!), tf.square(py!)), 2)), [1, 2]), Math.sqrt(3 * points));
-        const y = tf.add(distances, tf.mul(q, eps));
-        const err = tf.mul(tf.matMul(tf.tanh(tf.matMul(flat, W)), v), noise);
-        return tf.add(tf.expandDims(y, 1), err) as tf.Tensor2D;
-      });
-    },
-    dispose() {
-      W.dispose();
-      v.dispose();
-    },
-  };
-}
-
-function contextOf(ds: Dataset): TermContext {
-  const t = ds.train.targets;
-  const mean = t.reduce((a, b) => a + b, 0) / t.length;
-  const std = Math.sqrt(t.reduce((a, b) => a + (b - mean) ** 2, 0) / t.length);
-  return { task: 'invariant', targetKind: 'regression', numClasses: 0, targetScale: tf.tensor1d([std]), featureScale: tf.ones([ds.train.inputs.length / ds.train.n]) as tf.Tensor1D };
 }
 
 /** The model's eps may differ from the data's: 0 stands for a model trained invariant along all of so(3). */
