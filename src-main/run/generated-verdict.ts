@@ -32,8 +32,8 @@ export interface GeneratedInput {
   metric: ActionMetric | null;
 }
 
-/** Most generated algebras tried per run (each is a full verdict: a few seconds). */
-const MAX_CANDIDATES = 3;
+/** Most generated algebras tried per run (each is a full verdict on the held-out samples: seconds). */
+const MAX_CANDIDATES = 6;
 
 const nameOf = (d: SpanDirection): string => d.name ?? 'a mixed direction';
 const fmt = (v: number): string => (Math.abs(v) >= 1e-3 || v === 0 ? v.toPrecision(3) : v.toExponential(2));
