@@ -15,8 +15,11 @@ import type { WrittenSummary } from '../../summary/schema';
 
 /** What the run should answer. */
 export type Truth =
-  /** `exact`: the name of the direction that must come out the most exact (summary `exactness`). */
-  | { kind: 'continuous'; algebra: string; minSubspace: number; exact?: string }
+  /**
+   * `dimension`: the algebra's, which a found claim must match (a found subalgebra is true but partial);
+   * `exact`: the name of the direction that must come out the most exact (summary `exactness`).
+   */
+  | { kind: 'continuous'; algebra: string; dimension: number; minSubspace: number; exact?: string }
   | { kind: 'none'; why: string }
   | { kind: 'group'; name: RegExp };
 
@@ -31,19 +34,20 @@ export interface StudyCase {
   reduced: string;
 }
 
-export type Judgement = 'right' | 'wrong' | 'inconclusive';
+/** `partial`: a true claim of less than the truth (a subalgebra of it): neither right nor wrong. */
+export type Judgement = 'right' | 'wrong' | 'partial' | 'inconclusive';
 
 const seedArgs = (spec: string): string[] => ['--data', spec, '--seed', '{seed}'];
 
 export const CASES: StudyCase[] = [
-  { id: '2body-id', label: '2-body, in distribution', args: seedArgs('builtin:nbody2?seed={seed}'), truth: { kind: 'continuous', algebra: 'so(2)', minSubspace: 0.9 }, reduced: 'none' },
-  { id: '2body-ood', label: '2-body, strict out of distribution', args: seedArgs('builtin:nbody2-ood-strict?seed={seed}'), truth: { kind: 'continuous', algebra: 'so(2)', minSubspace: 0.9 }, reduced: 'none' },
+  { id: '2body-id', label: '2-body, in distribution', args: seedArgs('builtin:nbody2?seed={seed}'), truth: { kind: 'continuous', algebra: 'so(2)', dimension: 1, minSubspace: 0.9 }, reduced: 'none' },
+  { id: '2body-ood', label: '2-body, strict out of distribution', args: seedArgs('builtin:nbody2-ood-strict?seed={seed}'), truth: { kind: 'continuous', algebra: 'so(2)', dimension: 1, minSubspace: 0.9 }, reduced: 'none' },
   // Energies and forces: trained on both by default; energy only, the forces still serve the verdict's gradient test.
-  { id: 'lj-forces', label: 'LJ cluster (one orientation), energy and forces, k = 3', args: [...seedArgs('builtin:lj-cluster?seed={seed}&frames=2500'), '--k', '3'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: '2500 frames (default 2000): 200 held-out samples need them' },
-  { id: 'lj-energy', label: 'LJ cluster, energy only (--forces none), k = 3', args: [...seedArgs('builtin:lj-cluster?seed={seed}&frames=2500'), '--k', '3', '--forces', 'none'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: '2500 frames (default 2000): 200 held-out samples need them' },
-  { id: 'lj-gradient', label: 'LJ cluster, --method gradient, k = 3', args: [...seedArgs('builtin:lj-cluster?seed={seed}&frames=2500&temperature=0.2'), '--k', '3', '--method', 'gradient'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: '2500 frames (default 2000), temperature 0.2' },
-  { id: 'molecules', label: 'molecules (rigid, rotated), k = 3', args: [...seedArgs('builtin:molecules?seed={seed}&samples=1500'), '--k', '3'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9 }, reduced: '1500 samples' },
-  { id: 'mixed-axes', label: 'mixed axes (z exact, x and y broken at 0.1), k = 3', args: [...seedArgs('builtin:mixed-axes-xy?seed={seed}'), '--k', '3'], truth: { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9, exact: 'rotation about z' }, reduced: 'none' },
+  { id: 'lj-forces', label: 'LJ cluster (one orientation), energy and forces, k = 3', args: [...seedArgs('builtin:lj-cluster?seed={seed}&frames=2500'), '--k', '3'], truth: { kind: 'continuous', algebra: 'so(3)', dimension: 3, minSubspace: 0.9 }, reduced: '2500 frames (default 2000): 200 held-out samples need them' },
+  { id: 'lj-energy', label: 'LJ cluster, energy only (--forces none), k = 3', args: [...seedArgs('builtin:lj-cluster?seed={seed}&frames=2500'), '--k', '3', '--forces', 'none'], truth: { kind: 'continuous', algebra: 'so(3)', dimension: 3, minSubspace: 0.9 }, reduced: '2500 frames (default 2000): 200 held-out samples need them' },
+  { id: 'lj-gradient', label: 'LJ cluster, --method gradient, k = 3', args: [...seedArgs('builtin:lj-cluster?seed={seed}&frames=2500&temperature=0.2'), '--k', '3', '--method', 'gradient'], truth: { kind: 'continuous', algebra: 'so(3)', dimension: 3, minSubspace: 0.9 }, reduced: '2500 frames (default 2000), temperature 0.2' },
+  { id: 'molecules', label: 'molecules (rigid, rotated), k = 3', args: [...seedArgs('builtin:molecules?seed={seed}&samples=1500'), '--k', '3'], truth: { kind: 'continuous', algebra: 'so(3)', dimension: 3, minSubspace: 0.9 }, reduced: '1500 samples' },
+  { id: 'mixed-axes', label: 'mixed axes (z exact, x and y broken at 0.1), k = 3', args: [...seedArgs('builtin:mixed-axes-xy?seed={seed}'), '--k', '3'], truth: { kind: 'continuous', algebra: 'so(3)', dimension: 3, minSubspace: 0.9, exact: 'rotation about z' }, reduced: 'none' },
   { id: 's3-cross', label: 'S_3 with cross terms, weight sharing', args: [...seedArgs('builtin:permutation-cross?seed={seed}'), '--model', 'weight-sharing', '--method', 'plain'], truth: { kind: 'group', name: /^S_3 on \{x1, x2, x3\}/ }, reduced: 'none' },
   { id: 'partial-perm', label: 'S_3 on x1..x3 (x1 x2 x3 + x4 - x5^2), weight sharing', args: [...seedArgs('builtin:partial-permutation?seed={seed}'), '--model', 'weight-sharing', '--method', 'plain'], truth: { kind: 'group', name: /^S_3 on \{x1, x2, x3\}/ }, reduced: 'none' },
   { id: 'turns-60', label: 'turns by 60 degrees only (discrete)', args: seedArgs('builtin:discrete-rotation?seed={seed}&folds=6'), truth: { kind: 'none', why: 'invariant to a discrete group only' }, reduced: 'none' },
@@ -51,7 +55,7 @@ export const CASES: StudyCase[] = [
 ];
 
 export const QUICK_CASES: StudyCase[] = [
-  { id: '2body-tiny', label: '2-body (tiny)', args: [...seedArgs('builtin:nbody2?seed={seed}&trajectories=30'), '--epochs', '2', '--starts', '1'], truth: { kind: 'continuous', algebra: 'so(2)', minSubspace: 0.9 }, reduced: '30 trajectories, 2 epochs, 1 start' },
+  { id: '2body-tiny', label: '2-body (tiny)', args: [...seedArgs('builtin:nbody2?seed={seed}&trajectories=30'), '--epochs', '2', '--starts', '1'], truth: { kind: 'continuous', algebra: 'so(2)', dimension: 1, minSubspace: 0.9 }, reduced: '30 trajectories, 2 epochs, 1 start' },
   { id: 'control-tiny', label: 'control (tiny)', args: [...seedArgs('builtin:no-symmetry?seed={seed}&samples=300'), '--epochs', '2', '--starts', '1'], truth: { kind: 'none', why: 'no symmetry' }, reduced: '300 samples, 2 epochs, 1 start' },
 ];
 
@@ -79,15 +83,20 @@ export function judge(truth: Truth, s: WrittenSummary): { judgement: Judgement; 
     return { judgement: v.status === 'not-found' ? 'right' : 'inconclusive', note: v.status };
   }
   // A symmetry found as the algebra generated by the exact directions is that algebra's claim, not the learned span's.
-  const claimed = v.status === 'found' && s.generatedAlgebra?.status === 'found' && s.generatedAlgebra.reference ? s.generatedAlgebra.reference : s.reference;
+  const generated = v.status === 'found' && s.generatedAlgebra?.status === 'found' && s.generatedAlgebra.reference ? s.generatedAlgebra : null;
+  const claimed = generated ? generated.reference : s.reference;
+  const dimension = generated ? generated.basis.length : (s.basis?.length ?? 0);
   const subspace = claimed?.visible?.subspace ?? claimed?.subspace ?? null;
   // On data that fill only part of the space, different generators can move every sample alike:
   // the action similarity (how the generators move the held-out samples) then decides.
   const action = claimed?.action ?? null;
   if (v.status === 'found') {
     const ok = (subspace !== null && subspace >= truth.minSubspace) || (action !== null && action >= truth.minSubspace);
-    const note = `found ${v.name ?? '(unnamed)'}, subspace ${subspace?.toFixed(3) ?? '-'}, action ${action?.toFixed(3) ?? '-'}`;
-    if (!ok || !truth.exact) return { judgement: ok ? 'right' : 'wrong', note };
+    const note = `found ${v.name ?? '(unnamed)'}, dimension ${dimension}, subspace ${subspace?.toFixed(3) ?? '-'}, action ${action?.toFixed(3) ?? '-'}`;
+    if (!ok || dimension > truth.dimension) return { judgement: 'wrong', note: ok ? `${note}: more than the truth's ${truth.dimension} dimension(s)` : note };
+    // Inside the truth but smaller: what it claims holds, yet it is not the answer.
+    if (dimension < truth.dimension) return { judgement: 'partial', note: `${note}: ${dimension} of the truth's ${truth.dimension} dimensions` };
+    if (!truth.exact) return { judgement: 'right', note };
     // A symmetry that is exact about one axis only: that axis must come out the most exact.
     const first = s.exactness?.directions[0]?.name ?? null;
     return first === truth.exact ? { judgement: 'right', note: `${note}, most exact: ${first}` } : { judgement: 'wrong', note: `${note}, most exact: ${first ?? 'not measured'} (truth: ${truth.exact})` };
@@ -144,16 +153,16 @@ function markdown(rows: Row[], cases: StudyCase[], seeds: number[], parts: Part[
     `Every built-in with a known answer, seeds ${seeds.join(', ')}, trained by \`semola train\` at its defaults except where "reduced" says; ${rows.length} runs on ${availableParallelism()} cores, ${parts.reduce((t, p) => t + p.minutes, 0).toFixed(1)} min in all${parts.length > 1 ? `, in ${parts.length} parts` : ''}.`,
     ...parts.map((p) => `Command: \`${p.command}\` (${p.runs} runs, ${p.parallel} at a time, ${p.minutes.toFixed(1)} min${p.note ? `; ${p.note}` : ''}).`),
     '',
-    `**${count('right')} right, ${count('wrong')} wrong, ${count('inconclusive')} inconclusive${count('error') ? `, ${count('error')} failed to run` : ''}** (goal: 0 wrong, at least 90% right, every inconclusive one explained).`,
+    `**${count('right')} right, ${count('wrong')} wrong, ${count('partial') ? `${count('partial')} partial (a true but smaller algebra than the truth), ` : ''}${count('inconclusive')} inconclusive${count('error') ? `, ${count('error')} failed to run` : ''}** (goal: 0 wrong, at least 90% right, every inconclusive one explained).`,
     '',
-    '| case | truth | reduced | right | wrong | inconclusive | per seed |',
-    '|---|---|---|---:|---:|---:|---|',
+    '| case | truth | reduced | right | wrong | partial | inconclusive | per seed |',
+    '|---|---|---|---:|---:|---:|---:|---|',
   ];
   for (const c of cases) {
     const rs = rows.filter((r) => r.label === c.label);
     const truth = c.truth.kind === 'continuous' ? c.truth.algebra : c.truth.kind === 'group' ? 'S_3' : `none (${c.truth.why})`;
     const n = (j: string): number => rs.filter((r) => r.judgement === j).length;
-    lines.push(`| ${c.label} | ${truth} | ${c.reduced} | ${n('right')} | ${n('wrong')} | ${n('inconclusive')} | ${rs.map((r) => `${r.seed}: ${r.judgement} (${r.note})`).join('; ')} |`);
+    lines.push(`| ${c.label} | ${truth} | ${c.reduced} | ${n('right')} | ${n('wrong')} | ${n('partial')} | ${n('inconclusive')} | ${rs.map((r) => `${r.seed}: ${r.judgement} (${r.note})`).join('; ')} |`);
   }
   lines.push('', '## Every answer that was not right, with its reason', '');
   for (const r of rows.filter((x) => x.judgement !== 'right')) lines.push(`- **${r.label}, seed ${r.seed}** (${r.judgement}): ${r.reason}`);

@@ -7,15 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { CASES, judge, selectCases } from '../../../src-main/host/study/trust';
 import type { WrittenSummary } from '../../../src-main/summary/schema';
 
-const summary = (status: 'found' | 'not-found' | 'inconclusive', subspace: number | null, group: string | null = null): WrittenSummary =>
+const summary = (status: 'found' | 'not-found' | 'inconclusive', subspace: number | null, group: string | null = null, dimension = 1): WrittenSummary =>
   ({
+    basis: Array.from({ length: dimension }, () => [[0, -1], [1, 0]]),
     verdict: { status, symmetryFound: status === 'found', name: status === 'found' ? 'so(2)' : null, similarity: null, reason: '', interval: null, checks: [] },
     reference: subspace === null ? null : { subspace, visible: { subspace, cosine: 1 } },
     permutationGroup: group === null ? null : { name: group },
   }) as unknown as WrittenSummary;
 
 describe('trust study judge', () => {
-  const so2 = { kind: 'continuous', algebra: 'so(2)', minSubspace: 0.9 } as const;
+  const so2 = { kind: 'continuous', algebra: 'so(2)', dimension: 1, minSubspace: 0.9 } as const;
   it('a found symmetry is right only with the right span', () => {
     expect(judge(so2, summary('found', 0.99)).judgement).toBe('right');
     expect(judge(so2, summary('found', 0.3)).judgement).toBe('wrong');
@@ -28,12 +29,28 @@ describe('trust study judge', () => {
     expect(judge(so2, otherAction).judgement).toBe('wrong');
   });
   it('with an exact axis, a found symmetry is right only when that axis comes out the most exact', () => {
-    const mixed = { kind: 'continuous', algebra: 'so(3)', minSubspace: 0.9, exact: 'rotation about z' } as const;
-    const withFirst = (name: string | null): WrittenSummary => ({ ...summary('found', 0.99), exactness: name === null ? null : { directions: [{ name }, { name: 'rotation about x' }] } }) as unknown as WrittenSummary;
+    const mixed = { kind: 'continuous', algebra: 'so(3)', dimension: 3, minSubspace: 0.9, exact: 'rotation about z' } as const;
+    const withFirst = (name: string | null): WrittenSummary => ({ ...summary('found', 0.99, null, 3), exactness: name === null ? null : { directions: [{ name }, { name: 'rotation about x' }] } }) as unknown as WrittenSummary;
     expect(judge(mixed, withFirst('rotation about z')).judgement).toBe('right');
     expect(judge(mixed, withFirst('rotation about x')).judgement).toBe('wrong');
     expect(judge(mixed, withFirst(null)).judgement).toBe('wrong');
     expect(judge(mixed, summary('inconclusive', 0.99)).judgement).toBe('inconclusive');
+  });
+  it('a found algebra must have the truth\'s dimension: a subalgebra is partial, a larger one wrong', () => {
+    const so3 = { kind: 'continuous', algebra: 'so(3)', dimension: 3, minSubspace: 0.9 } as const;
+    expect(judge(so3, summary('found', 0.99, null, 3)).judgement).toBe('right');
+    expect(judge(so3, summary('found', 0.99, null, 2)).judgement).toBe('partial');
+    expect(judge(so2, summary('found', 0.99, null, 2)).judgement).toBe('wrong');
+    // Found through the algebra the exact directions generate: that algebra's dimension and reference count.
+    const generated = (dim: number): WrittenSummary =>
+      ({
+        ...summary('found', 0.4, null, 3),
+        generatedAlgebra: { status: 'found', basis: Array.from({ length: dim }, () => [[0]]), reference: { subspace: 0.995, visible: { subspace: 0.995, cosine: 1 } } },
+      }) as unknown as WrittenSummary;
+    expect(judge(so3, generated(3)).judgement).toBe('right');
+    const one = judge(so3, generated(1));
+    expect(one.judgement).toBe('partial');
+    expect(one.note).toMatch(/1 of the truth's 3 dimensions/);
   });
   it('a control is wrong only when something is claimed', () => {
     const none = { kind: 'none', why: 'control' } as const;
