@@ -196,20 +196,25 @@ describe.skipIf(!haveChromium)('workbench in Chromium (browser mode)', () => {
     await page.getByTestId('run-errors').waitFor({ state: 'detached' });
     await page.getByTestId('run-name').fill('first');
     await shotWidths('new-run');
+    // Every epoch the heatmaps show is recorded in the page as it is rendered (a MutationObserver),
+    // so no epoch can fall between two reads however fast the run trains.
+    await page.evaluate(`(() => {
+      const seen = (window.__epochsSeen = []);
+      const read = () => {
+        const epoch = document.querySelector('[data-test="heatmaps"]')?.getAttribute('data-epoch');
+        if (epoch != null && seen[seen.length - 1] !== epoch) seen.push(epoch);
+      };
+      new MutationObserver(read).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-epoch'] });
+    })()`);
     await page.getByTestId('start-run').click();
 
     const heatmaps = page.getByTestId('heatmaps');
     await heatmaps.waitFor({ timeout: 90_000 });
-    const epochsSeen = new Set<string>();
-    // Read every 10 ms: on an idle machine the six epochs take about a second.
-    for (let i = 0; i < 6000 && (await page.getByTestId('run-progress').getAttribute('data-status')) !== 'done'; i++) {
-      epochsSeen.add((await heatmaps.getAttribute('data-epoch')) ?? '');
-      await page.waitForTimeout(10);
-    }
-    epochsSeen.add((await heatmaps.getAttribute('data-epoch')) ?? '');
+    await expect.poll(() => page.getByTestId('run-progress').getAttribute('data-status'), { timeout: 120_000 }).toBe('done');
     expect(await page.getByTestId('run-status').textContent()).toBe('done');
     // The heatmaps followed training: more than one epoch was on screen before the end.
-    expect(epochsSeen.size).toBeGreaterThan(1);
+    const epochsSeen = (await page.evaluate('window.__epochsSeen')) as string[];
+    expect(new Set(epochsSeen).size, `epochs rendered: ${epochsSeen.join(', ')}`).toBeGreaterThan(1);
     expect(await heatmaps.getAttribute('data-epoch')).toBe('6');
     await shot('run-done');
 
