@@ -41,8 +41,8 @@ export interface GeneratedAlgebraReport {
   reason: string;
   /** Compared with the dataset's reference basis, when it has one. */
   reference: ReferenceComparison | null;
-  /** Every candidate tried, in order (the last is the one reported above). */
-  tried: { from: string[]; dim: number; status: VerdictStatus }[];
+  /** Every candidate tried, in order (the last is the one reported above), with its verdict's reason. */
+  tried: { from: string[]; dim: number; status: VerdictStatus; reason: string }[];
 }
 
 export interface CandidateOptions {
