@@ -43,6 +43,13 @@ export interface SpanDirection {
   strength: number;
   /** What it is closest to among single elementary motions, e.g. "rotation about z", or null. */
   name: string | null;
+  /**
+   * The motion its name says, at the direction's norm: the elementary motion, or for a rotation about
+   * another axis the direction's rotation part; absent when unnamed. The generated algebra (rule 6)
+   * is also tried from these: a learned rotation keeps a little scaling or shear, and brackets
+   * of those leftovers grow the algebra past what the rotations generate.
+   */
+  ideal?: number[][];
   /** Held-out moves: exact, approximate or undecided (the interval straddles the limit). */
   verdict?: DirectionVerdict;
   /** Held-out moves: the relative loss change with its bootstrap interval. */
@@ -76,6 +83,9 @@ export interface Exactness {
 }
 
 const AXES = ['x', 'y', 'z'];
+
+/** A direction's name and the motion it names (SpanDirection.name, .ideal). */
+type Named = { name: string | null; ideal?: number[][] };
 
 /** Elementary motions of the layout's d-vectors with a name each: rotations in coordinate planes, the scaling, translations (homogeneous). */
 function elementary(d: number, names: string[], homogeneous: boolean): { name: string; L: number[][] }[] {
@@ -196,18 +206,27 @@ export function spanExactness(model: BaseModel, ds: Dataset, set: SampleSet, bas
   const names = layout.kind === 'points' ? AXES : layout.kind === 'image' ? ['u', 'v'] : ds.inputNames.slice(0, layout.d).map((n) => (layout.blocks > 1 ? n.replace(/_?\d+$/, '') || n : n));
   const homogeneous = (layout.kind === 'points' && layout.d === 4) || layout.kind === 'image';
   const motions = elementary(layout.d, names, homogeneous);
-  const nameOf = (generator: number[][]): string | null => {
-    const best = motions.map((m) => ({ name: m.name, c: Math.abs(cosine(generator, m.L)) })).sort((a, b) => b.c - a.c)[0];
-    if (best && best.c >= 0.9) return best.name;
+  const nameOf = (generator: number[][]): Named => {
+    const norm = Math.sqrt(generator.flat().reduce((t, v) => t + v * v, 0));
+    const atNorm = (L: number[][], sign: number): number[][] => {
+      const n = Math.sqrt(L.flat().reduce((t, v) => t + v * v, 0));
+      return L.map((row) => row.map((v) => (sign * v * norm) / n));
+    };
+    const best = motions.map((m) => ({ ...m, c: cosine(generator, m.L) })).sort((a, b) => Math.abs(b.c) - Math.abs(a.c))[0];
+    if (best && Math.abs(best.c) >= 0.9) return { name: best.name, ideal: atNorm(best.L, Math.sign(best.c)) };
     const axis = rotationAxis(generator, homogeneous);
-    return axis ? `rotation about ${axis}` : null;
+    if (!axis) return { name: null };
+    // The rotation part: antisymmetric, on the spatial block only (homogeneous: no translation).
+    const n = homogeneous ? generator.length - 1 : generator.length;
+    const rotation = generator.map((row, i) => row.map((v, j) => (i < n && j < n ? (v - generator[j]![i]!) / 2 : 0)));
+    return { name: `rotation about ${axis}`, ideal: atNorm(rotation, 1) };
   };
   if (set.targetGradient && ds.task === 'invariant' && ds.targetKind === 'regression') return fromGradients(ds, set, basis, options, nameOf);
   if (!options.moves) return null;
   return fromMoves(model, ds, set, basis, options, options.moves, nameOf);
 }
 
-function fromGradients(ds: Dataset, set: SampleSet, basis: number[][][], options: ExactnessOptions, nameOf: (L: number[][]) => string | null): Exactness {
+function fromGradients(ds: Dataset, set: SampleSet, basis: number[][][], options: ExactnessOptions, nameOf: (L: number[][]) => Named): Exactness {
   const { threshold, seed } = options;
   const source = 'data gradients';
   const derivatives = directionalDerivatives(basis, ds.layout, set);
@@ -228,7 +247,7 @@ function fromGradients(ds: Dataset, set: SampleSet, basis: number[][][], options
       variation: v,
       exact,
       strength: Math.min(1, (vMin / Math.max(v, 1e-12)) ** 2),
-      name: nameOf(generator),
+      ...nameOf(generator),
       verdict: exact ? 'exact' : 'approximate',
       trainingStrength: trainingStrength(coefficients[i]!, basis, options.strengths),
       coefficients: coefficients[i]!,
@@ -251,7 +270,7 @@ function fromGradients(ds: Dataset, set: SampleSet, basis: number[][][], options
   };
 }
 
-function fromMoves(model: BaseModel, ds: Dataset, set: SampleSet, basis: number[][][], options: ExactnessOptions, moves: MoveSettings, nameOf: (L: number[][]) => string | null): Exactness {
+function fromMoves(model: BaseModel, ds: Dataset, set: SampleSet, basis: number[][][], options: ExactnessOptions, moves: MoveSettings, nameOf: (L: number[][]) => Named): Exactness {
   const source = 'held-out moves';
   const threshold = moves.maxChange;
   // The model alone when it is all there is; with training samples, plus what it left out of them.
@@ -273,7 +292,7 @@ function fromMoves(model: BaseModel, ds: Dataset, set: SampleSet, basis: number[
         variation: i.estimate,
         exact: verdict === 'exact',
         strength: Math.min(1, (cMin / Math.max(i.estimate, floor)) ** 2),
-        name: nameOf(m.generator),
+        ...nameOf(m.generator),
         verdict,
         change: i,
         trainingStrength: trainingStrength(m.coefficients, basis, options.strengths),

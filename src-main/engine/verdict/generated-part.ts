@@ -23,6 +23,8 @@ export interface GeneratedCandidate {
   basis: number[][][];
   /** Directions the brackets added. */
   added: number;
+  /** Generated from the motions the directions' names say (SpanDirection.ideal), not their learned form. */
+  ideal: boolean;
 }
 
 /** Summary key `generatedAlgebra` (README, "Summary JSON"). */
@@ -33,6 +35,8 @@ export interface GeneratedAlgebraReport {
   basis: number[][][];
   /** Directions their brackets added. */
   added: number;
+  /** Generated from the motions the directions' names say, not their learned form (absent: learned form). */
+  ideal?: boolean;
   closureResidual: number;
   /** Its verdict on the held-out samples, judged like a learned span. */
   status: VerdictStatus;
@@ -42,7 +46,7 @@ export interface GeneratedAlgebraReport {
   /** Compared with the dataset's reference basis, when it has one. */
   reference: ReferenceComparison | null;
   /** Every candidate tried, in order (the last is the one reported above), with its verdict's reason. */
-  tried: { from: string[]; dim: number; status: VerdictStatus; reason: string }[];
+  tried: { from: string[]; dim: number; ideal: boolean; status: VerdictStatus; reason: string }[];
 }
 
 export interface CandidateOptions {
@@ -77,18 +81,24 @@ export function generatedCandidates(directions: SpanDirection[], o: CandidateOpt
   const exact = directions.filter((d) => (d.verdict ?? (d.exact ? 'exact' : 'approximate')) === 'exact' && (d.motion ?? 0) >= o.minMotion);
   if (exact.length > 8) exact.length = 8; // most exact first (exactness.ts); 255 subsets at most
   const all: (GeneratedCandidate & { doubt: number; unit: number[][][] })[] = [];
+  const variants = (from: SpanDirection[]): { ideal: boolean; generators: number[][][] }[] => [
+    { ideal: false, generators: from.map((d) => d.generator) },
+    ...(from.some((d) => d.ideal) ? [{ ideal: true, generators: from.map((d) => d.ideal ?? d.generator) }] : []),
+  ];
   for (const from of subsetsOf(exact)) {
-    const g = generatedAlgebra(from.map((d) => d.generator), o.tol, o.maxDim);
-    if (!g) continue;
     const doubtOf = from.reduce((s, d) => s + doubt(d), 0) / from.length;
-    const same = all.find((c) => sameSpan(c.unit, g.basis));
-    // The same algebra from several subsets: kept once, from its most surely exact subset.
-    if (same && same.doubt <= doubtOf) continue;
-    if (same) all.splice(all.indexOf(same), 1);
-    all.push({ from, basis: g.basis.map((L) => L.map((row) => row.map((v) => v * o.norm))), added: g.added, doubt: doubtOf, unit: g.basis });
+    for (const { ideal, generators } of variants(from)) {
+      const g = generatedAlgebra(generators, o.tol, o.maxDim);
+      if (!g) continue;
+      const same = all.find((c) => sameSpan(c.unit, g.basis));
+      // The same algebra from several subsets: kept once, from its most surely exact subset, learned form first.
+      if (same && same.doubt <= doubtOf) continue;
+      if (same) all.splice(all.indexOf(same), 1);
+      all.push({ from, basis: g.basis.map((L) => L.map((row) => row.map((v) => v * o.norm))), added: g.added, ideal, doubt: doubtOf, unit: g.basis });
+    }
   }
-  all.sort((a, b) => b.basis.length - a.basis.length || a.doubt - b.doubt);
-  return all.slice(0, o.limit).map(({ from, basis, added }) => ({ from, basis, added }));
+  all.sort((a, b) => b.basis.length - a.basis.length || a.doubt - b.doubt || Number(a.ideal) - Number(b.ideal));
+  return all.slice(0, o.limit).map(({ from, basis, added, ideal }) => ({ from, basis, added, ideal }));
 }
 
 /** Two orthonormal bases span the same space (every direction of one lies in the other). */

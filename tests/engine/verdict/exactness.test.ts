@@ -46,6 +46,11 @@ describe('spanExactness', () => {
       const e = spanExactness(unusedModel, ds, set, mixed(seed), { seed, threshold: 1e-3 })!;
       expect(e.source).toBe('data gradients');
       expect(e.directions[0]).toMatchObject({ name: 'rotation about z', exact: true, strength: 1 });
+      // Its ideal is the rotation about z itself, with the direction's sign and norm.
+      const { generator, ideal } = e.directions[0]!;
+      const norm = Math.hypot(...generator.flat());
+      const sign = Math.sign(generator[1]![0]! - generator[0]![1]!);
+      expect(ideal!.flat()).toEqual([0, -1, 0, 1, 0, 0, 0, 0, 0].map((v) => expect.closeTo((sign * v * norm) / Math.SQRT2, 10)));
       expect(e.directions.slice(1).every((d) => !d.exact && d.strength < 0.01)).toBe(true);
       expect(e.description).toMatch(/^exact: rotation about z .*; approximate: /);
     }
