@@ -20,6 +20,7 @@ import type { Dataset, SampleSet } from '../../data/dataset';
 import type { CoefficientSpec } from '../augmenter';
 import type { TermContext } from '../losses/objective';
 import type { BaseModel } from '../models/model';
+import { frobeniusNorm } from '../lie/linalg';
 import { concatSets, subset } from '../samples';
 import type { CostInterval } from './bootstrap';
 import { directionalDerivatives, gradientTest } from './gradient-test';
@@ -207,10 +208,9 @@ export function spanExactness(model: BaseModel, ds: Dataset, set: SampleSet, bas
   const homogeneous = (layout.kind === 'points' && layout.d === 4) || layout.kind === 'image';
   const motions = elementary(layout.d, names, homogeneous);
   const nameOf = (generator: number[][]): Named => {
-    const norm = Math.sqrt(generator.flat().reduce((t, v) => t + v * v, 0));
     const atNorm = (L: number[][], sign: number): number[][] => {
-      const n = Math.sqrt(L.flat().reduce((t, v) => t + v * v, 0));
-      return L.map((row) => row.map((v) => (sign * v * norm) / n));
+      const scale = (sign * frobeniusNorm(generator)) / frobeniusNorm(L);
+      return L.map((row) => row.map((v) => v * scale));
     };
     const best = motions.map((m) => ({ ...m, c: cosine(generator, m.L) })).sort((a, b) => Math.abs(b.c) - Math.abs(a.c))[0];
     if (best && Math.abs(best.c) >= 0.9) return { name: best.name, ideal: atNorm(best.L, Math.sign(best.c)) };
