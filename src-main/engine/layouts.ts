@@ -38,13 +38,17 @@ export function inputCount(x: Inputs): number {
   return x.kind === 'vector' ? x.x.shape[0] : x.coords.shape[0];
 }
 
-/** Repeat every sample n times consecutively: [m, ...] -> [m * n, ...]. */
+/**
+ * Repeat every sample n times consecutively: [m, ...] -> [m * n, ...]. The tile runs on a rank-3
+ * view ([m, 1, rest]): webgpu tiles rank 5 and above on the host with a synchronous read, which
+ * fails in Node (images are rank 4).
+ */
 export function repeatEach<T extends tf.Tensor>(t: T, n: number): T {
   if (n === 1) return t;
   const shape = t.shape;
-  const expanded = tf.expandDims(t, 1);
-  const reps = [1, n, ...shape.slice(1).map(() => 1)];
-  return tf.reshape(tf.tile(expanded, reps), [shape[0]! * n, ...shape.slice(1)]) as T;
+  const rest = shape.slice(1).reduce((a, b) => a * b, 1);
+  const flat = tf.reshape(t, [shape[0]!, 1, rest]);
+  return tf.reshape(tf.tile(flat, [1, n, 1]), [shape[0]! * n, ...shape.slice(1)]) as T;
 }
 
 export function repeatInputs(x: Inputs, n: number): Inputs {

@@ -6,9 +6,9 @@
  * image centre, the longer side spanning [-1, 1] (both sides for a square image), so a rotation
  * of the plane is a rotation of the picture whatever its aspect ratio.
  *
- * Bilinear weights factor per output pixel into a tent along v times a tent along u, so the
- * resampling is one batched matMul (rows) and a weighted sum (columns): no gather, whose
- * gradient the wasm backend lacks.
+ * Each output pixel reads the four input pixels around its source point (gathers, forward only) and
+ * has its own gradient in the source point, so no gather gradient is needed (wasm has none). The
+ * images are data: no gradient flows to them.
  */
 import * as tf from '@tensorflow/tfjs';
 import { matMul } from '../ops';
@@ -54,17 +54,20 @@ export function inverseAffineRows(g: tf.Tensor3D): tf.Tensor3D {
   return tf.reshape(tf.stack([ia, ib, itx, ic, id, ity], 1), [m, 2, 3]) as tf.Tensor3D;
 }
 
-/** relu(1 - |source - centre| / spacing): [m, P] sources against [n] centres -> [m, P, n]. */
-function tentWeights(source: tf.Tensor2D, centres: Float32Array, spacing: number): tf.Tensor3D {
-  const diff = tf.sub(tf.expandDims(source, 2), tf.reshape(tf.tensor1d(centres), [1, 1, centres.length]));
-  return tf.relu(tf.sub(1, tf.div(tf.abs(diff), spacing))) as tf.Tensor3D;
-}
-
 /**
- * Images per resampling pass: the tent weights hold (H + W) values per output pixel, so thousands
- * of images at once (evaluation) would need GiBs on the wasm heap; larger batches run in chunks.
+ * Images per resampling pass: thousands of images at once (evaluation) would hold several copies
+ * of the batch for the four corners on the wasm heap; larger batches run in chunks.
  */
 const IMAGES_PER_PASS = 256;
+/** Float32 holds every integer below this exactly: the gather indices are computed in float32. */
+const EXACT_INDEX_LIMIT = 2 ** 24;
+
+/** Images per pass for this size: at most IMAGES_PER_PASS, and few enough for exact indices. */
+function imagesPerPass(h: number, w: number): number {
+  const perImage = (h + 2) * (w + 2);
+  if (perImage > EXACT_INDEX_LIMIT) throw new Error(`images of ${h} x ${w} pixels are too large to resample (at most ${EXACT_INDEX_LIMIT} pixels)`);
+  return Math.min(IMAGES_PER_PASS, Math.floor(EXACT_INDEX_LIMIT / perImage));
+}
 
 /**
  * g [m, 3, 3] (affine, last row 0 0 1) acting on images [m, H, W, C]: each output pixel p reads
@@ -72,11 +75,12 @@ const IMAGES_PER_PASS = 256;
  */
 export function resampleAffine(g: tf.Tensor3D, images: tf.Tensor4D): tf.Tensor4D {
   const m = images.shape[0];
-  if (m <= IMAGES_PER_PASS) return resampleChunk(g, images);
+  const perPass = imagesPerPass(images.shape[1], images.shape[2]);
+  if (m <= perPass) return resampleChunk(g, images);
   return tf.tidy(() => {
     const parts: tf.Tensor4D[] = [];
-    for (let s = 0; s < m; s += IMAGES_PER_PASS) {
-      const n = Math.min(IMAGES_PER_PASS, m - s);
+    for (let s = 0; s < m; s += perPass) {
+      const n = Math.min(perPass, m - s);
       parts.push(resampleChunk(tf.slice(g, [s, 0, 0], [n, 3, 3]), tf.slice(images, [s, 0, 0, 0], [n, -1, -1, -1])));
     }
     return tf.concat(parts, 0);
@@ -85,7 +89,7 @@ export function resampleAffine(g: tf.Tensor3D, images: tf.Tensor4D): tf.Tensor4D
 
 function resampleChunk(g: tf.Tensor3D, images: tf.Tensor4D): tf.Tensor4D {
   return tf.tidy(() => {
-    const [m, h, w, ch] = images.shape;
+    const [m, h, w] = images.shape;
     const p = h * w;
     const spacing = pixelSpacing(h, w);
     const inv = inverseAffineRows(g); // [m, 2, 3]
@@ -93,13 +97,68 @@ function resampleChunk(g: tf.Tensor3D, images: tf.Tensor4D): tf.Tensor4D {
     const grid = tf.tensor2d(pixelGrid(h, w), [p, 3]);
     const invCols = tf.reshape(tf.transpose(inv, [2, 0, 1]), [3, m * 2]) as tf.Tensor2D;
     const source = tf.transpose(tf.reshape(matMul(grid, invCols), [p, m, 2]), [1, 2, 0]); // [m, 2, P]
-    const su = tf.reshape(tf.slice(source, [0, 0, 0], [m, 1, p]), [m, p]) as tf.Tensor2D;
-    const sv = tf.reshape(tf.slice(source, [0, 1, 0], [m, 1, p]), [m, p]) as tf.Tensor2D;
-    const tu = tentWeights(su, axisCoordinates(w, spacing), spacing); // [m, P, W]
-    const tv = tentWeights(sv, axisCoordinates(h, spacing), spacing); // [m, P, H]
-    // Rows first: [m, P, H] x [m, H, W * C] -> [m, P, W * C]; then the columns' tent and sum over W.
-    const rows = matMul(tv, tf.reshape(images, [m, h, w * ch]) as tf.Tensor3D);
-    const weighted = tf.mul(tf.reshape(rows, [m, p, w, ch]), tf.expandDims(tu, 3));
-    return tf.reshape(tf.sum(weighted, 2), [m, h, w, ch]) as tf.Tensor4D;
+    // In pixel units: column and row index of each source point, fractional.
+    const toIndex = (axis: number, size: number): tf.Tensor2D =>
+      tf.add(tf.div(tf.reshape(tf.slice(source, [0, axis, 0], [m, 1, p]), [m, p]), spacing), (size - 1) / 2) as tf.Tensor2D;
+    return bilinearRead(images, toIndex(0, w), toIndex(1, h));
   });
+}
+
+/**
+ * The four pixels around each source point and the point's fractional offsets (a along columns, b
+ * along rows) from the first of them. The images get a border of zeros and the points are clamped
+ * to it, so reads outside the image give 0 without masks; `inCol` and `inRow` are 1 where the
+ * point was not clamped (elsewhere the read is constant in that coordinate). Index arithmetic is
+ * in float32 (exact below 2^24 pixels per pass, imagesPerPass; wasm's int32 kernels are slow), cast
+ * once; one gather over all images (wasm 4.22's gather with batchDims misplaces images).
+ */
+function corners(images: tf.Tensor4D, col: tf.Tensor2D, row: tf.Tensor2D) {
+  const [m, h, w, ch] = images.shape;
+  const stride = w + 2;
+  const perImage = (h + 2) * stride;
+  const padded = tf.reshape(tf.pad(images, [[0, 0], [1, 1], [1, 1], [0, 0]]), [m * perImage, ch]);
+  const cc = tf.clipByValue(col, -1, w);
+  const rc = tf.clipByValue(row, -1, h);
+  const c0 = tf.minimum(tf.floor(cc), w - 1);
+  const r0 = tf.minimum(tf.floor(rc), h - 1);
+  const a = tf.expandDims(tf.sub(cc, c0), 2); // [m, P, 1]
+  const b = tf.expandDims(tf.sub(rc, r0), 2);
+  // Index of (c0, r0) in the padded images, all images end to end: [m, P].
+  const imageStart = tf.reshape(tf.mul(tf.range(0, m), perImage), [m, 1]);
+  const first = tf.add(imageStart, tf.add(tf.mul(tf.add(r0, 1), stride), tf.add(c0, 1)));
+  const read = (shift: number): tf.Tensor3D =>
+    tf.reshape(tf.gather(padded, tf.cast(tf.reshape(tf.add(first, shift), [-1]), 'int32')), [m, -1, ch]) as tf.Tensor3D;
+  const inCol = tf.expandDims(tf.mul(tf.step(tf.add(col, 1)), tf.step(tf.sub(w, col))), 2);
+  const inRow = tf.expandDims(tf.mul(tf.step(tf.add(row, 1)), tf.step(tf.sub(h, row))), 2);
+  return { a, b, inCol, inRow, i00: read(0), i10: read(1), i01: read(stride), i11: read(stride + 1) };
+}
+
+/**
+ * Bilinear reads of images [m, H, W, C] at fractional (column, row) pixel indices [m, P], zero
+ * outside: [m, H, W, C] for P = H * W. Gathers read the four pixels around each point (wasm has
+ * gather but not its gradient); the gradient in the coordinates is the bilinear surface's slope
+ * from the same four pixels. The images are data here: no gradient flows to them.
+ */
+function bilinearRead(images: tf.Tensor4D, col: tf.Tensor2D, row: tf.Tensor2D): tf.Tensor4D {
+  const read = tf.customGrad((c, r, save) => {
+    // The images are saved too: the gradient reads them after the caller's scope has ended.
+    (save as tf.GradSaveFunc)([c as tf.Tensor, r as tf.Tensor, images]);
+    const value = tf.tidy(() => {
+      const { a, b, i00, i10, i01, i11 } = corners(images, c as tf.Tensor2D, r as tf.Tensor2D);
+      const top = tf.add(tf.mul(tf.sub(1, a), i00), tf.mul(a, i10));
+      const bottom = tf.add(tf.mul(tf.sub(1, a), i01), tf.mul(a, i11));
+      return tf.reshape(tf.add(tf.mul(tf.sub(1, b), top), tf.mul(b, bottom)), images.shape);
+    });
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const { a, b, inCol, inRow, i00, i10, i01, i11 } = corners(saved[2] as tf.Tensor4D, saved[0] as tf.Tensor2D, saved[1] as tf.Tensor2D);
+        const d = tf.reshape(dy, i00.shape);
+        const dCol = tf.mul(inCol, tf.add(tf.mul(tf.sub(1, b), tf.sub(i10, i00)), tf.mul(b, tf.sub(i11, i01))));
+        const dRow = tf.mul(inRow, tf.add(tf.mul(tf.sub(1, a), tf.sub(i01, i00)), tf.mul(a, tf.sub(i11, i10))));
+        return [tf.sum(tf.mul(d, dCol), 2), tf.sum(tf.mul(d, dRow), 2)];
+      },
+    };
+  });
+  return read(col, row) as tf.Tensor4D;
 }

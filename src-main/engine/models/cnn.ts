@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../data/random';
 import { conv2dSame } from '../image/conv';
+import { maxPool2x2 } from '../image/pool';
 import type { Inputs } from '../layouts';
 import { applyDense, createDense, type Dense } from './dense';
 import type { BaseModel } from './model';
@@ -93,7 +94,7 @@ export class CnnModel implements BaseModel {
       let h = tf.div(tf.sub(images, this.shape.pixelMean), this.shape.pixelStd) as tf.Tensor4D;
       this.convs.forEach((conv, i) => {
         h = tf.relu(conv2dSame(h, conv.filter as tf.Tensor4D, conv.bias as tf.Tensor1D));
-        if (i < this.convs.length - 1 && h.shape[1] >= 2 && h.shape[2] >= 2) h = tf.maxPool(h, 2, 2, 'valid');
+        if (i < this.convs.length - 1 && h.shape[1] >= 2 && h.shape[2] >= 2) h = maxPool2x2(h);
       });
       return applyDense(this.head, tf.reshape(h, [h.shape[0], -1]) as tf.Tensor2D);
     });

@@ -17,7 +17,7 @@ function maxDiff(a: tf.Tensor, b: tf.Tensor): number {
   return take<number>(tf.max(tf.abs(tf.sub(a, b))));
 }
 
-describe('conv2dSame (tf.conv2d with an im2col filter gradient)', () => {
+describe('conv2dSame (forward convolutions for the gradients too)', () => {
   it('equals tf.conv2d with same padding plus the bias, and so do its gradients (cpu)', async () => {
     await selectBackend('cpu');
     const rng = new Rng(2);
