@@ -11,7 +11,7 @@ import { IMPORT_FORMATS } from '../data/import';
 import { runBench } from './bench/run';
 import { BENCH_BACKENDS } from './bench/types';
 import { runReproduce } from './reproduce/run';
-import { REPRODUCE_METHODS, type ReproduceMethod } from './reproduce/experiments';
+import { EXPERIMENTS, REPRODUCE_METHODS, type ReproduceMethod } from './reproduce/experiments';
 import { importAction } from './import-command';
 import { loadBasisFile } from '../run/basis-file';
 import type { RunOptions } from '../run/options';
@@ -333,15 +333,16 @@ export function buildProgram(): Command {
   program
     .command('reproduce')
     .description('paper-style comparison of methods over seeds on one experiment; writes reports/reproduce/<experiment>.{md,json}')
-    .argument('<experiment>', 'nbody2, discrete-rotation, partial-permutation, mixed-axes or no-symmetry')
+    .argument('<experiment>', EXPERIMENTS.map((e) => e.name).join(', '))
     .option('--seeds <N>', 'seeds 0..N-1', intFlag('--seeds', { min: 1 }), 3)
+    .option('--baseline-seeds <N>', 'seeds 0..N-1 for the methods other than semola (default: --seeds)', intFlag('--baseline-seeds', { min: 1 }))
     .option('--epochs <N>', 'training epochs of every method (default: the experiment\'s; weight-sharing: its model\'s, 100)', intFlag('--epochs', { min: 1 }))
     .option('--methods <LIST>', `comma-separated: ${REPRODUCE_METHODS.join(', ')} (weight-sharing: the plain method on the weight-sharing model); default: the experiment's`)
     .option('--out-dir <dir>', 'report folder', 'reports/reproduce')
     .option('--quick', 'tiny data (for testing the command itself)')
     .option('--workspace <file>', 'record the runs in this workspace file, as one experiment (default: $SEMOLA_WORKSPACE, else the user data folder)')
     .option('--no-record', 'do not record the runs in a workspace')
-    .action(async (experiment: string, flags: { seeds: number; epochs?: number; methods?: string; outDir: string; quick?: boolean; workspace?: string; record?: boolean }) => {
+    .action(async (experiment: string, flags: { seeds: number; baselineSeeds?: number; epochs?: number; methods?: string; outDir: string; quick?: boolean; workspace?: string; record?: boolean }) => {
       const methods = flags.methods?.split(',').map((m) => m.trim());
       const valid: readonly string[] = REPRODUCE_METHODS;
       const bad = methods?.find((m) => !valid.includes(m));
@@ -350,6 +351,7 @@ export function buildProgram(): Command {
       const report = await runReproduce({
         experiment,
         seeds: flags.seeds,
+        baselineSeeds: flags.baselineSeeds,
         epochs: flags.epochs,
         methods: methods as ReproduceMethod[] | undefined,
         outDir: flags.outDir,

@@ -59,6 +59,44 @@ describe('semola reproduce', () => {
     await expect(runReproduce({ experiment: 'no-symmetry', methods: ['fixed-basis'], quick: true, outDir: dir })).rejects.toThrow(/no known basis/);
   });
 
+  it('rotated digits: accuracy in place of MSE, |cos| with the rotation, fewer seeds for the baselines, an in-distribution split beside the out-of-distribution one (tiny run)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'semola-reproduce-'));
+    const report = await runReproduce({
+      experiment: 'rotated-digits-ood',
+      seeds: 2,
+      baselineSeeds: 1,
+      epochs: 1,
+      methods: ['semola', 'fixed-basis'],
+      quick: true,
+      outDir: dir,
+      backend: 'wasm',
+      workspace: null,
+      config: { model: { kind: 'cnn', channels: [4] }, evalPoints: 20, inferenceSamples: 2, evalGroupSamples: 2 },
+    });
+    // semola x 2 seeds + fixed-basis x 1 seed, each on 2 splits.
+    expect(report.rows.map((r) => `${r.method} ${r.seed} ${r.split}`)).toEqual([
+      'semola 0 out-of-distribution',
+      'semola 0 in-distribution',
+      'semola 1 out-of-distribution',
+      'semola 1 in-distribution',
+      'fixed-basis 0 out-of-distribution',
+      'fixed-basis 0 in-distribution',
+    ]);
+    for (const r of report.rows) {
+      expect(r.mse).toBeNull();
+      expect(r.accuracy).toBeGreaterThanOrEqual(0);
+      expect(r.accuracy).toBeLessThanOrEqual(1);
+    }
+    const cosines = report.rows.filter((r) => r.method === 'semola').map((r) => r.similarity!);
+    expect(cosines.every((c) => c >= 0 && c <= 1)).toBe(true);
+    expect(report.rows.find((r) => r.method === 'fixed-basis')!.similarity).toBeNull();
+    expect(report.baselineSeeds).toEqual([0]);
+    const md = await readFile(path.join(dir, 'rotated-digits-ood.md'), 'utf8');
+    expect(md).toContain('| method | test split | accuracy | E | similarity | found | group | train s | test s |');
+    expect(md).toContain('seeds 0, 1 (semola), 0 (the other methods)');
+    expect(md).toMatch(/\| fixed-basis \| in-distribution \| [\d.]+ \+- 0\.0 \|/);
+  }, 120_000);
+
   it('group column: the permutation group found per seed, most found first; "-" without permutations', () => {
     const row = (method: RunRow['method'], seed: number, permutationGroup: RunRow['permutationGroup']): RunRow => ({
       method, seed, split: 'test', mse: 1, equivarianceError: null, similarity: null, symmetryFound: false, trainSeconds: 1, testSeconds: 1, epochs: method === 'weight-sharing' ? 100 : 10, permutationGroup,

@@ -52,6 +52,32 @@ function synthetic(name: string, description: string, defaultMethods: ReproduceM
   };
 }
 
+/**
+ * The paper's RotatedMNIST on the built-in digits: the CNN on 28 x 28 images, k = 1 in the 2-D affine
+ * algebra. In distribution: train and test turned over the full turn; out of distribution: trained
+ * within +-45 degrees, tested beyond it, with a test set within the training range beside it.
+ */
+function rotatedDigits(split: 'id' | 'ood'): Experiment {
+  const ood = split === 'ood';
+  return {
+    name: ood ? 'rotated-digits-ood' : 'rotated-digits',
+    description: ood
+      ? 'Digits turned within +-45 degrees for training; tested beyond 45 degrees (out of distribution) and within it (in distribution). Classification with the CNN; the reference is the rotation of the image plane.'
+      : 'Digits turned uniformly over the full turn, for training and test. Classification with the CNN; the reference is the rotation of the image plane.',
+    defaultEpochs: 20,
+    defaultMethods: ['semola', 'plain', 'fixed-basis', 'augerino'],
+    build: (quick) => {
+      const samples = quick ? 120 : 2000;
+      const testSamples = quick ? 40 : 1000;
+      const spec = `builtin:rotated-digits?samples=${samples}&testSamples=${testSamples}&split=${split}`;
+      const train = loadBuiltin(spec);
+      const tests: TestSplit[] = [{ name: ood ? 'out-of-distribution' : 'in-distribution', set: train.test! }];
+      if (ood) tests.push({ name: 'in-distribution', set: loadBuiltin(`builtin:rotated-digits?samples=${testSamples}&testSamples=20&split=ood&seed=1000`).train });
+      return { train, tests, knownBasis: train.referenceBasis ?? null, spec };
+    },
+  };
+}
+
 export const EXPERIMENTS: Experiment[] = [
   {
     name: 'nbody2',
@@ -84,6 +110,8 @@ export const EXPERIMENTS: Experiment[] = [
   ),
   synthetic('mixed-axes', '3 points in 3-D, y exactly invariant to rotations about z and approximately (eps = 0.2) about x; the reference is the rotation about z.'),
   synthetic('no-symmetry', 'y a fixed random tanh network of 4 inputs: no symmetry; the right answer is "no symmetry found".', ['semola', 'plain']),
+  rotatedDigits('id'),
+  rotatedDigits('ood'),
 ];
 
 export function findExperiment(name: string): Experiment {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { selectBackend, type BackendRequest } from '../../engine/backend';
 import type { TrainConfig } from '../../engine/config';
 import { compareWithReference, evaluate } from '../../engine/evaluation/evaluate';
+import { referenceReport } from '../../engine/evaluation/metrics/reference';
 import { METHODS } from '../../engine/methods/method';
 import { runRecordedTrain } from '../../jobs/recorded-train';
 import { findExperiment, type ReproduceMethod } from './experiments';
@@ -16,6 +17,8 @@ import { aggregate, markdownReport, type ReproduceReport, type RunRow } from './
 export interface ReproduceOptions {
   experiment: string;
   seeds?: number;
+  /** Seeds 0..N-1 for the methods other than semola (default: `seeds`): baselines cost as much per run and vary less. */
+  baselineSeeds?: number;
   /** Epochs of every run; absent: the experiment's, and the weight-sharing model's own default for `weight-sharing`. */
   epochs?: number;
   methods?: ReproduceMethod[];
@@ -66,7 +69,9 @@ export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport
   const backend = await selectBackend(o.backend ?? 'auto');
   const { tests, knownBasis, spec } = exp.build(o.quick ?? false);
   const epochs = o.epochs ?? exp.defaultEpochs;
-  const seeds = Array.from({ length: o.seeds ?? 3 }, (_, i) => i);
+  const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+  const seeds = range(o.seeds ?? 3);
+  const seedsOf = (method: ReproduceMethod): number[] => (method === 'semola' || o.baselineSeeds === undefined ? seeds : range(o.baselineSeeds));
   const methods = o.methods ?? exp.defaultMethods;
   for (const m of methods) {
     if (m !== 'weight-sharing' && METHODS[m].basis === 'fixed' && !knownBasis) throw new Error(`experiment ${exp.name} has no known basis, so method ${m} cannot run`);
@@ -76,7 +81,7 @@ export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport
   const epochsByMethod: Partial<Record<ReproduceMethod, number>> = {};
   const experiment = { name: `reproduce ${exp.name} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`, description: exp.description };
   for (const method of methods) {
-    for (const seed of seeds) {
+    for (const seed of seedsOf(method)) {
       const config = reproduceRunConfig(method, seed, { epochs: o.epochs, experimentEpochs: epochs, config: o.config, knownBasis });
       // Each run goes through `semola train`'s path (recorded, verdict decided the same way); the
       // hook evaluates it on every test split of the experiment before the trainer is disposed.
@@ -88,11 +93,17 @@ export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport
           config,
           onTrained: (trainer, ds) => {
             const basis = trainer.augmenter?.basisArray() ?? [];
-            const similarity = method === 'semola' && ds.referenceBasis ? (compareWithReference(basis, ds.referenceBasis, ds, tests[0]!.set, seed).action ?? null) : null;
+            // Images: |cos| of the generator with the reference (the action similarity needs feature vectors).
+            const similarity =
+              method !== 'semola' || !ds.referenceBasis
+                ? null
+                : ds.layout.kind === 'image'
+                  ? referenceReport(basis, ds.referenceBasis).cosine
+                  : (compareWithReference(basis, ds.referenceBasis, ds, tests[0]!.set, seed).action ?? null);
             for (const split of tests) {
               const tTest = performance.now();
               const m = evaluate(trainer, split.set);
-              evaluated.push({ method, seed, split: split.name, mse: m.mse, equivarianceError: m.equivarianceError, similarity, testSeconds: (performance.now() - tTest) / 1000 });
+              evaluated.push({ method, seed, split: split.name, mse: m.mse, accuracy: m.accuracy, equivarianceError: m.equivarianceError, similarity, testSeconds: (performance.now() - tTest) / 1000 });
             }
           },
         },
@@ -112,7 +123,7 @@ export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport
           permutationGroup: group,
         });
         o.log?.(
-          `${method} seed ${seed} ${row.split}: MSE ${row.mse?.toPrecision(3)}  E ${row.equivarianceError?.toPrecision(3) ?? '-'}  similarity ${row.similarity?.toFixed(3) ?? '-'}  found ${summary.verdict.symmetryFound}${group ? `  group ${group.name ?? `of order ${group.order}`}` : ''}  train ${summary.timings.trainSeconds.toFixed(1)} s`,
+          `${method} seed ${seed} ${row.split}: ${typeof row.accuracy === 'number' ? `accuracy ${row.accuracy.toFixed(3)}` : `MSE ${row.mse?.toPrecision(3)}`}  E ${row.equivarianceError?.toPrecision(3) ?? '-'}  similarity ${row.similarity?.toFixed(3) ?? '-'}  found ${summary.verdict.symmetryFound}${group ? `  group ${group.name ?? `of order ${group.order}`}` : ''}  train ${summary.timings.trainSeconds.toFixed(1)} s`,
         );
       }
     }
@@ -126,6 +137,7 @@ export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport
     epochs,
     epochsByMethod,
     seeds,
+    ...(o.baselineSeeds !== undefined ? { baselineSeeds: range(o.baselineSeeds) } : {}),
     methods,
     date: new Date().toISOString(),
     wallSeconds: (performance.now() - t0) / 1000,

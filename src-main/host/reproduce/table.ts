@@ -8,6 +8,8 @@ export interface RunRow {
   split: string;
   /** Test MSE with the method's configured inference (averaging when it has generators, else direct). */
   mse: number | null;
+  /** Classification: test accuracy with the method's inference (null for regression; absent in older reports). */
+  accuracy?: number | null;
   /** E (SPEC Eq. 3) with g from the ground truth, else from the learned basis. */
   equivarianceError: number | null;
   /** Standardized action similarity of the learned basis to the ground truth (SEMoLA only). */
@@ -29,6 +31,8 @@ export interface TableRow {
   method: ReproduceMethod;
   split: string;
   mse: Stat | null;
+  /** Classification: test accuracy (null for regression). */
+  accuracy?: Stat | null;
   equivarianceError: Stat | null;
   similarity: Stat | null;
   /** Seeds whose verdict was "symmetry found", of all seeds. */
@@ -52,6 +56,8 @@ export interface ReproduceReport {
   /** Epochs each method trained for (absent in older reports). */
   epochsByMethod?: Partial<Record<ReproduceMethod, number>>;
   seeds: number[];
+  /** Seeds of the methods other than semola, when fewer (absent: `seeds`). */
+  baselineSeeds?: number[];
   methods: ReproduceMethod[];
   date: string;
   wallSeconds: number;
@@ -97,6 +103,7 @@ export function aggregate(rows: RunRow[]): TableRow[] {
       method,
       split,
       mse: stat(rs.map((r) => r.mse)),
+      accuracy: stat(rs.map((r) => r.accuracy ?? null)),
       equivarianceError: stat(rs.map((r) => r.equivarianceError)),
       similarity: stat(rs.map((r) => r.similarity)),
       symmetryFound: { found: rs.filter((r) => r.symmetryFound).length, of: rs.length },
@@ -121,24 +128,31 @@ function epochsText(r: ReproduceReport): string {
 }
 
 export function markdownReport(r: ReproduceReport): string {
+  // Classification experiments report accuracy where regression ones report MSE.
+  const classification = r.table.some((t) => t.accuracy);
+  const score = (t: TableRow): string => (classification ? pm(t.accuracy ?? null) : pm(t.mse));
+  const seedsText = r.baselineSeeds ? `seeds ${r.seeds.join(', ')} (semola), ${r.baselineSeeds.join(', ')} (the other methods)` : `seeds ${r.seeds.join(', ')}`;
   const lines = [
     `# semola reproduce ${r.experiment}`,
     '',
     r.description,
     '',
     `- command: \`${r.command}\``,
-    `- data: \`${r.data}\`; epochs ${epochsText(r)}; seeds ${r.seeds.join(', ')}; backend ${r.backend}; ${r.date}`,
+    `- data: \`${r.data}\`; epochs ${epochsText(r)}; ${seedsText}; backend ${r.backend}; ${r.date}`,
     `- wall time of the whole command: ${(r.wallSeconds / 60).toFixed(1)} min`,
     ...(r.recorded ? [`- recorded in the workspace as experiment "${r.recorded.experiment}" (runs ${r.recorded.runIds.join(', ')})`] : []),
     '',
-    'Mean +- std over seeds. MSE: test mean squared error with the method\'s inference (averaging over 16 group samples when it has generators, direct otherwise). E: equivariance error (SPEC Eq. 3), g from the ground truth when known. Similarity: standardized action similarity of the learned basis to the ground truth (SEMoLA only; the baselines are given it). Found: seeds whose verdict was "symmetry found" (a continuous symmetry). Group: the permutation group the weight-sharing model found (the plain method on that model), with the seeds that found it; "-" for methods without permutations. Times in seconds.',
+    (classification
+      ? 'Mean +- std over seeds (a single seed: std 0). Accuracy: test accuracy with the method\'s inference (averaging over the inference group samples when it has generators, direct otherwise). E: equivariance error (SPEC Eq. 3), g from the ground truth when known. Similarity: |cosine| of the learned generator with the reference (SEMoLA only; the baselines are given it).'
+      : 'Mean +- std over seeds. MSE: test mean squared error with the method\'s inference (averaging over 16 group samples when it has generators, direct otherwise). E: equivariance error (SPEC Eq. 3), g from the ground truth when known. Similarity: standardized action similarity of the learned basis to the ground truth (SEMoLA only; the baselines are given it).') +
+      ' Found: seeds whose verdict was "symmetry found" (a continuous symmetry). Group: the permutation group the weight-sharing model found (the plain method on that model), with the seeds that found it; "-" for methods without permutations. Times in seconds.',
     '',
-    '| method | test split | MSE | E | similarity | found | group | train s | test s |',
+    `| method | test split | ${classification ? 'accuracy' : 'MSE'} | E | similarity | found | group | train s | test s |`,
     '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const t of r.table) {
     lines.push(
-      `| ${t.method} | ${t.split} | ${pm(t.mse)} | ${pm(t.equivarianceError)} | ${pm(t.similarity)} | ${t.symmetryFound.found}/${t.symmetryFound.of} | ${groupColumn(t)} | ${pm(t.trainSeconds)} | ${pm(t.testSeconds)} |`,
+      `| ${t.method} | ${t.split} | ${score(t)} | ${pm(t.equivarianceError)} | ${pm(t.similarity)} | ${t.symmetryFound.found}/${t.symmetryFound.of} | ${groupColumn(t)} | ${pm(t.trainSeconds)} | ${pm(t.testSeconds)} |`,
     );
   }
   return `${lines.join('\n')}\n`;
