@@ -71,7 +71,7 @@ describe('semola reproduce', () => {
       outDir: dir,
       backend: 'wasm',
       workspace: null,
-      config: { model: { kind: 'cnn', channels: [4] }, evalPoints: 20, inferenceSamples: 2, evalGroupSamples: 2 },
+      config: { model: { kind: 'cnn', channels: [4] } as never, evalPoints: 20, inferenceSamples: 2, evalGroupSamples: 2 },
     });
     // semola x 2 seeds + fixed-basis x 1 seed, each on 2 splits.
     expect(report.rows.map((r) => `${r.method} ${r.seed} ${r.split}`)).toEqual([

@@ -35,6 +35,18 @@ export { CanceledError, LOSS_TERMS, type EpochEvent, type LossTerm } from './epo
 /** One batch's loss terms as scalars, the model's regularisers and the per-generator residuals when present. */
 type BatchTerms = Record<LossTerm, tf.Scalar> & { modelReg?: tf.Scalar; forces?: tf.Scalar; residuals?: tf.Tensor1D };
 
+/**
+ * Coefficient range factor at a point of the run, in epochs (fractional within an epoch): a
+ * linear warm-up from 10% over `rangeWarmup` epochs, step by step, beginning when the basis
+ * warm-up ends (the group moves begin then). Why images need it: at full turns a generator that is
+ * not yet a rotation pushes most samples out of the frame or to a dot, the loss saturates there
+ * and its gradient says nothing about which way the rotation lies (docs/discovery.md, "Images").
+ */
+export function rangeFactorAt(progress: number, rangeWarmup: number, basisWarmup: number): number {
+  const since = Math.max(0, progress - basisWarmup);
+  return rangeWarmup > 0 && since < rangeWarmup ? 0.1 + (0.9 * since) / rangeWarmup : 1;
+}
+
 export class Trainer implements TrainedModel {
   readonly dataset: Dataset;
   readonly config: TrainConfig;
@@ -139,15 +151,13 @@ export class Trainer implements TrainedModel {
     this.tangents = manifold ? tangentAnchors(dataset, trainSet, this.trainSet.inputs, this.scales, config) : null;
   }
 
-  /**
-   * Coefficient range factor at a point of the run, in epochs (fractional within an epoch): a
-   * linear warm-up from 10%, step by step. Why images need it: at full turns a generator that is
-   * not yet a rotation pushes most samples out of the frame or to a dot, the loss saturates there
-   * and its gradient says nothing about which way the rotation lies (docs/discovery.md, "Images").
-   */
   private rangeFactor(progress: number): number {
-    const w = this.config.rangeWarmupEpochs;
-    return w > 0 && progress < w ? 0.1 + (0.9 * progress) / w : 1;
+    return rangeFactorAt(progress, this.config.rangeWarmupEpochs, this.basisWarmup);
+  }
+
+  /** Epochs of basis warm-up, at most epochs - 1: the basis always learns in the last epoch. */
+  private get basisWarmup(): number {
+    return Math.min(this.config.basisWarmupEpochs, Math.max(0, this.config.epochs - 1));
   }
 
   /** All loss terms for one batch, as scalars; `total` is the weighted sum of the method's terms. */
@@ -155,7 +165,9 @@ export class Trainer implements TrainedModel {
     const { nAug } = this.config;
     const ctx = this.ctx;
     const zero = tf.scalar(0);
-    const moves = this.augmenter !== null && this.method.terms.length > 0;
+    // During the basis warm-up the model learns the task alone: no group moves, no group terms.
+    const warmingUp = progress < this.basisWarmup;
+    const moves = this.augmenter !== null && this.method.terms.length > 0 && !warmingUp;
     // With group moves and no per-generator terms, f(x) and f(g x) come from one pass over the
     // joined batch (below): fewer, larger kernels, the same rows.
     const joined = moves && !this.config.strengths.enabled && fastPathsOn();
@@ -203,7 +215,7 @@ export class Trainer implements TrainedModel {
     const task = earlyTask ?? TERMS.task.compute(state);
     terms.task = task;
     const weighted: tf.Tensor[] = [tf.mul(TERMS.task.weight(this.config), task)];
-    if (this.augmenter) {
+    if (this.augmenter && !warmingUp) {
       for (const name of this.method.terms) {
         const spec = TERMS[name];
         const value = spec.compute(state);
@@ -226,7 +238,7 @@ export class Trainer implements TrainedModel {
   /** One optimisation step; returns the vector of loss terms [LOSS_TERMS.length]. */
   private step(batchIdx: number[], rng: Rng, epoch: number, progress: number): tf.Tensor1D {
     // The basis variable when this step updates it (a learned basis, past its warm-up).
-    const learned = this.method.basis === 'learned' && epoch >= this.config.basisWarmupEpochs ? this.augmenter : null;
+    const learned = this.method.basis === 'learned' && epoch >= this.basisWarmup ? this.augmenter : null;
     const tangents = this.tangents;
     const anchorIdx = tangents
       ? tf.tensor1d(Array.from({ length: Math.min(this.config.manifold.batch, tangents.count) }, () => rng.int(tangents.count)), 'int32')

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltin } from '../../../src-main/data/builtin/index';
 import { selectBackend } from '../../../src-main/engine/backend';
 import { resolveConfig, type TrainConfig } from '../../../src-main/engine/config';
-import { CanceledError, LOSS_TERMS, Trainer, type EpochEvent } from '../../../src-main/engine/training/trainer';
+import { CanceledError, LOSS_TERMS, Trainer, rangeFactorAt, type EpochEvent } from '../../../src-main/engine/training/trainer';
 import { describeBackends, SYNC_READS, relErr } from '../helpers';
 
 const dataset = loadBuiltin('builtin:nbody2?trajectories=12');
@@ -230,7 +230,7 @@ describeBackends('Trainer', (backend) => {
     trainer.dispose();
   });
 
-  it('keeps a fixed basis fixed, and freezes the basis during warm-up epochs', async () => {
+  it('keeps a fixed basis fixed, and trains the task alone with the basis frozen during warm-up epochs', async () => {
     const ref = dataset.referenceBasis!;
     const fixed = await run(cfg({ method: 'fixed-basis', fixedBasis: ref }));
     for (const e of fixed.history) expect(relErr(e.basis[0]!, ref[0]!)).toBeLessThanOrEqual(1e-5);
@@ -243,6 +243,33 @@ describeBackends('Trainer', (backend) => {
     const h = await warm.train();
     expect(h[0]!.basis).toEqual(start);
     expect(h[1]!.basis).not.toEqual(start);
+    // The warm-up epoch trains the task alone: no group moves, so no equivariance or augmentation term.
+    expect(h[0]!.losses.equiv).toBe(0);
+    expect(h[0]!.losses.aug).toBe(0);
+    expect(h[0]!.losses.task).toBeGreaterThan(0);
+    expect(h[1]!.losses.equiv).toBeGreaterThan(0);
     warm.dispose();
+
+    // A warm-up as long as the run is cut to epochs - 1: the basis still learns in the last epoch.
+    const short = new Trainer(dataset, cfg({ epochs: 1, basisWarmupEpochs: 1 }));
+    const before = short.augmenter!.basisArray();
+    const one = await short.train();
+    expect(one[0]!.basis).not.toEqual(before);
+    expect(one[0]!.losses.equiv).toBeGreaterThan(0);
+    short.dispose();
   });
 }, { webgpuSkip: SYNC_READS });
+
+describe('the coefficient range warm-up', () => {
+  it('grows linearly from 10% over its epochs, beginning when the basis warm-up ends', () => {
+    expect(rangeFactorAt(0, 0, 0)).toBe(1);
+    expect(rangeFactorAt(0, 3, 0)).toBeCloseTo(0.1, 12);
+    expect(rangeFactorAt(1.5, 3, 0)).toBeCloseTo(0.55, 12);
+    expect(rangeFactorAt(3, 3, 0)).toBe(1);
+    // One epoch of basis warm-up: the range starts at 10% when the moves begin, full 3 epochs later.
+    expect(rangeFactorAt(0.5, 3, 1)).toBeCloseTo(0.1, 12);
+    expect(rangeFactorAt(1, 3, 1)).toBeCloseTo(0.1, 12);
+    expect(rangeFactorAt(2.5, 3, 1)).toBeCloseTo(0.55, 12);
+    expect(rangeFactorAt(4, 3, 1)).toBe(1);
+  });
+});
