@@ -17,6 +17,7 @@ this measures speed, not accuracy. Prints one JSON object.
 """
 import argparse
 import json
+import os
 import math
 import time
 
@@ -116,10 +117,14 @@ def time_recipe(recipe: str, warmup: int, steps: int) -> dict:
     for b in batches[1:warmup]:
         step.run(b)
     start = time.perf_counter()
+    cpu_start = time.process_time()
     for b in batches[warmup:]:
         step.run(b)
     seconds = time.perf_counter() - start
-    return {'msPerStep': 1000 * seconds / steps, 'steps': steps, 'warmup': warmup, 'firstStepLosses': first}
+    # CPU seconds per wall second: 1 on one thread. torch.set_num_threads does not bind the BLAS
+    # library's own threads; the caller sets OPENBLAS_NUM_THREADS / OMP_NUM_THREADS for that.
+    cpu_per_wall = (time.process_time() - cpu_start) / seconds
+    return {'msPerStep': 1000 * seconds / steps, 'steps': steps, 'warmup': warmup, 'cpuPerWall': cpu_per_wall, 'firstStepLosses': first}
 
 
 def main() -> None:
@@ -131,9 +136,13 @@ def main() -> None:
     # Single-threaded, like the wasm backend it is compared with.
     torch.set_num_threads(1)
     recipes = {r: time_recipe(r, max(1, args.warmup), args.steps) for r in args.recipes.split(',')}
+    # OS threads of this process after the timed steps (Linux): 1 when the BLAS library ran none.
+    tasks = '/proc/self/task'
+    os_threads = len(os.listdir(tasks)) if os.path.isdir(tasks) else None
     print(json.dumps({
         'torch': torch.__version__,
         'threads': torch.get_num_threads(),
+        'osThreads': os_threads,
         'sizes': {'d': D, 'k': K, 'hidden': list(HIDDEN), 'batch': BATCH, 'nAug': N_AUG, 'optimizer': 'Adam', 'lr': LR},
         'recipes': recipes,
     }))

@@ -16,7 +16,7 @@ import { subset } from '../../engine/samples';
 import type { Trainer } from '../../engine/training/trainer';
 import { runTrain } from '../../run/train';
 import { METHOD_NAMES } from '../../engine/methods/method';
-import { peerPython } from './peer';
+import { peerEnv, peerPython } from './peer';
 import { encodeNpy } from './npy-out';
 import { fileURLToPath } from 'node:url';
 
@@ -97,7 +97,7 @@ async function exportSplit(dir: string, ds: Dataset, trainer: Trainer): Promise<
 
 function runPeer(argv: string[]): Promise<{ testMse: { direct: number; averaging: number | null }; seconds: number; epochs: { valLoss: number | null }[] }> {
   return new Promise((resolve, reject) => {
-    execFile(peerPython(), [PEER, ...argv], { maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
+    execFile(peerPython(), [PEER, ...argv], { maxBuffer: 1 << 24, env: peerEnv() }, (err, stdout, stderr) => {
       if (err) reject(new Error(`accuracy peer failed: ${stderr.trim().split('\n').pop() ?? err.message}`));
       else resolve(JSON.parse(stdout) as never);
     });

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadAverage } from './machine';
-import { PEER_SCRIPT, peerPython } from './peer';
+import { PEER_SCRIPT, peerEnv, peerPython } from './peer';
 import { PEER_RECIPES } from './types';
 
 const requireHere = createRequire(import.meta.url);
@@ -20,7 +20,7 @@ function ours(preset: string, plainStep: boolean, steps: number): number {
 }
 
 function peer(preset: string, steps: number): number {
-  const out = execFileSync(peerPython(), [PEER_SCRIPT, '--steps', String(steps), '--warmup', '10', '--recipes', preset], { encoding: 'utf8' });
+  const out = execFileSync(peerPython(), [PEER_SCRIPT, '--steps', String(steps), '--warmup', '10', '--recipes', preset], { encoding: 'utf8', env: peerEnv() });
   return (JSON.parse(out) as { recipes: Record<string, { msPerStep: number }> }).recipes[preset]!.msPerStep;
 }
 

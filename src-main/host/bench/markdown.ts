@@ -32,9 +32,9 @@ function peerLines(r: BenchReport): string[] {
   return [
     title,
     '',
-    `| Recipe | This engine, wasm, ms/step | PyTorch, ms/step | Ratio (ours / PyTorch) |${plain ? ' Plain step, ms/step | Plain ratio |' : ''}`,
-    `|---|---:|---:|---:|${plain ? '---:|---:|' : ''}`,
-    ...p.rows.map((row) => `| ${row.recipe} | ${row.oursMsPerStep} | ${row.peerMsPerStep} | ${row.ratio} |${plain ? ` ${row.plainMsPerStep ?? ''} | ${row.plainRatio ?? ''} |` : ''}`),
+    `| Recipe | This engine, wasm, ms/step | PyTorch, ms/step | PyTorch CPU s per wall s | Ratio (ours / PyTorch) |${plain ? ' Plain step, ms/step | Plain ratio |' : ''}`,
+    `|---|---:|---:|---:|---:|${plain ? '---:|---:|' : ''}`,
+    ...p.rows.map((row) => `| ${row.recipe} | ${row.oursMsPerStep} | ${row.peerMsPerStep} | ${row.peerCpuPerWall ?? ''} | ${row.ratio} |${plain ? ` ${row.plainMsPerStep ?? ''} | ${row.plainRatio ?? ''} |` : ''}`),
     '',
     ...p.notes.map((n) => `- ${cell(n)}`),
   ];

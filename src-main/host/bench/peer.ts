@@ -20,17 +20,29 @@ export function peerPython(): string {
   return process.env.SEMOLA_PEER_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 }
 
+/**
+ * The peer's environment: one thread for the BLAS library and OpenMP too. torch.set_num_threads(1)
+ * binds PyTorch's own pool only; Debian's torch multiplies through OpenBLAS, which otherwise
+ * starts a thread per core (measured: a 320 x 256 x 256 product took 0.65 ms of CPU in 0.33 ms of
+ * wall time on 2 cores).
+ */
+export function peerEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+}
+
 export interface PeerOutput {
   torch: string;
   threads: number;
-  recipes: Partial<Record<PeerRecipe, { msPerStep: number; steps: number; warmup: number; firstStepLosses: Record<string, number> }>>;
+  /** OS threads of the peer process after its timed steps (null where /proc is missing). */
+  osThreads?: number | null;
+  recipes: Partial<Record<PeerRecipe, { msPerStep: number; steps: number; warmup: number; cpuPerWall?: number; firstStepLosses: Record<string, number> }>>;
 }
 
 /** Run the peer script; rejects with its stderr's last line when it fails. */
 export function runPeer(args: { steps: number; warmup: number; recipes: readonly PeerRecipe[]; timeoutMs: number }): Promise<PeerOutput> {
   const argv = [PEER_SCRIPT, '--steps', String(args.steps), '--warmup', String(args.warmup), '--recipes', args.recipes.join(',')];
   return new Promise((resolve, reject) => {
-    execFile(peerPython(), argv, { timeout: args.timeoutMs, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+    execFile(peerPython(), argv, { timeout: args.timeoutMs, maxBuffer: 1 << 20, env: peerEnv() }, (err, stdout, stderr) => {
       if (err) {
         const lines = stderr.trim().split('\n');
         reject(new Error(lines[lines.length - 1] || err.message));
@@ -83,19 +95,21 @@ export async function comparePeer(
       peerMsPerStep: sig(peer.msPerStep),
       ratio: sig(mine / peer.msPerStep),
       ...(before !== null ? { plainMsPerStep: sig(before), plainRatio: sig(before / peer.msPerStep) } : {}),
+      ...(peer.cpuPerWall !== undefined ? { peerCpuPerWall: sig(peer.cpuPerWall) } : {}),
     }];
   });
-  for (const r of rows) log(`peer: ${r.recipe}: ours ${r.oursMsPerStep} ms/step, PyTorch ${r.peerMsPerStep} ms/step, ratio ${r.ratio}`);
+  for (const r of rows) log(`peer: ${r.recipe}: ours ${r.oursMsPerStep} ms/step, PyTorch ${r.peerMsPerStep} ms/step (CPU/wall ${r.peerCpuPerWall ?? '-'}), ratio ${r.ratio}`);
   return {
     status: 'measured',
     torchVersion: out.torch,
     threads: out.threads,
+    ...(out.osThreads !== undefined ? { osThreads: out.osThreads } : {}),
     peerSteps: steps,
     rows,
     notes: [
       'ours: the wasm backend (SIMD, one thread), the timed epoch of the recipe divided by its steps (the epoch-end validation pass and basis read included)',
       ...(Object.keys(plain).length > 0 ? ['plain step: the same engine and recipe with the fused paths off (engine/fast-paths.ts: the step the cpu backend runs), measured in this run'] : []),
-      `peer: PyTorch ${out.torch} on the CPU, torch.set_num_threads(1), mean over ${steps} steps after warm-up, random data of the same sizes, torch.linalg.matrix_exp`,
+      `peer: PyTorch ${out.torch} on the CPU, torch.set_num_threads(1) and OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = 1 (the BLAS library's threads too: the process ran ${out.osThreads ?? 'an unknown number of'} OS thread${out.osThreads === 1 ? '' : 's'}; CPU seconds per wall second in the table), mean over ${steps} steps after warm-up, random data of the same sizes, torch.linalg.matrix_exp`,
     ],
   };
 }

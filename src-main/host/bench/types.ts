@@ -132,10 +132,12 @@ export interface PeerRow {
   /** The same engine with the plain step (no fused paths), in the same run, when asked for (--with-plain). */
   plainMsPerStep?: number;
   plainRatio?: number;
+  /** The peer's CPU seconds per wall second over its timed steps: 1 when it ran on one thread (absent in older reports). */
+  peerCpuPerWall?: number;
 }
 
 export type PeerComparison =
-  | { status: 'measured'; torchVersion: string; threads: number; peerSteps: number; rows: PeerRow[]; notes: string[]; paperProfile?: KernelProfile }
+  | { status: 'measured'; torchVersion: string; threads: number; osThreads?: number | null; peerSteps: number; rows: PeerRow[]; notes: string[]; paperProfile?: KernelProfile }
   | { status: 'skipped' | 'failed'; reason: string };
 
 /** Import throughput of one generated input (reading, parsing, packing, hashing and splitting). */

@@ -66,7 +66,12 @@ describe.skipIf(torchMissing)(`the PyTorch peer (skipped when ${peerPython()} ca
     expect(row.plainRatio! / row.ratio).toBeCloseTo(3, 1);
     const md = renderMarkdown({ ...REPORT, peer: r });
     expect(md).toContain('| Plain step, ms/step | Plain ratio |');
-    expect(md).toContain(`| paper | 20 | ${row.peerMsPerStep} | ${row.ratio} | 60 | ${row.plainRatio} |`);
+    expect(md).toContain(`| paper | 20 | ${row.peerMsPerStep} | ${row.peerCpuPerWall} | ${row.ratio} | 60 | ${row.plainRatio} |`);
+    // One thread, the BLAS library's included (peerEnv): without OPENBLAS_NUM_THREADS=1 Debian's
+    // torch ran a second OS thread for OpenBLAS.
+    expect(row.peerCpuPerWall).toBeGreaterThan(0);
+    expect(r.osThreads).toBe(1);
+    expect(md).toContain('the process ran 1 OS thread;');
   }, 120_000);
 });
 
