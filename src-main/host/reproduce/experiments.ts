@@ -65,7 +65,7 @@ function rotatedDigits(split: 'id' | 'ood'): Experiment {
       ? 'Digits turned within +-45 degrees for training; tested beyond 45 degrees (out of distribution) and within it (in distribution). Classification with the CNN; the reference is the rotation of the image plane.'
       : 'Digits turned uniformly over the full turn, for training and test. Classification with the CNN; the reference is the rotation of the image plane.',
     defaultEpochs: 20,
-    defaultMethods: ['semola', 'plain', 'fixed-basis', 'augerino'],
+    defaultMethods: ALL_METHODS,
     build: (quick) => {
       const samples = quick ? 120 : 2000;
       const testSamples = quick ? 40 : 1000;
