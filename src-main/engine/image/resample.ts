@@ -107,12 +107,11 @@ function resampleChunk(g: tf.Tensor3D, images: tf.Tensor4D): tf.Tensor4D {
 /**
  * The four pixels around each source point and the point's fractional offsets (a along columns, b
  * along rows) from the first of them. The images get a border of zeros and the points are clamped
- * to it, so reads outside the image give 0 without masks; `inCol` and `inRow` are 1 where the
- * point was not clamped (elsewhere the read is constant in that coordinate). Index arithmetic is
- * in float32 (exact below 2^24 pixels per pass, imagesPerPass; wasm's int32 kernels are slow), cast
- * once; one gather over all images (wasm 4.22's gather with batchDims misplaces images).
+ * to it, so reads outside the image give 0 without masks. Index arithmetic is in float32 (exact
+ * below 2^24 pixels per pass, imagesPerPass; wasm's int32 kernels are slow), cast once; one gather
+ * over all images (wasm 4.22's gather with batchDims misplaces images).
  */
-function corners(images: tf.Tensor4D, col: tf.Tensor2D, row: tf.Tensor2D) {
+function corners(images: tf.Tensor4D, col: tf.Tensor2D, row: tf.Tensor2D): tf.Tensor3D[] {
   const [m, h, w, ch] = images.shape;
   const stride = w + 2;
   const perImage = (h + 2) * stride;
@@ -121,16 +120,19 @@ function corners(images: tf.Tensor4D, col: tf.Tensor2D, row: tf.Tensor2D) {
   const rc = tf.clipByValue(row, -1, h);
   const c0 = tf.minimum(tf.floor(cc), w - 1);
   const r0 = tf.minimum(tf.floor(rc), h - 1);
-  const a = tf.expandDims(tf.sub(cc, c0), 2); // [m, P, 1]
-  const b = tf.expandDims(tf.sub(rc, r0), 2);
   // Index of (c0, r0) in the padded images, all images end to end: [m, P].
   const imageStart = tf.reshape(tf.mul(tf.range(0, m), perImage), [m, 1]);
   const first = tf.add(imageStart, tf.add(tf.mul(tf.add(r0, 1), stride), tf.add(c0, 1)));
   const read = (shift: number): tf.Tensor3D =>
     tf.reshape(tf.gather(padded, tf.cast(tf.reshape(tf.add(first, shift), [-1]), 'int32')), [m, -1, ch]) as tf.Tensor3D;
-  const inCol = tf.expandDims(tf.mul(tf.step(tf.add(col, 1)), tf.step(tf.sub(w, col))), 2);
-  const inRow = tf.expandDims(tf.mul(tf.step(tf.add(row, 1)), tf.step(tf.sub(h, row))), 2);
-  return { a, b, inCol, inRow, i00: read(0), i10: read(1), i01: read(stride), i11: read(stride + 1) };
+  const a = tf.expandDims(tf.sub(cc, c0), 2) as tf.Tensor3D; // [m, P, 1]
+  const b = tf.expandDims(tf.sub(rc, r0), 2) as tf.Tensor3D;
+  return [a, b, read(0), read(1), read(stride), read(stride + 1)];
+}
+
+/** 1 where a coordinate lies strictly inside (-1, size), i.e. was not clamped: [m, P, 1]. */
+function unclamped(coordinate: tf.Tensor2D, size: number): tf.Tensor {
+  return tf.expandDims(tf.mul(tf.step(tf.add(coordinate, 1)), tf.step(tf.sub(size, coordinate))), 2);
 }
 
 /**
@@ -140,11 +142,13 @@ function corners(images: tf.Tensor4D, col: tf.Tensor2D, row: tf.Tensor2D) {
  * from the same four pixels. The images are data here: no gradient flows to them.
  */
 function bilinearRead(images: tf.Tensor4D, col: tf.Tensor2D, row: tf.Tensor2D): tf.Tensor4D {
+  const [h, w] = [images.shape[1], images.shape[2]];
   const read = tf.customGrad((c, r, save) => {
-    // The images are saved too: the gradient reads them after the caller's scope has ended.
-    (save as tf.GradSaveFunc)([c as tf.Tensor, r as tf.Tensor, images]);
     const value = tf.tidy(() => {
-      const { a, b, i00, i10, i01, i11 } = corners(images, c as tf.Tensor2D, r as tf.Tensor2D);
+      const parts = corners(images, c as tf.Tensor2D, r as tf.Tensor2D);
+      // Kept for the gradient (saving does nothing when no gradient is being taken).
+      (save as tf.GradSaveFunc)([c as tf.Tensor, r as tf.Tensor, ...parts]);
+      const [a, b, i00, i10, i01, i11] = parts as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
       const top = tf.add(tf.mul(tf.sub(1, a), i00), tf.mul(a, i10));
       const bottom = tf.add(tf.mul(tf.sub(1, a), i01), tf.mul(a, i11));
       return tf.reshape(tf.add(tf.mul(tf.sub(1, b), top), tf.mul(b, bottom)), images.shape);
@@ -152,10 +156,11 @@ function bilinearRead(images: tf.Tensor4D, col: tf.Tensor2D, row: tf.Tensor2D): 
     return {
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const { a, b, inCol, inRow, i00, i10, i01, i11 } = corners(saved[2] as tf.Tensor4D, saved[0] as tf.Tensor2D, saved[1] as tf.Tensor2D);
-        const d = tf.reshape(dy, i00.shape);
-        const dCol = tf.mul(inCol, tf.add(tf.mul(tf.sub(1, b), tf.sub(i10, i00)), tf.mul(b, tf.sub(i11, i01))));
-        const dRow = tf.mul(inRow, tf.add(tf.mul(tf.sub(1, a), tf.sub(i01, i00)), tf.mul(a, tf.sub(i11, i10))));
+        const [cs, rs, a, b, i00, i10, i01, i11] = saved as [tf.Tensor2D, tf.Tensor2D, ...tf.Tensor3D[]];
+        const d = tf.reshape(dy, i00!.shape);
+        // The slope of the bilinear surface; 0 along a coordinate that was clamped (constant there).
+        const dCol = tf.mul(unclamped(cs, w), tf.add(tf.mul(tf.sub(1, b!), tf.sub(i10!, i00!)), tf.mul(b!, tf.sub(i11!, i01!))));
+        const dRow = tf.mul(unclamped(rs, h), tf.add(tf.mul(tf.sub(1, a!), tf.sub(i01!, i00!)), tf.mul(a!, tf.sub(i11!, i10!))));
         return [tf.sum(tf.mul(d, dCol), 2), tf.sum(tf.mul(d, dRow), 2)];
       },
     };
