@@ -215,7 +215,7 @@ export class Trainer implements TrainedModel {
     const task = earlyTask ?? TERMS.task.compute(state);
     terms.task = task;
     const weighted: tf.Tensor[] = [tf.mul(TERMS.task.weight(this.config), task)];
-    if (this.augmenter && !warmingUp) {
+    if (moves) {
       for (const name of this.method.terms) {
         const spec = TERMS[name];
         const value = spec.compute(state);

@@ -93,7 +93,8 @@ export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport
           config,
           onTrained: (trainer, ds) => {
             const basis = trainer.augmenter?.basisArray() ?? [];
-            // Images: |cos| of the generator with the reference (the action similarity needs feature vectors).
+            // Images: |cos| of the generator with the reference, the measure the paper's image table and
+            // the image issue use; the other experiments keep the action similarity.
             const similarity =
               method !== 'semola' || !ds.referenceBasis
                 ? null
