@@ -24,6 +24,11 @@ export function drawCoefficients(c: CoefficientSpec, m: number, k: number, rng: 
   return tf.tensor2d(t, [m, k]);
 }
 
+/** The half-width of the coefficient range (the std of the normal one): what a range factor scales. */
+export function coefficientHalfWidth(c: CoefficientSpec): number {
+  return c.distribution === 'normal' ? c.high : Math.max(Math.abs(c.low), Math.abs(c.high));
+}
+
 /**
  * Squarings that suffice for exp(sum t_i L_i) with t drawn from `c`, given the sum of the
  * generators' Frobenius norms: ||sum t_i L_i||_1 <= max|t| * sqrt(d) * sum_i ||L_i||_F.

@@ -90,7 +90,16 @@ export interface TrainConfig {
   basisWarmupEpochs: number;
   /** Largest global norm of the basis gradient per step (0: no clipping). */
   basisGradClip: number;
-  manifold: { anchors: number; neighbours: number; varianceThreshold: number; batch: number };
+  manifold: {
+    anchors: number;
+    neighbours: number;
+    varianceThreshold: number;
+    batch: number;
+    /** What measures the term: the data's local tangent spaces, or a model of the unmoved data (images). */
+    judge: 'tangents' | 'data-model';
+    /** Coefficient half-range of the moves the data model judges. */
+    range: number;
+  };
   inference: 'averaging' | 'direct';
   /** Group samples averaged per prediction (ours: 16, measured in docs/discovery.md); null means nAug, the paper's choice. */
   inferenceSamples: number | null;

@@ -4,7 +4,7 @@
  * flipped bit or a cut-off write is found before anything resumes from it.
  * Layout (version 2): "SMCK" | u32 version | u32 header length | header JSON (UTF-8) | pad to 4 |
  * float32 data | sha256 (32 bytes) of everything before it. Version 1 (no checksum, no Augerino
- * widths or accumulators) is still read.
+ * widths or accumulators) is still read. The data judge's arrays, when present, come last.
  */
 import { createHash } from 'node:crypto';
 import type { Checkpoint } from '../engine/training/checkpoint';
@@ -21,6 +21,8 @@ interface Header {
   modelOptimizer: number[];
   basisOptimizer: number[];
   adamAccumulators?: Checkpoint['adamAccumulators'];
+  /** The data judge's array lengths (images). */
+  judge?: { weights: number[] };
   history: Checkpoint['history'];
 }
 
@@ -41,10 +43,11 @@ export function encodeCheckpoint(cp: Checkpoint): Uint8Array {
     modelOptimizer: cp.modelOptimizer.map((a) => a.length),
     basisOptimizer: cp.basisOptimizer.map((a) => a.length),
     ...(cp.adamAccumulators ? { adamAccumulators: cp.adamAccumulators } : {}),
+    ...(cp.judge ? { judge: { weights: cp.judge.weights.map((a) => a.length) } } : {}),
     history: cp.history,
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
-  const arrays = [...cp.modelWeights, ...(cp.rawBasis ? [cp.rawBasis] : []), ...(cp.augerinoWidths ? [cp.augerinoWidths] : []), ...cp.modelOptimizer, ...cp.basisOptimizer];
+  const arrays = [...cp.modelWeights, ...(cp.rawBasis ? [cp.rawBasis] : []), ...(cp.augerinoWidths ? [cp.augerinoWidths] : []), ...cp.modelOptimizer, ...cp.basisOptimizer, ...(cp.judge?.weights ?? [])];
   const dataStart = Math.ceil((12 + headerBytes.length) / 4) * 4;
   const floats = arrays.reduce((s, a) => s + a.length, 0);
   const body = dataStart + floats * 4;
@@ -102,14 +105,18 @@ export function decodeCheckpoint(bytes: Uint8Array, where = 'checkpoint'): Check
   const modelWeights = header.modelWeights.map(take);
   const rawBasis = header.rawBasis === null ? null : take(header.rawBasis);
   const augerinoWidths = header.augerinoWidths === undefined || header.augerinoWidths === null ? undefined : take(header.augerinoWidths);
+  const modelOptimizer = header.modelOptimizer.map(take);
+  const basisOptimizer = header.basisOptimizer.map(take);
+  const judge = header.judge ? { weights: header.judge.weights.map(take) } : undefined;
   return {
     epoch: header.epoch,
     modelWeights,
     rawBasis,
     ...(augerinoWidths ? { augerinoWidths } : {}),
-    modelOptimizer: header.modelOptimizer.map(take),
-    basisOptimizer: header.basisOptimizer.map(take),
+    modelOptimizer,
+    basisOptimizer,
     ...(header.adamAccumulators ? { adamAccumulators: header.adamAccumulators } : {}),
+    ...(judge ? { judge } : {}),
     history: header.history,
   };
 }

@@ -44,6 +44,8 @@ export interface StepState {
   widths: AugerinoWidths | null;
   /** This step's tangent anchors and their normal projectors (on-distribution term). */
   tangents: { anchors: Inputs; normals: tf.Tensor3D } | null;
+  /** The data model's loss on moved samples (manifold.judge data-model), or null. */
+  judged: tf.Scalar | null;
   /** Features per block (vector layouts) or 3 (points): the unit the cosine term compares. */
   blockWidth: number;
 }
@@ -93,8 +95,8 @@ export const TERMS = {
   manifold: {
     slot: 'manifold',
     weight: (c) => c.weights.manifold,
-    // No anchors when the weight is 0: the term is then reported as 0.
-    compute: (s) => (s.tangents ? manifoldTerm(s.ctx, needGroup(s).generators, s.tangents.anchors, s.tangents.normals) : tf.scalar(0)),
+    // Measured by the data model, or the tangent spaces; neither when the weight is 0: reported as 0.
+    compute: (s) => s.judged ?? (s.tangents ? manifoldTerm(s.ctx, needGroup(s).generators, s.tangents.anchors, s.tangents.normals) : tf.scalar(0)),
   },
   widthBonus: {
     slot: 'aug',

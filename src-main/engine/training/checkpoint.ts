@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { EpochEvent } from './trainer';
+import type { JudgeCheckpoint } from './data-judge';
 
 export interface Checkpoint {
   /** Epochs completed. */
@@ -20,6 +21,8 @@ export interface Checkpoint {
    * resumed run would drift from an uninterrupted one without these.
    */
   adamAccumulators?: { model: [number, number]; basis: [number, number] };
+  /** The data judge's weights and optimizer, once the group moves began (manifold.judge data-model). */
+  judge?: JudgeCheckpoint;
   history: EpochEvent[];
 }
 

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { inputDim, type Dataset } from '../../data/dataset';
 import { Rng } from '../../data/random';
-import { LieAugmenter, type AugmenterConfig } from '../augmenter';
+import { coefficientHalfWidth, LieAugmenter, type AugmenterConfig } from '../augmenter';
 import type { TrainConfig } from '../config';
 import { act, concatInputs, repeatInputs, type Inputs } from '../layouts';
 import type { BaseModel } from '../models/model';
@@ -22,6 +22,7 @@ import { AugerinoWidths } from '../methods/augerino';
 import { METHODS, type MethodSpec } from '../methods/method';
 import type { TrainedModel } from './trained-model';
 import { createAdam } from './adam';
+import { DataJudge } from './data-judge';
 import { computeScales, disposeInputs, gatherInputs, subset, toTensors, type SampleTensors, type Scales } from '../samples';
 import { validationSplit } from '../../data/split';
 import { planForces, type ForcesPlan } from '../gradient/forces';
@@ -78,6 +79,8 @@ export class Trainer implements TrainedModel {
   private readonly modelOpt: tf.AdamOptimizer;
   private readonly basisOpt: tf.AdamOptimizer;
   private readonly tangents: TangentAnchors | null;
+  /** The data model that measures the on-distribution term (manifold.judge data-model); null otherwise. */
+  private readonly judge: DataJudge | null;
   private epochsDone = 0;
 
   constructor(dataset: Dataset, settings: TrainConfig) {
@@ -148,7 +151,10 @@ export class Trainer implements TrainedModel {
     // The on-distribution term only steers the basis, which the gradient condition teaches instead
     // when trained on forces: no anchors then (the term is reported as 0).
     const manifold = method.terms.includes('manifold') && TERMS.manifold.weight(config) > 0 && !this.conditionTeachesBasis;
-    this.tangents = manifold ? tangentAnchors(dataset, trainSet, this.trainSet.inputs, this.scales, config) : null;
+    const judged = manifold && config.manifold.judge === 'data-model' && method.basis === 'learned';
+    this.tangents = manifold && !judged ? tangentAnchors(dataset, trainSet, this.trainSet.inputs, this.scales, config) : null;
+    // Same kind and shape as the base model; its weights are copied from it when the moves begin.
+    this.judge = judged ? new DataJudge(createBaseModel(dataset, config, this.scales, outDim, new Rng(config.seed + 17), this.forces.activation)) : null;
   }
 
   private rangeFactor(progress: number): number {
@@ -181,14 +187,16 @@ export class Trainer implements TrainedModel {
     let group: StepState['group'] = null;
     let perGenerator: StepState['perGenerator'] = null;
     let tangents: StepState['tangents'] = null;
+    let judged: tf.Scalar | null = null;
     if (this.augmenter && moves) {
       // The order of the random draws below is part of a run's reproducibility: keep it.
       const basis = this.augmenter.generators();
       // Trained on forces, the group moves train the model (and the equivariance is measured) but
       // do not steer the basis: a trajectory that never turns has no rotated sample, so the model's
       // error on rotated inputs is its extrapolation, not evidence about the symmetry. The basis
-      // learns from the gradient condition on the data (below) and its own regularisers.
-      const gens = this.conditionTeachesBasis ? stopGradient(basis) : basis;
+      // learns from the gradient condition on the data (below) and its own regularisers. Judged by a
+      // data model, the basis learns which moves keep samples in the data from it alone.
+      const gens = this.conditionTeachesBasis || this.judge ? stopGradient(basis) : basis;
       const m = y.shape[0];
       const factor = this.rangeFactor(progress);
       if (fx && this.config.strengths.enabled) {
@@ -209,9 +217,10 @@ export class Trainer implements TrainedModel {
       }
       group = { generators: gens, basis, g, xr, gx, fgx };
       if (this.tangents && anchorIdx) tangents = { anchors: gatherInputs(this.tangents.anchors, anchorIdx), normals: tf.gather(this.tangents.normals, anchorIdx) };
+      if (this.judge) judged = this.judgedMoves(basis, x, y, rng, factor);
     }
     if (!fx) throw new Error('no prediction on the batch');
-    const state: StepState = { ctx, config: this.config, x, y, fx, group, perGenerator, widths: this.augerino, tangents, blockWidth: x.kind === 'points' ? 3 : this.d };
+    const state: StepState = { ctx, config: this.config, x, y, fx, group, perGenerator, widths: this.augerino, tangents, judged, blockWidth: x.kind === 'points' ? 3 : this.d };
     const task = earlyTask ?? TERMS.task.compute(state);
     terms.task = task;
     const weighted: tf.Tensor[] = [tf.mul(TERMS.task.weight(this.config), task)];
@@ -235,6 +244,19 @@ export class Trainer implements TrainedModel {
     return terms;
   }
 
+  /**
+   * The data model's loss on the batch moved once per sample, coefficients within manifold.range
+   * (and the warm-up's range): differentiable in the generators, not in the judge's weights.
+   */
+  private judgedMoves(basis: tf.Tensor3D, x: Inputs, y: tf.Tensor2D, rng: Rng, factor: number): tf.Scalar {
+    const augmenter = this.augmenter!;
+    const judgeFactor = Math.min(factor, this.config.manifold.range / coefficientHalfWidth(this.config.coefficients));
+    const t = augmenter.sampleCoefficients(y.shape[0], rng, judgeFactor);
+    // Each sample moved by g and by g^-1 (DataJudge.score takes the lower loss).
+    const g = LieAugmenter.groupElements(tf.concat([t, tf.neg(t)]), basis, augmenter.squaringBound(judgeFactor));
+    return this.judge!.score(this.ctx, act(g, concatInputs(x, x)), y);
+  }
+
   /** One optimisation step; returns the vector of loss terms [LOSS_TERMS.length]. */
   private step(batchIdx: number[], rng: Rng, epoch: number, progress: number): tf.Tensor1D {
     // The basis variable when this step updates it (a learned basis, past its warm-up).
@@ -243,6 +265,8 @@ export class Trainer implements TrainedModel {
     const anchorIdx = tangents
       ? tf.tensor1d(Array.from({ length: Math.min(this.config.manifold.batch, tangents.count) }, () => rng.int(tangents.count)), 'int32')
       : null;
+    // The data judge is the base model as it is when the moves begin (see DataJudge).
+    if (this.judge && progress >= this.basisWarmup) this.judge.startFrom(this.model);
     const out = tf.tidy(() => {
       const idx = tf.tensor1d(batchIdx, 'int32');
       const x = gatherInputs(this.trainSet.inputs, idx);
@@ -409,6 +433,7 @@ export class Trainer implements TrainedModel {
       modelOptimizer: await readAdam(this.modelOpt),
       basisOptimizer: await readAdam(this.basisOpt),
       adamAccumulators: { model: await readAdamAccumulators(this.modelOpt), basis: await readAdamAccumulators(this.basisOpt) },
+      ...(this.judge?.isStarted ? { judge: (await this.judge.checkpoint())! } : {}),
       history: this.history.map((h) => ({ ...h })),
     };
   }
@@ -427,6 +452,7 @@ export class Trainer implements TrainedModel {
       restoreAdamAccumulators(this.modelOpt, cp.adamAccumulators.model);
       restoreAdamAccumulators(this.basisOpt, cp.adamAccumulators.basis);
     }
+    this.judge?.restore(cp.judge);
     this.history.splice(0, this.history.length, ...cp.history);
     this.epochsDone = cp.epoch;
     if (this.config.strengths.enabled) {
@@ -443,6 +469,7 @@ export class Trainer implements TrainedModel {
     this.model.dispose();
     this.augmenter?.dispose();
     this.augerino?.dispose();
+    this.judge?.dispose();
     disposeInputs(this.trainSet.inputs);
     this.trainSet.targets.dispose();
     this.trainSet.gradient?.dispose();

@@ -23,7 +23,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SampleSet } from '../../data/dataset';
 import { Rng } from '../../data/random';
-import { LieAugmenter } from '../augmenter';
+import { coefficientHalfWidth, drawCoefficients, LieAugmenter } from '../augmenter';
 import { predictAveraging, predictDirect } from '../evaluation/inference';
 import { act, repeatInputs } from '../layouts';
 import { transformOutputs } from '../losses/objective';
@@ -55,6 +55,13 @@ export interface VerdictEvidence {
   fit?: ModelFit;
   /** Bootstrap interval of averagedError / directError - 1 over the held-out samples. */
   costInterval?: CostInterval | null;
+  /**
+   * Images: the same cost with coefficients within manifold.range (a turn of that many radians),
+   * when that is narrower than the searched range. Images seen within a range of angles (digits
+   * within +-45 degrees) need not be invariant to full turns (a 6 turned half a turn is a 9): a
+   * failed full-range cost then says nothing against a symmetry over a narrower range.
+   */
+  narrowCost?: { range: number; interval: CostInterval } | null;
   /** Per generator, how far it moves the held-out data (0 = not at all; verdict/motion.ts). */
   motion?: number[] | null;
   /** Data test from the target's gradients (forces), when the data carry them. */
@@ -132,6 +139,7 @@ export function verdictEvidence(trained: TrainedModel, held: SampleSet, points =
   const pool = subset(ds, ds.train, trained.trainIndex);
   const fit = modelFit(trained, pool, set, directRows, directLosses, scale);
   let costInterval: CostInterval | null = null;
+  let narrowCost: VerdictEvidence['narrowCost'] = null;
   let motion: number[] | null = null;
   let gradients: GradientTest | null = null;
   let averagedError: number | null = null;
@@ -146,6 +154,15 @@ export function verdictEvidence(trained: TrainedModel, held: SampleSet, points =
     const averagedLosses = perSampleLosses(ds.targetKind, take(avg), set.targets, m, scale);
     averagedError = mean(averagedLosses);
     costInterval = bootstrapCost(averagedLosses, directLosses, config.seed + 223);
+    const narrowFactor = config.manifold.range / coefficientHalfWidth(config.coefficients);
+    // Augerino draws within its learned widths, not the configured range.
+    if (ds.layout.kind === 'image' && config.method !== 'augerino' && narrowFactor < 1) {
+      const k = gens.shape[0];
+      const sample = (c: number, r: Rng) => drawCoefficients(config.coefficients, c, k, r, narrowFactor);
+      const narrow = predictAveraging(model, { generators: gens, sample, squarings: trained.squaringBound() }, tensors.inputs, config.inferenceSamples ?? config.nAug, ctx, rng);
+      const narrowLosses = perSampleLosses(ds.targetKind, take(narrow), set.targets, m, scale);
+      narrowCost = { range: config.manifold.range, interval: bootstrapCost(narrowLosses, directLosses, config.seed + 229) };
+    }
     const basis = gens.arraySync() as number[][][];
     motion = relativeMotion(basis, ds.layout, set);
     gradients = gradientTest(basis, ds.layout, set, config.seed + 227);
@@ -208,5 +225,5 @@ export function verdictEvidence(trained: TrainedModel, held: SampleSet, points =
   fx.dispose();
   disposeInputs(tensors.inputs);
   tensors.targets.dispose();
-  return { samples: m, directError, averagedError, residual, orbitContrast, orbitSupport, orbitVariation, orbitVariationPoints, fit, costInterval, motion, gradientTest: gradients };
+  return { samples: m, directError, averagedError, residual, orbitContrast, orbitSupport, orbitVariation, orbitVariationPoints, fit, costInterval, narrowCost, motion, gradientTest: gradients };
 }

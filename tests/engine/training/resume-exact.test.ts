@@ -25,6 +25,7 @@ async function state(t: Trainer, history: EpochEvent[]): Promise<unknown> {
     basis: cp.rawBasis ? Array.from(cp.rawBasis) : null,
     widths: cp.augerinoWidths ? Array.from(cp.augerinoWidths) : null,
     optimizers: [...cp.modelOptimizer, ...cp.basisOptimizer].map((a) => Array.from(a)),
+    judge: cp.judge ? cp.judge.weights.map((a) => Array.from(a)) : null,
     history: history.map(({ seconds: _s, ...rest }) => rest),
   };
 }
@@ -34,6 +35,8 @@ const CASES: [string, Record<string, unknown>][] = [
   ['semola k=2 with strengths, seed 2', { seed: 2, k: 2, strengths: { enabled: true } }],
   ['plain, seed 3', { seed: 3, method: 'plain' }],
   ['augerino, seed 4', { seed: 4, method: 'augerino', fixedBasis: rotation }],
+  // The data judge starts when the moves do (after epoch 1): stops before and after it.
+  ['semola judged by a data model, seed 5', { seed: 5, manifold: { anchors: 32, judge: 'data-model' }, basisWarmupEpochs: 1 }],
 ];
 
 describe('resume is bit-exact', () => {

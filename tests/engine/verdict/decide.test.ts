@@ -49,6 +49,18 @@ describe('decideVerdict', () => {
     expect(judge({ ...cloud, averagedError: 0.13, costInterval: interval(0.11, 0.16) }).status).toBe('not-found');
   });
 
+  it('images: a full-range cost that fails while a narrower range passes is inconclusive, naming both; failing at both is not found', () => {
+    const image = { orbitVariation: null, orbitVariationPoints: null, orbitContrast: null, orbitSupport: null };
+    const full = { averagedError: 0.44, costInterval: interval(2.9, 3.9) };
+    const narrow = judge({ ...image, ...full, narrowCost: { range: 0.5, interval: interval(-0.04, 0.08) } });
+    expect(narrow.status).toBe('inconclusive');
+    expect(narrow.reason).toMatch(/over the whole coefficient range .*\+290% to \+390%.*but \+2\.00% with coefficients within \+-0\.500 .*narrower range than the one searched/);
+    expect(narrow.checks.find((c) => c.name === 'cost')!.outcome).toBe('undecided');
+    // The narrower range straddling the limit does not excuse the full one.
+    expect(judge({ ...image, ...full, narrowCost: { range: 0.5, interval: interval(0.02, 0.3) } }).status).toBe('not-found');
+    expect(judge({ ...image, ...full, narrowCost: null }).status).toBe('not-found');
+  });
+
   it('says not found when the labels change along the orbits more than 5% as much as over arbitrary moves', () => {
     const v = judge({ orbitVariation: 0.06 });
     expect(v.status).toBe('not-found');
