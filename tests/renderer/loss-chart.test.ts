@@ -2,7 +2,7 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import LossChart from '../../src-renderer/src/components/LossChart.vue';
-import { termWeights } from '../../src-renderer/src/lib/loss-curves';
+import { runTermWeights, termWeights } from '../../src-renderer/src/lib/loss-curves';
 import { chartOptions } from './echarts-stub';
 
 vi.mock('vue-echarts', () => import('./echarts-stub'));
@@ -105,5 +105,27 @@ describe('LossChart', () => {
     expect(option().series.map((x) => x.name)).toEqual(['loss.aug', 'loss.task', 'val.loss']);
     await wrapper.find('[data-test=loss-term]').setValue('task');
     expect(option().series.map((x) => x.name)).toEqual(['loss.task', 'val.loss']);
+  });
+
+  it('draws one start of a run with several at a time, weighted with the run\'s weights, and all on request', async () => {
+    const epochs = range(3);
+    const series: Record<string, Series> = {};
+    for (const g of ['start.0.', 'start.1.']) {
+      series[`${g}loss.task`] = { epochs, values: [1, 0.5, 0.25] };
+      series[`${g}loss.equiv`] = { epochs, values: [2, 1, 0.5] };
+      series[`${g}val.loss`] = { epochs, values: [1.2, 0.6, 0.3] };
+    }
+    const weights = runTermWeights('semola', { 'weights.task': 1, 'weights.equiv': 0.5 }, Object.keys(series));
+    expect(Object.keys(weights).sort()).toEqual(['', 'start.0.', 'start.1.']);
+    const { wrapper, option } = chart(series, weights);
+    expect(option().series.map((x) => x.name)).toEqual(['start.0.loss.equiv', 'start.0.loss.task', 'start.0.val.loss']);
+    // Weighted: equiv enters the total at 0.5 (unsmoothed, to read the values).
+    await wrapper.find('input[type=range]').setValue('0');
+    expect(values(option().series[0]!.data)).toEqual([1, 0.5, 0.25]);
+    expect(wrapper.text()).not.toMatch(/not known yet/);
+    await wrapper.find('[data-test=loss-start]').setValue('start.1.');
+    expect(option().series.map((x) => x.name)).toEqual(['start.1.loss.equiv', 'start.1.loss.task', 'start.1.val.loss']);
+    await wrapper.find('[data-test=loss-start]').setValue('');
+    expect(option().series).toHaveLength(6);
   });
 });

@@ -61,5 +61,13 @@ describe('training on images', () => {
     expect(test.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(40);
     expect(test.perClassAccuracy).toHaveLength(10);
     expect(test.direct.accuracy).not.toBeNull();
+    // The basis learnt from the data judge (the manifold term), and the verdict measured the cost
+    // within its range too, beside the full range.
+    expect(summary.config.manifold).toMatchObject({ judge: 'data-model', range: 0.5 });
+    expect(summary.history.at(-1)!.losses.manifold).toBeGreaterThan(0);
+    const narrow = summary.verdictEvidence!.narrowCost!;
+    expect(narrow.range).toBe(0.5);
+    expect(narrow.interval.low).toBeLessThanOrEqual(narrow.interval.high);
+    expect(summary.verdictEvidence!.costInterval).not.toBeNull();
   });
 });

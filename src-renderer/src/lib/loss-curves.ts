@@ -64,6 +64,16 @@ export function termWeights(method: string, settings: Record<string, unknown> | 
   };
 }
 
+/**
+ * The weights of every group a run's series have: the starts of a run share its settings but the
+ * seed, and so its weights.
+ */
+export function runTermWeights(method: string, settings: Record<string, unknown> | undefined, seriesNames: readonly string[]): Record<string, TermWeights> {
+  const w = termWeights(method, settings);
+  const groups = new Set(seriesNames.map((name) => parseLossName(name)?.group ?? ''));
+  return Object.fromEntries([...groups, ''].map((g) => [g, w]));
+}
+
 const label = (n: LossName): string => `${n.group}${n.validation ? 'val.loss' : n.term}`;
 
 /**
