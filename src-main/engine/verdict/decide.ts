@@ -195,7 +195,10 @@ function costCheck(e: VerdictEvidence, t: VerdictThresholds, who: string): Verdi
       detail: `${base} over the whole coefficient range (${range}), but ${pct(n.estimate)} with coefficients within +-${fmt(narrow.range)} (interval ${pct(n.low)} to ${pct(n.high)}): the symmetry may hold over a narrower range than the one searched, and these images cannot tell which`,
     };
   }
-  if (i.low > t.maxCost) return { name: 'cost', outcome: 'fail', detail: `${base} (${range})` };
+  if (i.low > t.maxCost) {
+    const within = narrow ? `; within +-${fmt(narrow.range)} it changes it by ${pct(narrow.interval.estimate)} (interval ${pct(narrow.interval.low)} to ${pct(narrow.interval.high)})` : '';
+    return { name: 'cost', outcome: 'fail', detail: `${base} (${range})${within}` };
+  }
   return { name: 'cost', outcome: 'undecided', detail: `${base} (${range}): the interval straddles the limit` };
 }
 
@@ -307,6 +310,15 @@ export function decideVerdict(input: VerdictInput, thresholds: VerdictThresholds
     cost.detail += e.gradientTest
       ? ': the data\'s gradients show no change along the generators, so the cost is the model\'s, which was not trained on inputs moved that far'
       : ': the data\'s labels do not change along the orbits, so the cost is the model\'s (it does not follow the data along them), not evidence that the data lack the symmetry';
+  }
+  // Images have no data test, and a confident classifier pays for any averaging: the true rotation
+  // (fixed basis, 16 x 16 digits seen within +-45 degrees, 8 epochs), enforced within +-29 degrees,
+  // raised the held-out cross-entropy from 0.063 to 0.103 nats (+63 %), over full turns +288 % (a 6
+  // turned half a turn is a 9). The cost alone cannot tell a missing symmetry from one that holds
+  // over a narrower range than the one searched.
+  if (cost.outcome === 'fail' && data.outcome === 'skipped' && e.images) {
+    cost.outcome = 'undecided';
+    cost.detail += ': images have no data test, and on its own the cost cannot tell a missing symmetry from one that holds over a narrower range than the one searched';
   }
   // The data's gradients are exact derivatives of the target, not a model's: when they show no change
   // along every generator over enough held-out samples, they decide on their own, and the model's

@@ -68,6 +68,8 @@ export interface VerdictEvidence {
   gradientTest?: GradientTest | null;
   /** Which held-out samples the evidence was measured on, in words (e.g. the validation split). */
   heldOut?: string;
+  /** Images: no data test applies, and the cost alone does not say "not found" (decide.ts). */
+  images?: boolean;
 }
 
 
@@ -225,5 +227,5 @@ export function verdictEvidence(trained: TrainedModel, held: SampleSet, points =
   fx.dispose();
   disposeInputs(tensors.inputs);
   tensors.targets.dispose();
-  return { samples: m, directError, averagedError, residual, orbitContrast, orbitSupport, orbitVariation, orbitVariationPoints, fit, costInterval, narrowCost, motion, gradientTest: gradients };
+  return { samples: m, directError, averagedError, residual, orbitContrast, orbitSupport, orbitVariation, orbitVariationPoints, fit, costInterval, narrowCost, motion, gradientTest: gradients, ...(ds.layout.kind === 'image' ? { images: true } : {}) };
 }

@@ -49,16 +49,21 @@ describe('decideVerdict', () => {
     expect(judge({ ...cloud, averagedError: 0.13, costInterval: interval(0.11, 0.16) }).status).toBe('not-found');
   });
 
-  it('images: a full-range cost that fails while a narrower range passes is inconclusive, naming both; failing at both is not found', () => {
+  it('images: a full-range cost that fails is inconclusive, naming the narrower range\'s cost too; the cost alone never says not found for them', () => {
     const image = { orbitVariation: null, orbitVariationPoints: null, orbitContrast: null, orbitSupport: null };
     const full = { averagedError: 0.44, costInterval: interval(2.9, 3.9) };
-    const narrow = judge({ ...image, ...full, narrowCost: { range: 0.5, interval: interval(-0.04, 0.08) } });
+    const narrow = judge({ ...image, ...full, images: true, narrowCost: { range: 0.5, interval: interval(-0.04, 0.08) } });
     expect(narrow.status).toBe('inconclusive');
     expect(narrow.reason).toMatch(/over the whole coefficient range .*\+290% to \+390%.*but \+2\.00% with coefficients within \+-0\.500 .*narrower range than the one searched/);
     expect(narrow.checks.find((c) => c.name === 'cost')!.outcome).toBe('undecided');
     // The narrower range straddling the limit does not excuse the full one.
+    // Failing at both ranges: the figures for both, and (images having no data test) inconclusive,
+    // never "not found" on the cost alone; other layouts without a data test still say not found.
+    const both = judge({ ...image, ...full, images: true, narrowCost: { range: 0.5, interval: interval(0.02, 0.3) } });
+    expect(both.status).toBe('inconclusive');
+    expect(both.reason).toMatch(/within \+-0\.500 it changes it by \+16\.0% \(interval \+2\.00% to \+30\.0%\): images have no data test/);
+    expect(judge({ ...image, ...full, images: true, narrowCost: null }).status).toBe('inconclusive');
     expect(judge({ ...image, ...full, narrowCost: { range: 0.5, interval: interval(0.02, 0.3) } }).status).toBe('not-found');
-    expect(judge({ ...image, ...full, narrowCost: null }).status).toBe('not-found');
   });
 
   it('says not found when the labels change along the orbits more than 5% as much as over arbitrary moves', () => {
