@@ -21,8 +21,8 @@ interface Header {
   modelOptimizer: number[];
   basisOptimizer: number[];
   adamAccumulators?: Checkpoint['adamAccumulators'];
-  /** The data judge's array lengths (images). */
-  judge?: { weights: number[] };
+  /** The data judge's array lengths and Adam accumulators (images). */
+  judge?: { weights: number[]; optimizer: number[]; accumulators: [number, number] };
   history: Checkpoint['history'];
 }
 
@@ -43,11 +43,13 @@ export function encodeCheckpoint(cp: Checkpoint): Uint8Array {
     modelOptimizer: cp.modelOptimizer.map((a) => a.length),
     basisOptimizer: cp.basisOptimizer.map((a) => a.length),
     ...(cp.adamAccumulators ? { adamAccumulators: cp.adamAccumulators } : {}),
-    ...(cp.judge ? { judge: { weights: cp.judge.weights.map((a) => a.length) } } : {}),
+    ...(cp.judge
+      ? { judge: { weights: cp.judge.weights.map((a) => a.length), optimizer: cp.judge.optimizer.map((a) => a.length), accumulators: cp.judge.accumulators } }
+      : {}),
     history: cp.history,
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
-  const arrays = [...cp.modelWeights, ...(cp.rawBasis ? [cp.rawBasis] : []), ...(cp.augerinoWidths ? [cp.augerinoWidths] : []), ...cp.modelOptimizer, ...cp.basisOptimizer, ...(cp.judge?.weights ?? [])];
+  const arrays = [...cp.modelWeights, ...(cp.rawBasis ? [cp.rawBasis] : []), ...(cp.augerinoWidths ? [cp.augerinoWidths] : []), ...cp.modelOptimizer, ...cp.basisOptimizer, ...(cp.judge ? [...cp.judge.weights, ...cp.judge.optimizer] : [])];
   const dataStart = Math.ceil((12 + headerBytes.length) / 4) * 4;
   const floats = arrays.reduce((s, a) => s + a.length, 0);
   const body = dataStart + floats * 4;
@@ -107,7 +109,9 @@ export function decodeCheckpoint(bytes: Uint8Array, where = 'checkpoint'): Check
   const augerinoWidths = header.augerinoWidths === undefined || header.augerinoWidths === null ? undefined : take(header.augerinoWidths);
   const modelOptimizer = header.modelOptimizer.map(take);
   const basisOptimizer = header.basisOptimizer.map(take);
-  const judge = header.judge ? { weights: header.judge.weights.map(take) } : undefined;
+  const judge = header.judge
+    ? { weights: header.judge.weights.map(take), optimizer: header.judge.optimizer.map(take), accumulators: header.judge.accumulators }
+    : undefined;
   return {
     epoch: header.epoch,
     modelWeights,

@@ -1,35 +1,40 @@
 /**
- * The data judge: how images measure the on-distribution term. When the group moves begin, a copy
- * of the base model is kept as it is then: a model of the unmoved data alone (the CNN has learnt
- * the task for an epoch without moves). Its loss on samples moved by the learned generators tells
- * the basis which moves keep a sample recognisable as its label.
+ * The data judge: how images measure the on-distribution term. A second base model, started as a
+ * copy of the base model when the group moves begin, goes on learning the task on the unmoved
+ * samples only: a model of the data alone. Its loss on samples moved by the learned generators
+ * tells the basis which moves keep a sample recognisable as its label.
  *
- * Why a copy that no longer learns: the base model is trained on the moves, so it learns whatever
- * they do and its loss on them stops saying whether a move is a symmetry of the data (trained within
- * +-45 degrees, the joint loss settled on shears and stretches of the digits, |cos| 0.2-0.7 with
- * the rotation). A judge that kept learning on the unmoved samples sharpened its penalty on moves
- * past the training angles and pulled the generator towards a rotation with a counter-shear
- * (|cos| falling from 0.98 to 0.95 on digits, to 0.86 on Fashion-MNIST); the snapshot holds it at
- * 0.997 on digits (docs/discovery.md, "Images").
+ * Why a second model: the base model is trained on the moves, so it learns whatever they do and its
+ * loss on them stops saying whether a move is a symmetry of the data (trained within +-45 degrees,
+ * the joint loss settled on shears and stretches of the digits, |cos| 0.2-0.7 with the rotation).
+ * Why it keeps learning: a copy held fixed after the task-only epoch is too weak a model of
+ * Fashion-MNIST turned over full turns (|cos| 0.87-0.92); judged both ways (score, below) a
+ * learning judge no longer drifts past the training range (docs/discovery.md, "Images").
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Inputs } from '../layouts';
 import type { BaseModel } from '../models/model';
 import type { TermContext } from '../losses/objective';
 import { assignValues } from '../ops';
+import { createAdam } from './adam';
+import { readAdam, readAdamAccumulators, restoreAdam, restoreAdamAccumulators } from './checkpoint';
 
-/** The judge's weights in a checkpoint (absent until the group moves began). */
+/** The judge's weights and optimizer in a checkpoint (absent until the group moves began). */
 export interface JudgeCheckpoint {
   weights: Float32Array[];
+  optimizer: Float32Array[];
+  accumulators: [number, number];
 }
 
 export class DataJudge {
   readonly model: BaseModel;
+  private readonly opt: tf.AdamOptimizer;
   private started = false;
 
-  /** `model`: a base model of the same kind and shape as the one it copies. */
-  constructor(model: BaseModel) {
+  /** `model`: a base model of the same kind and shape as the one it copies; it learns at `lr`. */
+  constructor(model: BaseModel, lr: number, adamEpsilon?: number) {
     this.model = model;
+    this.opt = createAdam(lr, adamEpsilon);
   }
 
   /** Takes the base model's weights the first time the moves begin; later calls change nothing. */
@@ -37,6 +42,14 @@ export class DataJudge {
     if (this.started) return;
     tf.tidy(() => this.model.variables.forEach((v, i) => v.assign(base.variables[i]!)));
     this.started = true;
+  }
+
+  /** One Adam step on the task loss of unmoved samples (its own tape: no other variable moves). */
+  learn(ctx: TermContext, x: Inputs, y: tf.Tensor2D): void {
+    tf.tidy(() => {
+      const { grads } = tf.variableGrads(() => tf.mean(perSampleLoss(ctx, this.model.predict(x), y)) as tf.Scalar, this.model.variables);
+      this.opt.applyGradients(grads as never);
+    });
   }
 
   get isStarted(): boolean {
@@ -62,17 +75,24 @@ export class DataJudge {
 
   async checkpoint(): Promise<JudgeCheckpoint | null> {
     if (!this.started) return null;
-    return { weights: await Promise.all(this.model.variables.map(async (v) => Float32Array.from(await v.data()))) };
+    return {
+      weights: await Promise.all(this.model.variables.map(async (v) => Float32Array.from(await v.data()))),
+      optimizer: await readAdam(this.opt),
+      accumulators: await readAdamAccumulators(this.opt),
+    };
   }
 
-  restore(saved: JudgeCheckpoint | null | undefined): void {
+  async restore(saved: JudgeCheckpoint | null | undefined): Promise<void> {
     if (!saved) return;
     this.model.variables.forEach((v, i) => assignValues(v, saved.weights[i]!));
+    await restoreAdam(this.opt, saved.optimizer, this.model.variables);
+    restoreAdamAccumulators(this.opt, saved.accumulators);
     this.started = true;
   }
 
   dispose(): void {
     this.model.dispose();
+    this.opt.dispose();
   }
 }
 

@@ -154,7 +154,9 @@ export class Trainer implements TrainedModel {
     const judged = manifold && config.manifold.judge === 'data-model' && method.basis === 'learned';
     this.tangents = manifold && !judged ? tangentAnchors(dataset, trainSet, this.trainSet.inputs, this.scales, config) : null;
     // Same kind and shape as the base model; its weights are copied from it when the moves begin.
-    this.judge = judged ? new DataJudge(createBaseModel(dataset, config, this.scales, outDim, new Rng(config.seed + 17), this.forces.activation)) : null;
+    this.judge = judged
+      ? new DataJudge(createBaseModel(dataset, config, this.scales, outDim, new Rng(config.seed + 17), this.forces.activation), config.lr, config.adamEpsilon)
+      : null;
   }
 
   private rangeFactor(progress: number): number {
@@ -265,7 +267,7 @@ export class Trainer implements TrainedModel {
     const anchorIdx = tangents
       ? tf.tensor1d(Array.from({ length: Math.min(this.config.manifold.batch, tangents.count) }, () => rng.int(tangents.count)), 'int32')
       : null;
-    // The data judge is the base model as it is when the moves begin (see DataJudge).
+    // The data judge starts from the base model when the moves begin (see DataJudge).
     if (this.judge && progress >= this.basisWarmup) this.judge.startFrom(this.model);
     const out = tf.tidy(() => {
       const idx = tf.tensor1d(batchIdx, 'int32');
@@ -300,6 +302,7 @@ export class Trainer implements TrainedModel {
         this.basisOpt.applyGradients({ [learned.raw.name]: gb } as never);
       }
       if (this.augerino) this.basisOpt.applyGradients({ [this.augerino.raw.name]: grads[this.augerino.raw.name]! } as never);
+      if (this.judge?.isStarted) this.judge.learn(this.ctx, x, y);
       return termVector as unknown as tf.Tensor1D;
     });
     anchorIdx?.dispose();
@@ -452,7 +455,7 @@ export class Trainer implements TrainedModel {
       restoreAdamAccumulators(this.modelOpt, cp.adamAccumulators.model);
       restoreAdamAccumulators(this.basisOpt, cp.adamAccumulators.basis);
     }
-    this.judge?.restore(cp.judge);
+    await this.judge?.restore(cp.judge);
     this.history.splice(0, this.history.length, ...cp.history);
     this.epochsDone = cp.epoch;
     if (this.config.strengths.enabled) {

@@ -25,7 +25,7 @@ async function state(t: Trainer, history: EpochEvent[]): Promise<unknown> {
     basis: cp.rawBasis ? Array.from(cp.rawBasis) : null,
     widths: cp.augerinoWidths ? Array.from(cp.augerinoWidths) : null,
     optimizers: [...cp.modelOptimizer, ...cp.basisOptimizer].map((a) => Array.from(a)),
-    judge: cp.judge ? cp.judge.weights.map((a) => Array.from(a)) : null,
+    judge: cp.judge ? [...cp.judge.weights, ...cp.judge.optimizer].map((a) => Array.from(a)) : null,
     history: history.map(({ seconds: _s, ...rest }) => rest),
   };
 }
