@@ -115,6 +115,9 @@ describe('LossChart', () => {
       series[`${g}loss.equiv`] = { epochs, values: [2, 1, 0.5] };
       series[`${g}val.loss`] = { epochs, values: [1.2, 0.6, 0.3] };
     }
+    // A run's other metrics (not losses) name no start.
+    series['start.0.seconds'] = { epochs, values: [3, 3, 3] };
+    series['steps'] = { epochs, values: [10, 10, 10] };
     const weights = runTermWeights('semola', { 'weights.task': 1, 'weights.equiv': 0.5 }, Object.keys(series));
     expect(Object.keys(weights).sort()).toEqual(['', 'start.0.', 'start.1.']);
     const { wrapper, option } = chart(series, weights);

@@ -30,6 +30,14 @@ describe('verdictCard', () => {
     ]);
   });
 
+  it('an image run whose cost fails says why that alone is inconclusive, not that the interval straddles the limit', () => {
+    const detail = 'enforcing the learned generators changes the held-out task loss by +106% (...); within +-0.500 it changes it by +39.8% (...): images have no data test, and on its own the cost cannot tell a missing symmetry from one that holds over a narrower range than the one searched';
+    const verdict: Verdict = { status: 'inconclusive', symmetryFound: false, name: null, similarity: null, interval: { ...interval, estimate: 1.06, low: 0.86, high: 1.3 }, reason: 'inconclusive: ...', checks: [check('cost', 'undecided', detail), check('data', 'skipped')] };
+    const card = verdictCard(verdict, summary({ verdictEvidence: { samples: 200 } }));
+    expect(card.sentence).toMatch(/^Inconclusive: enforcing the generators costs beyond the limit, but images have no data test, and the cost alone cannot tell a missing symmetry from one over a narrower range than searched/);
+    expect(card.sentence).not.toMatch(/straddles/);
+  });
+
   it('found is green, names the algebra and how the starts agreed; without a known algebra the headline says so', () => {
     const verdict: Verdict = { status: 'found', symmetryFound: true, name: 'so(2)', similarity: 0.981, interval: { ...interval, estimate: 0.01, low: -0.01, high: 0.031 }, reason: 'symmetry found: ...', checks: [check('cost', 'pass'), check('data', 'pass'), check('agreement', 'pass')] };
     const card = verdictCard(verdict, summary({ verdictEvidence: { samples: 400 }, starts: [{}, {}, {}], agreement: { compared: 3, minSimilarity: 0.97 } }));

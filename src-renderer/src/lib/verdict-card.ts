@@ -40,9 +40,11 @@ function phrase(c: Check, samples: number | null): string {
       return 'a generator does not move the data, so enforcing it tests nothing';
     case 'cost':
       if (against) return 'enforcing the generators raises the held-out loss beyond the limit';
-      return /the cost is the model's/.test(c.detail)
-        ? "enforcing the generators costs beyond the limit, but the data's own test passes, so the cost is the model's"
-        : 'the cost of enforcing the generators is uncertain (its interval straddles the limit)';
+      if (/the cost is the model's/.test(c.detail)) return "enforcing the generators costs beyond the limit, but the data's own test passes, so the cost is the model's";
+      if (/images have no data test/.test(c.detail)) {
+        return 'enforcing the generators costs beyond the limit, but images have no data test, and the cost alone cannot tell a missing symmetry from one over a narrower range than searched';
+      }
+      return 'the cost of enforcing the generators is uncertain (its interval straddles the limit)';
     case 'data':
       if (against) return /gradients/.test(c.detail) ? "the data's gradients change along the generators" : "the data's labels change along the orbits";
       return 'the data cannot tell whether the labels stay constant along the orbits';
