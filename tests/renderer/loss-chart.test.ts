@@ -126,6 +126,10 @@ describe('LossChart', () => {
     await wrapper.find('input[type=range]').setValue('0');
     expect(values(option().series[0]!.data)).toEqual([1, 0.5, 0.25]);
     expect(wrapper.text()).not.toMatch(/not known yet/);
+    series['start.0.loss.orth'] = { epochs, values: [0, 0, 0] };
+    series['start.1.loss.orth'] = { epochs, values: [0, 0, 0] };
+    await wrapper.setProps({ series: { ...series } });
+    expect(wrapper.find('[data-test=loss-hidden]').text()).toBe('Not drawn: start.0.orth (0 throughout).');
     await wrapper.find('[data-test=loss-start]').setValue('start.1.');
     expect(option().series.map((x) => x.name)).toEqual(['start.1.loss.equiv', 'start.1.loss.task', 'start.1.val.loss']);
     await wrapper.find('[data-test=loss-start]').setValue('');
