@@ -247,8 +247,9 @@ export class Trainer implements TrainedModel {
   }
 
   /**
-   * The data model's loss on the batch moved once per sample, coefficients within manifold.range
-   * (and the warm-up's range): differentiable in the generators, not in the judge's weights.
+   * The data judge's loss on the batch, each sample moved by g and by g^-1 for one draw of
+   * coefficients within manifold.range (and the warm-up's range): differentiable in the
+   * generators, not in the judge's weights.
    */
   private judgedMoves(basis: tf.Tensor3D, x: Inputs, y: tf.Tensor2D, rng: Rng, factor: number): tf.Scalar {
     const augmenter = this.augmenter!;
