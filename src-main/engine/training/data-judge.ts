@@ -12,7 +12,9 @@
  * learning judge no longer drifts past the training range (docs/discovery.md, "Images").
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Inputs } from '../layouts';
+import type { Rng } from '../../data/random';
+import { coefficientHalfWidth, LieAugmenter } from '../augmenter';
+import { act, concatInputs, type Inputs } from '../layouts';
 import type { BaseModel } from '../models/model';
 import type { TermContext } from '../losses/objective';
 import { assignValues } from '../ops';
@@ -54,6 +56,18 @@ export class DataJudge {
 
   get isStarted(): boolean {
     return this.started;
+  }
+
+  /**
+   * The judge's loss on the batch, each sample moved by g and by g^-1 for one draw of coefficients
+   * within `range` (and within the warm-up's `factor` of the augmenter's range): differentiable in
+   * the generators `basis`, not in the judge's weights.
+   */
+  scoreMoves(ctx: TermContext, augmenter: LieAugmenter, basis: tf.Tensor3D, x: Inputs, y: tf.Tensor2D, rng: Rng, factor: number, range: number): tf.Scalar {
+    const judgeFactor = Math.min(factor, range / coefficientHalfWidth(augmenter.config.coefficients));
+    const t = augmenter.sampleCoefficients(y.shape[0], rng, judgeFactor);
+    const g = LieAugmenter.groupElements(tf.concat([t, tf.neg(t)]), basis, augmenter.squaringBound(judgeFactor));
+    return this.score(ctx, act(g, concatInputs(x, x)), y);
   }
 
   /**

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { inputDim, type Dataset } from '../../data/dataset';
 import { Rng } from '../../data/random';
-import { coefficientHalfWidth, LieAugmenter, type AugmenterConfig } from '../augmenter';
+import { LieAugmenter, type AugmenterConfig } from '../augmenter';
 import type { TrainConfig } from '../config';
 import { act, concatInputs, repeatInputs, type Inputs } from '../layouts';
 import type { BaseModel } from '../models/model';
@@ -219,7 +219,7 @@ export class Trainer implements TrainedModel {
       }
       group = { generators: gens, basis, g, xr, gx, fgx };
       if (this.tangents && anchorIdx) tangents = { anchors: gatherInputs(this.tangents.anchors, anchorIdx), normals: tf.gather(this.tangents.normals, anchorIdx) };
-      if (this.judge) judged = this.judgedMoves(basis, x, y, rng, factor);
+      if (this.judge) judged = this.judge.scoreMoves(ctx, this.augmenter, basis, x, y, rng, factor, this.config.manifold.range);
     }
     if (!fx) throw new Error('no prediction on the batch');
     const state: StepState = { ctx, config: this.config, x, y, fx, group, perGenerator, widths: this.augerino, tangents, judged, blockWidth: x.kind === 'points' ? 3 : this.d };
@@ -244,20 +244,6 @@ export class Trainer implements TrainedModel {
     if (modelReg) weighted.push(modelReg);
     terms.total = (weighted.length === 1 ? weighted[0] : tf.addN(weighted)) as tf.Scalar;
     return terms;
-  }
-
-  /**
-   * The data judge's loss on the batch, each sample moved by g and by g^-1 for one draw of
-   * coefficients within manifold.range (and the warm-up's range): differentiable in the
-   * generators, not in the judge's weights.
-   */
-  private judgedMoves(basis: tf.Tensor3D, x: Inputs, y: tf.Tensor2D, rng: Rng, factor: number): tf.Scalar {
-    const augmenter = this.augmenter!;
-    const judgeFactor = Math.min(factor, this.config.manifold.range / coefficientHalfWidth(this.config.coefficients));
-    const t = augmenter.sampleCoefficients(y.shape[0], rng, judgeFactor);
-    // Each sample moved by g and by g^-1 (DataJudge.score takes the lower loss).
-    const g = LieAugmenter.groupElements(tf.concat([t, tf.neg(t)]), basis, augmenter.squaringBound(judgeFactor));
-    return this.judge!.score(this.ctx, act(g, concatInputs(x, x)), y);
   }
 
   /** One optimisation step; returns the vector of loss terms [LOSS_TERMS.length]. */
