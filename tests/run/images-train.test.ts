@@ -63,10 +63,10 @@ describe('training on images', () => {
     expect(test.direct.accuracy).not.toBeNull();
     // The basis learnt from the data judge (the manifold term), and the verdict measured the cost
     // within its range too, beside the full range.
-    expect(summary.config.manifold).toMatchObject({ judge: 'data-model', range: 0.5 });
+    expect(summary.config.manifold).toMatchObject({ judge: 'data-model', range: 0.75 });
     expect(summary.history.at(-1)!.losses.manifold).toBeGreaterThan(0);
     const narrow = summary.verdictEvidence!.narrowCost!;
-    expect(narrow.range).toBe(0.5);
+    expect(narrow.range).toBe(0.75);
     expect(narrow.interval.low).toBeLessThanOrEqual(narrow.interval.high);
     expect(summary.verdictEvidence!.costInterval).not.toBeNull();
   });
