@@ -135,4 +135,17 @@ describe('LossChart', () => {
     await wrapper.find('[data-test=loss-start]').setValue('');
     expect(option().series).toHaveLength(6);
   });
+
+  it('opens on the start the run reports, the first where it names none that was recorded', () => {
+    const epochs = range(3);
+    const series: Record<string, Series> = {};
+    for (const g of ['start.0.', 'start.1.', 'start.2.']) series[`${g}loss.task`] = { epochs, values: [1, 0.5, 0.25] };
+    const shown = (chosenStart: number | null) => {
+      const wrapper = mount(LossChart, { props: { series, chosenStart } });
+      return { names: chartOptions(wrapper)[0]!.series.map((x) => x.name), select: (wrapper.find('[data-test=loss-start]').element as unknown as { value: string }).value };
+    };
+    expect(shown(2)).toEqual({ names: ['start.2.loss.task'], select: 'start.2.' });
+    expect(shown(null)).toEqual({ names: ['start.0.loss.task'], select: 'start.0.' });
+    expect(shown(7)).toEqual({ names: ['start.0.loss.task'], select: 'start.0.' });
+  });
 });
