@@ -133,9 +133,12 @@ export class LieAugmenter {
     });
   }
 
-  /** g = expm(sum_i t_i L_i): [m, d, d]. Use -t for g^{-1}. */
-  static groupElements(t: tf.Tensor2D, generators: tf.Tensor3D, squarings?: number): tf.Tensor3D {
-    return expmOfCombination(t, generators, squarings);
+  /**
+   * g = expm(sum_i t_i L_i): [m, d, d]. Use -t for g^{-1}. `constantT`: t was drawn, not computed
+   * from trained parameters (all but Augerino's widths), so no gradient flows to it.
+   */
+  static groupElements(t: tf.Tensor2D, generators: tf.Tensor3D, squarings?: number, constantT = false): tf.Tensor3D {
+    return expmOfCombination(t, generators, squarings, constantT);
   }
 
   /**

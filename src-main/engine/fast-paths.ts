@@ -17,3 +17,13 @@ export function fastPathsOn(): boolean {
 export function forceFastPaths(on: boolean | null): void {
   forced = on;
 }
+
+/**
+ * Whether reading a small tensor back is a copy in this process's memory (wasm, cpu), so a step may
+ * look at its own numbers (the exponential's norm) instead of planning for the worst case. On webgpu
+ * a read waits for the device, and in Node it cannot be synchronous at all.
+ */
+export function hostReadsCheap(): boolean {
+  const backend = tf.getBackend();
+  return backend === 'wasm' || backend === 'cpu';
+}

@@ -11,7 +11,7 @@ import { loadBuiltin } from '../../src-main/data/builtin/index';
 import { Rng } from '../../src-main/data/random';
 import { resolveConfig, type TrainConfig } from '../../src-main/engine/config';
 import { forceFastPaths } from '../../src-main/engine/fast-paths';
-import { expmFused, expmOfCombination, expmPlain } from '../../src-main/engine/lie/expm';
+import { combinationPlan, expmFused, expmOfCombination, expmPlain } from '../../src-main/engine/lie/expm';
 import { matrixExp } from '../../src-main/engine/lie/linalg';
 import { LOSS_TERMS, Trainer, type EpochEvent } from '../../src-main/engine/training/trainer';
 import { describeBackends, randomMatrix, relErr, takeAsync, useBackend, type Mat } from './helpers';
@@ -98,6 +98,45 @@ describeBackends('fused matrix exponential', (backend) => {
       expect(relErr(await takeAsync<Mat>(gtF!), await takeAsync<Mat>(gtP!)), `seed ${seed} dt`).toBeLessThanOrEqual(1e-5);
       tf.dispose([lt, tt, w]);
     }
+  });
+
+  it('sizes one generator\'s exponential from the batch: the drawn t as data, norms from 0.1 to 6', async () => {
+    // ||t L||_1 from about 0.1 (order 8, no squaring) through 1 and 2 (orders 12 and 16) to 6
+    // (order 16 and two squarings): values against Float64, dL against the plain path.
+    for (const [seed, scale] of [[11, 0.01], [12, 0.12], [13, 0.25], [14, 0.7]] as const) {
+      const rng = new Rng(seed);
+      const l = randomMatrix(rng, 8, 8, scale);
+      const ts = [0.2, -1, 0.7, 1, -0.4];
+      const weights = ts.map(() => randomMatrix(rng, 8, 8, 1));
+      const j = squaringsOf([l]);
+      const lt = tf.tensor3d([l]);
+      const tt = tf.tensor2d(ts, [ts.length, 1]);
+      const w = tf.tensor3d(weights);
+      const viaPlain = (lv: tf.Tensor3D): tf.Tensor3D => expmPlain(tf.reshape(tf.matMul(tt, tf.reshape(lv, [1, 64])), [ts.length, 8, 8]) as tf.Tensor3D, j);
+      forceFastPaths(true);
+      const got = await takeAsync<Mat[]>(expmOfCombination(tt, lt, j, true));
+      got.forEach((g, b) => expect(relErr(g, matrixExp(l.map((r) => r.map((v) => ts[b]! * v)))), `seed ${seed} t = ${ts[b]} against Float64`).toBeLessThanOrEqual(1e-5));
+      const loss = (f: (lv: tf.Tensor3D) => tf.Tensor3D) => (lv: tf.Tensor) => tf.sum(tf.mul(w, f(lv as tf.Tensor3D)));
+      const glF = tf.grad(loss((lv) => expmOfCombination(tt, lv, j, true)))(lt);
+      forceFastPaths(false);
+      const glP = tf.grad(loss(viaPlain))(lt);
+      forceFastPaths(null);
+      expect(relErr((await takeAsync<Mat[]>(glF))[0]!, (await takeAsync<Mat[]>(glP))[0]!), `seed ${seed} dL`).toBeLessThanOrEqual(1e-5);
+      tf.dispose([lt, tt, w, glF, glP]);
+    }
+  });
+
+  it('plans the fewest squarings, then the lowest order that reaches the scaled norm', () => {
+    expect(combinationPlan(0)).toEqual({ order: 8, squarings: 0 });
+    expect(combinationPlan(0.5)).toEqual({ order: 8, squarings: 0 });
+    expect(combinationPlan(1)).toEqual({ order: 12, squarings: 0 });
+    expect(combinationPlan(2)).toEqual({ order: 16, squarings: 0 });
+    // sqrt(8): the constant initial basis of an 8-dimensional layout at |t| = 1.
+    expect(combinationPlan(Math.sqrt(8))).toEqual({ order: 16, squarings: 1 });
+    expect(combinationPlan(4)).toEqual({ order: 16, squarings: 1 });
+    // Two squarings either way: order 12 reaches 5 / 4.
+    expect(combinationPlan(5)).toEqual({ order: 12, squarings: 2 });
+    expect(() => combinationPlan(Number.NaN)).toThrow(/non-finite/);
   });
 
   it('combines several generators as the plain path does (k = 2)', async () => {

@@ -131,7 +131,7 @@ export function perGeneratorTerms(
   const t = drawCoefficients(config.coefficients, m * copies, 1, rng, rangeFactor);
   // tf.oneHot needs a depth of at least 2; one generator needs no selection.
   const tFull = k === 1 ? t : (tf.mul(t, tf.oneHot(tf.tensor1d(owner, 'int32'), k)) as tf.Tensor2D);
-  const g = LieAugmenter.groupElements(tFull, generators, squarings);
+  const g = LieAugmenter.groupElements(tFull, generators, squarings, true);
   const fgx = model.predict(act(g, repeatInputs(x, copies)));
   const rep = (v: tf.Tensor2D): tf.Tensor2D => tf.reshape(tf.tile(tf.expandDims(v, 1), [1, copies, 1]), [m * copies, -1]) as tf.Tensor2D;
   const perGen = (pred: tf.Tensor2D, target: tf.Tensor2D): tf.Tensor1D => {

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../data/random';
 import type { DenseInit } from '../config';
+import { fastPathsOn } from '../fast-paths';
 import { matMul, variableFrom } from '../ops';
 
 export interface Dense {
@@ -39,8 +40,28 @@ export function denseInitLimit(fanIn: number, init: DenseInit = 'he-uniform'): n
 
 /** x [m, in] -> [m, out]. */
 export function applyDense(layer: Dense, x: tf.Tensor2D): tf.Tensor2D {
+  if (fastPathsOn()) return denseWithBias(x, layer.w, layer.b) as tf.Tensor2D;
   return tf.add(matMul(x, layer.w as tf.Tensor2D), layer.b) as tf.Tensor2D;
 }
+
+/*
+ * x W + b with the bias gradient as a product, ones [1, m] x dY, instead of tfjs's sum over the
+ * rows (on wasm a transpose and a reduction, about ten times slower than the product). Built from
+ * differentiable ops, so a loss on the model's input gradient differentiates through it exactly.
+ */
+const denseWithBias: (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad((x, w, b, save) => {
+  const [X, W] = [x as tf.Tensor2D, w as tf.Tensor2D];
+  (save as tf.GradSaveFunc)([X, W]);
+  return {
+    value: tf.add(tf.matMul(X, W), b as tf.Tensor),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sx, sw] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const dY = dy as tf.Tensor2D;
+      const ones = tf.ones([1, dY.shape[0]]) as tf.Tensor2D;
+      return [matMul(dY, tf.transpose(sw)), matMul(tf.transpose(sx), dY), tf.reshape(matMul(ones, dY), [dY.shape[1]])];
+    },
+  };
+});
 
 /** Hidden activations: relu (the paper's), or smooth ones whose gradients are smooth too (force training). */
 export type Activation = 'relu' | 'silu' | 'tanh';

@@ -66,7 +66,7 @@ export class DataJudge {
   scoreMoves(ctx: TermContext, augmenter: LieAugmenter, basis: tf.Tensor3D, x: Inputs, y: tf.Tensor2D, rng: Rng, factor: number, range: number): tf.Scalar {
     const judgeFactor = Math.min(factor, range / coefficientHalfWidth(augmenter.config.coefficients));
     const t = augmenter.sampleCoefficients(y.shape[0], rng, judgeFactor);
-    const g = LieAugmenter.groupElements(tf.concat([t, tf.neg(t)]), basis, augmenter.squaringBound(judgeFactor));
+    const g = LieAugmenter.groupElements(tf.concat([t, tf.neg(t)]), basis, augmenter.squaringBound(judgeFactor), true);
     return this.score(ctx, act(g, concatInputs(x, x)), y);
   }
 

@@ -206,7 +206,7 @@ export class Trainer implements TrainedModel {
         terms.residuals = perGenerator.residuals;
       }
       const t = this.augerino ? this.augerino.sample(m * nAug, rng) : this.augmenter.sampleCoefficients(m * nAug, rng, factor);
-      const g = LieAugmenter.groupElements(t, gens, this.squaringBound(factor));
+      const g = LieAugmenter.groupElements(t, gens, this.squaringBound(factor), this.augerino === null);
       const xr = repeatInputs(x, nAug);
       const gx = act(g, xr);
       let fgx: tf.Tensor2D;
