@@ -336,13 +336,14 @@ export function buildProgram(): Command {
     .argument('<experiment>', EXPERIMENTS.map((e) => e.name).join(', '))
     .option('--seeds <N>', 'seeds 0..N-1', intFlag('--seeds', { min: 1 }), 3)
     .option('--baseline-seeds <N>', 'seeds 0..N-1 for the methods other than semola (default: --seeds)', intFlag('--baseline-seeds', { min: 1 }))
+    .option('--first-seed <S>', 'count the seeds from S instead of 0 (S..S+N-1): more seeds for a report run before', intFlag('--first-seed', { min: 0 }), 0)
     .option('--epochs <N>', 'training epochs of every method (default: the experiment\'s; weight-sharing: its model\'s, 100)', intFlag('--epochs', { min: 1 }))
     .option('--methods <LIST>', `comma-separated: ${REPRODUCE_METHODS.join(', ')} (weight-sharing: the plain method on the weight-sharing model); default: the experiment's`)
     .option('--out-dir <dir>', 'report folder', 'reports/reproduce')
     .option('--quick', 'tiny data (for testing the command itself)')
     .option('--workspace <file>', 'record the runs in this workspace file, as one experiment (default: $SEMOLA_WORKSPACE, else the user data folder)')
     .option('--no-record', 'do not record the runs in a workspace')
-    .action(async (experiment: string, flags: { seeds: number; baselineSeeds?: number; epochs?: number; methods?: string; outDir: string; quick?: boolean; workspace?: string; record?: boolean }) => {
+    .action(async (experiment: string, flags: { seeds: number; baselineSeeds?: number; firstSeed: number; epochs?: number; methods?: string; outDir: string; quick?: boolean; workspace?: string; record?: boolean }) => {
       const methods = flags.methods?.split(',').map((m) => m.trim());
       const valid: readonly string[] = REPRODUCE_METHODS;
       const bad = methods?.find((m) => !valid.includes(m));
@@ -352,6 +353,7 @@ export function buildProgram(): Command {
         experiment,
         seeds: flags.seeds,
         baselineSeeds: flags.baselineSeeds,
+        firstSeed: flags.firstSeed,
         epochs: flags.epochs,
         methods: methods as ReproduceMethod[] | undefined,
         outDir: flags.outDir,

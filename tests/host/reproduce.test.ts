@@ -59,6 +59,24 @@ describe('semola reproduce', () => {
     await expect(runReproduce({ experiment: 'no-symmetry', methods: ['fixed-basis'], quick: true, outDir: dir })).rejects.toThrow(/no known basis/);
   });
 
+  it('--first-seed counts the seeds from there, for the methods and the baselines alike (tiny run)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'semola-reproduce-'));
+    const report = await runReproduce({
+      experiment: 'no-symmetry',
+      seeds: 2,
+      baselineSeeds: 1,
+      firstSeed: 3,
+      epochs: 1,
+      quick: true,
+      outDir: dir,
+      backend: 'wasm',
+      workspace: null,
+      config: { model: { kind: 'mlp', hidden: [8] }, evalPoints: 50, inferenceSamples: 2, evalGroupSamples: 2 },
+    });
+    expect(report.rows.map((r) => `${r.method} ${r.seed}`)).toEqual(['semola 3', 'semola 4', 'plain 3']);
+    expect(await readFile(path.join(dir, 'no-symmetry.md'), 'utf8')).toContain('seeds 3, 4 (semola), 3 (the other methods)');
+  }, 120_000);
+
   it('rotated digits: accuracy in place of MSE, |cos| with the rotation, fewer seeds for the baselines, an in-distribution split beside the out-of-distribution one (tiny run)', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'semola-reproduce-'));
     const report = await runReproduce({

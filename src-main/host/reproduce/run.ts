@@ -19,6 +19,8 @@ export interface ReproduceOptions {
   seeds?: number;
   /** Seeds 0..N-1 for the methods other than semola (default: `seeds`): baselines cost as much per run and vary less. */
   baselineSeeds?: number;
+  /** The first seed (default 0): `firstSeed`..`firstSeed` + N - 1, to add seeds to a report run before. */
+  firstSeed?: number;
   /** Epochs of every run; absent: the experiment's, and the weight-sharing model's own default for `weight-sharing`. */
   epochs?: number;
   methods?: ReproduceMethod[];
@@ -69,7 +71,7 @@ export async function runReproduce(o: ReproduceOptions): Promise<ReproduceReport
   const backend = await selectBackend(o.backend ?? 'auto');
   const { tests, knownBasis, spec } = exp.build(o.quick ?? false);
   const epochs = o.epochs ?? exp.defaultEpochs;
-  const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+  const range = (n: number): number[] => Array.from({ length: n }, (_, i) => (o.firstSeed ?? 0) + i);
   const seeds = range(o.seeds ?? 3);
   const seedsOf = (method: ReproduceMethod): number[] => (method === 'semola' || o.baselineSeeds === undefined ? seeds : range(o.baselineSeeds));
   const methods = o.methods ?? exp.defaultMethods;
