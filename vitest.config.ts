@@ -13,9 +13,11 @@ export default defineConfig({
     // Engine tests train small models on the CPU.
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    // One file at a time in a child process: CI machines have 2 cores, engine tests are CPU
-    // heavy, and native TensorFlow bindings load once per process.
+    // Each file in a child process of its own (native TensorFlow bindings load once per process),
+    // two at a time: the engine's wasm backend is single-threaded, so two files keep CI's two
+    // cores busy. Nothing is shared between files: each has its own workspace (setupFiles), the
+    // servers they start listen on port 0, their temporary files are in folders of their own.
     pool: 'forks',
-    fileParallelism: false,
+    maxWorkers: 2,
   },
 });

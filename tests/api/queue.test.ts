@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueStatus } from '../../src-main/api/schemas';
 import { openWorkbench, type Workbench } from '../../src-main/api/service/workbench';
 import type { TrainerExit, TrainerLauncher } from '../../src-main/jobs/launcher';
+import { untilAsync } from '../until';
 
 let folder: string;
 let file: string;
@@ -124,7 +125,7 @@ describe('the queue and its trainer-process budget', () => {
     let s = await call<QueueStatus>(wb, 'queue.status', {});
     expect(s.waiting).toEqual([{ runId: three.id, name: 'three', processes: 2, reason: 'waiting for 2 free trainer processes for its 3 starts: 1 of 2 busy' }]);
     await call(wb, 'runs.cancel', { id: one.id });
-    await new Promise((r) => setTimeout(r, 50));
+    await untilAsync(async () => (await call<QueueStatus>(wb, 'queue.status', {})).waiting.length === 0);
     s = await call<QueueStatus>(wb, 'queue.status', {});
     expect(s).toMatchObject({ busy: 2, running: [{ runId: three.id, processes: 2 }], waiting: [] });
     await wb.close();

@@ -7,6 +7,7 @@ import type { WireResult } from '../../src-main/api/contract';
 import { METHOD_NAMES } from '../../src-main/api/names';
 import { startServer, type RunningServer } from '../../src-main/host/serve/server';
 import { contractCases, openFixture, type Fixture } from './fixture';
+import { until } from '../until';
 
 let f: Fixture;
 let server: RunningServer;
@@ -78,7 +79,7 @@ describe('browser mode WebSocket', () => {
     const replies: unknown[] = [];
     ws.on('message', (d) => replies.push(JSON.parse(d.toString())));
     ws.send('not json');
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => replies.length > 0);
     expect(replies[0]).toMatchObject({ id: -1, result: { ok: false, error: { code: 'invalid-input' } } });
     expect(await call('app.info', {})).toMatchObject({ ok: true, value: { mode: 'browser' } });
     ws.close();

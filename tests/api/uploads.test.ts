@@ -16,6 +16,7 @@ import { UploadStore } from '../../src-main/api/service/uploads';
 import { algebraSummary } from '../../src-main/api/service/workbench';
 import { startServer } from '../../src-main/host/serve/server';
 import { openWorkspace, type Workspace } from '../../src-main/store/index';
+import { until } from '../until';
 
 let folder = '';
 let workspace: Workspace;
@@ -142,7 +143,7 @@ describe('chunked uploads', () => {
     const quick = new UploadStore(uploadsDir, workspace, 30);
     const idle = await quick.begin('idle.csv', 10);
     expect(stored().some((p) => p.endsWith(idle.uploadId))).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await until(() => !stored().some((p) => p.endsWith(idle.uploadId)));
     expect(stored().some((p) => p.endsWith(idle.uploadId))).toBe(false);
   });
 
@@ -171,7 +172,7 @@ describe('chunked uploads', () => {
     const { uploadId } = (await reply).result.value;
     expect(stored().some((p) => p.endsWith(uploadId))).toBe(true);
     ws.terminate();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(() => !stored().some((p) => p.endsWith(uploadId)));
     expect(stored().some((p) => p.endsWith(uploadId))).toBe(false);
     await server.close();
     rmSync(folderRenderer, { recursive: true, force: true });

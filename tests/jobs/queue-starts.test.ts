@@ -12,6 +12,7 @@ import { RunQueue, type QueueEvent } from '../../src-main/jobs/queue';
 import { openWorkspace } from '../../src-main/store/index';
 import { runSummary } from '../../src-main/api/service/runs-view';
 import { tinyRequest } from './helpers';
+import { until } from '../until';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'semola-queue-starts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,7 +67,7 @@ describe('a run of several starts in the run queue', () => {
     const run = queue.submit(request);
     await new Promise<void>((resolve) => queue.on((e) => e.type === 'start-progress' && resolve()));
     await queue.shutdown();
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => ws.runs.require(run.id).status === 'interrupted');
     expect(ws.runs.require(run.id).status).toBe('interrupted');
     expect(ws.integrityCheck()).toBe('ok');
     ws.close();

@@ -14,6 +14,7 @@ import WebSocket from 'ws';
 import type { WireResult } from '../../../src-main/api/contract';
 import { startServer, type RunningServer } from '../../../src-main/host/serve/server';
 import { openFixture, type Fixture } from '../../api/fixture';
+import { until } from '../../until';
 
 let f: Fixture;
 let server: RunningServer;
@@ -116,7 +117,7 @@ describe('semola serve under malformed frames and hostile clients', () => {
     const before = good.seen.epoch;
     const info = await good.call('app.info', {});
     expect(info.ok).toBe(true);
-    await new Promise((r) => setTimeout(r, 60));
+    await until(() => good.seen.epoch > before);
     expect(good.seen.epoch).toBeGreaterThan(before);
     good.ws.close();
   });
@@ -160,7 +161,7 @@ describe('semola serve under malformed frames and hostile clients', () => {
     c.ws.send(Buffer.from([1, 2, 3]), { binary: true });
     c.ws.send('{not json');
     c.ws.send(JSON.stringify({ id: 'x', method: 'app.info' }));
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => replies.filter((r) => r.includes('malformed message')).length >= 3);
     expect(replies.filter((r) => r.includes('malformed message'))).toHaveLength(3);
     expect((await c.call('app.info', {})).ok).toBe(true);
     c.ws.close();
