@@ -1,5 +1,19 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The browser end-to-end and discovery tests take minutes each, most others seconds: started
+ * first, they run beside the short ones instead of after them. (vitest's own order puts the files
+ * slowest last time first, but a fresh clone has no last time.)
+ */
+class LongTestsFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const long = (f: TestSpecification): boolean => /[\\/]tests[\\/](e2e|integration)[\\/]/.test(f.moduleId);
+    return [...sorted.filter(long), ...sorted.filter((f) => !long(f))];
+  }
+}
 
 export default defineConfig({
   // .vue components compile in tests; component tests pick happy-dom per file
@@ -19,5 +33,6 @@ export default defineConfig({
     // servers they start listen on port 0, their temporary files are in folders of their own.
     pool: 'forks',
     maxWorkers: 2,
+    sequence: { sequencer: LongTestsFirst },
   },
 });
