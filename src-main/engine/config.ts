@@ -26,6 +26,8 @@ export interface LossWeights {
   aug: number;
   orth: number;
   sparse: number;
+  /** Mixing penalty (ours): generators within one part of the algebra (rotation, scaling, stretch, translation) preferred; CNN only by default. */
+  mixing: number;
   /** On-distribution term (ours; 0 in the paper preset). */
   manifold: number;
   /** Force term: the model's input gradient d f / d x against the data's target gradient (-forces), standardized. */

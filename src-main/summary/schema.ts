@@ -172,6 +172,7 @@ const LossesSchema = z.looseObject({
   sparse: num,
   manifold: num,
   modelReg: num.optional(),
+  mixing: num.optional(),
 });
 
 const HistoryEntrySchema = z.looseObject({

@@ -98,6 +98,34 @@ export function sparsityTerm(generators: tf.Tensor3D): tf.Scalar {
 }
 
 /**
+ * Mixing penalty (ours): a generator split into the parts that rotations of the space keep apart:
+ * of its linear block (all of it, or the top-left (d-1) x (d-1) in homogeneous coordinates) the
+ * antisymmetric part (rotations), the trace part (uniform scaling) and the traceless symmetric part
+ * (stretches and squeezes), and in homogeneous coordinates its translation column; the sum of their
+ * Frobenius norms over the generator's norm, averaged over generators. 1 for a generator within one
+ * part, up to 2 for an even mix of four: with the data silent between a rotation and a rotation
+ * with a slight stretch, it picks the rotation, and it prefers no direction of the space (unlike
+ * the L1 of entries, which is lower for a shear than for a rotation).
+ */
+export function mixingTerm(generators: tf.Tensor3D, homogeneous: boolean): tf.Scalar {
+  return tf.tidy(() => {
+    const [k, d] = [generators.shape[0], generators.shape[1]];
+    const n = homogeneous ? d - 1 : d;
+    // sqrt(x + eps): a part at 0 (the usual case) keeps a finite gradient.
+    const norm = (t: tf.Tensor, axes: number[]) => tf.sqrt(tf.add(tf.sum(tf.square(t), axes), 1e-12));
+    const a = homogeneous ? tf.slice(generators, [0, 0, 0], [k, n, n]) : generators;
+    const at = tf.transpose(a, [0, 2, 1]);
+    const anti = tf.mul(0.5, tf.sub(a, at));
+    const sym = tf.mul(0.5, tf.add(a, at));
+    const trace = tf.div(tf.sum(tf.mul(a, tf.eye(n)), [1, 2], true), n);
+    const scaling = tf.mul(trace, tf.eye(n));
+    const parts = [norm(anti, [1, 2]), norm(scaling, [1, 2]), norm(tf.sub(sym, scaling), [1, 2])];
+    if (homogeneous) parts.push(norm(tf.slice(generators, [0, 0, n], [k, n, 1]), [1, 2]));
+    return tf.mean(tf.div(tf.addN(parts), norm(generators, [1, 2]))) as tf.Scalar;
+  });
+}
+
+/**
  * On-distribution term (ours): the fraction of each generator's standardized infinitesimal action
  * on anchor samples that leaves the local tangent space of the data, averaged over generators.
  * anchors: the anchor samples; normals [b, F, F] projectors onto each anchor's normal space.

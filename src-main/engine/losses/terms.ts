@@ -11,6 +11,7 @@ import type { LossTerm } from '../training/epoch-event';
 import {
   cosineAugTerm,
   manifoldTerm,
+  mixingTerm,
   motionAugTerm,
   orthogonalityTerm,
   predictionLoss,
@@ -48,13 +49,17 @@ export interface StepState {
   judged: tf.Scalar | null;
   /** Features per block (vector layouts) or 3 (points): the unit the cosine term compares. */
   blockWidth: number;
+  /** Generators in homogeneous coordinates (images, 4-D points): the last column translates. */
+  homogeneous: boolean;
 }
 
 export interface LossTermSpec {
   /** Where the term's value is reported. */
-  slot: LossTerm;
+  slot: LossTerm | 'mixing';
   /** Its weight in the total, from the run's settings. */
   weight: (c: TrainConfig) => number;
+  /** Computed and reported only when its weight is above 0 (runs without it keep their numbers). */
+  optional?: true;
   compute: (s: StepState) => tf.Scalar;
 }
 
@@ -92,6 +97,7 @@ export const TERMS = {
   },
   orthogonality: { slot: 'orth', weight: (c) => c.weights.orth, compute: (s) => orthogonalityTerm(needGroup(s).basis) },
   sparsity: { slot: 'sparse', weight: (c) => c.weights.sparse, compute: (s) => sparsityTerm(needGroup(s).basis) },
+  mixing: { slot: 'mixing', weight: (c) => c.weights.mixing, optional: true, compute: (s) => mixingTerm(needGroup(s).basis, s.homogeneous) },
   manifold: {
     slot: 'manifold',
     weight: (c) => c.weights.manifold,

@@ -35,7 +35,7 @@ export const METHODS: Readonly<Record<Method, MethodSpec>> = {
     basis: 'learned',
     masksBasis: true,
     learnsWidths: false,
-    terms: ['equivariance', 'augmentation', 'orthogonality', 'sparsity', 'manifold'],
+    terms: ['equivariance', 'augmentation', 'orthogonality', 'sparsity', 'mixing', 'manifold'],
   },
   plain: { name: 'plain', summary: 'the model alone, no symmetry', basis: 'none', masksBasis: false, learnsWidths: false, terms: [] },
   'fixed-basis': {

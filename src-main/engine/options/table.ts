@@ -85,6 +85,8 @@ export const OPTIONS: readonly Setting[] = [
   weight('aug', 0.1, 'Weight of the term that keeps generators from collapsing to the identity (cosine or motion floor, see the preset).', 'Augmentation'),
   weight('orth', 0.01, 'Weight of the penalty on overlapping generators (keeps the k generators independent).', 'Orthogonality'),
   weight('sparse', 0.001, 'Weight of the L1 penalty on generator entries (favours readable generators).', 'Sparsity'),
+  num({ name: 'weights.mixing', min: 0, default: 0, byModel: { cnn: 0.01 }, form: { label: 'Mixing', group: 'Loss weights' },
+    help: "Weight of the penalty on generators that mix the parts rotations of the space keep apart (rotation, uniform scaling, stretch, translation): 1 for one part, more for a mix. Where the data cannot tell a rotation from a rotation with a slight stretch it picks the rotation, without favouring any direction of the space. CNN (images): 0.01; other models 0 (not measured there): docs/discovery.md, \"Images\"." }),
   num({ name: 'weights.manifold', min: 0, default: 1, byPreset: { paper: 0 }, form: { label: 'Manifold', group: 'Loss weights' },
     help: 'Weight of the term keeping augmented samples on the data manifold (0 in the paper preset); manifold.judge says how it is measured.' }),
   weight('forces', 1, "Weight of the force term: the model's input gradient against the data's target gradient, standardized.", null),

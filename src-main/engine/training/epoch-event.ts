@@ -14,6 +14,8 @@ export interface EpochEvent {
   losses: Record<LossTerm, number> & {
     /** The base model's own weighted regularisers (weight sharing), only for models that have them. */
     modelReg?: number;
+    /** The mixing penalty (losses/objective.ts mixingTerm), only for runs that weigh it. */
+    mixing?: number;
     /** The force term (engine/gradient/force-term.ts), only for runs trained on forces. */
     forces?: number;
   };

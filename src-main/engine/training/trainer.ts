@@ -34,7 +34,7 @@ export type { Checkpoint } from './checkpoint';
 export { CanceledError, LOSS_TERMS, type EpochEvent, type LossTerm } from './epoch-event';
 
 /** One batch's loss terms as scalars, the model's regularisers and the per-generator residuals when present. */
-type BatchTerms = Record<LossTerm, tf.Scalar> & { modelReg?: tf.Scalar; forces?: tf.Scalar; residuals?: tf.Tensor1D };
+type BatchTerms = Record<LossTerm, tf.Scalar> & { modelReg?: tf.Scalar; mixing?: tf.Scalar; forces?: tf.Scalar; residuals?: tf.Tensor1D };
 
 /**
  * Coefficient range factor at a point of the run, in epochs (fractional within an epoch): a
@@ -159,6 +159,11 @@ export class Trainer implements TrainedModel {
       : null;
   }
 
+  /** Whether the run weighs the mixing penalty (a learned basis, weights.mixing > 0). */
+  private get mixingReported(): boolean {
+    return this.method.terms.includes('mixing') && TERMS.mixing.weight(this.config) > 0;
+  }
+
   private rangeFactor(progress: number): number {
     return rangeFactorAt(progress, this.config.rangeWarmupEpochs, this.basisWarmup);
   }
@@ -222,13 +227,14 @@ export class Trainer implements TrainedModel {
       if (this.judge) judged = this.judge.scoreMoves(ctx, this.augmenter, basis, x, y, rng, factor, this.config.manifold.range);
     }
     if (!fx) throw new Error('no prediction on the batch');
-    const state: StepState = { ctx, config: this.config, x, y, fx, group, perGenerator, widths: this.augerino, tangents, judged, blockWidth: x.kind === 'points' ? 3 : this.d };
+    const state: StepState = { ctx, config: this.config, x, y, fx, group, perGenerator, widths: this.augerino, tangents, judged, blockWidth: x.kind === 'points' ? 3 : this.d, homogeneous: this.augmenter?.config.homogeneous ?? false };
     const task = earlyTask ?? TERMS.task.compute(state);
     terms.task = task;
     const weighted: tf.Tensor[] = [tf.mul(TERMS.task.weight(this.config), task)];
     if (moves) {
       for (const name of this.method.terms) {
         const spec = TERMS[name];
+        if ('optional' in spec && !(spec.weight(this.config) > 0)) continue;
         const value = spec.compute(state);
         terms[spec.slot] = value;
         weighted.push(tf.mul(spec.weight(this.config), value));
@@ -270,6 +276,8 @@ export class Trainer implements TrainedModel {
         const values = tf.stack(LOSS_TERMS.map((name) => terms[name])) as tf.Tensor1D;
         const extras = [
           ...(terms.modelReg ? [tf.reshape(terms.modelReg, [1])] : []),
+          // Present in every step of a run that weighs it (0 before the moves begin).
+          ...(this.mixingReported ? [tf.reshape(terms.mixing ?? tf.scalar(0), [1])] : []),
           ...(terms.forces ? [tf.reshape(terms.forces, [1])] : []),
           ...(terms.residuals ? [terms.residuals] : []),
         ];
@@ -335,8 +343,9 @@ export class Trainer implements TrainedModel {
       const rng = epochRng(seed, epoch, 1);
       const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
       const extra = this.config.strengths.enabled ? this.strengths.length : 0;
-      // The vector per step: LOSS_TERMS, then modelReg (models with regularisers), the force term (runs trained on forces), then the residuals.
-      const regSlots = this.model.regularization ? 1 : 0;
+      // The vector per step: LOSS_TERMS, then modelReg (models with regularisers), the mixing penalty
+      // (runs that weigh it), the force term (runs trained on forces), then the residuals.
+      const regSlots = (this.model.regularization ? 1 : 0) + (this.mixingReported ? 1 : 0);
       const forceSlots = this.forces.used && this.trainSet.gradient ? 1 : 0;
       let acc = tf.zeros([LOSS_TERMS.length + regSlots + forceSlots + extra]) as tf.Tensor1D;
       let steps = 0;
@@ -360,7 +369,8 @@ export class Trainer implements TrainedModel {
       const sums = await acc.data();
       acc.dispose();
       const losses: EpochEvent['losses'] = Object.fromEntries(LOSS_TERMS.map((name, i) => [name, sums[i]! / Math.max(1, steps)])) as Record<LossTerm, number>;
-      if (regSlots > 0) losses.modelReg = sums[LOSS_TERMS.length]! / Math.max(1, steps);
+      if (this.model.regularization) losses.modelReg = sums[LOSS_TERMS.length]! / Math.max(1, steps);
+      if (this.mixingReported) losses.mixing = sums[LOSS_TERMS.length + regSlots - 1]! / Math.max(1, steps);
       if (forceSlots > 0) losses.forces = sums[LOSS_TERMS.length + regSlots]! / Math.max(1, steps);
       const bad = LOSS_TERMS.find((name) => !Number.isFinite(losses[name]));
       if (bad) throw new Error(`training diverged at epoch ${epoch + 1}: the ${bad} loss became ${losses[bad]}`);

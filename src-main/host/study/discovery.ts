@@ -22,7 +22,7 @@ export const VARIANTS: Variant[] = [
   { name: 'paper, a = pi', what: 'paper preset with coefficients U(-pi, pi)', config: { preset: 'paper', coefficients: { distribution: 'uniform', low: -Math.PI, high: Math.PI } } },
   { name: 'paper + standardized', what: 'paper preset, losses judged in standardized units', config: { preset: 'paper', standardizedLosses: true } },
   { name: 'paper + consistency', what: 'paper preset, consistency form of L_equiv', config: { preset: 'paper', equivariance: 'consistency' } },
-  { name: 'default - on-distribution', what: 'default without the on-distribution term', config: { weights: { task: 1, equiv: 1, aug: 0.1, orth: 0.01, sparse: 0.001, manifold: 0 } } },
+  { name: 'default - on-distribution', what: 'default without the on-distribution term', config: { weights: { task: 1, equiv: 1, aug: 0.1, orth: 0.01, sparse: 0.001, mixing: 0, manifold: 0 } } },
   { name: 'default, cosine aug', what: 'default with the paper cosine term instead of the motion term', config: { augTerm: 'cosine' } },
   { name: 'default, raw units', what: 'default with losses in raw units', config: { standardizedLosses: false } },
   { name: 'default, constant init', what: 'default with the constant 1e-2 start', config: { init: 'constant' } },

@@ -61,7 +61,7 @@ describe('the data judge', () => {
 
   it('is all that teaches the basis about the data: a judge that sees nothing leaves the basis where it was', async () => {
     // Only the judge's term may move the basis: the regularisers are off.
-    const over = { epochs: 2, basisWarmupEpochs: 1, weights: { aug: 0, orth: 0, sparse: 0 } };
+    const over = { epochs: 2, basisWarmupEpochs: 1, weights: { aug: 0, orth: 0, sparse: 0, mixing: 0 } };
     const blind = new Trainer(dataset, config(over));
     const judge = judgeOf(blind)!;
     // The same loss whatever the moved image: the judged term has no slope along the generators.
