@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lossCurves, parseLossName, termWeights } from '../../src-renderer/src/lib/loss-curves';
 
 const epochs = [1, 2, 3];
-const settings = { 'weights.task': 1, 'weights.equiv': 1, 'weights.aug': 0.1, 'weights.orth': 0.01, 'weights.sparse': 0.001, 'weights.manifold': 0, 'weights.forces': 1, 'augerino.widthBonus': 0.5 };
+const settings = { 'weights.task': 1, 'weights.equiv': 1, 'weights.aug': 0.1, 'weights.orth': 0.01, 'weights.sparse': 0.001, 'weights.mixing': 0.01, 'weights.manifold': 0, 'weights.forces': 1, 'augerino.widthBonus': 0.5 };
 
 describe('parseLossName', () => {
   it('reads the term, the validation series and the prefix of starts and compared runs', () => {
@@ -18,6 +18,11 @@ describe('termWeights', () => {
   it("takes each term's weight from the settings; Augerino's aug slot is its width bonus", () => {
     expect(termWeights('semola', settings)).toMatchObject({ total: 1, task: 1, aug: 0.1, orth: 0.01, manifold: 0 });
     expect(termWeights('augerino', settings).aug).toBe(0.5);
+    // Image runs report the mixing penalty: weighted like the others, not drawn raw.
+    expect(termWeights('semola', settings).mixing).toBe(0.01);
+    const mixed = lossCurves({ 'loss.mixing': { epochs, values: [1.2, 1.1, 1] }, 'loss.task': { epochs, values: [0.4, 0.2, 0.1] } }, { weighted: true, weights: { '': termWeights('semola', settings) } });
+    expect(mixed.unweighted).toEqual([]);
+    expect(mixed.curves.find((c) => c.name === 'loss.mixing')!.values).toEqual([1.2, 1.1, 1].map((v) => 0.01 * v));
   });
 });
 

@@ -59,6 +59,7 @@ export function termWeights(method: string, settings: Record<string, unknown> | 
     aug: method === 'augerino' ? w('augerino.widthBonus') : w('weights.aug'),
     orth: w('weights.orth'),
     sparse: w('weights.sparse'),
+    mixing: w('weights.mixing'),
     manifold: w('weights.manifold'),
     forces: w('weights.forces'),
   };
