@@ -345,9 +345,12 @@ export class Trainer implements TrainedModel {
       const extra = this.config.strengths.enabled ? this.strengths.length : 0;
       // The vector per step: LOSS_TERMS, then modelReg (models with regularisers), the mixing penalty
       // (runs that weigh it), the force term (runs trained on forces), then the residuals.
-      const regSlots = (this.model.regularization ? 1 : 0) + (this.mixingReported ? 1 : 0);
+      const regSlots = this.model.regularization ? 1 : 0;
+      const mixSlots = this.mixingReported ? 1 : 0;
       const forceSlots = this.forces.used && this.trainSet.gradient ? 1 : 0;
-      let acc = tf.zeros([LOSS_TERMS.length + regSlots + forceSlots + extra]) as tf.Tensor1D;
+      const [regAt, mixAt, forceAt] = [LOSS_TERMS.length, LOSS_TERMS.length + regSlots, LOSS_TERMS.length + regSlots + mixSlots];
+      const strengthsAt = forceAt + forceSlots;
+      let acc = tf.zeros([strengthsAt + extra]) as tf.Tensor1D;
       let steps = 0;
       for (let s = 0; s + 1 < n || s === 0; s += batchSize) {
         if (opts.signal?.aborted) {
@@ -369,9 +372,9 @@ export class Trainer implements TrainedModel {
       const sums = await acc.data();
       acc.dispose();
       const losses: EpochEvent['losses'] = Object.fromEntries(LOSS_TERMS.map((name, i) => [name, sums[i]! / Math.max(1, steps)])) as Record<LossTerm, number>;
-      if (this.model.regularization) losses.modelReg = sums[LOSS_TERMS.length]! / Math.max(1, steps);
-      if (this.mixingReported) losses.mixing = sums[LOSS_TERMS.length + regSlots - 1]! / Math.max(1, steps);
-      if (forceSlots > 0) losses.forces = sums[LOSS_TERMS.length + regSlots]! / Math.max(1, steps);
+      if (regSlots > 0) losses.modelReg = sums[regAt]! / Math.max(1, steps);
+      if (mixSlots > 0) losses.mixing = sums[mixAt]! / Math.max(1, steps);
+      if (forceSlots > 0) losses.forces = sums[forceAt]! / Math.max(1, steps);
       const bad = LOSS_TERMS.find((name) => !Number.isFinite(losses[name]));
       if (bad) throw new Error(`training diverged at epoch ${epoch + 1}: the ${bad} loss became ${losses[bad]}`);
       const event: EpochEvent = {
@@ -384,7 +387,7 @@ export class Trainer implements TrainedModel {
         steps,
       };
       if (extra > 0) {
-        Object.assign(event, epochStrengths(sums.slice(LOSS_TERMS.length + regSlots + forceSlots), steps, this.history, this.config.strengths, epochs));
+        Object.assign(event, epochStrengths(sums.slice(strengthsAt), steps, this.history, this.config.strengths, epochs));
         this.strengths = [...event.strengths!];
       }
       if (this.augerino) event.widths = await this.augerino.readWidths();
