@@ -2,11 +2,13 @@
  * Small differentiable building blocks shared by the augmenter and the models.
  *
  * matMul: tfjs's own matMul gradient calls matMul with transposeA/transposeB, which runs 10-20x
- * slower on the wasm backend; this version transposes explicitly and calls plain matMul, with the
- * same result on every backend. The gradients call this matMul again, so second-order gradients
+ * slower on tfjs-backend-wasm's own kernel; where that kernel runs (wasm-gemm/ not registered, or
+ * switched off), this version transposes explicitly and calls plain matMul, with the same result on
+ * every backend. The gradients call this matMul again, so second-order gradients
  * (a loss on a model's input gradient: force training) stay on the fast path and are exact.
  */
 import * as tf from '@tensorflow/tfjs';
+import { nativeTransposes } from './wasm-gemm/kernel';
 
 const matMul2d: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad((a, b, save) => {
   const A = a as tf.Tensor2D;
@@ -35,10 +37,22 @@ const matMul3d: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad((a, b,
   };
 });
 
-/** a [m, n] x b [n, p] -> [m, p], or batched a [b, m, n] x b [b, n, p] -> [b, m, p]. */
+/**
+ * a [m, n] x b [n, p] -> [m, p], or batched a [b, m, n] x b [b, n, p] -> [b, m, p]. Where the
+ * backend's product takes transposed operands at full speed (wasm with wasm-gemm/), tfjs's own
+ * product and gradient, which ask for them; elsewhere the explicit transposes above.
+ */
 export function matMul<T extends tf.Tensor2D | tf.Tensor3D>(a: T, b: T): T {
+  if (nativeTransposes()) return tf.matMul(a, b) as T;
   if (a.rank === 2) return matMul2d(a, b) as T;
   return matMul3d(a, b) as T;
+}
+
+/** op(a) op(b), op a transpose of the last two axes where asked; differentiable on every backend. */
+export function matMulTransposed<T extends tf.Tensor2D | tf.Tensor3D>(a: T, b: T, transposeA: boolean, transposeB: boolean): T {
+  if (nativeTransposes()) return tf.matMul(a, b, transposeA, transposeB) as T;
+  const op = (x: T, t: boolean): T => (t ? (x.rank === 2 ? tf.transpose(x) : transposeLast(x as tf.Tensor3D)) as T : x);
+  return matMul(op(a, transposeA), op(b, transposeB));
 }
 
 /** A variable from plain values; the initial tensor is released (tidy keeps variables). */

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../data/random';
 import type { DenseInit } from '../config';
 import { fastPathsOn } from '../fast-paths';
-import { matMul, variableFrom } from '../ops';
+import { matMul, matMulTransposed, variableFrom } from '../ops';
 
 export interface Dense {
   w: tf.Variable; // [in, out]
@@ -58,7 +58,7 @@ const denseWithBias: (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor = t
       const [sx, sw] = saved as [tf.Tensor2D, tf.Tensor2D];
       const dY = dy as tf.Tensor2D;
       const ones = tf.ones([1, dY.shape[0]]) as tf.Tensor2D;
-      return [matMul(dY, tf.transpose(sw)), matMul(tf.transpose(sx), dY), tf.reshape(matMul(ones, dY), [dY.shape[1]])];
+      return [matMulTransposed(dY, sw, false, true), matMulTransposed(sx, dY, true, false), tf.reshape(matMul(ones, dY), [dY.shape[1]])];
     },
   };
 });

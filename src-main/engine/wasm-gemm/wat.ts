@@ -1,0 +1,149 @@
+/**
+ * The text (WebAssembly text format) of the dense-product kernels the wasm backend's matMul runs
+ * (wasm-gemm/kernel.ts). Generated rather than written out: the register-blocked tiles differ only
+ * in their sizes. `scripts/build-wasm-gemm.ts` assembles it with wabt into module.generated.ts,
+ * and tests/engine/wasm-gemm.test.ts checks that file against this text.
+ *
+ * C = A B with A(i, p) at a + i sAi + p sAp (bytes), B(p, j) at b + p sBp + 4 j and C(i, j) at
+ * c + i sCi + 4 j: one function serves A and its transpose (swap the strides); B's rows must be
+ * contiguous, so a transposed B is first copied by `transpose`. The module has no memory of its own:
+ * it imports the tfjs wasm backend's, and reads and writes tensors where they lie.
+ *
+ * Tiles: 4 rows x 8 columns kept in eight 128-bit accumulators over the whole sum (the fastest of
+ * 4x8, 6x8, 8x8, 4x12, 3x16, 2x16 measured on a 320 x 256 x 256 product), then 1-row and 4-column
+ * tiles and a scalar column for the edges. `fma`: f32x4.relaxed_madd (one fused multiply-add where
+ * the CPU has one, WebAssembly relaxed SIMD); otherwise a multiply and an add.
+ */
+
+type Variant = { fma: boolean };
+
+/** The accumulate step: acc + a * b on four lanes. */
+function madd(v: Variant, a: string, b: string, acc: string): string {
+  return v.fma ? `(f32x4.relaxed_madd ${a} ${b} ${acc})` : `(f32x4.add (f32x4.mul ${a} ${b}) ${acc})`;
+}
+
+/** A tile of `rows` x (4 `vecs`) entries of C, summed over all k. */
+function vectorTile(v: Variant, rows: number, vecs: number): string {
+  const name = `$tile_${rows}x${vecs * 4}`;
+  const acc = (r: number, q: number) => `$c${r}_${q}`;
+  const L: string[] = [];
+  L.push(`(func ${name} (param $a i32) (param $sAi i32) (param $sAp i32) (param $b i32) (param $sBp i32) (param $c i32) (param $sCi i32) (param $k i32)`);
+  L.push('  (local $av v128)');
+  for (let r = 0; r < rows; r++) L.push(`  (local $a${r} i32)`);
+  for (let q = 0; q < vecs; q++) L.push(`  (local $b${q} v128)`);
+  for (let r = 0; r < rows; r++) for (let q = 0; q < vecs; q++) L.push(`  (local ${acc(r, q)} v128)`);
+  // Locals start at zero, so a k of 0 stores zeros.
+  for (let r = 0; r < rows; r++) L.push(`  (local.set $a${r} (i32.add (local.get $a) (i32.mul (local.get $sAi) (i32.const ${r}))))`);
+  L.push('  (if (i32.gt_s (local.get $k) (i32.const 0)) (then (loop $p');
+  for (let q = 0; q < vecs; q++) L.push(`    (local.set $b${q} (v128.load offset=${16 * q} align=4 (local.get $b)))`);
+  for (let r = 0; r < rows; r++) {
+    L.push(`    (local.set $av (v128.load32_splat align=4 (local.get $a${r})))`);
+    for (let q = 0; q < vecs; q++) L.push(`    (local.set ${acc(r, q)} ${madd(v, '(local.get $av)', `(local.get $b${q})`, `(local.get ${acc(r, q)})`)})`);
+    L.push(`    (local.set $a${r} (i32.add (local.get $a${r}) (local.get $sAp)))`);
+  }
+  L.push('    (local.set $b (i32.add (local.get $b) (local.get $sBp)))');
+  L.push('    (local.set $k (i32.sub (local.get $k) (i32.const 1)))');
+  L.push('    (br_if $p (local.get $k)))))');
+  for (let r = 0; r < rows; r++) {
+    for (let q = 0; q < vecs; q++) L.push(`  (v128.store offset=${16 * q} align=4 (local.get $c) (local.get ${acc(r, q)}))`);
+    if (r + 1 < rows) L.push('  (local.set $c (i32.add (local.get $c) (local.get $sCi)))');
+  }
+  L.push(')');
+  return L.join('\n');
+}
+
+/** One entry of C (the last n mod 4 columns). */
+const scalarEntry = `(func $entry (param $a i32) (param $sAp i32) (param $b i32) (param $sBp i32) (param $c i32) (param $k i32)
+  (local $s f32)
+  (if (i32.gt_s (local.get $k) (i32.const 0)) (then (loop $p
+    (local.set $s (f32.add (local.get $s) (f32.mul (f32.load align=4 (local.get $a)) (f32.load align=4 (local.get $b)))))
+    (local.set $a (i32.add (local.get $a) (local.get $sAp)))
+    (local.set $b (i32.add (local.get $b) (local.get $sBp)))
+    (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+    (br_if $p (local.get $k)))))
+  (f32.store align=4 (local.get $c) (local.get $s)))`;
+
+/** Columns [j0, j0 + 4 vecs) of every row: 4-row tiles, then 1-row tiles for the last m mod 4 rows. */
+function columnBlock(vecs: number): string {
+  const tile = (rows: number) => `(call $tile_${rows}x${vecs * 4} (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sAi))) (local.get $sAi) (local.get $sAp)
+          (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $sBp)
+          (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $sCi))) (i32.shl (local.get $j) (i32.const 2))) (local.get $sCi) (local.get $k))`;
+  return `(local.set $i (i32.const 0))
+      (block $rowsDone (loop $rows
+        (br_if $rowsDone (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+        ${tile(4)}
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $rows)))
+      (block $restDone (loop $rest
+        (br_if $restDone (i32.ge_s (local.get $i) (local.get $m)))
+        ${tile(1)}
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rest)))`;
+}
+
+const gemm = `(func (export "gemm") (param $a i32) (param $sAi i32) (param $sAp i32) (param $b i32) (param $sBp i32) (param $c i32) (param $sCi i32) (param $m i32) (param $k i32) (param $n i32)
+  (local $i i32) (local $j i32)
+  (block $wideDone (loop $wide
+    (br_if $wideDone (i32.gt_s (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
+    ${columnBlock(2)}
+    (local.set $j (i32.add (local.get $j) (i32.const 8)))
+    (br $wide)))
+  (if (i32.le_s (i32.add (local.get $j) (i32.const 4)) (local.get $n)) (then
+    ${columnBlock(1)}
+    (local.set $j (i32.add (local.get $j) (i32.const 4)))))
+  (block $colsDone (loop $cols
+    (br_if $colsDone (i32.ge_s (local.get $j) (local.get $n)))
+    (local.set $i (i32.const 0))
+    (block $entriesDone (loop $entries
+      (br_if $entriesDone (i32.ge_s (local.get $i) (local.get $m)))
+      (call $entry (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sAi))) (local.get $sAp)
+        (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $sBp)
+        (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $sCi))) (i32.shl (local.get $j) (i32.const 2))) (local.get $k))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $entries)))
+    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+    (br $cols))))`;
+
+/** dst [cols, rows] = src [rows, cols] transposed, in blocks of 8 x 8 so both sides stay in cache. */
+const transpose = `(func (export "transpose") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
+  (local $r0 i32) (local $c0 i32) (local $r i32) (local $c i32) (local $rEnd i32) (local $cEnd i32)
+  (block $rbDone (loop $rb
+    (br_if $rbDone (i32.ge_s (local.get $r0) (local.get $rows)))
+    (local.set $rEnd (select (i32.add (local.get $r0) (i32.const 8)) (local.get $rows) (i32.lt_s (i32.add (local.get $r0) (i32.const 8)) (local.get $rows))))
+    (local.set $c0 (i32.const 0))
+    (block $cbDone (loop $cb
+      (br_if $cbDone (i32.ge_s (local.get $c0) (local.get $cols)))
+      (local.set $cEnd (select (i32.add (local.get $c0) (i32.const 8)) (local.get $cols) (i32.lt_s (i32.add (local.get $c0) (i32.const 8)) (local.get $cols))))
+      (local.set $r (local.get $r0))
+      (block $rDone (loop $rl
+        (br_if $rDone (i32.ge_s (local.get $r) (local.get $rEnd)))
+        (local.set $c (local.get $c0))
+        (block $cDone (loop $cl
+          (br_if $cDone (i32.ge_s (local.get $c) (local.get $cEnd)))
+          (f32.store align=4 (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $rows)) (local.get $r)) (i32.const 2)))
+            (f32.load align=4 (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2)))))
+          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+          (br $cl)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rl)))
+      (local.set $c0 (i32.add (local.get $c0) (i32.const 8)))
+      (br $cb)))
+    (local.set $r0 (i32.add (local.get $r0) (i32.const 8)))
+    (br $rb))))`;
+
+/** The whole module, with or without fused multiply-adds. */
+export function gemmWat(fma: boolean): string {
+  const v = { fma };
+  return [
+    '(module',
+    '(import "env" "memory" (memory 1))',
+    vectorTile(v, 4, 2),
+    vectorTile(v, 1, 2),
+    vectorTile(v, 4, 1),
+    vectorTile(v, 1, 1),
+    scalarEntry,
+    gemm,
+    transpose,
+    ')',
+  ].join('\n');
+}
