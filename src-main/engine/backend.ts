@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { BackendName, BackendRequest } from './backend-names';
-import { useWasmGemm } from './wasm-gemm/kernel';
+import { useWasmKernels } from './wasm-kernels/register';
 import { shareIdentityOnWasm } from './wasm-identity';
 import { describeAdapter, loadWebgpu, type WebgpuAdapter } from './webgpu';
 
@@ -70,7 +70,7 @@ async function tryWasm(skipped: BackendInfo['skipped']): Promise<string | null> 
     if (!ok) throw new Error('tf.setBackend("wasm") returned false');
     await tf.ready();
     shareIdentityOnWasm();
-    const gemm = useWasmGemm();
+    const gemm = useWasmKernels();
     const products = gemm ? `; dense products: own kernels, ${gemm.fma ? 'fused multiply-add (relaxed SIMD)' : 'multiply and add'}` : '';
     return `@tensorflow/tfjs-backend-wasm (SIMD, single thread${products})`;
   } catch (e) {

@@ -2,13 +2,13 @@
  * Small differentiable building blocks shared by the augmenter and the models.
  *
  * matMul: tfjs's own matMul gradient calls matMul with transposeA/transposeB, which runs 10-20x
- * slower on tfjs-backend-wasm's own kernel; where that kernel runs (wasm-gemm/ not registered, or
+ * slower on tfjs-backend-wasm's own kernel; where that kernel runs (wasm-kernels/ not registered, or
  * switched off), this version transposes explicitly and calls plain matMul, with the same result on
  * every backend. The gradients call this matMul again, so second-order gradients
  * (a loss on a model's input gradient: force training) stay on the fast path and are exact.
  */
 import * as tf from '@tensorflow/tfjs';
-import { nativeTransposes } from './wasm-gemm/kernel';
+import { nativeTransposes } from './wasm-kernels/state';
 
 const matMul2d: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad((a, b, save) => {
   const A = a as tf.Tensor2D;
@@ -39,7 +39,7 @@ const matMul3d: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor = tf.customGrad((a, b,
 
 /**
  * a [m, n] x b [n, p] -> [m, p], or batched a [b, m, n] x b [b, n, p] -> [b, m, p]. Where the
- * backend's product takes transposed operands at full speed (wasm with wasm-gemm/), tfjs's own
+ * backend's product takes transposed operands at full speed (wasm with wasm-kernels/), tfjs's own
  * product and gradient, which ask for them; elsewhere the explicit transposes above.
  */
 export function matMul<T extends tf.Tensor2D | tf.Tensor3D>(a: T, b: T): T {

@@ -14,11 +14,11 @@ import { PEER_RECIPES } from './types';
 const requireHere = createRequire(import.meta.url);
 const STEP_ENTRY = fileURLToPath(new URL('./interleaved-step.ts', import.meta.url));
 
-/** The step as it runs (fused, own products), with tfjs-backend-wasm's products, or plain. */
-type Variant = 'fused' | 'tfjsProducts' | 'plain';
+/** The step as it runs (fused, own kernels), with tfjs-backend-wasm's kernels, or plain. */
+type Variant = 'fused' | 'tfjsKernels' | 'plain';
 
 function ours(preset: string, variant: Variant, steps: number): number {
-  const request = { preset, plainStep: variant === 'plain', tfjsProducts: variant === 'tfjsProducts', steps };
+  const request = { preset, plainStep: variant === 'plain', tfjsKernels: variant === 'tfjsKernels', steps };
   const out = execFileSync(process.execPath, ['--import', pathToFileURL(requireHere.resolve('tsx')).href, STEP_ENTRY, JSON.stringify(request)], { encoding: 'utf8' });
   return (JSON.parse(out.trim().split('\n').pop()!) as { msPerStep: number }).msPerStep;
 }
@@ -42,29 +42,29 @@ function main(): void {
   const rows: string[] = [];
   for (const preset of PEER_RECIPES) {
     const fused: number[] = [];
-    const tfjsProducts: number[] = [];
+    const tfjsKernels: number[] = [];
     const plain: number[] = [];
     const torch: number[] = [];
     for (let r = 0; r < rounds; r++) {
       fused.push(ours(preset, 'fused', steps));
       torch.push(peer(preset, steps));
-      tfjsProducts.push(ours(preset, 'tfjsProducts', steps));
+      tfjsKernels.push(ours(preset, 'tfjsKernels', steps));
       plain.push(ours(preset, 'plain', steps));
       process.stderr.write(
-        `${preset} round ${r + 1}: fused ${f3(fused[r]!)} ms, PyTorch ${f3(torch[r]!)} ms, tfjs's products ${f3(tfjsProducts[r]!)} ms, plain ${f3(plain[r]!)} ms\n`,
+        `${preset} round ${r + 1}: fused ${f3(fused[r]!)} ms, PyTorch ${f3(torch[r]!)} ms, tfjs's kernels ${f3(tfjsKernels[r]!)} ms, plain ${f3(plain[r]!)} ms\n`,
       );
     }
     const cell = (ms: number[]): string => {
       const ratio = ms.map((v, i) => v / torch[i]!);
       return `${f3(median(ms))} | ${f3(median(ratio))} (${f3(Math.min(...ratio))}-${f3(Math.max(...ratio))})`;
     };
-    rows.push(`| ${preset} | ${f3(median(torch))} | ${cell(fused)} | ${cell(tfjsProducts)} | ${cell(plain)} |`);
+    rows.push(`| ${preset} | ${f3(median(torch))} | ${cell(fused)} | ${cell(tfjsKernels)} | ${cell(plain)} |`);
   }
   process.stdout.write(
     [
-      `Interleaved: ${rounds} rounds of ${steps}-step timings (wasm fused, PyTorch, wasm fused with tfjs-backend-wasm's own products, wasm plain, one after another); load average ${loadStart} at start, ${loadAverage()} at end; medians, per-round ratios to PyTorch with their range in brackets.`,
+      `Interleaved: ${rounds} rounds of ${steps}-step timings (wasm fused, PyTorch, wasm fused with tfjs-backend-wasm's own kernels, wasm plain, one after another); load average ${loadStart} at start, ${loadAverage()} at end; medians, per-round ratios to PyTorch with their range in brackets.`,
       '',
-      "| Recipe | PyTorch, ms/step | Ours, ms/step | Ratio | Ours with tfjs's products, ms/step | Ratio | Ours, plain step, ms/step | Ratio |",
+      "| Recipe | PyTorch, ms/step | Ours, ms/step | Ratio | Ours with tfjs's kernels, ms/step | Ratio | Ours, plain step, ms/step | Ratio |",
       '|---|---:|---:|---:|---:|---:|---:|---:|',
       ...rows,
       '',

@@ -1,8 +1,8 @@
 /**
- * The text (WebAssembly text format) of the dense-product kernels the wasm backend's matMul runs
- * (wasm-gemm/kernel.ts). Generated rather than written out: the register-blocked tiles differ only
- * in their sizes. `scripts/build-wasm-gemm.ts` assembles it with wabt into module.generated.ts,
- * and tests/engine/wasm-gemm.test.ts checks that file against this text.
+ * The text (WebAssembly text format) of the kernels this project runs on the wasm backend: the dense
+ * products of its matMul (matmul.ts) and one Adam step (adam-kernel.ts). Generated rather than written out: the register-blocked tiles differ only
+ * in their sizes. `scripts/build-wasm-kernels.ts` assembles it with wabt into module.generated.ts,
+ * and tests/engine/wasm-kernels.test.ts checks that file against this text.
  *
  * C = A B with A(i, p) at a + i sAi + p sAp (bytes), B(p, j) at b + p sBp + 4 j and C(i, j) at
  * c + i sCi + 4 j: one function serves A and its transpose (swap the strides); B's rows must be
@@ -131,6 +131,59 @@ const transpose = `(func (export "transpose") (param $src i32) (param $dst i32) 
     (local.set $r0 (i32.add (local.get $r0) (i32.const 8)))
     (br $rb))))`;
 
+/*
+ * One Adam step of n values, each operation a float32 one in tfjs's own order (AdamOptimizer.
+ * applyGradients, tfjs-core 4.22), so the result is the one tfjs's fourteen kernels give:
+ *   m' = m b1 + g c1;  v' = v b2 + (g g) c2;  w' = ((m' / o1) / (sqrt(v' / o2) + eps)) nlr + w
+ * with c1 = 1 - b1, c2 = 1 - b2, o1 = 1 - b1^t, o2 = 1 - b2^t, nlr = -lr, all rounded to float32 by
+ * the caller. No fused multiply-adds here, on purpose.
+ */
+const adamOps = (x: (name: string) => string, mul: string, add: string, div: string, sqrt: string) => ({
+  m: `(${add} (${mul} ${x('m')} ${x('b1')}) (${mul} ${x('g')} ${x('c1')}))`,
+  v: `(${add} (${mul} ${x('v')} ${x('b2')}) (${mul} (${mul} ${x('g')} ${x('g')}) ${x('c2')}))`,
+  w: `(${add} (${mul} (${div} (${div} ${x('m1')} ${x('o1')}) (${add} (${sqrt} (${div} ${x('v1')} ${x('o2')})) ${x('eps')})) ${x('nlr')}) ${x('w')})`,
+});
+
+const adam = (() => {
+  const scalars = ['b1', 'c1', 'b2', 'c2', 'o1', 'o2', 'eps', 'nlr'];
+  const vec = adamOps((n) => `(local.get $${['m', 'v', 'g', 'w', 'm1', 'v1'].includes(n) ? `V${n}` : `S${n}`})`, 'f32x4.mul', 'f32x4.add', 'f32x4.div', 'f32x4.sqrt');
+  const sca = adamOps((n) => `(local.get $${['m', 'v', 'g', 'w', 'm1', 'v1'].includes(n) ? `s${n}` : n})`, 'f32.mul', 'f32.add', 'f32.div', 'f32.sqrt');
+  return `(func (export "adam") (param $g i32) (param $m i32) (param $v i32) (param $w i32) (param $om i32) (param $ov i32) (param $ow i32) (param $n i32)
+  ${scalars.map((x) => `(param $${x} f32)`).join(' ')}
+  (local $i i32) ${scalars.map((x) => `(local $S${x} v128)`).join(' ')}
+  (local $Vg v128) (local $Vm v128) (local $Vv v128) (local $Vw v128) (local $Vm1 v128) (local $Vv1 v128)
+  (local $sg f32) (local $sm f32) (local $sv f32) (local $sw f32) (local $sm1 f32) (local $sv1 f32)
+  ${scalars.map((x) => `(local.set $S${x} (f32x4.splat (local.get $${x})))`).join('\n  ')}
+  (block $vecDone (loop $vec
+    (br_if $vecDone (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
+    (local.set $Vg (v128.load align=4 (local.get $g)))
+    (local.set $Vm (v128.load align=4 (local.get $m)))
+    (local.set $Vv (v128.load align=4 (local.get $v)))
+    (local.set $Vw (v128.load align=4 (local.get $w)))
+    (local.set $Vm1 ${vec.m})
+    (local.set $Vv1 ${vec.v})
+    (v128.store align=4 (local.get $om) (local.get $Vm1))
+    (v128.store align=4 (local.get $ov) (local.get $Vv1))
+    (v128.store align=4 (local.get $ow) ${vec.w})
+    ${['g', 'm', 'v', 'w', 'om', 'ov', 'ow'].map((p) => `(local.set $${p} (i32.add (local.get $${p}) (i32.const 16)))`).join('\n    ')}
+    (local.set $i (i32.add (local.get $i) (i32.const 4)))
+    (br $vec)))
+  (block $tailDone (loop $tail
+    (br_if $tailDone (i32.ge_s (local.get $i) (local.get $n)))
+    (local.set $sg (f32.load align=4 (local.get $g)))
+    (local.set $sm (f32.load align=4 (local.get $m)))
+    (local.set $sv (f32.load align=4 (local.get $v)))
+    (local.set $sw (f32.load align=4 (local.get $w)))
+    (local.set $sm1 ${sca.m})
+    (local.set $sv1 ${sca.v})
+    (f32.store align=4 (local.get $om) (local.get $sm1))
+    (f32.store align=4 (local.get $ov) (local.get $sv1))
+    (f32.store align=4 (local.get $ow) ${sca.w})
+    ${['g', 'm', 'v', 'w', 'om', 'ov', 'ow'].map((p) => `(local.set $${p} (i32.add (local.get $${p}) (i32.const 4)))`).join('\n    ')}
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (br $tail))))`;
+})();
+
 /** The whole module, with or without fused multiply-adds. */
 export function gemmWat(fma: boolean): string {
   const v = { fma };
@@ -144,6 +197,7 @@ export function gemmWat(fma: boolean): string {
     scalarEntry,
     gemm,
     transpose,
+    adam,
     ')',
   ].join('\n');
 }

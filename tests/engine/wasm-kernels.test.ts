@@ -1,22 +1,25 @@
 /**
- * The wasm backend's dense products (src-main/engine/wasm-gemm/): the committed module is the
- * assembly of its text; both variants (fused multiply-add, multiply and add) give a Float64
- * reference's products for edge sizes, strides and k = 0; on the backend, every transpose
+ * This project's wasm kernels (src-main/engine/wasm-kernels/): the committed module is the assembly
+ * of its text; both variants of the dense products (fused multiply-add, multiply and add) give a
+ * Float64 reference's products for edge sizes, strides and k = 0; on the backend, every transpose
  * combination, stacks and broadcasting agree with tfjs-backend-wasm's own kernel and the reference,
- * also after the heap grows; and the training's gradients (first and second order) agree with the
- * kernels on and off.
+ * also after the heap grows; the training's gradients (first and second order) agree with the
+ * kernels on and off; and the fused Adam step gives tfjs's Adam bit for bit over several steps.
  */
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src-main/data/random';
 import { applyStack, createDense } from '../../src-main/engine/models/dense';
-import { assembleGemm, generatedModuleText } from '../../src-main/engine/wasm-gemm/assemble';
-import { fmaAvailable, instantiateGemm, nativeTransposes, setWasmGemmEnabled, wasmGemmInfo } from '../../src-main/engine/wasm-gemm/kernel';
-import * as generated from '../../src-main/engine/wasm-gemm/module.generated';
+import { assembleGemm, generatedModuleText } from '../../src-main/engine/wasm-kernels/assemble';
+import { createAdam } from '../../src-main/engine/training/adam';
+import { fmaAvailable, instantiateKernels, newMemory } from '../../src-main/engine/wasm-kernels/instance';
+import { wasmKernelsInfo } from '../../src-main/engine/wasm-kernels/register';
+import { nativeTransposes, setWasmKernelsEnabled } from '../../src-main/engine/wasm-kernels/state';
+import * as generated from '../../src-main/engine/wasm-kernels/module.generated';
 import { useBackend } from './helpers';
 
-afterAll(() => setWasmGemmEnabled(true));
+afterAll(() => setWasmKernelsEnabled(true));
 
 /** op(A) op(B) in Float64, for stacks [batch, r, c] given flat, broadcasting a single matrix. */
 function reference(a: Float32Array, b: Float32Array, m: number, k: number, n: number, ta: boolean, tb: boolean, batchA: number, batchB: number) {
@@ -57,9 +60,9 @@ function worst(got: Float32Array | Float64Array, want: { out: Float64Array; scal
 }
 
 describe('the dense-product module', () => {
-  it('is the assembly of its text (run scripts/build-wasm-gemm.ts after changing wat.ts)', async () => {
+  it('is the assembly of its text (run scripts/build-wasm-kernels.ts after changing wat.ts)', async () => {
     const expected = generatedModuleText(await assembleGemm(true), await assembleGemm(false));
-    const committed = readFileSync(new URL('../../src-main/engine/wasm-gemm/module.generated.ts', import.meta.url), 'utf8');
+    const committed = readFileSync(new URL('../../src-main/engine/wasm-kernels/module.generated.ts', import.meta.url), 'utf8');
     expect(committed).toBe(expected);
     expect(generated.GEMM_FMA_WASM.length).toBeGreaterThan(100);
   });
@@ -72,10 +75,9 @@ describe('the dense-product module', () => {
     // Skipped, with its name saying why, only where this Node cannot run relaxed SIMD at all.
     const title = `${fma ? 'with fused multiply-adds' : 'with multiply and add'}: A B and A^T B by strides, B^T by the transpose, against Float64`;
     it.skipIf(fma && !fmaAvailable())(fma && !fmaAvailable() ? `${title} (skipped: relaxed SIMD does not validate in this Node)` : title, () => {
-      const WasmApi = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number }) => { buffer: ArrayBuffer } } }).WebAssembly;
-      const memory = new WasmApi.Memory({ initial: 64 });
-      const gemm = instantiateGemm(memory, fma);
-      const heap = new Float32Array(memory.buffer);
+      const memory = newMemory(64);
+      const gemm = instantiateKernels(memory, fma);
+      const heap = new Float32Array(memory.buffer as ArrayBuffer);
       const rng = new Rng(fma ? 11 : 12);
       for (const [m, k, n] of SIZES) {
         for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
@@ -112,12 +114,12 @@ describe('the wasm backend with these kernels', () => {
   });
 
   it('is registered, and says whether it fuses', () => {
-    expect(wasmGemmInfo()).not.toBeNull();
-    expect(wasmGemmInfo()!.fma).toBe(fmaAvailable());
+    expect(wasmKernelsInfo()).not.toBeNull();
+    expect(wasmKernelsInfo()!.fma).toBe(fmaAvailable());
     expect(nativeTransposes()).toBe(true);
-    setWasmGemmEnabled(false);
+    setWasmKernelsEnabled(false);
     expect(nativeTransposes()).toBe(false);
-    setWasmGemmEnabled(true);
+    setWasmKernelsEnabled(true);
   });
 
   it("gives tfjs's own products and the Float64 ones: transposes, stacks, broadcasting, edges", () => {
@@ -130,6 +132,8 @@ describe('the wasm backend with these kernels', () => {
       { a: [1, 6, 5], b: [3, 5, 7] }, // one A for the whole stack
       { a: [2, 3, 4, 5], b: [2, 3, 5, 2] },
       { a: [5, 3], b: [3, 9] },
+      { a: [3, 40, 24], b: [3, 24, 40] }, // wide C: a transposed A is copied to rows first
+      { a: [1, 40, 24], b: [3, 24, 40] }, // ... once, for the whole stack
     ];
     for (const c of cases) {
       for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
@@ -139,13 +143,13 @@ describe('the wasm backend with these kernels', () => {
         const a = randomValues(rng, aShape.reduce((x, y) => x * y, 1));
         const b = randomValues(rng, bShape.reduce((x, y) => x * y, 1));
         const [ours, theirs] = [true, false].map((on) => {
-          setWasmGemmEnabled(on);
+          setWasmKernelsEnabled(on);
           return tf.tidy(() => {
             const out = tf.matMul(tf.tensor(a, aShape), tf.tensor(b, bShape), ta, tb);
             return { shape: out.shape, values: out.dataSync() as Float32Array };
           });
         });
-        setWasmGemmEnabled(true);
+        setWasmKernelsEnabled(true);
         const [m, k] = [c.a[c.a.length - 2]!, c.a[c.a.length - 1]!];
         const n = c.b[c.b.length - 1]!;
         const want = reference(a, b, m, k, n, ta, tb, c.a.slice(0, -2).reduce((x, y) => x * y, 1), c.b.slice(0, -2).reduce((x, y) => x * y, 1));
@@ -181,7 +185,7 @@ describe('the wasm backend with these kernels', () => {
     const x = tf.tensor2d(randomValues(rng, 24 * 8), [24, 8]);
     const vars = layers.flatMap((l) => [l.w, l.b]);
     const run = (on: boolean): Float32Array[] => {
-      setWasmGemmEnabled(on);
+      setWasmKernelsEnabled(on);
       return tf.tidy(() => {
         // A loss on f and on d sum(f) / dx: the second needs the products' second derivatives.
         const { grads } = tf.variableGrads(() => {
@@ -194,7 +198,7 @@ describe('the wasm backend with these kernels', () => {
     };
     const on = run(true);
     const off = run(false);
-    setWasmGemmEnabled(true);
+    setWasmKernelsEnabled(true);
     on.forEach((g, i) => {
       const scale = Math.max(...Array.from(off[i]!, Math.abs));
       expect(scale, vars[i]!.name).toBeGreaterThan(0);
@@ -203,5 +207,33 @@ describe('the wasm backend with these kernels', () => {
     });
     x.dispose();
     vars.forEach((v) => v.dispose());
+  });
+
+  it("the fused Adam step gives tfjs's own Adam bit for bit, for a changing learning rate and odd sizes", async () => {
+    const rng = new Rng(21);
+    const shapes = [[37, 5], [256], [3], [8, 8]];
+    const start = shapes.map((shape) => randomValues(rng, shape.reduce((a, d) => a * d, 1)));
+    const grads = Array.from({ length: 6 }, () => shapes.map((shape) => randomValues(rng, shape.reduce((a, d) => a * d, 1))));
+    const run = async (on: boolean) => {
+      setWasmKernelsEnabled(on);
+      const vars = shapes.map((shape, i) => tf.variable(tf.tensor(start[i]!, shape), true, `adam-${on}-${i}`));
+      const opt = createAdam(1e-2, 1e-8);
+      grads.forEach((step, t) => {
+        (opt as unknown as { learningRate: number }).learningRate = 1e-2 / (1 + t); // a schedule changes it between steps
+        tf.tidy(() => opt.applyGradients(vars.map((v, i) => ({ name: v.name, tensor: tf.tensor(step[i]!, shapes[i]) }))));
+      });
+      const values = vars.map((v) => Array.from(v.dataSync()));
+      const state = (await opt.getWeights()).map((w) => Array.from(w.tensor.dataSync()));
+      opt.dispose();
+      vars.forEach((v) => v.dispose());
+      return { values, state };
+    };
+    const fused = await run(true);
+    const plain = await run(false);
+    setWasmKernelsEnabled(true);
+    expect(fused.values).toEqual(plain.values);
+    expect(fused.state).toEqual(plain.state);
+    // The weights moved: a step that did nothing would also agree with itself.
+    expect(Math.max(...fused.values[0]!.map((v, j) => Math.abs(v - start[0]![j]!)))).toBeGreaterThan(1e-3);
   });
 });

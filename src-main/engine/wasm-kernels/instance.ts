@@ -1,0 +1,87 @@
+/**
+ * This project's wasm kernels (wat.ts, assembled into module.generated.ts) instantiated on the tfjs
+ * wasm backend's own heap: the module has no memory of its own and imports the backend's, so its
+ * functions read and write tensors where they lie. Relaxed SIMD (the products' fused multiply-add)
+ * is on by default from V8 11.4 (Electron); Node 20 (V8 11.3) has it behind a flag, which is set
+ * here before compiling; where neither validates, the multiply-and-add variant runs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRequire } from 'node:module';
+import { GEMM_FMA_WASM, GEMM_PLAIN_WASM } from './module.generated';
+
+/** The few WebAssembly API members used here (the node tsconfig has no DOM library to declare them). */
+export interface MemoryLike {
+  buffer: ArrayBufferLike;
+}
+interface WebAssemblyLike {
+  Memory: new (desc: { initial: number }) => MemoryLike;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
+  validate(bytes: Uint8Array): boolean;
+}
+const Wasm = (globalThis as unknown as { WebAssembly: WebAssemblyLike }).WebAssembly;
+
+interface WasmModuleLike {
+  _malloc(bytes: number): number;
+  _free(ptr: number): void;
+  asm?: { memory?: MemoryLike };
+}
+
+/** What the kernels need of tfjs-backend-wasm's backend object. */
+export interface WasmBackendLike {
+  wasm: WasmModuleLike;
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  dataIdMap: { get(dataId: object): { memoryOffset: number } };
+}
+
+export interface KernelExports {
+  gemm(a: number, sAi: number, sAp: number, b: number, sBp: number, c: number, sCi: number, m: number, k: number, n: number): void;
+  transpose(src: number, dst: number, rows: number, cols: number): void;
+  adam(g: number, m: number, v: number, w: number, om: number, ov: number, ow: number, n: number,
+    b1: number, c1: number, b2: number, c2: number, o1: number, o2: number, eps: number, nlr: number): void;
+}
+
+const requireHere = createRequire(import.meta.url);
+
+function decode(b64: string): Uint8Array {
+  return new Uint8Array(Buffer.from(b64, 'base64'));
+}
+
+/** Relaxed SIMD validates here, turning on V8's flag where it is still behind one (Node 20). */
+function relaxedSimdAvailable(bytes: Uint8Array): boolean {
+  if (Wasm.validate(bytes)) return true;
+  try {
+    (requireHere('node:v8') as typeof import('node:v8')).setFlagsFromString('--experimental-wasm-relaxed-simd');
+  } catch {
+    return false;
+  }
+  return Wasm.validate(bytes);
+}
+
+/** Whether this process can run the fused multiply-add variant. */
+export function fmaAvailable(): boolean {
+  return relaxedSimdAvailable(decode(GEMM_FMA_WASM));
+}
+
+/** The kernels on `memory`, with fused multiply-adds in the products or without (the first needs relaxed SIMD). */
+export function instantiateKernels(memory: MemoryLike, fma: boolean): KernelExports {
+  const module = new Wasm.Module(decode(fma ? GEMM_FMA_WASM : GEMM_PLAIN_WASM));
+  return new Wasm.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+}
+
+/** A fresh memory of `pages` 64 KiB pages (tests run the kernels on their own). */
+export function newMemory(pages: number): MemoryLike {
+  return new Wasm.Memory({ initial: pages });
+}
+
+/**
+ * The kernels on the wasm backend's heap, or null where that heap cannot be shared (no backend,
+ * or a threaded build's shared memory).
+ */
+export function kernelsOnBackend(backend: WasmBackendLike | undefined): { exports: KernelExports; fma: boolean } | null {
+  const memory = backend?.wasm.asm?.memory;
+  if (!memory || !(memory instanceof Wasm.Memory)) return null;
+  if (typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer) return null;
+  const fma = fmaAvailable();
+  return { exports: instantiateKernels(memory, fma), fma };
+}
