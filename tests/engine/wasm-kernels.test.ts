@@ -13,7 +13,7 @@ import { Rng } from '../../src-main/data/random';
 import { applyStack, createDense } from '../../src-main/engine/models/dense';
 import { assembleGemm, generatedModuleText } from '../../src-main/engine/wasm-kernels/assemble';
 import { createAdam } from '../../src-main/engine/training/adam';
-import { fmaAvailable, instantiateKernels, newMemory } from '../../src-main/engine/wasm-kernels/instance';
+import { boundTo, fmaAvailable, instantiateKernels, newMemory, type WasmBackendLike } from '../../src-main/engine/wasm-kernels/instance';
 import { wasmKernelsInfo } from '../../src-main/engine/wasm-kernels/register';
 import { nativeTransposes, setWasmKernelsEnabled } from '../../src-main/engine/wasm-kernels/state';
 import * as generated from '../../src-main/engine/wasm-kernels/module.generated';
@@ -159,6 +159,14 @@ describe('the wasm backend with these kernels', () => {
         expect(worst(theirs!.values, want), label).toBeLessThan(2e-6);
       }
     }
+  });
+
+  it('knows the heap it was bound to (a wasm backend created again is not it)', () => {
+    const memory = newMemory(1);
+    const bound = { exports: instantiateKernels(memory, false), fma: false, memory };
+    const backendOn = (m: unknown) => ({ wasm: { asm: { memory: m } } }) as unknown as WasmBackendLike;
+    expect(boundTo(bound, backendOn(memory))).toBe(true);
+    expect(boundTo(bound, backendOn(newMemory(1)))).toBe(false);
   });
 
   it("leaves what it does not take to tfjs's kernel (integer tensors: refused there, with its message)", () => {

@@ -6,7 +6,7 @@
  * training/adam.ts through tfjs's engine, which owns the outputs like any kernel's.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { KernelExports, WasmBackendLike } from './instance';
+import { boundTo, type BoundKernels, type WasmBackendLike } from './instance';
 
 export const ADAM_STEP = 'SemolaAdamStep';
 
@@ -22,16 +22,17 @@ export interface AdamScalars {
 }
 
 /** Inputs g, m, v, w (same shape, float32); outputs m', v', w'. */
-export function adamStepKernel(kernels: KernelExports): tf.KernelFunc {
+export function adamStepKernel(bound: BoundKernels): tf.KernelFunc {
   return ((args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }) => {
     const backend = args.backend as WasmBackendLike;
+    if (!boundTo(bound, backend)) throw new Error('the wasm backend was created again after its kernels were registered: restart the process');
     const [g, m, v, w] = (['g', 'm', 'v', 'w'] as const).map((k) => args.inputs[k] as tf.TensorInfo);
     const s = args.attrs as unknown as AdamScalars;
     const offset = (t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
     const outs = [m, v, w].map((t) => backend.makeOutput([...t!.shape], 'float32'));
     const size = g!.shape.reduce((a, d) => a * d, 1);
     const f = Math.fround;
-    kernels.adam(offset(g!), offset(m!), offset(v!), offset(w!), offset(outs[0]!), offset(outs[1]!), offset(outs[2]!), size,
+    bound.exports.adam(offset(g!), offset(m!), offset(v!), offset(w!), offset(outs[0]!), offset(outs[1]!), offset(outs[2]!), size,
       f(s.beta1), f(1 - s.beta1), f(s.beta2), f(1 - s.beta2), f(s.oneMinusAccBeta1), f(s.oneMinusAccBeta2), f(s.epsilon), f(-s.learningRate));
     return outs;
   }) as unknown as tf.KernelFunc;

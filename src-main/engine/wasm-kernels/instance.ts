@@ -78,10 +78,25 @@ export function newMemory(pages: number): MemoryLike {
  * The kernels on the wasm backend's heap, or null where that heap cannot be shared (no backend,
  * or a threaded build's shared memory).
  */
-export function kernelsOnBackend(backend: WasmBackendLike | undefined): { exports: KernelExports; fma: boolean } | null {
+export function kernelsOnBackend(backend: WasmBackendLike | undefined): BoundKernels | null {
   const memory = backend?.wasm.asm?.memory;
   if (!memory || !(memory instanceof Wasm.Memory)) return null;
   if (typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer) return null;
   const fma = fmaAvailable();
-  return { exports: instantiateKernels(memory, fma), fma };
+  return { exports: instantiateKernels(memory, fma), fma, memory };
+}
+
+/** Kernels bound to one backend's heap. */
+export interface BoundKernels {
+  exports: KernelExports;
+  fma: boolean;
+  memory: MemoryLike;
+}
+
+/**
+ * Whether `backend` is the one the kernels were bound to: a wasm backend created again (tfjs can
+ * remove and re-register backends) has a new heap, on which these offsets mean nothing.
+ */
+export function boundTo(kernels: BoundKernels, backend: WasmBackendLike): boolean {
+  return backend.wasm.asm?.memory === kernels.memory;
 }

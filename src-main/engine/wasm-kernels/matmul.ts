@@ -10,7 +10,7 @@
  * the cpu backend, where the golden figures were recorded, is untouched.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { KernelExports, WasmBackendLike } from './instance';
+import { boundTo, type BoundKernels, type WasmBackendLike } from './instance';
 import { wasmKernelsActive } from './state';
 
 /*
@@ -39,11 +39,11 @@ function outerShape(outerA: number[], outerB: number[]): number[] | null {
 }
 
 /** The BatchMatMul kernel function over `kernels`, handing what it does not take to `original`. */
-export function batchMatMulKernel(kernels: KernelExports, original: tf.KernelConfig): tf.KernelFunc {
+export function batchMatMulKernel(kernels: BoundKernels, original: tf.KernelConfig): tf.KernelFunc {
   return ((args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }) => batchMatMul(kernels, original, args)) as unknown as tf.KernelFunc;
 }
 
-function batchMatMul(kernels: KernelExports, original: tf.KernelConfig, args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo | tf.TensorInfo[] {
+function batchMatMul(bound: BoundKernels, original: tf.KernelConfig, args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo | tf.TensorInfo[] {
   const a = args.inputs.a as tf.TensorInfo;
   const b = args.inputs.b as tf.TensorInfo;
   const transposeA = Boolean(args.attrs?.transposeA);
@@ -60,11 +60,13 @@ function batchMatMul(kernels: KernelExports, original: tf.KernelConfig, args: { 
   const batchA = sizeOf(outerA);
   const batchB = sizeOf(outerB);
   // The original kernel keeps its own checks and messages for what this one does not take:
-  // other dtypes, mismatched inner sizes, and broadcasting other than against one single matrix.
+  // other dtypes, mismatched inner sizes, and broadcasting other than against one single matrix;
+  // and everything on a wasm backend created after the kernels were bound.
   const outer = outerShape(outerA, outerB);
-  if (!wasmKernelsActive() || a.dtype !== 'float32' || b.dtype !== 'float32' || k !== kB || outer === null) {
+  if (!wasmKernelsActive() || !boundTo(bound, backend) || a.dtype !== 'float32' || b.dtype !== 'float32' || k !== kB || outer === null) {
     return original.kernelFunc(args as Parameters<tf.KernelFunc>[0]);
   }
+  const kernels = bound.exports;
   const out = backend.makeOutput([...outer, m, n], 'float32');
   const batch = sizeOf(outer);
   if (m * n * batch === 0) return out;

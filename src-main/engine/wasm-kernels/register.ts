@@ -23,8 +23,8 @@ export function useWasmKernels(): WasmKernelsInfo | null {
   const kernels = kernelsOnBackend(tf.findBackend('wasm') as unknown as WasmBackendLike | undefined);
   if (!original || !kernels) return null;
   tf.unregisterKernel('BatchMatMul', 'wasm');
-  tf.registerKernel({ kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: batchMatMulKernel(kernels.exports, original) });
-  tf.registerKernel({ kernelName: ADAM_STEP, backendName: 'wasm', kernelFunc: adamStepKernel(kernels.exports) });
+  tf.registerKernel({ kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: batchMatMulKernel(kernels, original) });
+  tf.registerKernel({ kernelName: ADAM_STEP, backendName: 'wasm', kernelFunc: adamStepKernel(kernels) });
   markWasmKernelsRegistered();
   info = { fma: kernels.fma };
   return info;

@@ -9,6 +9,7 @@ import { selectBackend, type BackendInfo } from '../../engine/backend';
 import { resolveConfig, type TrainConfig } from '../../engine/config';
 import { splitIndices } from '../../engine/samples';
 import { forceFastPaths } from '../../engine/fast-paths';
+import { setWasmKernelsEnabled } from '../../engine/wasm-kernels/state';
 import { Trainer } from '../../engine/training/trainer';
 import { timeExpm } from './expm-timing';
 import { profileEpoch } from './kernel-profile';
@@ -76,7 +77,11 @@ export async function measureBackend(req: ChildRequest, log: (line: string) => v
     return { name: req.backend, status: 'skipped', reason: errorText(e) };
   }
   log(`${req.backend}: ${info.detail}`);
-  if (req.plainStep) forceFastPaths(false);
+  if (req.plainStep) {
+    // The before of the before/after: the cpu backend's step on tfjs-backend-wasm's own kernels.
+    forceFastPaths(false);
+    setWasmKernelsEnabled(false);
+  }
 
   const preset = req.preset ?? 'default';
   const config = resolveConfig({ epochs: EPOCHS_RUN, preset });

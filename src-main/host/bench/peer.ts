@@ -108,7 +108,7 @@ export async function comparePeer(
     rows,
     notes: [
       'ours: the wasm backend (SIMD, one thread), the timed epoch of the recipe divided by its steps (the epoch-end validation pass and basis read included)',
-      ...(Object.keys(plain).length > 0 ? ['plain step: the same engine and recipe with the fused paths off (engine/fast-paths.ts: the step the cpu backend runs), measured in this run'] : []),
+      ...(Object.keys(plain).length > 0 ? ["plain step: the same engine and recipe with the fused paths off (engine/fast-paths.ts: the step the cpu backend runs) on tfjs-backend-wasm's own kernels (engine/wasm-kernels/ off), measured in this run"] : []),
       `peer: PyTorch ${out.torch} on the CPU, torch.set_num_threads(1) and OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = 1 (the BLAS library's threads too: the process ran ${out.osThreads ?? 'an unknown number of'} OS thread${out.osThreads === 1 ? '' : 's'}; CPU seconds per wall second in the table), mean over ${steps} steps after warm-up, random data of the same sizes, torch.linalg.matrix_exp`,
     ],
   };

@@ -27,7 +27,7 @@ export interface ChildRequest {
   quick: boolean;
   /** The preset trained; the default preset when absent. */
   preset?: PeerRecipe;
-  /** Train with the plain step (engine/fast-paths.ts) instead of the fused one: the before of a before/after. */
+  /** Train with the plain step (engine/fast-paths.ts, on tfjs-backend-wasm's own kernels) instead of the fused one: the before of a before/after. */
   plainStep?: boolean;
 }
 
@@ -70,7 +70,7 @@ export interface MeasuredBackend {
   notes: string[];
   /** The preset trained (default unless the peer comparison asked for another). */
   preset: PeerRecipe;
-  /** Trained with the plain step (fused paths off). */
+  /** Trained with the plain step (fused paths and this project's wasm kernels off). */
   plainStep?: boolean;
   /** wasm: where a step's time goes, per kernel. */
   profile?: KernelProfile;
