@@ -144,44 +144,44 @@ const adamOps = (x: (name: string) => string, mul: string, add: string, div: str
   w: `(${add} (${mul} (${div} (${div} ${x('m1')} ${x('o1')}) (${add} (${sqrt} (${div} ${x('v1')} ${x('o2')})) ${x('eps')})) ${x('nlr')}) ${x('w')})`,
 });
 
+/** The four lanes at a time (`vec`) or the one-at-a-time tail: the same step, other types. */
+const ADAM_LANES = {
+  vec: { prefix: 'V', scalar: (x: string) => `S${x}`, type: 'v128', load: 'v128.load', store: 'v128.store', ops: ['f32x4.mul', 'f32x4.add', 'f32x4.div', 'f32x4.sqrt'], lanes: 4 },
+  tail: { prefix: 's', scalar: (x: string) => x, type: 'f32', load: 'f32.load', store: 'f32.store', ops: ['f32.mul', 'f32.add', 'f32.div', 'f32.sqrt'], lanes: 1 },
+} as const;
+
+const ADAM_ARRAYS = ['g', 'm', 'v', 'w', 'm1', 'v1'];
+
+function adamLoop(kind: keyof typeof ADAM_LANES): string {
+  const k = ADAM_LANES[kind];
+  const [mul, add, div, sqrt] = k.ops;
+  const f = adamOps((n) => `(local.get $${ADAM_ARRAYS.includes(n) ? `${k.prefix}${n}` : k.scalar(n)})`, mul, add, div, sqrt);
+  const bytes = 4 * k.lanes;
+  const stop = k.lanes === 1 ? '(i32.ge_s (local.get $i) (local.get $n))' : `(i32.gt_s (i32.add (local.get $i) (i32.const ${k.lanes})) (local.get $n))`;
+  return `(block $${kind}Done (loop $${kind}
+    (br_if $${kind}Done ${stop})
+    ${['g', 'm', 'v', 'w'].map((a) => `(local.set $${k.prefix}${a} (${k.load} align=4 (local.get $${a})))`).join('\n    ')}
+    (local.set $${k.prefix}m1 ${f.m})
+    (local.set $${k.prefix}v1 ${f.v})
+    (${k.store} align=4 (local.get $om) (local.get $${k.prefix}m1))
+    (${k.store} align=4 (local.get $ov) (local.get $${k.prefix}v1))
+    (${k.store} align=4 (local.get $ow) ${f.w})
+    ${['g', 'm', 'v', 'w', 'om', 'ov', 'ow'].map((p) => `(local.set $${p} (i32.add (local.get $${p}) (i32.const ${bytes})))`).join('\n    ')}
+    (local.set $i (i32.add (local.get $i) (i32.const ${k.lanes})))
+    (br $${kind})))`;
+}
+
 const adam = (() => {
   const scalars = ['b1', 'c1', 'b2', 'c2', 'o1', 'o2', 'eps', 'nlr'];
-  const vec = adamOps((n) => `(local.get $${['m', 'v', 'g', 'w', 'm1', 'v1'].includes(n) ? `V${n}` : `S${n}`})`, 'f32x4.mul', 'f32x4.add', 'f32x4.div', 'f32x4.sqrt');
-  const sca = adamOps((n) => `(local.get $${['m', 'v', 'g', 'w', 'm1', 'v1'].includes(n) ? `s${n}` : n})`, 'f32.mul', 'f32.add', 'f32.div', 'f32.sqrt');
+  const locals = (kind: keyof typeof ADAM_LANES) => ADAM_ARRAYS.map((a) => `(local $${ADAM_LANES[kind].prefix}${a} ${ADAM_LANES[kind].type})`).join(' ');
   return `(func (export "adam") (param $g i32) (param $m i32) (param $v i32) (param $w i32) (param $om i32) (param $ov i32) (param $ow i32) (param $n i32)
   ${scalars.map((x) => `(param $${x} f32)`).join(' ')}
   (local $i i32) ${scalars.map((x) => `(local $S${x} v128)`).join(' ')}
-  (local $Vg v128) (local $Vm v128) (local $Vv v128) (local $Vw v128) (local $Vm1 v128) (local $Vv1 v128)
-  (local $sg f32) (local $sm f32) (local $sv f32) (local $sw f32) (local $sm1 f32) (local $sv1 f32)
+  ${locals('vec')}
+  ${locals('tail')}
   ${scalars.map((x) => `(local.set $S${x} (f32x4.splat (local.get $${x})))`).join('\n  ')}
-  (block $vecDone (loop $vec
-    (br_if $vecDone (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
-    (local.set $Vg (v128.load align=4 (local.get $g)))
-    (local.set $Vm (v128.load align=4 (local.get $m)))
-    (local.set $Vv (v128.load align=4 (local.get $v)))
-    (local.set $Vw (v128.load align=4 (local.get $w)))
-    (local.set $Vm1 ${vec.m})
-    (local.set $Vv1 ${vec.v})
-    (v128.store align=4 (local.get $om) (local.get $Vm1))
-    (v128.store align=4 (local.get $ov) (local.get $Vv1))
-    (v128.store align=4 (local.get $ow) ${vec.w})
-    ${['g', 'm', 'v', 'w', 'om', 'ov', 'ow'].map((p) => `(local.set $${p} (i32.add (local.get $${p}) (i32.const 16)))`).join('\n    ')}
-    (local.set $i (i32.add (local.get $i) (i32.const 4)))
-    (br $vec)))
-  (block $tailDone (loop $tail
-    (br_if $tailDone (i32.ge_s (local.get $i) (local.get $n)))
-    (local.set $sg (f32.load align=4 (local.get $g)))
-    (local.set $sm (f32.load align=4 (local.get $m)))
-    (local.set $sv (f32.load align=4 (local.get $v)))
-    (local.set $sw (f32.load align=4 (local.get $w)))
-    (local.set $sm1 ${sca.m})
-    (local.set $sv1 ${sca.v})
-    (f32.store align=4 (local.get $om) (local.get $sm1))
-    (f32.store align=4 (local.get $ov) (local.get $sv1))
-    (f32.store align=4 (local.get $ow) ${sca.w})
-    ${['g', 'm', 'v', 'w', 'om', 'ov', 'ow'].map((p) => `(local.set $${p} (i32.add (local.get $${p}) (i32.const 4)))`).join('\n    ')}
-    (local.set $i (i32.add (local.get $i) (i32.const 1)))
-    (br $tail))))`;
+  ${adamLoop('vec')}
+  ${adamLoop('tail')})`;
 })();
 
 /** The whole module, with or without fused multiply-adds. */
