@@ -4,16 +4,18 @@
  * Float64 reference's products for edge sizes, strides and k = 0; on the backend, every transpose
  * combination, stacks and broadcasting agree with tfjs-backend-wasm's own kernel and the reference,
  * also after the heap grows; the training's gradients (first and second order) agree with the
- * kernels on and off; and the fused Adam step gives tfjs's Adam bit for bit over several steps.
+ * kernels on and off (tanh and ReLU models); ReLU's fused gradient and the fused Adam step give
+ * tfjs's own bit for bit.
  */
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src-main/data/random';
-import { applyStack, createDense } from '../../src-main/engine/models/dense';
+import { activate, applyStack, createDense } from '../../src-main/engine/models/dense';
 import { assembleGemm, generatedModuleText } from '../../src-main/engine/wasm-kernels/assemble';
 import { createAdam } from '../../src-main/engine/training/adam';
-import { boundTo, fmaAvailable, instantiateKernels, newMemory, type WasmBackendLike } from '../../src-main/engine/wasm-kernels/instance';
+import { boundTo, type WasmBackendLike } from '../../src-main/engine/wasm-kernels/bound';
+import { fmaAvailable, instantiateKernels, newMemory } from '../../src-main/engine/wasm-kernels/instance';
 import { wasmKernelsInfo } from '../../src-main/engine/wasm-kernels/register';
 import { nativeTransposes, setWasmKernelsEnabled } from '../../src-main/engine/wasm-kernels/state';
 import * as generated from '../../src-main/engine/wasm-kernels/module.generated';
@@ -187,9 +189,9 @@ describe('the wasm backend with these kernels', () => {
     }
   });
 
-  it("a model's weight gradients and the gradients of a loss on its input gradient agree with the kernels on and off", () => {
-    const rng = new Rng(3);
-    const layers = [createDense(8, 32, rng, 'g0'), createDense(32, 32, rng, 'g1'), createDense(32, 8, rng, 'g2')];
+  for (const activation of ['tanh', 'relu'] as const) it(`a ${activation} model's weight gradients and the gradients of a loss on its input gradient agree with the kernels on and off`, () => {
+    const rng = new Rng(activation === 'relu' ? 4 : 3);
+    const layers = [createDense(8, 32, rng, `${activation}0`), createDense(32, 32, rng, `${activation}1`), createDense(32, 8, rng, `${activation}2`)];
     const x = tf.tensor2d(randomValues(rng, 24 * 8), [24, 8]);
     const vars = layers.flatMap((l) => [l.w, l.b]);
     const run = (on: boolean): Float32Array[] => {
@@ -197,7 +199,7 @@ describe('the wasm backend with these kernels', () => {
       return tf.tidy(() => {
         // A loss on f and on d sum(f) / dx: the second needs the products' second derivatives.
         const { grads } = tf.variableGrads(() => {
-          const f = (input: tf.Tensor) => applyStack(layers, input as tf.Tensor2D, 'tanh');
+          const f = (input: tf.Tensor) => applyStack(layers, input as tf.Tensor2D, activation);
           const dfdx = tf.grad((input: tf.Tensor) => tf.sum(f(input)))(x);
           return tf.add(tf.mean(tf.square(f(x))), tf.mean(tf.square(dfdx))) as tf.Scalar;
         }, vars);
@@ -215,6 +217,30 @@ describe('the wasm backend with these kernels', () => {
     });
     x.dispose();
     vars.forEach((v) => v.dispose());
+  });
+
+  it("ReLU's fused gradient is tfjs's bit for bit, NaN, zero and negative inputs included", () => {
+    const rng = new Rng(9);
+    const x = randomValues(rng, 1027); // not a multiple of 4: the tail too
+    x[0] = 0;
+    x[1] = -0;
+    x[2] = Number.NaN;
+    x[5] = 1e-40; // subnormal, still > 0
+    const dy = randomValues(rng, 1027);
+    const grad = (on: boolean) => {
+      setWasmKernelsEnabled(on);
+      return tf.tidy(() => {
+        const loss = (input: tf.Tensor) => tf.sum(tf.mul(activate(input as tf.Tensor2D, 'relu'), tf.tensor(dy, [1, 1027])));
+        return Array.from(tf.grad(loss)(tf.tensor(x, [1, 1027])).dataSync());
+      });
+    };
+    const fused = grad(true);
+    const plain = grad(false);
+    setWasmKernelsEnabled(true);
+    expect(fused.map((v) => (Number.isNaN(v) ? 'NaN' : v))).toEqual(plain.map((v) => (Number.isNaN(v) ? 'NaN' : v)));
+    expect(Number.isNaN(fused[2]!)).toBe(true);
+    expect(fused[5]).toBe(Math.fround(dy[5]!));
+    expect(fused.filter((v) => v !== 0).length).toBeGreaterThan(400);
   });
 
   it("the fused Adam step gives tfjs's own Adam bit for bit, for a changing learning rate and odd sizes", async () => {

@@ -10,6 +10,8 @@ import type { Rng } from '../../data/random';
 import type { DenseInit } from '../config';
 import { fastPathsOn } from '../fast-paths';
 import { matMul, matMulTransposed, variableFrom } from '../ops';
+import { reluFused } from '../wasm-kernels/relu-grad';
+import { wasmKernelsActive } from '../wasm-kernels/state';
 
 export interface Dense {
   w: tf.Variable; // [in, out]
@@ -94,7 +96,7 @@ const tanh = tf.customGrad((x, save) => {
 });
 
 export function activate(h: tf.Tensor2D, activation: Activation): tf.Tensor2D {
-  if (activation === 'relu') return tf.relu(h);
+  if (activation === 'relu') return (wasmKernelsActive() ? reluFused(h) : tf.relu(h)) as tf.Tensor2D;
   if (activation === 'tanh') return tanh(h) as tf.Tensor2D;
   return silu(h) as tf.Tensor2D;
 }

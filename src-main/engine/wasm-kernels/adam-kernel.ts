@@ -6,7 +6,7 @@
  * training/adam.ts through tfjs's engine, which owns the outputs like any kernel's.
  */
 import * as tf from '@tensorflow/tfjs';
-import { boundTo, type BoundKernels, type WasmBackendLike } from './instance';
+import { boundTo, type BoundKernels, type WasmBackendLike } from './bound';
 
 export const ADAM_STEP = 'SemolaAdamStep';
 

@@ -5,14 +5,11 @@
  * is on by default from V8 11.4 (Electron); Node 20 (V8 11.3) has it behind a flag, which is set
  * here before compiling; where neither validates, the multiply-and-add variant runs.
  */
-import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
+import type { BoundKernels, KernelExports, MemoryLike, WasmBackendLike } from './bound';
 import { GEMM_FMA_WASM, GEMM_PLAIN_WASM } from './module.generated';
 
 /** The few WebAssembly API members used here (the node tsconfig has no DOM library to declare them). */
-export interface MemoryLike {
-  buffer: ArrayBufferLike;
-}
 interface WebAssemblyLike {
   Memory: new (desc: { initial: number }) => MemoryLike;
   Module: new (bytes: Uint8Array) => object;
@@ -20,26 +17,6 @@ interface WebAssemblyLike {
   validate(bytes: Uint8Array): boolean;
 }
 const Wasm = (globalThis as unknown as { WebAssembly: WebAssemblyLike }).WebAssembly;
-
-interface WasmModuleLike {
-  _malloc(bytes: number): number;
-  _free(ptr: number): void;
-  asm?: { memory?: MemoryLike };
-}
-
-/** What the kernels need of tfjs-backend-wasm's backend object. */
-export interface WasmBackendLike {
-  wasm: WasmModuleLike;
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  dataIdMap: { get(dataId: object): { memoryOffset: number } };
-}
-
-export interface KernelExports {
-  gemm(a: number, sAi: number, sAp: number, b: number, sBp: number, c: number, sCi: number, m: number, k: number, n: number): void;
-  transpose(src: number, dst: number, rows: number, cols: number): void;
-  adam(g: number, m: number, v: number, w: number, om: number, ov: number, ow: number, n: number,
-    b1: number, c1: number, b2: number, c2: number, o1: number, o2: number, eps: number, nlr: number): void;
-}
 
 const requireHere = createRequire(import.meta.url);
 
@@ -86,17 +63,3 @@ export function kernelsOnBackend(backend: WasmBackendLike | undefined): BoundKer
   return { exports: instantiateKernels(memory, fma), fma, memory };
 }
 
-/** Kernels bound to one backend's heap. */
-export interface BoundKernels {
-  exports: KernelExports;
-  fma: boolean;
-  memory: MemoryLike;
-}
-
-/**
- * Whether `backend` is the one the kernels were bound to: a wasm backend created again (tfjs can
- * remove and re-register backends) has a new heap, on which these offsets mean nothing.
- */
-export function boundTo(kernels: BoundKernels, backend: WasmBackendLike): boolean {
-  return backend.wasm.asm?.memory === kernels.memory;
-}

@@ -10,7 +10,7 @@
  * the cpu backend, where the golden figures were recorded, is untouched.
  */
 import * as tf from '@tensorflow/tfjs';
-import { boundTo, type BoundKernels, type WasmBackendLike } from './instance';
+import { boundTo, type BoundKernels, type WasmBackendLike } from './bound';
 import { wasmKernelsActive } from './state';
 
 /*

@@ -1,11 +1,14 @@
 /**
  * Puts this project's wasm kernels in place once the wasm backend is initialised: BatchMatMul
- * (matmul.ts) in place of tfjs-backend-wasm's, and the fused Adam step (adam-kernel.ts).
+ * (matmul.ts) in place of tfjs-backend-wasm's, the fused Adam step (adam-kernel.ts) and ReLU's
+ * gradient (relu-grad.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { ADAM_STEP, adamStepKernel } from './adam-kernel';
-import { kernelsOnBackend, type WasmBackendLike } from './instance';
+import type { WasmBackendLike } from './bound';
+import { kernelsOnBackend } from './instance';
 import { batchMatMulKernel } from './matmul';
+import { RELU_GRAD, reluGradGradient, reluGradKernel } from './relu-grad';
 import { markWasmKernelsRegistered } from './state';
 
 /** What runs the products, for the backend's description and the bench report. */
@@ -25,6 +28,8 @@ export function useWasmKernels(): WasmKernelsInfo | null {
   tf.unregisterKernel('BatchMatMul', 'wasm');
   tf.registerKernel({ kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: batchMatMulKernel(kernels, original) });
   tf.registerKernel({ kernelName: ADAM_STEP, backendName: 'wasm', kernelFunc: adamStepKernel(kernels) });
+  tf.registerKernel({ kernelName: RELU_GRAD, backendName: 'wasm', kernelFunc: reluGradKernel(kernels) });
+  tf.registerGradient(reluGradGradient);
   markWasmKernelsRegistered();
   info = { fma: kernels.fma };
   return info;

@@ -1,6 +1,7 @@
 /**
  * The text (WebAssembly text format) of the kernels this project runs on the wasm backend: the dense
- * products of its matMul (matmul.ts) and one Adam step (adam-kernel.ts). Generated rather than written out: the register-blocked tiles differ only
+ * products of its matMul (matmul.ts), one Adam step (adam-kernel.ts) and ReLU's gradient
+ * (relu-grad.ts). Generated rather than written out: the register-blocked tiles differ only
  * in their sizes. `scripts/build-wasm-kernels.ts` assembles it with wabt into module.generated.ts,
  * and tests/engine/wasm-kernels.test.ts checks that file against this text.
  *
@@ -184,6 +185,34 @@ const adam = (() => {
   ${adamLoop('tail')})`;
 })();
 
+/*
+ * ReLU's gradient dy * step(x), step(x) = 1 where x > 0, 0 elsewhere and NaN where x is NaN: the
+ * product tfjs's own gradient forms from three kernels (Step, Cast, Multiply), in one pass.
+ */
+const reluGrad = `(func (export "reluGrad") (param $dy i32) (param $x i32) (param $out i32) (param $n i32)
+  (local $i i32) (local $xv v128) (local $step v128) (local $xs f32)
+  (block $vecDone (loop $vec
+    (br_if $vecDone (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
+    (local.set $xv (v128.load align=4 (local.get $x)))
+    (local.set $step (v128.bitselect (v128.const f32x4 1 1 1 1) (v128.const f32x4 0 0 0 0) (f32x4.gt (local.get $xv) (v128.const f32x4 0 0 0 0))))
+    (local.set $step (v128.bitselect (local.get $xv) (local.get $step) (f32x4.ne (local.get $xv) (local.get $xv))))
+    (v128.store align=4 (local.get $out) (f32x4.mul (v128.load align=4 (local.get $dy)) (local.get $step)))
+    (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+    (local.set $x (i32.add (local.get $x) (i32.const 16)))
+    (local.set $out (i32.add (local.get $out) (i32.const 16)))
+    (local.set $i (i32.add (local.get $i) (i32.const 4)))
+    (br $vec)))
+  (block $tailDone (loop $tail
+    (br_if $tailDone (i32.ge_s (local.get $i) (local.get $n)))
+    (local.set $xs (f32.load align=4 (local.get $x)))
+    (f32.store align=4 (local.get $out) (f32.mul (f32.load align=4 (local.get $dy))
+      (select (local.get $xs) (select (f32.const 1) (f32.const 0) (f32.gt (local.get $xs) (f32.const 0))) (f32.ne (local.get $xs) (local.get $xs)))))
+    (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
+    (local.set $x (i32.add (local.get $x) (i32.const 4)))
+    (local.set $out (i32.add (local.get $out) (i32.const 4)))
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (br $tail))))`;
+
 /** The whole module, with or without fused multiply-adds. */
 export function gemmWat(fma: boolean): string {
   const v = { fma };
@@ -198,6 +227,7 @@ export function gemmWat(fma: boolean): string {
     gemm,
     transpose,
     adam,
+    reluGrad,
     ')',
   ].join('\n');
 }
