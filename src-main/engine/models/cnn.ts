@@ -12,6 +12,7 @@ import type { Inputs } from '../layouts';
 import { applyDense, createDense, type Dense } from './dense';
 import type { BaseModel } from './model';
 import { variableFrom } from '../ops';
+import { relu } from '../wasm-kernels/relu-grad';
 
 export interface CnnShape {
   height: number;
@@ -93,7 +94,7 @@ export class CnnModel implements BaseModel {
     return tf.tidy(() => {
       let h = tf.div(tf.sub(images, this.shape.pixelMean), this.shape.pixelStd) as tf.Tensor4D;
       this.convs.forEach((conv, i) => {
-        h = tf.relu(conv2dSame(h, conv.filter as tf.Tensor4D, conv.bias as tf.Tensor1D));
+        h = relu(conv2dSame(h, conv.filter as tf.Tensor4D, conv.bias as tf.Tensor1D));
         if (i < this.convs.length - 1 && h.shape[1] >= 2 && h.shape[2] >= 2) h = maxPool2x2(h);
       });
       return applyDense(this.head, tf.reshape(h, [h.shape[0], -1]) as tf.Tensor2D);

@@ -10,8 +10,7 @@ import type { Rng } from '../../data/random';
 import type { DenseInit } from '../config';
 import { fastPathsOn } from '../fast-paths';
 import { matMul, matMulTransposed, variableFrom } from '../ops';
-import { reluFused } from '../wasm-kernels/relu-grad';
-import { wasmKernelsActive } from '../wasm-kernels/state';
+import { relu } from '../wasm-kernels/relu-grad';
 
 export interface Dense {
   w: tf.Variable; // [in, out]
@@ -96,7 +95,7 @@ const tanh = tf.customGrad((x, save) => {
 });
 
 export function activate(h: tf.Tensor2D, activation: Activation): tf.Tensor2D {
-  if (activation === 'relu') return (wasmKernelsActive() ? reluFused(h) : tf.relu(h)) as tf.Tensor2D;
+  if (activation === 'relu') return relu(h);
   if (activation === 'tanh') return tanh(h) as tf.Tensor2D;
   return silu(h) as tf.Tensor2D;
 }

@@ -1,12 +1,13 @@
 /**
  * ReLU with its gradient as one wasm kernel (wat.ts's `reluGrad`) instead of tfjs's three (Step,
  * Cast, Multiply over the whole activation: about 0.3 ms of a 10 ms 2-body step), with the same
- * float32 result. `reluFused` is what the models call where these kernels run (state.ts); the
+ * float32 result. `relu` is what the models call: the fused one where these kernels run (state.ts); the
  * kernel's own gradient is registered too, so a loss on a model's input gradient (second order)
  * differentiates through it: d(dy step(x))/d dy = step(x), and step is flat in x.
  */
 import * as tf from '@tensorflow/tfjs';
 import { boundTo, type BoundKernels, type WasmBackendLike } from './bound';
+import { wasmKernelsActive } from './state';
 
 export const RELU_GRAD = 'SemolaReluGrad';
 
@@ -46,3 +47,8 @@ export const reluFused: (x: tf.Tensor) => tf.Tensor = tf.customGrad((x, save) =>
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [reluGrad(dy, saved[0]!)],
   };
 });
+
+/** relu(x) for the models: its gradient fused where this project's wasm kernels run, tfjs's elsewhere. */
+export function relu<T extends tf.Tensor>(x: T): T {
+  return (wasmKernelsActive() ? reluFused(x) : tf.relu(x)) as T;
+}
