@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { WrittenSummary } from '../../summary/schema';
 
 /** What the run should answer. */
@@ -195,11 +196,23 @@ async function write(outDir: string, study: StudyFile, cases: StudyCase[]): Prom
   process.stderr.write(`wrote ${outDir}/study.md\n`);
 }
 
+/**
+ * The study's flags, `--name=value` or `--name value`; an unknown one is refused (a mistyped
+ * --out-dir once let a spot check overwrite the committed study).
+ */
+export function studyFlags(argv: string[]): { flag: (name: string) => string | undefined; quick: boolean } {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: { combine: { type: 'string' }, 'out-dir': { type: 'string' }, seeds: { type: 'string' }, cases: { type: 'string' }, parallel: { type: 'string' }, quick: { type: 'boolean' } },
+  });
+  return { flag: (name) => values[name as keyof typeof values] as string | undefined, quick: values.quick === true };
+}
+
 async function main(argv: string[]): Promise<number> {
-  const flag = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const { flag, quick } = studyFlags(argv);
   const parts = flag('combine');
   if (parts) return combine(parts.split(','), flag('out-dir') ?? 'reports/trust');
-  const quick = argv.includes('--quick');
   // --seeds=N: seeds 0..N-1; --seeds=2,3: those seeds (to rerun some rows of a part).
   const seedFlag = flag('seeds') ?? String(quick ? 1 : 5);
   const seeds = seedFlag.includes(',') ? seedFlag.split(',').map(Number) : Array.from({ length: Number(seedFlag) }, (_, i) => i);
@@ -223,7 +236,7 @@ async function main(argv: string[]): Promise<number> {
   const rows = await pool(jobs, parallel);
   await rm(tmp, { recursive: true, force: true });
   const minutes = (performance.now() - t0) / 60000;
-  const command = `npm run study:trust -- ${argv.filter((a) => !a.startsWith('--out-dir=')).join(' ')}`.trim();
+  const command = `npm run study:trust -- ${argv.filter((a, i) => !a.startsWith('--out-dir') && argv[i - 1] !== '--out-dir').join(' ')}`.trim();
   await write(outDir, { seeds, parts: [{ command, runs: rows.length, parallel, minutes }], rows }, cases);
   return rows.some((r) => r.judgement === 'error') ? 1 : 0;
 }

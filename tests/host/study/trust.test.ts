@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CASES, judge, selectCases } from '../../../src-main/host/study/trust';
+import { CASES, judge, selectCases, studyFlags } from '../../../src-main/host/study/trust';
 import type { WrittenSummary } from '../../../src-main/summary/schema';
 
 const summary = (status: 'found' | 'not-found' | 'inconclusive', subspace: number | null, group: string | null = null, dimension = 1): WrittenSummary =>
@@ -94,4 +94,13 @@ describe('trust study, CI version', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 320_000);
+});
+
+describe('the study flags', () => {
+  it('take --name=value and --name value alike, and refuse an unknown one', () => {
+    const a = studyFlags(['--out-dir', '/tmp/x', '--seeds=0,1', '--cases=mixed axes', '--quick']);
+    expect([a.flag('out-dir'), a.flag('seeds'), a.flag('cases'), a.quick]).toEqual(['/tmp/x', '0,1', 'mixed axes', true]);
+    expect(studyFlags(['--out-dir=/tmp/y']).flag('out-dir')).toBe('/tmp/y');
+    expect(() => studyFlags(['--outdir=/tmp/z'])).toThrow(/outdir/);
+  });
 });
