@@ -70,9 +70,9 @@ async function tryWasm(skipped: BackendInfo['skipped']): Promise<string | null> 
     if (!ok) throw new Error('tf.setBackend("wasm") returned false');
     await tf.ready();
     shareIdentityOnWasm();
-    const gemm = useWasmKernels();
-    const products = gemm ? `; dense products: own kernels, ${gemm.fma ? 'fused multiply-add (relaxed SIMD)' : 'multiply and add'}` : '';
-    return `@tensorflow/tfjs-backend-wasm (SIMD, single thread${products})`;
+    const kernels = useWasmKernels();
+    const own = kernels ? `; own kernels for dense products (${kernels.fma ? 'fused multiply-add, relaxed SIMD' : 'multiply and add'}), Adam and ReLU's gradient` : '';
+    return `@tensorflow/tfjs-backend-wasm (SIMD, single thread${own})`;
   } catch (e) {
     skipped.push({ name: 'wasm', reason: errorText(e) });
     return null;
